@@ -1,0 +1,5 @@
+export * from './model';
+export * from './topics';
+export * from './decoders/decode-result';
+export * from './decoders/decode-context';
+export * from './sites/sites-model';

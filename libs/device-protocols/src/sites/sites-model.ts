@@ -1,0 +1,108 @@
+import type { Device } from '../model/device';
+import type { OrgLevel } from '../model/org';
+
+export const ROLES = [
+  'school_security',
+  'school_admin',
+  'county_officer',
+  'city_officer',
+  'province_officer',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const CHANNELS = ['sms', 'voice'] as const;
+export type NotificationChannel = (typeof CHANNELS)[number];
+
+/** School hours in the province's local time; outside them any person on camera is an intrusion. */
+export interface SchoolHours {
+  /** "HH:MM" local time. */
+  open: string;
+  close: string;
+  /** ISO weekdays (1 = Monday … 7 = Sunday) the school is open. */
+  days: number[];
+}
+
+export interface Province {
+  code: string;
+  name: string;
+  timezone: string;
+}
+export interface City {
+  code: string;
+  name: string;
+  province: string;
+}
+export interface County {
+  code: string;
+  name: string;
+  city: string;
+}
+export interface School {
+  code: string;
+  name: string;
+  county: string;
+  city: string;
+  province: string;
+  hours: SchoolHours;
+}
+
+export interface Contact {
+  org: string;
+  name: string;
+  phone: string;
+}
+
+export interface SiteUser {
+  username: string;
+  /** Exactly one of password (demo) and passwordHash (scrypt, see secret-hash.ts). */
+  password?: string;
+  passwordHash?: string;
+  role: Role;
+  org: string;
+}
+
+export interface EscalationStep {
+  level: OrgLevel;
+  /** Seconds from the alert's opening. */
+  afterSeconds: number;
+  channels: NotificationChannel[];
+}
+export type EscalationPolicy = Partial<Record<Severity, EscalationStep[]>>;
+
+/** A parsed, validated sites file with the lookups every part needs. */
+export interface Sites {
+  /** Where it came from (a path, or `built-in demo`), for messages. */
+  source: string;
+  province: Province;
+  cities: City[];
+  counties: County[];
+  schools: School[];
+  devices: Device[];
+  contacts: Contact[];
+  users: SiteUser[];
+  escalation: EscalationPolicy;
+  /** The raw `rules` section, validated later by the alert service (kept opaque here). */
+  rules: unknown;
+  deviceById: ReadonlyMap<string, Device>;
+  schoolByCode: ReadonlyMap<string, School>;
+  /** Bridges by their full base topic (e.g. `zigbee2mqtt`); no base topic is a level-prefix of another. */
+  bridgeByBaseTopic: ReadonlyMap<string, Device>;
+  /** Bridged devices by `${bridgeId}\u0000${name}`; use `resolveVia`. */
+  resolveVia(bridgeId: string, name: string): Device | undefined;
+}
+
+/** Thrown by the parser: carries the file, the line and the reason, ready to print. */
+export class SitesFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    readonly reason: string,
+  ) {
+    super(`${file}${line === undefined ? '' : `:${line}`}: ${reason}`);
+    this.name = 'SitesFileError';
+  }
+}

@@ -1,0 +1,2 @@
+export * from './native-topic';
+export * from './uplink-topic';

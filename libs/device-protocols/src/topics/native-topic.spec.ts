@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { nativeTopic, parseNativeTopic } from './native-topic';
+
+describe('native topic', () => {
+  it('round-trips', () => {
+    expect(parseNativeTopic(nativeTopic('2161010001', 'smk-0001', 'event'))).toEqual({
+      school: '2161010001',
+      device: 'smk-0001',
+      channel: 'event',
+    });
+  });
+  it('refuses other shapes', () => {
+    for (const t of ['campus/v1/a/b', 'campus/v1/a/b/c/d', 'campus/v2/a/b/c', 'campus/v1//b/c', 'x']) {
+      expect(parseNativeTopic(t)).toBeUndefined();
+    }
+  });
+});

@@ -1,0 +1,8 @@
+import { defineConfig } from 'vitest/config';
+
+// One-shot runs across projects; each project also has its own vitest.config.ts for Nx.
+export default defineConfig({
+  test: {
+    projects: ['libs/*', 'apps/*', 'simulators', 'test'],
+  },
+});
