@@ -2,5 +2,11 @@ import { defineProject } from 'vitest/config';
 
 export default defineProject({
   resolve: { tsconfigPaths: true },
-  test: { name: 'test', include: ['src/**/*.spec.ts'] },
+  test: {
+    name: 'test',
+    include: ['src/**/*.spec.ts'],
+    // Whole-system tests start real servers; give them room on a shared 2-core machine.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
 });

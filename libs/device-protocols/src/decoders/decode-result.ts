@@ -22,6 +22,12 @@ export interface DecodeSuccess {
   ok: true;
   /** Zero messages is a valid outcome: e.g. a Frigate `update`, a Z2M bridge log line. */
   messages: CanonicalMessage[];
+  /**
+   * Set when a well-formed message was dropped because it concerns no declared device
+   * (e.g. a Zigbee2MQTT friendly_name or Frigate camera no device declares through `via`):
+   * not malformed, but worth counting and logging. Absent for topics that simply carry no data.
+   */
+  ignored?: string;
 }
 
 export type DecodeResult = DecodeSuccess | DecodeRejection;

@@ -11,6 +11,16 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The level of org unit each role is attached to: a user's `org` must be a unit of that level. */
+export const ROLE_LEVEL: Readonly<Record<Role, OrgLevel>> = {
+  school_security: 'school',
+  school_admin: 'school',
+  county_officer: 'county',
+  city_officer: 'city',
+  province_officer: 'province',
+  admin: 'province',
+};
+
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 

@@ -52,5 +52,10 @@ export interface TimeSeriesSink {
   queryStatus(query: { device: string; from: number; to: number }): Promise<StatusPoint[]>;
   /** Number of points per measurement for one device: for tests, drills and operators' checks. */
   countPoints(device: string): Promise<{ telemetry: number; events: number; status: number }>;
+  /**
+   * Deletes points older than `days`, for stores without retention of their own (the embedded one).
+   * Absent where the store expires points itself (InfluxDB retention policies, bucket retention).
+   */
+  purgeOlderThan?(days: number): Promise<unknown>;
   close(): Promise<void>;
 }

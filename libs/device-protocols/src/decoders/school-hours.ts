@@ -1,0 +1,91 @@
+import type { SchoolHours } from '../sites/sites-model';
+
+const MINUTES_PER_DAY = 24 * 60;
+const CLOCK_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const ISO_WEEKDAY: Readonly<Record<string, number>> = {
+  Mon: 1,
+  Tue: 2,
+  Wed: 3,
+  Thu: 4,
+  Fri: 5,
+  Sat: 6,
+  Sun: 7,
+};
+
+/** Minutes after midnight of an `HH:MM` (00:00 … 23:59; `24:00` also, as a closing time), or undefined. */
+export function parseClockTime(text: string): number | undefined {
+  if (text === '24:00') return MINUTES_PER_DAY;
+  const match = CLOCK_TIME.exec(text);
+  if (!match) return undefined;
+  return Number(match[1]) * 60 + Number(match[2]);
+}
+
+/**
+ * Whether a school with `hours` (local time in `timezone`) is open at `ts` (epoch ms).
+ * - `open < close`: open on the listed ISO weekdays from `open` (inclusive) to `close` (exclusive).
+ * - `close < open` (overnight, e.g. 22:00–06:00): the span belongs to the day it starts on, so it
+ *   runs from `open` on a listed day until `close` on the next day.
+ * - `open == close`: open around the clock on the listed days.
+ * Never throws: an unknown timezone, a malformed time or a non-finite `ts` reads as closed (the
+ * sites file is validated at start, so this only guards against misuse).
+ */
+export function isWithinSchoolHours(hours: SchoolHours, timezone: string, ts: number): boolean {
+  const open = parseClockTime(hours.open);
+  const close = parseClockTime(hours.close);
+  if (open === undefined || close === undefined || open === MINUTES_PER_DAY) return false;
+  const local = localTime(timezone, ts);
+  if (!local) return false;
+  const openOn = (weekday: number): boolean => hours.days.includes(weekday);
+  const { weekday, minutes } = local;
+
+  if (open === close) return openOn(weekday);
+  if (open < close) return openOn(weekday) && minutes >= open && minutes < close;
+  const previousDay = weekday === 1 ? 7 : weekday - 1;
+  return (openOn(weekday) && minutes >= open) || (openOn(previousDay) && minutes < close);
+}
+
+interface LocalTime {
+  /** ISO weekday, 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  /** Minutes after local midnight. */
+  minutes: number;
+}
+
+function localTime(timezone: string, ts: number): LocalTime | undefined {
+  const formatter = localFormatter(timezone);
+  if (!formatter || !Number.isFinite(ts)) return undefined;
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = formatter.formatToParts(ts);
+  } catch {
+    return undefined; // outside the range of a Date
+  }
+  const part = (type: Intl.DateTimeFormatPartTypes): string | undefined =>
+    parts.find((p) => p.type === type)?.value;
+  const weekday = ISO_WEEKDAY[part('weekday') ?? ''];
+  const hour = Number(part('hour'));
+  const minute = Number(part('minute'));
+  if (weekday === undefined || !Number.isInteger(hour) || !Number.isInteger(minute)) return undefined;
+  return { weekday, minutes: (hour % 24) * 60 + minute };
+}
+
+/** One formatter per known timezone (unknown zones are not remembered, so garbage cannot grow it). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function localFormatter(timezone: string): Intl.DateTimeFormat | undefined {
+  const cached = formatters.get(timezone);
+  if (cached) return cached;
+  try {
+    const formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timezone, formatter);
+    return formatter;
+  } catch {
+    return undefined; // RangeError: not a timezone this runtime knows
+  }
+}

@@ -1,0 +1,16 @@
+export * from './sites-model';
+export { parseSites } from './parse-sites';
+export {
+  hashSecret,
+  verifySecret,
+  parseSecretHash,
+  SecretHashError,
+  SCRYPT_DEFAULTS,
+  type SecretHash,
+} from './secret-hash';
+export { DEMO_SITES_PATH, DEMO_SITES_SOURCE } from './demo-sites';
+export { parseDuration, MAX_DURATION_SECONDS } from './duration';
+export { DEFAULT_SCHOOL_HOURS } from './school-hours';
+export { DEFAULT_TIME_ZONE } from './time-zone';
+export { BRIDGE_PROTOCOL, isBridgeKind, type BridgeKind } from './device-rules';
+export { baseTopicProblem, deviceIdProblem, isLevelPrefix } from './mqtt-names';

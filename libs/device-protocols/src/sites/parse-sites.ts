@@ -1,0 +1,49 @@
+import { checkDevices } from './check-devices';
+import { checkEscalation } from './check-escalation';
+import { checkOrgs } from './check-orgs';
+import { checkContacts, checkUsers } from './check-people';
+import { SitesLocator } from './locator';
+import type { School, Sites } from './sites-model';
+import { sitesFileSchema } from './sites-schema';
+import { loadYaml } from './yaml-source';
+import { firstIssueError } from './zod-issues';
+import { viaKey } from './via-check';
+
+/**
+ * Parses and validates a sites file (CONTRACTS §2). `source` names it in messages (a path, or
+ * `built-in demo`). Throws `SitesFileError` with the line and reason of the first problem: YAML
+ * syntax, then the shape of every entry (earliest in the file), then the org tree, devices,
+ * contacts, users and escalation, each in file order.
+ */
+export function parseSites(text: string, source: string): Sites {
+  const yaml = loadYaml(text, source);
+  const locator = new SitesLocator(yaml);
+  const parsed = sitesFileSchema.safeParse(yaml.data, { reportInput: true });
+  if (!parsed.success) throw firstIssueError(parsed.error.issues, locator);
+  const raw = parsed.data;
+
+  const orgs = checkOrgs(raw, locator);
+  const checked = checkDevices(orgs.schools, locator);
+  const contacts = checkContacts(raw, orgs.levelOf, locator);
+  const users = checkUsers(raw, orgs.levelOf, locator);
+  const escalation = checkEscalation(raw, locator);
+
+  const schools = orgs.schools.map((s) => s.school);
+  const { devices, byVia } = checked;
+  return {
+    source,
+    province: orgs.province,
+    cities: orgs.cities,
+    counties: orgs.counties,
+    schools,
+    devices,
+    contacts,
+    users,
+    escalation,
+    rules: raw.rules,
+    deviceById: new Map(devices.map((d) => [d.id, d])),
+    schoolByCode: new Map<string, School>(schools.map((s) => [s.code, s])),
+    bridgeByBaseTopic: checked.bridgeByBaseTopic,
+    resolveVia: (bridgeId, name) => byVia.get(viaKey(bridgeId, name)),
+  };
+}

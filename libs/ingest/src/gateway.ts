@@ -1,0 +1,141 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Sites } from '@campus/device-protocols';
+import { EmbeddedBroker } from './broker/embedded-broker';
+import { ExternalBrokerReader } from './broker/external-broker-reader';
+import type { GatewayConfig } from './config/gateway-config';
+import { gatewayHttpHandler, serverPort, startGatewayHttp } from './http/gateway-http';
+import { GatewayMetrics } from './metrics/gateway-metrics';
+import { DurableWriter } from './outbox/durable-writer';
+import { OutboxJournal } from './outbox/outbox-journal';
+import { IngestPipeline } from './pipeline/ingest-pipeline';
+import { MessageRouter } from './pipeline/message-router';
+import { createSink } from './sinks/create-sink';
+import type { TimeSeriesSink } from './sinks/time-series-sink';
+
+export interface GatewayHandle {
+  sites: Sites;
+  sink: TimeSeriesSink;
+  metrics: GatewayMetrics;
+  writer: DurableWriter;
+  /** Bound ports (useful when 0 was asked for). `mqtt`/`ws` are absent in MQTT_URL mode; `http` when not served. */
+  ports: { http?: number; mqtt?: number; ws?: number };
+  /** Request handler for `/metrics` and `/api/health`, for a host app that owns the HTTP port. */
+  httpHandler: ReturnType<typeof gatewayHttpHandler>;
+  ready(): boolean;
+  stop(): Promise<void>;
+}
+
+export interface StartGatewayOptions {
+  config: GatewayConfig;
+  sites: Sites;
+  logger: Logger;
+  /** Serve `/metrics` and `/api/health` on `config.httpPort` (gateway-only deployments). Default true. */
+  serveHttp?: boolean;
+  /** Bind address for every listener; default all interfaces. */
+  host?: string;
+  /** Use this sink instead of the one the config names (the platform shares its embedded database). */
+  sink?: TimeSeriesSink;
+}
+
+/** Starts the edge gateway: broker (embedded or external), decode pipeline, durable writes to the sink. */
+export async function startGateway(options: StartGatewayOptions): Promise<GatewayHandle> {
+  const { config, sites, logger } = options;
+  const metrics = new GatewayMetrics();
+  let isReady = false;
+  const httpHandler = gatewayHttpHandler({ registry: metrics.registry, isReady: () => isReady });
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((err: unknown) => logger.error({ err }, 'error while stopping the gateway'));
+    }
+  };
+
+  try {
+    let httpServer: Server | undefined;
+    if (options.serveHttp ?? true) {
+      httpServer = await startGatewayHttp(config.httpPort, options.host, httpHandler);
+      cleanups.push(() => new Promise<void>((r) => httpServer!.close(() => r())));
+    }
+
+    const sink =
+      options.sink ??
+      (await createSink(
+        config.influx
+          ? { type: 'influxdb', influx: config.influx, retentionDays: config.retentionDays }
+          : { type: 'embedded', dir: join(config.dataDir, 'timeseries'), retentionDays: config.retentionDays },
+        logger,
+      ));
+    if (!options.sink) cleanups.push(() => sink.close());
+    await sink.init();
+
+    const journal = await OutboxJournal.open(config.outbox.dir, config.outbox.maxBytes);
+    const writer = new DurableWriter(sink, journal, config.batch, metrics, logger.child({ part: 'outbox' }));
+    cleanups.push(() => writer.stop());
+
+    const router = new MessageRouter(sites, config.maxPayloadBytes);
+    let ports: GatewayHandle['ports'] = {};
+    if (config.mqttUrl) {
+      const reader = new ExternalBrokerReader({
+        url: config.mqttUrl,
+        subscriptions: router.subscriptions(),
+        ...(config.service ? { username: config.service.username, password: config.service.password } : {}),
+        logger: logger.child({ part: 'mqtt' }),
+      });
+      reader.attach(new IngestPipeline(router, writer, reader, metrics, logger.child({ part: 'ingest' })));
+      writer.start();
+      await reader.start();
+      cleanups.push(() => reader.stop());
+    } else {
+      const broker = new EmbeddedBroker({
+        sites,
+        ...(config.service ? { service: config.service } : {}),
+        mqttPort: config.mqttPort,
+        mqttWsPort: config.mqttWsPort,
+        ...(options.host ? { host: options.host } : {}),
+        metrics,
+        logger: logger.child({ part: 'mqtt' }),
+      });
+      broker.attach(new IngestPipeline(router, writer, broker, metrics, logger.child({ part: 'ingest' })));
+      writer.start();
+      await broker.start();
+      cleanups.push(() => broker.stop());
+      ports = { ...broker.ports };
+    }
+    if (httpServer) ports.http = serverPort(httpServer);
+
+    const retention = scheduleRetention(sink, config.retentionDays, logger);
+    cleanups.push(async () => clearInterval(retention));
+
+    isReady = true;
+    logger.info({ ports, sink: sink.name, sites: sites.source, devices: sites.devices.length }, 'gateway ready');
+    return {
+      sites,
+      sink,
+      metrics,
+      writer,
+      ports,
+      httpHandler,
+      ready: () => isReady,
+      stop: async () => {
+        isReady = false;
+        await stopAll();
+      },
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+/** Purges old points once at start and then daily, where the store has no retention of its own. */
+function scheduleRetention(sink: TimeSeriesSink, days: number, logger: Logger): NodeJS.Timeout | undefined {
+  if (!sink.purgeOlderThan) return undefined;
+  const purge = () =>
+    sink.purgeOlderThan!(days).catch((err: unknown) => logger.warn({ err }, 'retention purge failed; retrying tomorrow'));
+  void purge();
+  const timer = setInterval(() => void purge(), 24 * 3600 * 1000);
+  timer.unref();
+  return timer;
+}

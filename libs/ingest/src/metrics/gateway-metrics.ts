@@ -1,0 +1,103 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { MALFORMED_REASONS } from '@campus/device-protocols';
+
+/** Why a connection, publish or subscription was refused: the `reason` of `campus_messages_refused_total`. */
+export const REFUSAL_REASONS = [
+  'unknown_device',
+  'bad_secret',
+  'no_direct_login',
+  'not_own_topic',
+  'outside_base_topic',
+  'reserved_topic',
+  'wrong_school',
+  'subscribe_denied',
+] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+/**
+ * The gateway's Prometheus metrics (CONTRACTS §3). One registry per gateway, so that several
+ * gateways in one process (tests, the all-in-one platform) never share counters.
+ */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  readonly received = new Counter({
+    name: 'campus_messages_received_total',
+    help: 'MQTT PUBLISH packets received from devices and bridges',
+    registers: [this.registry],
+  });
+  readonly decoded = new Counter({
+    name: 'campus_messages_decoded_total',
+    help: 'Canonical messages (reading, event, availability) decoded, by protocol and kind',
+    labelNames: ['protocol', 'kind'],
+    registers: [this.registry],
+  });
+  readonly malformed = new Counter({
+    name: 'campus_messages_malformed_total',
+    help: 'Payloads dropped as malformed, by reason',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  readonly refused = new Counter({
+    name: 'campus_messages_refused_total',
+    help: 'Connections, publishes and subscriptions refused, by reason',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  readonly ignored = new Counter({
+    name: 'campus_messages_ignored_total',
+    help: 'Well-formed messages that carry nothing to store (vendor chatter, undeclared bridged devices)',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  readonly pointsWritten = new Counter({
+    name: 'campus_points_written_total',
+    help: 'Points written to the time-series sink',
+    labelNames: ['sink'],
+    registers: [this.registry],
+  });
+  readonly writeFailures = new Counter({
+    name: 'campus_sink_write_failures_total',
+    help: 'Failed batch writes to the time-series sink (the batch went to the outbox)',
+    labelNames: ['sink'],
+    registers: [this.registry],
+  });
+  readonly writeLatency = new Histogram({
+    name: 'campus_sink_write_duration_seconds',
+    help: 'Time to write one batch to the time-series sink',
+    labelNames: ['sink'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly outboxDepth = new Gauge({
+    name: 'campus_outbox_depth',
+    help: 'Points waiting in the durable outbox for the sink to come back',
+    registers: [this.registry],
+  });
+  readonly outboxBytes = new Gauge({
+    name: 'campus_outbox_bytes',
+    help: 'Bytes of the durable outbox journal on disk',
+    registers: [this.registry],
+  });
+  readonly outboxFull = new Gauge({
+    name: 'campus_outbox_full',
+    help: '1 while the outbox is at its size bound and devices are held back (QoS 1 not acknowledged)',
+    registers: [this.registry],
+  });
+  readonly uplinkPublished = new Counter({
+    name: 'campus_uplink_published_total',
+    help: 'Canonical messages forwarded to the alert service on platform/v1/uplink',
+    registers: [this.registry],
+  });
+  readonly clientsConnected = new Gauge({
+    name: 'campus_mqtt_clients_connected',
+    help: 'MQTT clients connected to the embedded broker',
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+    // Zero-valued series exist from the start, so dashboards and alerts can use rate() at once.
+    for (const reason of MALFORMED_REASONS) this.malformed.inc({ reason }, 0);
+    for (const reason of REFUSAL_REASONS) this.refused.inc({ reason }, 0);
+  }
+}

@@ -1,0 +1,94 @@
+import type { DecodeContext, Device, MalformedReason, Sites } from '@campus/device-protocols';
+import {
+  decodeFrigate,
+  decodeNative,
+  decodeZigbee2mqtt,
+  isWithinSchoolHours,
+  parseNativeTopic,
+  NATIVE_TOPIC_ROOT,
+} from '@campus/device-protocols';
+import type { RefusalReason } from '../metrics/gateway-metrics';
+import type { StoredMessage } from '../sinks/series-point';
+
+export type RouteOutcome =
+  | { type: 'decoded'; protocol: string; messages: StoredMessage[]; ignored?: string }
+  | { type: 'malformed'; protocol: string; reason: MalformedReason; detail: string }
+  | { type: 'refused'; reason: RefusalReason; detail: string }
+  | { type: 'not_device_traffic' };
+
+/**
+ * Finds the decoder for a topic (native tree or a bridge's base topic), runs it, and attaches each
+ * message's place in the org chain. Checks that a native topic's device belongs to the topic's
+ * school, which matters when an external broker did the authentication.
+ */
+export class MessageRouter {
+  private readonly bridges: Device[];
+
+  constructor(
+    private readonly sites: Sites,
+    private readonly maxPayloadBytes: number,
+  ) {
+    // Longest base topic first, so a nested base topic would win over its parent.
+    this.bridges = [...sites.bridgeByBaseTopic.values()].sort(
+      (a, b) => (b.baseTopic?.length ?? 0) - (a.baseTopic?.length ?? 0),
+    );
+  }
+
+  /** Base topics the gateway must subscribe to when it reads an external broker. */
+  subscriptions(): string[] {
+    return [`${NATIVE_TOPIC_ROOT}/#`, ...this.bridges.map((b) => `${b.baseTopic}/#`)];
+  }
+
+  route(topic: string, payload: Uint8Array, now: number): RouteOutcome {
+    const ctx = this.context(now);
+    if (topic.startsWith(`${NATIVE_TOPIC_ROOT}/`)) {
+      const parsed = parseNativeTopic(topic);
+      if (!parsed) return { type: 'refused', reason: 'not_own_topic', detail: `not a campus/v1/{school}/{device}/{channel} topic: ${topic}` };
+      const device = this.sites.deviceById.get(parsed.device);
+      if (!device) return { type: 'refused', reason: 'unknown_device', detail: `no device "${parsed.device}" in the sites file` };
+      if (device.org.school !== parsed.school) {
+        return {
+          type: 'refused',
+          reason: 'wrong_school',
+          detail: `device "${device.id}" belongs to school ${device.org.school}, not ${parsed.school}`,
+        };
+      }
+      return this.finish('native', decodeNative(device, parsed.channel, payload, ctx, this.maxPayloadBytes));
+    }
+    for (const bridge of this.bridges) {
+      const base = bridge.baseTopic!;
+      if (!topic.startsWith(`${base}/`)) continue;
+      const subtopic = topic.slice(base.length + 1);
+      const result =
+        bridge.protocol === 'zigbee2mqtt'
+          ? decodeZigbee2mqtt(bridge, subtopic, payload, ctx, this.maxPayloadBytes)
+          : decodeFrigate(bridge, subtopic, payload, ctx, this.maxPayloadBytes);
+      return this.finish(bridge.protocol, result);
+    }
+    return { type: 'not_device_traffic' };
+  }
+
+  private finish(protocol: string, result: ReturnType<typeof decodeNative>): RouteOutcome {
+    if (!result.ok) return { type: 'malformed', protocol, reason: result.reason, detail: result.detail };
+    const messages: StoredMessage[] = [];
+    for (const message of result.messages) {
+      const device = this.sites.deviceById.get(message.device);
+      if (device) messages.push({ message, org: device.org, deviceKind: device.kind });
+    }
+    return result.ignored === undefined
+      ? { type: 'decoded', protocol, messages }
+      : { type: 'decoded', protocol, messages, ignored: result.ignored };
+  }
+
+  private context(now: number): DecodeContext {
+    const { sites } = this;
+    return {
+      now,
+      resolveVia: (bridgeId, name) => sites.resolveVia(bridgeId, name),
+      isSchoolOpen: (schoolCode, ts) => {
+        const school = sites.schoolByCode.get(schoolCode);
+        return school ? isWithinSchoolHours(school.hours, sites.province.timezone, ts) : true;
+      },
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export { startInfluxd, INFLUXD_BINARY, type TestServer } from './influxd-harness';
+export { startVictoriaMetrics, VICTORIA_METRICS_BINARY } from './victoria-metrics-harness';
+export { freePorts } from './free-ports';

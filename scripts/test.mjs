@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// `npm test`: make sure the system services the integration tests start are installed, then run
+// every Vitest project. Tests start their own servers (influxd, mosquitto …) on free loopback ports.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** Debian package → a file it installs that the tests run. */
+const REQUIRED = {
+  influxdb: '/usr/bin/influxd',
+  'victoria-metrics': '/usr/bin/victoria-metrics',
+  mosquitto: '/usr/sbin/mosquitto',
+  'mosquitto-clients': '/usr/bin/mosquitto_pub',
+};
+
+const missing = Object.entries(REQUIRED)
+  .filter(([, file]) => !existsSync(file))
+  .map(([pkg]) => pkg);
+
+if (missing.length > 0) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) {
+    console.error(
+      `npm test needs these Debian packages: ${missing.join(' ')}\n` +
+        `install them with: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`,
+    );
+    process.exit(1);
+  }
+  console.log(`installing Debian packages the tests need: ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const run = (args) => spawnSync('apt-get', args, { stdio: 'inherit', env }).status === 0;
+  if (!run(['install', '-y', '--no-install-recommends', ...missing])) {
+    if (!run(['update']) || !run(['install', '-y', '--no-install-recommends', ...missing])) {
+      console.error(`apt-get could not install: ${missing.join(' ')}`);
+      process.exit(1);
+    }
+  }
+}
+
+const result = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+});
+process.exit(result.status ?? 1);

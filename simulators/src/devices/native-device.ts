@@ -1,0 +1,78 @@
+import { nativeTopic, type Device } from '@campus/device-protocols';
+import { DeviceMetrics, nativeMetricsFor } from '../metrics/device-metrics';
+import { DeviceConnection } from '../mqtt/device-connection';
+import { eventPayload, statusPayload, telemetryPayload } from '../payloads/native-payloads';
+import type { SimulatorRuntime, TelemetrySource } from './simulator-runtime';
+
+/** A device speaking the native protocol on its own connection (`campus/v1/{school}/{device}/…`). */
+export class NativeDeviceSimulator implements TelemetrySource {
+  readonly metrics: DeviceMetrics;
+  private readonly connection: DeviceConnection;
+
+  constructor(
+    readonly device: Device,
+    password: string,
+    private readonly runtime: SimulatorRuntime,
+  ) {
+    this.metrics = nativeMetricsFor(device.kind, runtime.rng);
+    this.connection = new DeviceConnection({
+      url: runtime.url,
+      deviceId: device.id,
+      password,
+      will: { topic: this.topic('status'), payload: statusPayload(false), qos: 1, retain: true },
+      onOnline: () => this.connection.publish(this.topic('status'), statusPayload(true), { qos: 1, retain: true }, 'status'),
+      onRefused: (reason) => runtime.onRefused(device.id, reason),
+      stats: runtime.stats,
+      logger: runtime.logger,
+    });
+  }
+
+  get id(): string {
+    return this.device.id;
+  }
+
+  get school(): string {
+    return this.device.org.school;
+  }
+
+  get isOnline(): boolean {
+    return this.connection.isOnline;
+  }
+
+  get connectionState(): DeviceConnection['state'] {
+    return this.connection.state;
+  }
+
+  get canReport(): boolean {
+    return this.isOnline && !this.metrics.isEmpty;
+  }
+
+  connect(): Promise<void> {
+    return this.connection.open();
+  }
+
+  reportTelemetry(): void {
+    this.connection.publish(this.topic('telemetry'), telemetryPayload(this.runtime.now(), this.metrics.sample()), { qos: 0 }, 'telemetry');
+  }
+
+  publishEvent(type: string, data: Record<string, unknown> = {}): boolean {
+    return this.connection.publish(this.topic('event'), eventPayload(this.runtime.now(), type, data), { qos: 1 }, 'event');
+  }
+
+  /** Power cut / network loss: no DISCONNECT, so the broker publishes `{"online": false}`. */
+  dropUngracefully(): void {
+    this.connection.dropUngracefully();
+  }
+
+  reconnect(): Promise<void> {
+    return this.connection.open();
+  }
+
+  close(): Promise<void> {
+    return this.connection.close();
+  }
+
+  private topic(channel: 'telemetry' | 'event' | 'status'): string {
+    return nativeTopic(this.device.org.school, this.device.id, channel);
+  }
+}

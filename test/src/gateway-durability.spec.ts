@@ -1,0 +1,100 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mqtt from 'mqtt';
+import { afterEach, describe, expect, it } from 'vitest';
+import { InfluxTimeSeriesSink } from '@campus/ingest';
+import { startInfluxd, type TestServer } from '@campus/ingest/testing';
+import { connectDevice } from './support/device-client';
+import { freePort } from './support/free-port';
+import { spawnApp, type GatewayProcess } from './support/gateway-process';
+import { fetchMetrics, metricValue } from './support/metrics-reader';
+import { publishReadings } from './support/reading-publisher';
+import { startTestGateway } from './support/test-gateway';
+import { SCHOOL_A, SECRETS, TEST_SITES_PATH } from './support/test-sites';
+import { waitFor } from './support/wait-for';
+
+const COUNT = 10_000;
+
+describe('no reading is lost', () => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
+  });
+
+  it('keeps 10,000 QoS 1 readings in the outbox while influxd is down and drains them when it returns', async () => {
+    const influx = await startInfluxd();
+    cleanups.push(() => influx.stop());
+    const gw = await startTestGateway({ INFLUX_URL: influx.url, INFLUX_DATABASE: 'campus', BATCH_MAX_POINTS: '500' });
+    cleanups.push(() => gw.dispose());
+
+    const client = await connectDevice(gw.mqttUrl, 'tmp-0001');
+    cleanups.push(() => client.endAsync());
+    const baseTs = Date.now() - COUNT - 60_000;
+    const run = publishReadings(client, SCHOOL_A, 'tmp-0001', baseTs, COUNT);
+
+    await waitFor(() => run.acked() >= 2_000, { what: '2,000 readings acknowledged' });
+    await influx.kill(); // a crash, not a clean stop
+    await run.done; // every reading acknowledged: stored, or journaled while influxd is down
+    const during = await fetchMetrics(gw.ports.http!);
+    expect(metricValue(during, 'campus_outbox_depth')).toBeGreaterThan(0);
+    expect(metricValue(during, 'campus_sink_write_failures_total', { sink: 'influxdb' })).toBeGreaterThan(0);
+
+    await influx.restart();
+    await waitFor(async () => (await gw.sink.countPoints('tmp-0001')).telemetry === COUNT, {
+      timeoutMs: 60_000,
+      what: `${COUNT} points in influxd`,
+    });
+    await waitFor(async () => metricValue(await fetchMetrics(gw.ports.http!), 'campus_outbox_depth') === 0, {
+      what: 'the outbox to empty',
+    });
+    const points = await gw.sink.queryTelemetry({ device: 'tmp-0001', metric: 'seq', from: baseTs, to: baseTs + COUNT });
+    expect(points).toHaveLength(COUNT);
+    expect(new Set(points.map((p) => p.value)).size).toBe(COUNT);
+  });
+
+  it('loses nothing when the gateway process is killed (SIGKILL) in the middle and restarted', async () => {
+    const influx: TestServer = await startInfluxd();
+    cleanups.push(() => influx.stop());
+    const dataDir = await mkdtemp(join(tmpdir(), 'campus-gw-kill-'));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const [http, mqttPort, ws] = [await freePort(), await freePort(), await freePort()];
+    const env = {
+      PORT: String(http),
+      MQTT_PORT: String(mqttPort),
+      MQTT_WS_PORT: String(ws),
+      DATA_DIR: dataDir,
+      SITES_FILE: TEST_SITES_PATH,
+      INFLUX_URL: influx.url,
+      INFLUX_DATABASE: 'campus',
+    };
+    const health = `http://127.0.0.1:${http}/api/health`;
+    let gateway: GatewayProcess = await spawnApp('apps/gateway/src/main.ts', env, health);
+    cleanups.push(() => gateway.kill('SIGKILL'));
+
+    // A device that reconnects by itself and resends what was not acknowledged, as mqtt.js does.
+    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
+      username: 'tmp-0001',
+      password: SECRETS['tmp-0001']!,
+      clientId: 'tmp-0001-durability',
+      protocolVersion: 4,
+      reconnectPeriod: 100,
+    });
+    cleanups.push(() => client.endAsync(true));
+    const baseTs = Date.now() - COUNT - 60_000;
+    const run = publishReadings(client, SCHOOL_A, 'tmp-0001', baseTs, COUNT);
+
+    await waitFor(() => run.acked() >= 3_000, { timeoutMs: 30_000, what: '3,000 readings acknowledged' });
+    await gateway.kill('SIGKILL');
+    expect(run.acked()).toBeLessThan(COUNT);
+    gateway = await spawnApp('apps/gateway/src/main.ts', env, health);
+    await run.done;
+
+    const reader = new InfluxTimeSeriesSink({ url: influx.url, database: 'campus' });
+    cleanups.push(() => reader.close());
+    await waitFor(async () => (await reader.countPoints('tmp-0001')).telemetry === COUNT, {
+      timeoutMs: 60_000,
+      what: `${COUNT} points after the restart`,
+    });
+  });
+});

@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './free-port';
+import { waitFor } from './wait-for';
+
+const MOSQUITTO = '/usr/sbin/mosquitto';
+
+export interface Mosquitto {
+  port: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** A real Mosquitto on a free loopback port, anonymous access, in-memory only. */
+export async function startMosquitto(): Promise<Mosquitto> {
+  if (!existsSync(MOSQUITTO)) throw new Error('mosquitto is not installed: apt-get install mosquitto mosquitto-clients');
+  const dir = await mkdtemp(join(tmpdir(), 'campus-mosquitto-'));
+  const port = await freePort();
+  const conf = join(dir, 'mosquitto.conf');
+  await writeFile(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest stderr\nlog_type error\n`);
+  const child = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await waitFor(
+    () =>
+      new Promise<boolean>((resolve) => {
+        if (child.exitCode !== null) throw new Error(`mosquitto exited: ${log}`);
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.on('error', () => resolve(false));
+      }),
+    { timeoutMs: 10_000, what: 'mosquitto to listen' },
+  );
+  return {
+    port,
+    url: `mqtt://127.0.0.1:${port}`,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
