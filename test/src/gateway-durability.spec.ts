@@ -25,7 +25,11 @@ describe('no reading is lost', () => {
   it('keeps 10,000 QoS 1 readings in the outbox while influxd is down and drains them when it returns', async () => {
     const influx = await startInfluxd();
     cleanups.push(() => influx.stop());
-    const gw = await startTestGateway({ INFLUX_URL: influx.url, INFLUX_DATABASE: 'campus', BATCH_MAX_POINTS: '500' });
+    const gw = await startTestGateway({
+      INFLUX_URL: influx.url,
+      INFLUX_DATABASE: 'campus',
+      BATCH_MAX_POINTS: '500',
+    });
     cleanups.push(() => gw.dispose());
 
     const client = await connectDevice(gw.mqttUrl, 'tmp-0001');
@@ -48,7 +52,12 @@ describe('no reading is lost', () => {
     await waitFor(async () => metricValue(await fetchMetrics(gw.ports.http!), 'campus_outbox_depth') === 0, {
       what: 'the outbox to empty',
     });
-    const points = await gw.sink.queryTelemetry({ device: 'tmp-0001', metric: 'seq', from: baseTs, to: baseTs + COUNT });
+    const points = await gw.sink.queryTelemetry({
+      device: 'tmp-0001',
+      metric: 'seq',
+      from: baseTs,
+      to: baseTs + COUNT,
+    });
     expect(points).toHaveLength(COUNT);
     expect(new Set(points.map((p) => p.value)).size).toBe(COUNT);
   });

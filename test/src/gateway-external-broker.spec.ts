@@ -36,22 +36,37 @@ describe('MQTT_URL: the gateway reads a real Mosquitto', () => {
       message: JSON.stringify({ ts, type: 'smoke', data: { obscuration: 12.5 } }),
     });
     expect(pub.code).toBe(0);
-    await mosquittoPub({ port: broker.port, topic: 'z2m-2161010001/gate_east_door', message: '{"contact":true,"battery":64}' });
+    await mosquittoPub({
+      port: broker.port,
+      topic: 'z2m-2161010001/gate_east_door',
+      message: '{"contact":true,"battery":64}',
+    });
 
     const events = await waitFor(async () => {
       const e = await gw.sink.queryEvents({ device: 'smk-0001', from: ts, to: ts });
       return e.length > 0 ? e : undefined;
     });
     expect(events[0]).toMatchObject({ type: 'smoke', data: { obscuration: 12.5 } });
-    await waitFor(async () => (await gw.sink.countPoints('door-0001')).telemetry === 1, { what: 'Z2M contact point' });
-    await waitFor(() => uplinks.includes(`platform/v1/uplink/${SCHOOL_A}/smk-0001/event`), { what: 'uplink on Mosquitto' });
+    await waitFor(async () => (await gw.sink.countPoints('door-0001')).telemetry === 1, {
+      what: 'Z2M contact point',
+    });
+    await waitFor(() => uplinks.includes(`platform/v1/uplink/${SCHOOL_A}/smk-0001/event`), {
+      what: 'uplink on Mosquitto',
+    });
     await watcher.endAsync();
   });
 
   it('refuses and counts a device claiming another school even when the broker let it through', async () => {
-    await mosquittoPub({ port: broker.port, topic: `campus/v1/${SCHOOL_B}/smk-0001/event`, message: '{"type":"fire"}' });
+    await mosquittoPub({
+      port: broker.port,
+      topic: `campus/v1/${SCHOOL_B}/smk-0001/event`,
+      message: '{"type":"fire"}',
+    });
     await waitFor(
-      async () => metricValue(await fetchMetrics(gw.ports.http!), 'campus_messages_refused_total', { reason: 'wrong_school' }) === 1,
+      async () =>
+        metricValue(await fetchMetrics(gw.ports.http!), 'campus_messages_refused_total', {
+          reason: 'wrong_school',
+        }) === 1,
       { what: 'wrong_school counted' },
     );
     expect(await gw.sink.queryEvents({ school: SCHOOL_B, from: 0, to: Date.now() })).toEqual([]);

@@ -11,7 +11,10 @@ const SERVICE = { username: 'alert-service', password: 'svc-pass' };
 describe('gateway ingest into the embedded store', () => {
   let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startTestGateway({ MQTT_SERVICE_USERNAME: SERVICE.username, MQTT_SERVICE_PASSWORD: SERVICE.password });
+    gw = await startTestGateway({
+      MQTT_SERVICE_USERNAME: SERVICE.username,
+      MQTT_SERVICE_PASSWORD: SERVICE.password,
+    });
   });
   afterAll(() => gw?.dispose());
 
@@ -25,7 +28,12 @@ describe('gateway ingest into the embedded store', () => {
     );
     await client.endAsync();
     // QoS 1 is acknowledged only once durable: no waiting needed.
-    const points = await gw.sink.queryTelemetry({ device: 'smk-0001', metric: 'temperature', from: ts - 1, to: ts + 1 });
+    const points = await gw.sink.queryTelemetry({
+      device: 'smk-0001',
+      metric: 'temperature',
+      from: ts - 1,
+      to: ts + 1,
+    });
     expect(points).toEqual([{ ts, value: 23.5 }]);
     const battery = await gw.sink.queryTelemetry({ device: 'smk-0001', metric: 'battery', from: ts, to: ts });
     expect(battery).toEqual([{ ts, value: 87 }]);
@@ -41,7 +49,12 @@ describe('gateway ingest into the embedded store', () => {
       password: SECRETS['tmp-0001']!,
     });
     expect(result).toMatchObject({ code: 0 });
-    const points = await gw.sink.queryTelemetry({ device: 'tmp-0001', metric: 'temperature', from: before, to: Date.now() });
+    const points = await gw.sink.queryTelemetry({
+      device: 'tmp-0001',
+      metric: 'temperature',
+      from: before,
+      to: Date.now(),
+    });
     expect(points.map((p) => p.value)).toEqual([21.25]);
   });
 
@@ -53,9 +66,13 @@ describe('gateway ingest into the embedded store', () => {
       reconnectPeriod: 0,
     });
     const ts = Date.now() - 500;
-    await client.publishAsync(`campus/v1/${SCHOOL_A}/sos-0001/event`, JSON.stringify({ ts, type: 'sos', data: { button: 1 } }), {
-      qos: 1,
-    });
+    await client.publishAsync(
+      `campus/v1/${SCHOOL_A}/sos-0001/event`,
+      JSON.stringify({ ts, type: 'sos', data: { button: 1 } }),
+      {
+        qos: 1,
+      },
+    );
     await client.endAsync();
     const events = await gw.sink.queryEvents({ device: 'sos-0001', from: ts, to: ts });
     expect(events).toEqual([{ ts, device: 'sos-0001', school: SCHOOL_A, type: 'sos', data: { button: 1 } }]);
@@ -69,13 +86,24 @@ describe('gateway ingest into the embedded store', () => {
       JSON.stringify({ battery: 90, battery_low: false, linkquality: 120, smoke: true, tamper: false }),
       { qos: 1 },
     );
-    await bridge.publishAsync('z2m-2161010001/gate_east_door', JSON.stringify({ contact: false, battery: 70 }), { qos: 1 });
+    await bridge.publishAsync(
+      'z2m-2161010001/gate_east_door',
+      JSON.stringify({ contact: false, battery: 70 }),
+      { qos: 1 },
+    );
     await bridge.endAsync();
     const now = Date.now();
     const events = await gw.sink.queryEvents({ device: 'smk-z-0001', from: since, to: now });
     expect(events.map((e) => e.type)).toEqual(['smoke']);
-    expect(await gw.sink.queryTelemetry({ device: 'smk-z-0001', metric: 'battery', from: since, to: now })).toHaveLength(1);
-    const contact = await gw.sink.queryTelemetry({ device: 'door-0001', metric: 'contact', from: since, to: now });
+    expect(
+      await gw.sink.queryTelemetry({ device: 'smk-z-0001', metric: 'battery', from: since, to: now }),
+    ).toHaveLength(1);
+    const contact = await gw.sink.queryTelemetry({
+      device: 'door-0001',
+      metric: 'contact',
+      from: since,
+      to: now,
+    });
     expect(contact.map((p) => p.value)).toEqual([0]); // open door: Z2M contact false
   });
 
@@ -95,10 +123,18 @@ describe('gateway ingest into the embedded store', () => {
       false_positive: false,
     };
     for (const type of ['new', 'update', 'end']) {
-      await nvr.publishAsync('frigate-2161010001/events', JSON.stringify({ type, before: object, after: object }), { qos: 1 });
+      await nvr.publishAsync(
+        'frigate-2161010001/events',
+        JSON.stringify({ type, before: object, after: object }),
+        { qos: 1 },
+      );
     }
     await nvr.endAsync();
-    const events = await gw.sink.queryEvents({ device: 'cam-gate-north', from: Math.floor(start * 1000) - 1, to: Date.now() });
+    const events = await gw.sink.queryEvents({
+      device: 'cam-gate-north',
+      from: Math.floor(start * 1000) - 1,
+      to: Date.now(),
+    });
     expect(events.map((e) => e.type)).toEqual(['intrusion']);
   });
 
@@ -108,10 +144,18 @@ describe('gateway ingest into the embedded store', () => {
       password: SECRETS['tmp-0001']!,
       protocolVersion: 4,
       reconnectPeriod: 0,
-      will: { topic: `campus/v1/${SCHOOL_A}/tmp-0001/status`, payload: Buffer.from('{"online":false}'), qos: 1, retain: true },
+      will: {
+        topic: `campus/v1/${SCHOOL_A}/tmp-0001/status`,
+        payload: Buffer.from('{"online":false}'),
+        qos: 1,
+        retain: true,
+      },
     });
     const since = Date.now();
-    await client.publishAsync(`campus/v1/${SCHOOL_A}/tmp-0001/status`, '{"online":true}', { qos: 1, retain: true });
+    await client.publishAsync(`campus/v1/${SCHOOL_A}/tmp-0001/status`, '{"online":true}', {
+      qos: 1,
+      retain: true,
+    });
     client.stream.destroy(); // vanish without DISCONNECT: the broker publishes the will
     const statuses = await waitFor(
       async () => {
@@ -124,14 +168,22 @@ describe('gateway ingest into the embedded store', () => {
   });
 
   it('forwards decoded events to the alert service on the uplink with QoS 1', async () => {
-    const service = await mqtt.connectAsync(gw.mqttUrl, { ...SERVICE, protocolVersion: 4, reconnectPeriod: 0 });
+    const service = await mqtt.connectAsync(gw.mqttUrl, {
+      ...SERVICE,
+      protocolVersion: 4,
+      reconnectPeriod: 0,
+    });
     const received: { topic: string; body: Record<string, unknown> }[] = [];
     service.on('message', (topic, payload) => received.push({ topic, body: JSON.parse(payload.toString()) }));
     await service.subscribeAsync('platform/v1/uplink/#', { qos: 1 });
     const device = await connectDevice(gw.mqttUrl, 'smk-0001');
-    await device.publishAsync(`campus/v1/${SCHOOL_A}/smk-0001/event`, JSON.stringify({ type: 'smoke' }), { qos: 1 });
+    await device.publishAsync(`campus/v1/${SCHOOL_A}/smk-0001/event`, JSON.stringify({ type: 'smoke' }), {
+      qos: 1,
+    });
     await device.endAsync();
-    const got = await waitFor(() => received.find((r) => r.body['type'] === 'smoke'), { what: 'uplink smoke' });
+    const got = await waitFor(() => received.find((r) => r.body['type'] === 'smoke'), {
+      what: 'uplink smoke',
+    });
     await service.endAsync();
     expect(got.topic).toBe(`platform/v1/uplink/${SCHOOL_A}/smk-0001/event`);
     expect(got.body).toMatchObject({

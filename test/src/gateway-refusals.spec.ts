@@ -10,8 +10,10 @@ import { waitFor } from './support/wait-for';
 describe('gateway refusals and malformed payloads', () => {
   let gw: TestGateway;
   const metrics = async () => fetchMetrics(gw.ports.http!);
-  const refused = async (reason: string) => metricValue(await metrics(), 'campus_messages_refused_total', { reason });
-  const malformed = async (reason: string) => metricValue(await metrics(), 'campus_messages_malformed_total', { reason });
+  const refused = async (reason: string) =>
+    metricValue(await metrics(), 'campus_messages_refused_total', { reason });
+  const malformed = async (reason: string) =>
+    metricValue(await metrics(), 'campus_messages_malformed_total', { reason });
 
   beforeAll(async () => {
     gw = await startTestGateway({ MAX_PAYLOAD_BYTES: String(64 * 1024) });
@@ -23,40 +25,69 @@ describe('gateway refusals and malformed payloads', () => {
     expect((await fetch(`${gw.httpUrl}/api/health`)).status).toBe(200);
     const client = await connectDevice(gw.mqttUrl, 'tmp-0001');
     const ts = Date.now();
-    await client.publishAsync(`campus/v1/${SCHOOL_A}/tmp-0001/telemetry`, JSON.stringify({ ts, metrics: { temperature: 20 } }), {
-      qos: 1,
-    });
+    await client.publishAsync(
+      `campus/v1/${SCHOOL_A}/tmp-0001/telemetry`,
+      JSON.stringify({ ts, metrics: { temperature: 20 } }),
+      {
+        qos: 1,
+      },
+    );
     await client.endAsync();
-    expect(await gw.sink.queryTelemetry({ device: 'tmp-0001', metric: 'temperature', from: ts, to: ts })).toHaveLength(1);
+    expect(
+      await gw.sink.queryTelemetry({ device: 'tmp-0001', metric: 'temperature', from: ts, to: ts }),
+    ).toHaveLength(1);
   }
 
   it('refuses a wrong secret and an unknown device at CONNECT', async () => {
-    await expect(connectDevice(gw.mqttUrl, 'smk-0001', { password: 'wrong' })).rejects.toThrow(/Bad username or password/);
+    await expect(connectDevice(gw.mqttUrl, 'smk-0001', { password: 'wrong' })).rejects.toThrow(
+      /Bad username or password/,
+    );
     expect(await refused('bad_secret')).toBe(1);
-    const pub = await mosquittoPub({ port: gw.ports.mqtt!, topic: `campus/v1/${SCHOOL_A}/ghost/event`, message: '{"type":"smoke"}', username: 'ghost', password: 'x' });
+    const pub = await mosquittoPub({
+      port: gw.ports.mqtt!,
+      topic: `campus/v1/${SCHOOL_A}/ghost/event`,
+      message: '{"type":"smoke"}',
+      username: 'ghost',
+      password: 'x',
+    });
     expect(pub.code).not.toBe(0);
     expect(await refused('unknown_device')).toBe(1);
     // A bridged device has no login of its own.
-    await expect(connectDevice(gw.mqttUrl, 'door-0001', { password: '' })).rejects.toThrow(/Not authorized|Bad username/);
+    await expect(connectDevice(gw.mqttUrl, 'door-0001', { password: '' })).rejects.toThrow(
+      /Not authorized|Bad username/,
+    );
     expect(await refused('no_direct_login')).toBe(1);
     await stillServing();
   });
 
-  it("refuses a device publishing as another device or another school, and stores nothing", async () => {
+  it('refuses a device publishing as another device or another school, and stores nothing', async () => {
     const since = Date.now();
     const asOther = await connectDevice(gw.mqttUrl, 'smk-0001');
-    asOther.publish(`campus/v1/${SCHOOL_A}/tmp-0001/telemetry`, JSON.stringify({ metrics: { temperature: 99 } }), { qos: 1 });
+    asOther.publish(
+      `campus/v1/${SCHOOL_A}/tmp-0001/telemetry`,
+      JSON.stringify({ metrics: { temperature: 99 } }),
+      { qos: 1 },
+    );
     await whenClosed(asOther);
     expect(await refused('not_own_topic')).toBe(1);
 
     const asOtherSchool = await connectDevice(gw.mqttUrl, 'smk-0001');
-    asOtherSchool.publish(`campus/v1/${SCHOOL_B}/smk-0001/event`, JSON.stringify({ type: 'fire' }), { qos: 1 });
+    asOtherSchool.publish(`campus/v1/${SCHOOL_B}/smk-0001/event`, JSON.stringify({ type: 'fire' }), {
+      qos: 1,
+    });
     await whenClosed(asOtherSchool);
     expect(await refused('wrong_school')).toBe(1);
     asOther.end(true);
     asOtherSchool.end(true);
 
-    expect(await gw.sink.queryTelemetry({ device: 'tmp-0001', metric: 'temperature', from: since, to: Date.now() })).toEqual([]);
+    expect(
+      await gw.sink.queryTelemetry({
+        device: 'tmp-0001',
+        metric: 'temperature',
+        from: since,
+        to: Date.now(),
+      }),
+    ).toEqual([]);
     expect(await gw.sink.queryEvents({ device: 'smk-0001', from: since, to: Date.now() })).toEqual([]);
     await stillServing();
   });
@@ -75,7 +106,9 @@ describe('gateway refusals and malformed payloads', () => {
     device.end(true);
 
     const snoop = await connectDevice(gw.mqttUrl, 'smk-0001');
-    const denial = await snoop.subscribeAsync('platform/v1/uplink/#', { qos: 1 }).catch((err: unknown) => err);
+    const denial = await snoop
+      .subscribeAsync('platform/v1/uplink/#', { qos: 1 })
+      .catch((err: unknown) => err);
     // SUBACK 0x80: mqtt.js rejects with the packet; the connection stays up.
     expect(denial).toMatchObject({ packet: { granted: [128] } });
     expect(snoop.connected).toBe(true);
@@ -104,12 +137,24 @@ describe('gateway refusals and malformed payloads', () => {
     expect(metricValue(page, 'campus_messages_malformed_total', { reason: 'invalid_utf8' })).toBe(1);
     expect(metricValue(page, 'campus_messages_malformed_total', { reason: 'too_large' })).toBe(1);
     expect(await malformed('unknown_channel')).toBe(1);
-    expect(await gw.sink.queryTelemetry({ device: 'smk-0001', metric: 'temperature', from: since, to: Date.now() })).toEqual([]);
+    expect(
+      await gw.sink.queryTelemetry({
+        device: 'smk-0001',
+        metric: 'temperature',
+        from: since,
+        to: Date.now(),
+      }),
+    ).toEqual([]);
     await stillServing();
   });
 
   it('keeps a malformed retained message from other subscribers', async () => {
-    const watcher = await mqtt.connectAsync(gw.mqttUrl, { username: 'z2m-01', password: 's3cret-z2m', protocolVersion: 4, reconnectPeriod: 0 });
+    const watcher = await mqtt.connectAsync(gw.mqttUrl, {
+      username: 'z2m-01',
+      password: 's3cret-z2m',
+      protocolVersion: 4,
+      reconnectPeriod: 0,
+    });
     const seen: string[] = [];
     watcher.on('message', (_topic, payload) => seen.push(payload.toString()));
     await watcher.subscribeAsync('z2m-2161010001/#', { qos: 1 });

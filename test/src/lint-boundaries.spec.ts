@@ -25,7 +25,10 @@ async function lint(file: string, source: string): Promise<{ code: number; outpu
 
 describe('npm run lint enforces the architecture', () => {
   it('fails when an app imports another app', async () => {
-    const result = await lint('apps/gateway/src/lint-probe-app-import.ts', "import { startPlatform } from '@campus/platform';\nexport const probe = startPlatform;\n");
+    const result = await lint(
+      'apps/gateway/src/lint-probe-app-import.ts',
+      "import { startPlatform } from '@campus/platform';\nexport const probe = startPlatform;\n",
+    );
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/enforce-module-boundaries/);
   });

@@ -20,10 +20,17 @@ describe('npm start: the all-in-one platform with the demo province and the simu
     const port = await freePort();
     app = await spawnApp(
       'apps/platform/src/main.ts',
-      { PORT: String(port), MQTT_PORT: String(await freePort()), MQTT_WS_PORT: String(await freePort()), DATA_DIR: dataDir },
+      {
+        PORT: String(port),
+        MQTT_PORT: String(await freePort()),
+        MQTT_WS_PORT: String(await freePort()),
+        DATA_DIR: dataDir,
+      },
       `http://127.0.0.1:${port}/api/health`,
     );
-    await waitFor(() => app!.output().includes(`dashboard: http://localhost:${port}`), { what: 'the dashboard line' });
+    await waitFor(() => app!.output().includes(`dashboard: http://localhost:${port}`), {
+      what: 'the dashboard line',
+    });
     await waitFor(
       async () => {
         const page = await fetchMetrics(port);

@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-async function startGatewayExpectingFailure(env: Record<string, string>): Promise<{ code: number; output: string }> {
+async function startGatewayExpectingFailure(
+  env: Record<string, string>,
+): Promise<{ code: number; output: string }> {
   try {
     await run(`${ROOT}node_modules/.bin/tsx`, ['apps/gateway/src/main.ts'], {
       cwd: ROOT,
@@ -51,13 +53,19 @@ describe('the gateway refuses bad configuration with one clear line', () => {
   });
 
   it('says which file is missing', async () => {
-    const { code, output } = await startGatewayExpectingFailure({ SITES_FILE: join(dir, 'nope.yaml'), DATA_DIR: dir });
+    const { code, output } = await startGatewayExpectingFailure({
+      SITES_FILE: join(dir, 'nope.yaml'),
+      DATA_DIR: dir,
+    });
     expect(code).toBe(1);
     expect(output).toMatch(/nope\.yaml.*cannot read/);
   });
 
   it('explains an incomplete InfluxDB configuration', async () => {
-    const { code, output } = await startGatewayExpectingFailure({ INFLUX_URL: 'http://127.0.0.1:1', DATA_DIR: dir });
+    const { code, output } = await startGatewayExpectingFailure({
+      INFLUX_URL: 'http://127.0.0.1:1',
+      DATA_DIR: dir,
+    });
     expect(code).toBe(1);
     expect(output).toMatch(/INFLUX_BUCKET.*INFLUX_DATABASE/);
   });

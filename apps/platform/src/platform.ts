@@ -17,12 +17,23 @@ export interface PlatformHandle {
 }
 
 /** Gateway with the embedded stores, plus the demo simulator (the alert service joins in issue #3). */
-export async function startPlatform({ config, sites, logger, simulate }: PlatformOptions): Promise<PlatformHandle> {
+export async function startPlatform({
+  config,
+  sites,
+  logger,
+  simulate,
+}: PlatformOptions): Promise<PlatformHandle> {
   const gateway = await startGateway({ config, sites, logger: logger.child({ part: 'gateway' }) });
   let simulator: SimulatorHandle | undefined;
   if (simulate) {
     const url = config.mqttUrl ?? `mqtt://127.0.0.1:${gateway.ports.mqtt}`;
-    simulator = await startSimulator({ sites, url, rate: 20, scenario: 'normal', logger: logger.child({ part: 'simulator' }) });
+    simulator = await startSimulator({
+      sites,
+      url,
+      rate: 20,
+      scenario: 'normal',
+      logger: logger.child({ part: 'simulator' }),
+    });
   }
   return {
     gateway,

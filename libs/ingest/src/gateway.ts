@@ -64,7 +64,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
       (await createSink(
         config.influx
           ? { type: 'influxdb', influx: config.influx, retentionDays: config.retentionDays }
-          : { type: 'embedded', dir: join(config.dataDir, 'timeseries'), retentionDays: config.retentionDays },
+          : {
+              type: 'embedded',
+              dir: join(config.dataDir, 'timeseries'),
+              retentionDays: config.retentionDays,
+            },
         logger,
       ));
     if (!options.sink) cleanups.push(() => sink.close());
@@ -109,7 +113,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
     cleanups.push(async () => clearInterval(retention));
 
     isReady = true;
-    logger.info({ ports, sink: sink.name, sites: sites.source, devices: sites.devices.length }, 'gateway ready');
+    logger.info(
+      { ports, sink: sink.name, sites: sites.source, devices: sites.devices.length },
+      'gateway ready',
+    );
     return {
       sites,
       sink,
@@ -133,7 +140,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
 function scheduleRetention(sink: TimeSeriesSink, days: number, logger: Logger): NodeJS.Timeout | undefined {
   if (!sink.purgeOlderThan) return undefined;
   const purge = () =>
-    sink.purgeOlderThan!(days).catch((err: unknown) => logger.warn({ err }, 'retention purge failed; retrying tomorrow'));
+    sink.purgeOlderThan!(days).catch((err: unknown) =>
+      logger.warn({ err }, 'retention purge failed; retrying tomorrow'),
+    );
   void purge();
   const timer = setInterval(() => void purge(), 24 * 3600 * 1000);
   timer.unref();

@@ -2,7 +2,11 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { SECRETS } from './test-sites';
 
 /** A device connection with the device's own credentials (CONTRACTS §3). */
-export function connectDevice(url: string, device: string, options: { password?: string; clean?: boolean } = {}): Promise<MqttClient> {
+export function connectDevice(
+  url: string,
+  device: string,
+  options: { password?: string; clean?: boolean } = {},
+): Promise<MqttClient> {
   return mqtt.connectAsync(url, {
     username: device,
     password: options.password ?? SECRETS[device] ?? '',

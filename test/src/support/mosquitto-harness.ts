@@ -17,11 +17,15 @@ export interface Mosquitto {
 
 /** A real Mosquitto on a free loopback port, anonymous access, in-memory only. */
 export async function startMosquitto(): Promise<Mosquitto> {
-  if (!existsSync(MOSQUITTO)) throw new Error('mosquitto is not installed: apt-get install mosquitto mosquitto-clients');
+  if (!existsSync(MOSQUITTO))
+    throw new Error('mosquitto is not installed: apt-get install mosquitto mosquitto-clients');
   const dir = await mkdtemp(join(tmpdir(), 'campus-mosquitto-'));
   const port = await freePort();
   const conf = join(dir, 'mosquitto.conf');
-  await writeFile(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest stderr\nlog_type error\n`);
+  await writeFile(
+    conf,
+    `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest stderr\nlog_type error\n`,
+  );
   const child = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));

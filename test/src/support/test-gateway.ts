@@ -18,7 +18,10 @@ export interface TestGateway extends GatewayHandle {
  * An in-process gateway on free loopback ports, configured through the same environment variables
  * an operator sets (CONTRACTS §1).
  */
-export async function startTestGateway(env: Record<string, string> = {}, dataDir?: string): Promise<TestGateway> {
+export async function startTestGateway(
+  env: Record<string, string> = {},
+  dataDir?: string,
+): Promise<TestGateway> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'campus-gw-')));
   const config = loadGatewayConfig({
     PORT: '0',

@@ -3,9 +3,7 @@ import { verifySecret } from '@campus/device-protocols';
 import type { RefusalReason } from '../metrics/gateway-metrics';
 
 /** Who is on the other end of an MQTT connection, decided once at CONNECT. */
-export type ClientIdentity =
-  | { type: 'device'; device: Device }
-  | { type: 'service'; username: string };
+export type ClientIdentity = { type: 'device'; device: Device } | { type: 'service'; username: string };
 
 export type AuthOutcome = { ok: true; identity: ClientIdentity } | { ok: false; reason: RefusalReason };
 
@@ -35,5 +33,7 @@ export function authenticateClient(
   if (device.secret === undefined && device.secretHash === undefined) {
     return { ok: false, reason: 'no_direct_login' };
   }
-  return verifySecret(plain, device) ? { ok: true, identity: { type: 'device', device } } : { ok: false, reason: 'bad_secret' };
+  return verifySecret(plain, device)
+    ? { ok: true, identity: { type: 'device', device } }
+    : { ok: false, reason: 'bad_secret' };
 }

@@ -63,9 +63,16 @@ export class EmbeddedBroker implements UplinkPublisher {
       },
       authorizeSubscribe: (client, subscription, callback) => {
         const identity = this.identities.get(client);
-        const decision = identity ? decideSubscribe(identity, subscription.topic) : { ok: false as const, reason: 'subscribe_denied' as const };
+        const decision = identity
+          ? decideSubscribe(identity, subscription.topic)
+          : { ok: false as const, reason: 'subscribe_denied' as const };
         if (decision.ok) return callback(null, subscription);
-        this.pipeline?.refused(decision.reason, `may not subscribe to ${subscription.topic}`, client.id, subscription.topic);
+        this.pipeline?.refused(
+          decision.reason,
+          `may not subscribe to ${subscription.topic}`,
+          client.id,
+          subscription.topic,
+        );
         callback(null, null); // negated: SUBACK 0x80, the connection stays up
       },
       authorizeForward: (_client, packet) => (packet.topic.startsWith(`${DROPPED_TOPIC}/`) ? null : packet),
@@ -170,7 +177,12 @@ export class EmbeddedBroker implements UplinkPublisher {
   }
 }
 
-function listen(server: TcpServer | HttpServer, port: number, host: string | undefined, name: string): Promise<void> {
+function listen(
+  server: TcpServer | HttpServer,
+  port: number,
+  host: string | undefined,
+  name: string,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
       reject(

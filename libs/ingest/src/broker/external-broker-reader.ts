@@ -42,15 +42,27 @@ export class ExternalBrokerReader implements UplinkPublisher {
     const client = await this.connect(clientId, false, (c) => {
       c.handleMessage = (packet, callback) => {
         if (packet.cmd !== 'publish') return callback();
-        void this.onPublish(packet).then(() => callback(), (err: unknown) => callback(err as Error));
+        void this.onPublish(packet).then(
+          () => callback(),
+          (err: unknown) => callback(err as Error),
+        );
       };
     });
     this.client = client;
-    await client.subscribeAsync(Object.fromEntries(this.options.subscriptions.map((t) => [t, { qos: 1 as const }])));
-    logger.info({ url, clientId, subscriptions: this.options.subscriptions }, 'reading devices from external MQTT broker');
+    await client.subscribeAsync(
+      Object.fromEntries(this.options.subscriptions.map((t) => [t, { qos: 1 as const }])),
+    );
+    logger.info(
+      { url, clientId, subscriptions: this.options.subscriptions },
+      'reading devices from external MQTT broker',
+    );
   }
 
-  private async connect(clientId: string, clean: boolean, prepare?: (client: MqttClient) => void): Promise<MqttClient> {
+  private async connect(
+    clientId: string,
+    clean: boolean,
+    prepare?: (client: MqttClient) => void,
+  ): Promise<MqttClient> {
     const { url, logger } = this.options;
     const client = mqtt.connect(url, {
       clientId,
@@ -61,8 +73,12 @@ export class ExternalBrokerReader implements UplinkPublisher {
       ...(this.options.password === undefined ? {} : { password: this.options.password }),
     });
     prepare?.(client);
-    client.on('error', (err) => logger.error({ url, clientId, err: err.message }, 'external MQTT broker error'));
-    client.on('offline', () => logger.warn({ url, clientId }, 'external MQTT broker unreachable; reconnecting'));
+    client.on('error', (err) =>
+      logger.error({ url, clientId, err: err.message }, 'external MQTT broker error'),
+    );
+    client.on('offline', () =>
+      logger.warn({ url, clientId }, 'external MQTT broker unreachable; reconnecting'),
+    );
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         client.end(true);

@@ -77,7 +77,9 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
   if (e.INFLUX_URL === undefined && (e.INFLUX_BUCKET || e.INFLUX_DATABASE)) {
-    throw new ConfigError('INFLUX_BUCKET or INFLUX_DATABASE is set but INFLUX_URL is not: set INFLUX_URL too');
+    throw new ConfigError(
+      'INFLUX_BUCKET or INFLUX_DATABASE is set but INFLUX_URL is not: set INFLUX_URL too',
+    );
   }
   if (e.INFLUX_URL && !e.INFLUX_BUCKET && !e.INFLUX_DATABASE) {
     throw new ConfigError(

@@ -16,13 +16,13 @@ export function gatewayHttpHandler(options: GatewayHttpOptions) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/metrics') {
-      if (req.method !== 'GET') return methodNotAllowed(res), true;
+      if (req.method !== 'GET') return (methodNotAllowed(res), true);
       res.writeHead(200, { 'content-type': options.registry.contentType });
       res.end(await options.registry.metrics());
       return true;
     }
     if (path === '/api/health') {
-      if (req.method !== 'GET') return methodNotAllowed(res), true;
+      if (req.method !== 'GET') return (methodNotAllowed(res), true);
       const ready = options.isReady();
       res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ status: ready ? 'ok' : 'starting' }));
@@ -59,7 +59,11 @@ export async function startGatewayHttp(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new Error(`port ${port} is already in use: set PORT to a free port`) : err),
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new Error(`port ${port} is already in use: set PORT to a free port`)
+          : err,
+      ),
     );
     server.listen(port, host, () => resolve());
   });

@@ -65,7 +65,8 @@ export class DurableWriter {
 
   accept(messages: readonly StoredMessage[]): Promise<void> {
     if (messages.length === 0) return Promise.resolve();
-    if (this.stopped) return Promise.reject(new Error('the gateway is shutting down; the device will resend'));
+    if (this.stopped)
+      return Promise.reject(new Error('the gateway is shutting down; the device will resend'));
     return new Promise<void>((resolve) => {
       this.pending.push(...messages);
       this.pendingWaiters.push({ resolve });
@@ -198,7 +199,10 @@ export class DurableWriter {
       end();
       this.metrics.pointsWritten.inc({ sink }, batch.length);
       if (this.retryDelay !== (this.options.retryMinMs ?? 100)) {
-        this.logger.info({ sink, outbox: this.journal.depth }, 'time-series sink is back; draining the outbox');
+        this.logger.info(
+          { sink, outbox: this.journal.depth },
+          'time-series sink is back; draining the outbox',
+        );
       }
       this.retryDelay = this.options.retryMinMs ?? 100;
       return true;

@@ -43,7 +43,14 @@ export class IngestPipeline {
         const suppressed = this.throttle.pass(`malformed:${publisher}:${outcome.reason}`, now);
         if (suppressed !== undefined) {
           this.logger.warn(
-            { publisher, topic, reason: outcome.reason, detail: outcome.detail, bytes: payload.length, suppressed },
+            {
+              publisher,
+              topic,
+              reason: outcome.reason,
+              detail: outcome.detail,
+              bytes: payload.length,
+              suppressed,
+            },
             'malformed payload dropped',
           );
         }
@@ -57,7 +64,8 @@ export class IngestPipeline {
         } else if (outcome.messages.length === 0) {
           this.metrics.ignored.inc({ reason: 'nothing_to_store' });
         }
-        for (const m of outcome.messages) this.metrics.decoded.inc({ protocol: outcome.protocol, kind: m.message.kind });
+        for (const m of outcome.messages)
+          this.metrics.decoded.inc({ protocol: outcome.protocol, kind: m.message.kind });
         await this.writer.accept(outcome.messages);
         if (outcome.messages.length > 0) {
           await this.uplink.publish(outcome.messages);
@@ -69,9 +77,16 @@ export class IngestPipeline {
   }
 
   /** Counts and logs a refusal decided outside the router (CONNECT, SUBSCRIBE, topic ACL). */
-  refused(reason: RefusalReason, detail: string, publisher: string | undefined, topic: string | undefined, now = Date.now()): void {
+  refused(
+    reason: RefusalReason,
+    detail: string,
+    publisher: string | undefined,
+    topic: string | undefined,
+    now = Date.now(),
+  ): void {
     this.metrics.refused.inc({ reason });
     const suppressed = this.throttle.pass(`refused:${publisher}:${reason}`, now);
-    if (suppressed !== undefined) this.logger.warn({ publisher, topic, reason, detail, suppressed }, 'refused');
+    if (suppressed !== undefined)
+      this.logger.warn({ publisher, topic, reason, detail, suppressed }, 'refused');
   }
 }

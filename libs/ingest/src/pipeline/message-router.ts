@@ -43,9 +43,19 @@ export class MessageRouter {
     const ctx = this.context(now);
     if (topic.startsWith(`${NATIVE_TOPIC_ROOT}/`)) {
       const parsed = parseNativeTopic(topic);
-      if (!parsed) return { type: 'refused', reason: 'not_own_topic', detail: `not a campus/v1/{school}/{device}/{channel} topic: ${topic}` };
+      if (!parsed)
+        return {
+          type: 'refused',
+          reason: 'not_own_topic',
+          detail: `not a campus/v1/{school}/{device}/{channel} topic: ${topic}`,
+        };
       const device = this.sites.deviceById.get(parsed.device);
-      if (!device) return { type: 'refused', reason: 'unknown_device', detail: `no device "${parsed.device}" in the sites file` };
+      if (!device)
+        return {
+          type: 'refused',
+          reason: 'unknown_device',
+          detail: `no device "${parsed.device}" in the sites file`,
+        };
       if (device.org.school !== parsed.school) {
         return {
           type: 'refused',
