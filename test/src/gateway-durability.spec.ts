@@ -62,6 +62,41 @@ describe('no reading is lost', () => {
     expect(new Set(points.map((p) => p.value)).size).toBe(COUNT);
   });
 
+  it('holds devices back instead of dropping when the outbox reaches its bound', async () => {
+    const influx = await startInfluxd();
+    cleanups.push(() => influx.stop());
+    const gw = await startTestGateway({
+      INFLUX_URL: influx.url,
+      INFLUX_DATABASE: 'campus',
+      BATCH_MAX_POINTS: '100',
+      OUTBOX_MAX_BYTES: String(60 * 1024), // about 300 readings
+    });
+    cleanups.push(() => gw.dispose());
+    await influx.kill();
+
+    const client = await connectDevice(gw.mqttUrl, 'tmp-0001');
+    cleanups.push(() => client.endAsync(true));
+    const total = 2_000;
+    const baseTs = Date.now() - total - 60_000;
+    const run = publishReadings(client, SCHOOL_A, 'tmp-0001', baseTs, total);
+
+    await waitFor(async () => metricValue(await fetchMetrics(gw.ports.http!), 'campus_outbox_full') === 1, {
+      what: 'the outbox to report full',
+    });
+    const heldAt = run.acked();
+    expect(heldAt).toBeLessThan(total);
+    const page = await fetchMetrics(gw.ports.http!);
+    expect(metricValue(page, 'campus_outbox_bytes')).toBeLessThanOrEqual(60 * 1024);
+
+    await influx.restart();
+    await run.done;
+    await waitFor(async () => (await gw.sink.countPoints('tmp-0001')).telemetry === total, {
+      timeoutMs: 60_000,
+      what: `all ${total} readings stored`,
+    });
+    expect(metricValue(await fetchMetrics(gw.ports.http!), 'campus_outbox_full')).toBe(0);
+  });
+
   it('loses nothing when the gateway process is killed (SIGKILL) in the middle and restarted', async () => {
     const influx: TestServer = await startInfluxd();
     cleanups.push(() => influx.stop());

@@ -115,6 +115,7 @@ export class DurableWriter {
     this.pumpDone = this.pumpLoop().finally(() => {
       this.pumping = false;
       this.updateGauges();
+      if (this.queue.length === 0) this.clearFull(); // nothing is held back any more
       if (this.stopped) return;
       if (this.retryTimer === undefined && (this.queue.length > 0 || !this.journal.isEmpty)) this.pump();
       else if (this.backlog === 0) this.notifyIdle();
