@@ -49,7 +49,9 @@ async function main(argv: string[]): Promise<number> {
 
 function listScenarios(): string {
   const width = Math.max(...SCENARIOS.map((s) => s.name.length));
-  const lines = SCENARIOS.map((s) => `  ${s.name.padEnd(width)}  ${s.once ? '(once)      ' : '(continuous)'}  ${s.description}`);
+  const lines = SCENARIOS.map(
+    (s) => `  ${s.name.padEnd(width)}  ${s.once ? '(once)      ' : '(continuous)'}  ${s.description}`,
+  );
   return `scenarios (each runs on top of normal background traffic):\n${lines.join('\n')}\n`;
 }
 
@@ -70,10 +72,14 @@ function runUntilStopped(handle: SimulatorHandle, options: CliOptions): Promise<
     };
     const onSignal = (signal: NodeJS.Signals): void => stop(signal);
     process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
-    if (options.durationMs !== undefined) durationTimer = setTimeout(() => stop('duration reached'), options.durationMs);
+    if (options.durationMs !== undefined)
+      durationTimer = setTimeout(() => stop('duration reached'), options.durationMs);
     if (handle.scenario.once) {
       void handle.scenarioDone.then(() => {
-        if (!stopping) process.stderr.write(`simulate: scenario ${handle.scenario.name} is over; normal traffic goes on until stopped (Ctrl-C)\n`);
+        if (!stopping)
+          process.stderr.write(
+            `simulate: scenario ${handle.scenario.name} is over; normal traffic goes on until stopped (Ctrl-C)\n`,
+          );
       });
     }
   });
@@ -84,7 +90,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`simulate: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `simulate: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 1;
   },
 );

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { setImmediate as yieldToEventLoop, setTimeout as delay } from 'node:timers/promises';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import pino, { type Logger } from 'pino';
 import type { SimulatorRuntime } from './devices/simulator-runtime';
 import { Fleet } from './fleet/fleet';
@@ -7,7 +7,8 @@ import { planFleet, type FleetPlan } from './fleet/plan-fleet';
 import { PublishStats } from './mqtt/publish-stats';
 import { normalScenario } from './scenarios/normal';
 import { findScenario } from './scenarios/registry';
-import type { Scenario, ScenarioContext } from './scenarios/scenario';
+import { playScenario } from './scenarios/play-scenario';
+import type { Scenario } from './scenarios/scenario';
 import {
   DEFAULT_RATE,
   type SimulatorEventMap,
@@ -16,14 +17,15 @@ import {
   type StartSimulatorOptions,
 } from './simulator-options';
 import { TelemetryScheduler } from './traffic/telemetry-scheduler';
-import { createRng, type Rng } from './util/random';
+import { createRng } from './util/random';
 
 const CONNECT_BATCH = 25;
 
 /** Connects the fleet of `sites` to the broker at `url` and plays `scenario` over normal traffic. */
 export async function startSimulator(options: StartSimulatorOptions): Promise<SimulatorHandle> {
   const rate = options.rate ?? DEFAULT_RATE;
-  if (!Number.isFinite(rate) || rate < 0) throw new RangeError(`rate must be a number ≥ 0 (messages per second), got ${rate}`);
+  if (!Number.isFinite(rate) || rate < 0)
+    throw new RangeError(`rate must be a number ≥ 0 (messages per second), got ${rate}`);
   const speed = options.speed ?? 1;
   if (!Number.isFinite(speed) || speed <= 0) throw new RangeError(`speed must be a number > 0, got ${speed}`);
   const scenario = findScenario(options.scenario ?? normalScenario.name);
@@ -51,7 +53,14 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Si
   await connectAll(fleet);
   const online = fleet.connections.filter((c) => c.isOnline).length;
   logger.info(
-    { url: options.url, connections: fleet.connections.length, online, refused: refused.length, rate, scenario: scenario.name },
+    {
+      url: options.url,
+      connections: fleet.connections.length,
+      online,
+      refused: refused.length,
+      rate,
+      scenario: scenario.name,
+    },
     'simulator connected',
   );
 
@@ -60,7 +69,15 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Si
 
   const abort = new AbortController();
   const play = (played: Scenario): Promise<boolean> =>
-    runScenario(played, makeContext(played, { fleet, rng, logger, speed, signal: abort.signal, events }), events, logger);
+    playScenario(played, {
+      fleet,
+      rng,
+      logger,
+      speed,
+      signal: abort.signal,
+      events,
+      quiet: played === normalScenario,
+    });
   const background = scenario === normalScenario ? [] : [play(normalScenario)];
   const scenarioDone = play(scenario).then((finished) => {
     if (finished && scenario.once) events.emit('scenario-end', { scenario: scenario.name, at: Date.now() });
@@ -71,8 +88,9 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Si
     stopping ??= (async () => {
       abort.abort();
       scheduler.stop();
-      await Promise.allSettled([scenarioDone, ...background]);
+      // Close before awaiting the scenarios: one may be waiting on a reconnect that only a close ends.
       await Promise.allSettled(fleet.connections.map((connection) => connection.close()));
+      await Promise.allSettled([scenarioDone, ...background]);
       logger.info(stats.snapshot(), 'simulator stopped');
     })();
     return stopping;
@@ -105,54 +123,6 @@ function reportSkipped(plan: FleetPlan, logger: Logger): void {
     logger.warn({ device: skipped.id, reason: skipped.reason }, 'device skipped');
   }
   const quiet = plan.skipped.filter((s) => s.severity === 'info');
-  if (quiet.length > 0) logger.info({ devices: quiet.map((s) => s.id) }, `${quiet.length} device(s) not simulated`);
-}
-
-interface ContextDeps {
-  fleet: Fleet;
-  rng: Rng;
-  logger: Logger;
-  speed: number;
-  signal: AbortSignal;
-  events: EventEmitter<SimulatorEventMap>;
-}
-
-function makeContext(scenario: Scenario, deps: ContextDeps): ScenarioContext {
-  const log = scenario === normalScenario ? deps.logger.debug.bind(deps.logger) : deps.logger.info.bind(deps.logger);
-  return {
-    scenario: scenario.name,
-    fleet: deps.fleet,
-    rng: deps.rng,
-    logger: deps.logger,
-    signal: deps.signal,
-    now: Date.now,
-    sleep: (ms) => delay(ms / deps.speed, undefined, { signal: deps.signal }),
-    step: (step, detail = {}) => {
-      const at = Date.now();
-      log({ scenario: scenario.name, step, ...detail }, 'scenario step');
-      deps.events.emit('step', { scenario: scenario.name, step, at, detail });
-    },
-  };
-}
-
-async function runScenario(
-  scenario: Scenario,
-  context: ScenarioContext,
-  events: EventEmitter<SimulatorEventMap>,
-  logger: Logger,
-): Promise<boolean> {
-  try {
-    // Start on a later turn of the event loop, so listeners attached right after `await startSimulator()` see every step.
-    await yieldToEventLoop();
-    if (context.signal.aborted) return false;
-    await scenario.run(context);
-    if (scenario.once) logger.info({ scenario: scenario.name }, 'scenario sequence finished');
-    return true;
-  } catch (error) {
-    if (context.signal.aborted) return false;
-    const failure = error instanceof Error ? error : new Error(String(error));
-    logger.error({ scenario: scenario.name, err: failure.message }, 'scenario failed');
-    events.emit('scenario-error', { scenario: scenario.name, error: failure });
-    return false;
-  }
+  if (quiet.length > 0)
+    logger.info({ devices: quiet.map((s) => s.id) }, `${quiet.length} device(s) not simulated`);
 }

@@ -62,6 +62,7 @@ describe('gateway refusals and malformed payloads', () => {
 
   it('refuses a device publishing as another device or another school, and stores nothing', async () => {
     const since = Date.now();
+    const receivedBefore = metricValue(await metrics(), 'campus_messages_received_total');
     const asOther = await connectDevice(gw.mqttUrl, 'smk-0001');
     asOther.publish(
       `campus/v1/${SCHOOL_A}/tmp-0001/telemetry`,
@@ -79,6 +80,8 @@ describe('gateway refusals and malformed payloads', () => {
     expect(await refused('wrong_school')).toBe(1);
     asOther.end(true);
     asOtherSchool.end(true);
+    // Refused publishes are still counted as received.
+    expect(metricValue(await metrics(), 'campus_messages_received_total')).toBe(receivedBefore + 2);
 
     expect(
       await gw.sink.queryTelemetry({

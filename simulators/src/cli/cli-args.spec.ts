@@ -6,14 +6,42 @@ const DEMO = '/demo/province.yaml';
 
 describe('simulate command line', () => {
   it('has defaults: demo sites, local broker on MQTT_PORT, normal scenario, rate 20', () => {
-    expect(parseCliArgs([], {}, DEMO)).toMatchObject({ sitesPath: DEMO, url: 'mqtt://localhost:1883', scenario: 'normal', rate: 20, speed: 1, list: false });
+    expect(parseCliArgs([], {}, DEMO)).toMatchObject({
+      sitesPath: DEMO,
+      url: 'mqtt://localhost:1883',
+      scenario: 'normal',
+      rate: 20,
+      speed: 1,
+      list: false,
+    });
     expect(parseCliArgs([], { MQTT_PORT: '2883' }, DEMO).url).toBe('mqtt://localhost:2883');
-    expect(parseCliArgs([], { MQTT_URL: 'mqtt://broker:1884', MQTT_PORT: '2883' }, DEMO).url).toBe('mqtt://broker:1884');
+    expect(parseCliArgs([], { MQTT_URL: 'mqtt://broker:1884', MQTT_PORT: '2883' }, DEMO).url).toBe(
+      'mqtt://broker:1884',
+    );
   });
 
   it('reads every option', () => {
     const options = parseCliArgs(
-      ['--sites', 'a.yaml', '--rate', '150', '--scenario', 'fire-in-lab', '--url', 'mqtt://x:1', '--duration', '2m', '--schools', '2161010001, 2161010002', '--secret', 's', '--speed', '10', '--seed', '4'],
+      [
+        '--sites',
+        'a.yaml',
+        '--rate',
+        '150',
+        '--scenario',
+        'fire-in-lab',
+        '--url',
+        'mqtt://x:1',
+        '--duration',
+        '2m',
+        '--schools',
+        '2161010001, 2161010002',
+        '--secret',
+        's',
+        '--speed',
+        '10',
+        '--seed',
+        '4',
+      ],
       {},
       DEMO,
     );
@@ -33,7 +61,9 @@ describe('simulate command line', () => {
   });
 
   it('names the scenarios when the one asked for does not exist', () => {
-    expect(() => parseCliArgs(['--scenario', 'earthquake'], {}, DEMO)).toThrow(/unknown scenario "earthquake"; choose one of: normal, fire-in-lab, night-intrusion, device-offline, flapping/);
+    expect(() => parseCliArgs(['--scenario', 'earthquake'], {}, DEMO)).toThrow(
+      /unknown scenario "earthquake"; choose one of: normal, fire-in-lab, night-intrusion, device-offline, flapping/,
+    );
   });
 
   it.each(['-1', 'abc', '', 'Infinity', '1e999'])('refuses rate %j', (rate) => {
@@ -61,5 +91,7 @@ describe('durations', () => {
     ['1.5m', 90_000],
   ])('%s → %d ms', (text, ms) => expect(parseDurationMs(text)).toBe(ms));
 
-  it.each(['', '0s', '-5s', '5d', 's'])('refuses %j', (text) => expect(parseDurationMs(text)).toBeUndefined());
+  it.each(['', '0s', '-5s', '5d', 's'])('refuses %j', (text) =>
+    expect(parseDurationMs(text)).toBeUndefined(),
+  );
 });

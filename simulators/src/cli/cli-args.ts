@@ -44,18 +44,29 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, defaultSite
   if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}"`);
   const scenario = values.scenario ?? 'normal';
   if (!values.list && !values.help && !SCENARIO_NAMES.includes(scenario)) {
-    throw new CliUsageError(`unknown scenario "${scenario}"; choose one of: ${SCENARIO_NAMES.join(', ')} (--list describes them)`);
+    throw new CliUsageError(
+      `unknown scenario "${scenario}"; choose one of: ${SCENARIO_NAMES.join(', ')} (--list describes them)`,
+    );
   }
   return {
     sitesPath: values.sites ?? defaultSitesPath,
     url: values.url ?? env['MQTT_URL'] ?? `mqtt://localhost:${env['MQTT_PORT'] || 1883}`,
-    rate: values.rate === undefined ? DEFAULT_RATE : parseNumber('--rate', values.rate, { min: 0, what: 'messages per second, ≥ 0' }),
+    rate:
+      values.rate === undefined
+        ? DEFAULT_RATE
+        : parseNumber('--rate', values.rate, { min: 0, what: 'messages per second, ≥ 0' }),
     scenario,
     durationMs: values.duration === undefined ? undefined : parseDuration(values.duration),
     schools: values.schools === undefined ? undefined : parseSchools(values.schools),
     secret: values.secret,
-    speed: values.speed === undefined ? 1 : parseNumber('--speed', values.speed, { min: Number.MIN_VALUE, what: 'a factor > 0' }),
-    seed: values.seed === undefined ? undefined : parseNumber('--seed', values.seed, { min: 0, what: 'a whole number ≥ 0', integer: true }),
+    speed:
+      values.speed === undefined
+        ? 1
+        : parseNumber('--speed', values.speed, { min: Number.MIN_VALUE, what: 'a factor > 0' }),
+    seed:
+      values.seed === undefined
+        ? undefined
+        : parseNumber('--seed', values.seed, { min: 0, what: 'a whole number ≥ 0', integer: true }),
     list: values.list ?? false,
     help: values.help ?? false,
   };
@@ -85,7 +96,11 @@ function parseOrExplain(argv: string[]) {
   }
 }
 
-function parseNumber(flag: string, text: string, rule: { min: number; what: string; integer?: boolean }): number {
+function parseNumber(
+  flag: string,
+  text: string,
+  rule: { min: number; what: string; integer?: boolean },
+): number {
   const value = text.trim() === '' ? Number.NaN : Number(text);
   if (!Number.isFinite(value) || value < rule.min || (rule.integer && !Number.isInteger(value))) {
     throw new CliUsageError(`${flag} must be ${rule.what}, got "${text}"`);
@@ -95,12 +110,16 @@ function parseNumber(flag: string, text: string, rule: { min: number; what: stri
 
 function parseDuration(text: string): number {
   const ms = parseDurationMs(text);
-  if (ms === undefined) throw new CliUsageError(`--duration must look like 60s, 5m, 1h or 500ms, got "${text}"`);
+  if (ms === undefined)
+    throw new CliUsageError(`--duration must look like 60s, 5m, 1h or 500ms, got "${text}"`);
   return ms;
 }
 
 function parseSchools(text: string): string[] {
-  const codes = text.split(',').map((code) => code.trim()).filter((code) => code !== '');
+  const codes = text
+    .split(',')
+    .map((code) => code.trim())
+    .filter((code) => code !== '');
   if (codes.length === 0) throw new CliUsageError('--schools needs at least one school code');
   return codes;
 }

@@ -42,13 +42,23 @@ export class FrigateNvrSimulator {
     password: string,
     private readonly runtime: SimulatorRuntime,
   ) {
-    this.cameras = cameraDevices.map((camera) => ({ device: camera, name: camera.via?.name ?? camera.id, nvr: this }));
+    this.cameras = cameraDevices.map((camera) => ({
+      device: camera,
+      name: camera.via?.name ?? camera.id,
+      nvr: this,
+    }));
     this.connection = new DeviceConnection({
       url: runtime.url,
       deviceId: device.id,
       password,
       will: { topic: frigateAvailableTopic(baseTopic), payload: 'offline', qos: 1, retain: true },
-      onOnline: () => this.connection.publish(frigateAvailableTopic(baseTopic), 'online', { qos: 1, retain: true }, 'frigate/available'),
+      onOnline: () =>
+        this.connection.publish(
+          frigateAvailableTopic(baseTopic),
+          'online',
+          { qos: 1, retain: true },
+          'frigate/available',
+        ),
       onRefused: (reason) => runtime.onRefused(device.id, reason),
       stats: runtime.stats,
       logger: runtime.logger,
@@ -76,7 +86,12 @@ export class FrigateNvrSimulator {
   }
 
   publishEvent(message: FrigateEventMessage): boolean {
-    return this.connection.publish(frigateEventsTopic(this.baseTopic), encodeFrigateEvent(message), { qos: 0 }, 'frigate/events');
+    return this.connection.publish(
+      frigateEventsTopic(this.baseTopic),
+      encodeFrigateEvent(message),
+      { qos: 0 },
+      'frigate/events',
+    );
   }
 
   /** One object's whole life on a camera: `new`, `updates` × `update`, `end`. Returns the event id. */

@@ -20,7 +20,13 @@ export class NativeDeviceSimulator implements TelemetrySource {
       deviceId: device.id,
       password,
       will: { topic: this.topic('status'), payload: statusPayload(false), qos: 1, retain: true },
-      onOnline: () => this.connection.publish(this.topic('status'), statusPayload(true), { qos: 1, retain: true }, 'status'),
+      onOnline: () =>
+        this.connection.publish(
+          this.topic('status'),
+          statusPayload(true),
+          { qos: 1, retain: true },
+          'status',
+        ),
       onRefused: (reason) => runtime.onRefused(device.id, reason),
       stats: runtime.stats,
       logger: runtime.logger,
@@ -52,11 +58,21 @@ export class NativeDeviceSimulator implements TelemetrySource {
   }
 
   reportTelemetry(): void {
-    this.connection.publish(this.topic('telemetry'), telemetryPayload(this.runtime.now(), this.metrics.sample()), { qos: 0 }, 'telemetry');
+    this.connection.publish(
+      this.topic('telemetry'),
+      telemetryPayload(this.runtime.now(), this.metrics.sample()),
+      { qos: 0 },
+      'telemetry',
+    );
   }
 
   publishEvent(type: string, data: Record<string, unknown> = {}): boolean {
-    return this.connection.publish(this.topic('event'), eventPayload(this.runtime.now(), type, data), { qos: 1 }, 'event');
+    return this.connection.publish(
+      this.topic('event'),
+      eventPayload(this.runtime.now(), type, data),
+      { qos: 1 },
+      'event',
+    );
   }
 
   /** Power cut / network loss: no DISCONNECT, so the broker publishes `{"online": false}`. */

@@ -31,7 +31,12 @@ export class Zigbee2MqttBridgeSimulator {
       url: runtime.url,
       deviceId: device.id,
       password,
-      will: { topic: zigbeeBridgeStateTopic(baseTopic), payload: zigbeeBridgeStatePayload(false), qos: 1, retain: true },
+      will: {
+        topic: zigbeeBridgeStateTopic(baseTopic),
+        payload: zigbeeBridgeStatePayload(false),
+        qos: 1,
+        retain: true,
+      },
       onOnline: () => this.announce(),
       onRefused: (reason) => runtime.onRefused(device.id, reason),
       stats: runtime.stats,
@@ -64,7 +69,12 @@ export class Zigbee2MqttBridgeSimulator {
   }
 
   private announce(): void {
-    this.publish(zigbeeBridgeStateTopic(this.baseTopic), zigbeeBridgeStatePayload(true), true, 'z2m/bridge_state');
+    this.publish(
+      zigbeeBridgeStateTopic(this.baseTopic),
+      zigbeeBridgeStatePayload(true),
+      true,
+      'z2m/bridge_state',
+    );
     for (const child of this.children) child.publishAvailability();
   }
 }

@@ -23,7 +23,9 @@ export class Fleet {
     plan: FleetPlan,
     runtime: SimulatorRuntime,
   ) {
-    this.natives = plan.natives.map(({ device, password }) => new NativeDeviceSimulator(device, password, runtime));
+    this.natives = plan.natives.map(
+      ({ device, password }) => new NativeDeviceSimulator(device, password, runtime),
+    );
     this.zigbeeBridges = plan.zigbeeBridges.map(
       (b) => new Zigbee2MqttBridgeSimulator(b.device, b.baseTopic, b.children, b.password, runtime),
     );
@@ -55,7 +57,9 @@ export class Fleet {
   }
 
   onlineZigbeeChildren(kinds?: readonly DeviceKind[], school?: string): ZigbeeChildDevice[] {
-    return this.zigbeeBridges.flatMap((bridge) => bridge.children).filter((c) => c.isOnline && matches(c.device, kinds, school));
+    return this.zigbeeBridges
+      .flatMap((bridge) => bridge.children)
+      .filter((c) => c.isOnline && matches(c.device, kinds, school));
   }
 
   onlineCameras(school?: string): FrigateCamera[] {

@@ -5,11 +5,19 @@ import { planFleet, UnknownSchoolError } from './plan-fleet';
 describe('fleet plan', () => {
   it('opens one connection per native device and one per bridge, never one per bridged device', () => {
     const plan = planFleet(handBuiltSites(SMALL_SCHOOL));
-    expect(plan.natives.map((n) => n.device.id)).toEqual(['smk-lab', 'smk-hall', 'temp-lab', 'acl-gate', 'patrol-1']);
+    expect(plan.natives.map((n) => n.device.id)).toEqual([
+      'smk-lab',
+      'smk-hall',
+      'temp-lab',
+      'acl-gate',
+      'patrol-1',
+    ]);
     expect(plan.zigbeeBridges.map((b) => [b.device.id, b.baseTopic, b.children.map((c) => c.id)])).toEqual([
       ['z2m-a', 'z2m-test', ['zsmk-lab', 'door-gate']],
     ]);
-    expect(plan.frigateNvrs.map((b) => [b.device.id, b.baseTopic, b.children.map((c) => c.id)])).toEqual([['nvr-a', 'frigate-test', ['cam-lab']]]);
+    expect(plan.frigateNvrs.map((b) => [b.device.id, b.baseTopic, b.children.map((c) => c.id)])).toEqual([
+      ['nvr-a', 'frigate-test', ['cam-lab']],
+    ]);
     expect(plan.natives.every((n) => n.password === 'test-secret')).toBe(true);
   });
 
@@ -17,7 +25,12 @@ describe('fleet plan', () => {
     const sites = handBuiltSites([
       { id: 'hashed', kind: 'smoke_detector', secretHash: 'scrypt$…' },
       { id: 'hashed-bridge', kind: 'zigbee_bridge', protocol: 'zigbee2mqtt', secretHash: 'scrypt$…' },
-      { id: 'child', kind: 'door_contact', protocol: 'zigbee2mqtt', via: { bridge: 'hashed-bridge', name: 'door' } },
+      {
+        id: 'child',
+        kind: 'door_contact',
+        protocol: 'zigbee2mqtt',
+        via: { bridge: 'hashed-bridge', name: 'door' },
+      },
       { id: 'panel', kind: 'fire_alarm_panel', protocol: 'gb26875', address: 889 },
     ]);
     const skipped = planFleet(sites).skipped;

@@ -33,7 +33,10 @@ export interface FleetPlanOptions {
 }
 
 export class UnknownSchoolError extends Error {
-  constructor(readonly codes: string[], known: string[]) {
+  constructor(
+    readonly codes: string[],
+    known: string[],
+  ) {
     const shown = known.slice(0, 12).join(', ') + (known.length > 12 ? ', …' : '');
     super(`unknown school code${codes.length > 1 ? 's' : ''} ${codes.join(', ')} (known: ${shown})`);
     this.name = 'UnknownSchoolError';
@@ -48,7 +51,11 @@ export function planFleet(sites: Sites, options: FleetPlanOptions = {}): FleetPl
   for (const device of sites.devices) {
     if (!selected.has(device.org.school) || device.via) continue;
     if (device.protocol === 'gb26875') {
-      plan.skipped.push({ id: device.id, reason: 'GB/T 26875.3 transmitter over TCP, not simulated', severity: 'info' });
+      plan.skipped.push({
+        id: device.id,
+        reason: 'GB/T 26875.3 transmitter over TCP, not simulated',
+        severity: 'info',
+      });
       continue;
     }
     const password = passwordFor(device, options.secretOverride);
@@ -71,7 +78,11 @@ export function planFleet(sites: Sites, options: FleetPlanOptions = {}): FleetPl
     const bridge = bridgesById.get(device.via.bridge);
     if (bridge) bridge.children.push(device);
     else if (selected.has(device.org.school)) {
-      plan.skipped.push({ id: device.id, reason: `its bridge ${device.via.bridge} is not simulated`, severity: 'info' });
+      plan.skipped.push({
+        id: device.id,
+        reason: `its bridge ${device.via.bridge} is not simulated`,
+        severity: 'info',
+      });
     }
   }
   return plan;
@@ -80,7 +91,11 @@ export function planFleet(sites: Sites, options: FleetPlanOptions = {}): FleetPl
 function selectSchools(sites: Sites, wanted: readonly string[] | undefined): Set<string> {
   if (!wanted || wanted.length === 0) return new Set(sites.schools.map((school) => school.code));
   const unknown = wanted.filter((code) => !sites.schoolByCode.has(code));
-  if (unknown.length > 0) throw new UnknownSchoolError(unknown, sites.schools.map((school) => school.code));
+  if (unknown.length > 0)
+    throw new UnknownSchoolError(
+      unknown,
+      sites.schools.map((school) => school.code),
+    );
   return new Set(wanted);
 }
 

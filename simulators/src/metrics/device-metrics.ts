@@ -24,14 +24,16 @@ export class DeviceMetrics {
   /** The next reading of every metric. */
   sample(): Record<string, number> {
     const reading: Record<string, number> = {};
-    for (const [name, generator] of this.generators) reading[name] = this.pinned.get(name) ?? generator.next();
+    for (const [name, generator] of this.generators)
+      reading[name] = this.pinned.get(name) ?? generator.next();
     return reading;
   }
 
   /** The last values, without advancing (for a state message carrying everything). */
   peek(): Record<string, number> {
     const reading: Record<string, number> = {};
-    for (const [name, generator] of this.generators) reading[name] = this.pinned.get(name) ?? generator.current();
+    for (const [name, generator] of this.generators)
+      reading[name] = this.pinned.get(name) ?? generator.current();
     return reading;
   }
 
@@ -56,9 +58,15 @@ export class DeviceMetrics {
 type MetricFactory = (rng: Rng) => MetricGenerator;
 
 const roomTemperature: MetricFactory = (rng) =>
-  new RandomWalk({ base: between(rng, 20, 24), noise: 0.15, reversion: 0.05, min: 18, max: 26, decimals: 1 }, rng);
+  new RandomWalk(
+    { base: between(rng, 20, 24), noise: 0.15, reversion: 0.05, min: 18, max: 26, decimals: 1 },
+    rng,
+  );
 const humidity: MetricFactory = (rng) =>
-  new RandomWalk({ base: between(rng, 40, 60), noise: 0.6, reversion: 0.05, min: 30, max: 75, decimals: 1 }, rng);
+  new RandomWalk(
+    { base: between(rng, 40, 60), noise: 0.6, reversion: 0.05, min: 30, max: 75, decimals: 1 },
+    rng,
+  );
 const battery: MetricFactory = (rng) => new DrainingBattery(rng);
 const gasPpm: MetricFactory = (rng) =>
   new RandomWalk({ base: between(rng, 2, 8), noise: 0.8, reversion: 0.1, min: 0, max: 25, decimals: 1 }, rng);
@@ -88,7 +96,10 @@ export function nativeMetricsFor(kind: DeviceKind, rng: Rng): DeviceMetrics {
 }
 
 const linkQuality: MetricFactory = (rng) =>
-  new RandomWalk({ base: between(rng, 70, 200), noise: 6, reversion: 0.2, min: 5, max: 255, decimals: 0 }, rng);
+  new RandomWalk(
+    { base: between(rng, 70, 200), noise: 6, reversion: 0.2, min: 5, max: 255, decimals: 0 },
+    rng,
+  );
 
 /** The numeric part of a Zigbee2MQTT device's state (the boolean part lives in its state cache). */
 const ZIGBEE_METRICS: Partial<Record<DeviceKind, Record<string, MetricFactory>>> = {

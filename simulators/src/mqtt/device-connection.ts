@@ -87,7 +87,8 @@ export class DeviceConnection {
       return false;
     }
     client.publish(topic, payload, { qos: options.qos, retain: options.retain ?? false }, (error) => {
-      if (error) this.settings.logger.debug({ device: this.deviceId, topic, err: error.message }, 'publish failed');
+      if (error)
+        this.settings.logger.debug({ device: this.deviceId, topic, err: error.message }, 'publish failed');
       else this.settings.stats.count(channel);
     });
     return true;

@@ -1,14 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { sharedFixtureText } from '../test-support/shared-fixture';
 import { seededRng } from '../util/random';
-import { encodeFrigateEvent, FrigateObjectTrack, frigateTime, type FrigateEventMessage, type FrigateObjectState } from './frigate-payloads';
+import {
+  encodeFrigateEvent,
+  FrigateObjectTrack,
+  frigateTime,
+  type FrigateEventMessage,
+  type FrigateObjectState,
+} from './frigate-payloads';
 import { pythonJsonDumps, type JsonValue } from './stable-json';
 
 const START = 1_764_300_000.123456;
 
 function lifecycle(label = 'person', zones = ['playground']): FrigateEventMessage[] {
-  const track = new FrigateObjectTrack({ camera: 'gate_north', label, zones, startTime: START, rng: seededRng(3) });
-  return [track.begin(START + 0.8), track.update(START + 2.1), track.update(START + 3.4), track.end(START + 5)];
+  const track = new FrigateObjectTrack({
+    camera: 'gate_north',
+    label,
+    zones,
+    startTime: START,
+    rng: seededRng(3),
+  });
+  return [
+    track.begin(START + 0.8),
+    track.update(START + 2.1),
+    track.update(START + 3.4),
+    track.end(START + 5),
+  ];
 }
 
 const fixtureObject = (): Record<string, unknown> =>
@@ -45,9 +62,17 @@ describe('Frigate event lifecycle', () => {
 
   it('carries the fields of a real Frigate tracked object', () => {
     const [created] = lifecycle();
-    const realKeys = Object.keys(fixtureObject()).filter((key) => !key.includes('speed') && !key.startsWith('recognized') && key !== 'velocity_angle');
+    const realKeys = Object.keys(fixtureObject()).filter(
+      (key) => !key.includes('speed') && !key.startsWith('recognized') && key !== 'velocity_angle',
+    );
     expect(Object.keys(created?.after ?? {})).toEqual(expect.arrayContaining(realKeys));
-    expect(created?.after).toMatchObject({ camera: 'gate_north', label: 'person', current_zones: ['playground'], entered_zones: ['playground'], has_snapshot: true });
+    expect(created?.after).toMatchObject({
+      camera: 'gate_north',
+      label: 'person',
+      current_zones: ['playground'],
+      entered_zones: ['playground'],
+      has_snapshot: true,
+    });
   });
 
   it('has a consistent box, area, ratio and region inside the frame', () => {
@@ -63,7 +88,13 @@ describe('Frigate event lifecycle', () => {
   });
 
   it('accumulates entered_zones when the object moves on', () => {
-    const track = new FrigateObjectTrack({ camera: 'c', label: 'person', zones: ['walkway'], startTime: START, rng: seededRng(1) });
+    const track = new FrigateObjectTrack({
+      camera: 'c',
+      label: 'person',
+      zones: ['walkway'],
+      startTime: START,
+      rng: seededRng(1),
+    });
     track.begin(START + 1);
     const moved = track.update(START + 2, ['chemical_store']);
     expect(moved.after.current_zones).toEqual(['chemical_store']);
@@ -81,9 +112,15 @@ describe('Frigate wire format', () => {
   });
 
   it('reproduces the derived wire fixture byte for byte', () => {
-    const message = JSON.parse(sharedFixtureText('frigate/events-update.json')) as { type: string; before: FrigateObjectState; after: FrigateObjectState };
+    const message = JSON.parse(sharedFixtureText('frigate/events-update.json')) as {
+      type: string;
+      before: FrigateObjectState;
+      after: FrigateObjectState;
+    };
     const reordered = { before: message.before, after: message.after, type: message.type } as JsonValue;
-    expect(pythonJsonDumps(reordered)).toBe(sharedFixtureText('frigate/events-update.wire.derived.json').trimEnd());
+    expect(pythonJsonDumps(reordered)).toBe(
+      sharedFixtureText('frigate/events-update.wire.derived.json').trimEnd(),
+    );
   });
 
   it('escapes non-ASCII like ensure_ascii', () => {

@@ -47,7 +47,11 @@ export type FrigateObjectState = {
 };
 
 /** Key order as Frigate's `object_processing.py` builds the dict: before, after, type. */
-export type FrigateEventMessage = { before: FrigateObjectState; after: FrigateObjectState; type: FrigateEventType };
+export type FrigateEventMessage = {
+  before: FrigateObjectState;
+  after: FrigateObjectState;
+  type: FrigateEventType;
+};
 
 export const frigateEventsTopic = (base: string): string => `${base}/events`;
 export const frigateAvailableTopic = (base: string): string => `${base}/available`;
@@ -138,7 +142,11 @@ export class FrigateObjectTrack {
     return this.advance('end', frameTime, { ended: true });
   }
 
-  private advance(type: FrigateEventType, frameTime: number, change: { zones?: string[]; ended?: boolean }): FrigateEventMessage {
+  private advance(
+    type: FrigateEventType,
+    frameTime: number,
+    change: { zones?: string[]; ended?: boolean },
+  ): FrigateEventMessage {
     const before = this.state;
     if (!change.ended) this.box = moveBox(this.box, before.label, this.rng);
     const score = change.ended ? before.score : this.nextScore(before.label);
@@ -154,7 +162,8 @@ export class FrigateObjectTrack {
       end_time: change.ended ? frameTime : null,
       active: !change.ended,
     };
-    after.snapshot = score >= before.top_score || before.snapshot === null ? snapshotOf(after) : before.snapshot;
+    after.snapshot =
+      score >= before.top_score || before.snapshot === null ? snapshotOf(after) : before.snapshot;
     this.state = after;
     return { before, after, type };
   }
@@ -190,7 +199,12 @@ function boxFields(box: Box): Pick<FrigateObjectState, 'box' | 'area' | 'ratio' 
   const [x1, y1, x2, y2] = rounded;
   const width = x2 - x1;
   const height = y2 - y1;
-  return { box: rounded, area: width * height, ratio: roundTo(width / height, 6), region: regionAround(rounded) };
+  return {
+    box: rounded,
+    area: width * height,
+    ratio: roundTo(width / height, 6),
+    region: regionAround(rounded),
+  };
 }
 
 /** The square detector region Frigate crops around a box. */

@@ -23,7 +23,10 @@ describe('native payloads', () => {
     for (const kind of NATIVE_KINDS) {
       const metrics = nativeMetricsFor(kind, rng);
       for (let i = 0; i < 50; i++) {
-        const body = JSON.parse(telemetryPayload(1_764_300_000_000, metrics.sample())) as { ts: number; metrics: Record<string, unknown> };
+        const body = JSON.parse(telemetryPayload(1_764_300_000_000, metrics.sample())) as {
+          ts: number;
+          metrics: Record<string, unknown>;
+        };
         expect(Object.keys(body)).toEqual(['ts', 'metrics']);
         expect(Number.isInteger(body.ts)).toBe(true);
         expect(Object.keys(body.metrics).length).toBeGreaterThan(0);
@@ -59,10 +62,17 @@ describe('native payloads', () => {
   });
 
   it('events are {ts, type, data} with a snake_case type', () => {
-    const body = JSON.parse(eventPayload(1_764_300_000_000, 'smoke', { obscuration_pct_per_m: 8 })) as Record<string, unknown>;
+    const body = JSON.parse(eventPayload(1_764_300_000_000, 'smoke', { obscuration_pct_per_m: 8 })) as Record<
+      string,
+      unknown
+    >;
     expect(body).toEqual({ ts: 1_764_300_000_000, type: 'smoke', data: { obscuration_pct_per_m: 8 } });
     expect(body['type']).toMatch(EVENT_TYPE_PATTERN);
-    expect(JSON.parse(eventPayload(1, 'patrol_checkin'))).toEqual({ ts: 1, type: 'patrol_checkin', data: {} });
+    expect(JSON.parse(eventPayload(1, 'patrol_checkin'))).toEqual({
+      ts: 1,
+      type: 'patrol_checkin',
+      data: {},
+    });
   });
 
   it('status is {"online": bool}', () => {

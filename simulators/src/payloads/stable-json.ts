@@ -28,5 +28,8 @@ export function pythonJsonDumps(value: JsonValue): string {
 
 /** Python's default `ensure_ascii=True`: every non-ASCII UTF-16 unit becomes `\uXXXX`. */
 function asciiJson(text: string): string {
-  return JSON.stringify(text).replace(/[\u0080-\uffff]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(text).replace(
+    /[\u0080-\uffff]/g,
+    (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -16,7 +16,12 @@ export function preferenceScore(device: Device, preference: Preference): number 
   const near = preference.near?.location;
   if (near && device.location) {
     if (near.building !== undefined && device.location.building === near.building) score += 2;
-    if (near.room !== undefined && device.location.room === near.room && device.location.building === near.building) score += 3;
+    if (
+      near.room !== undefined &&
+      device.location.room === near.room &&
+      device.location.building === near.building
+    )
+      score += 3;
   }
   return score;
 }

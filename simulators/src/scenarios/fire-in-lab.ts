@@ -42,12 +42,17 @@ export const fireInLabScenario: Scenario = {
 
 function castFire(context: ScenarioContext): FireCast {
   const { fleet, rng } = context;
-  const smoke = choose(fleet.onlineNatives(['smoke_detector']), (s) => preferenceScore(s.device, { risk: 'red', use: 'lab' }), rng);
+  const smoke = choose(
+    fleet.onlineNatives(['smoke_detector']),
+    (s) => preferenceScore(s.device, { risk: 'red', use: 'lab' }),
+    rng,
+  );
   const school =
     smoke?.school ??
     fleet.onlineZigbeeChildren(['smoke_detector'])[0]?.school ??
     fleet.onlineNatives(['temperature_sensor', 'heat_detector'])[0]?.school;
-  if (!school) throw new ScenarioUnavailableError('fire-in-lab', 'no online smoke, heat or temperature device');
+  if (!school)
+    throw new ScenarioUnavailableError('fire-in-lab', 'no online smoke, heat or temperature device');
   const near = smoke?.device;
   const heatKinds = ['heat_detector', 'temperature_sensor'] as const;
   const heatCandidates: HeatSource[] = [
@@ -58,7 +63,11 @@ function castFire(context: ScenarioContext): FireCast {
     school,
     smoke,
     heat: choose(heatCandidates, (h) => preferenceScore(h.device, { use: 'lab', near }), rng),
-    zigbeeSmoke: choose(fleet.onlineZigbeeChildren(['smoke_detector'], school), (z) => preferenceScore(z.device, { use: 'lab', near }), rng),
+    zigbeeSmoke: choose(
+      fleet.onlineZigbeeChildren(['smoke_detector'], school),
+      (z) => preferenceScore(z.device, { use: 'lab', near }),
+      rng,
+    ),
     camera: choose(fleet.onlineCameras(school), (c) => preferenceScore(c.device, { use: 'lab', near }), rng),
   };
 }
@@ -93,11 +102,13 @@ async function playFire(context: ScenarioContext, cast: FireCast): Promise<void>
     heat?.metrics.release('temperature');
     cast.smoke?.metrics.release('smoke_obscuration');
   }
-  if (cast.zigbeeSmoke?.setFlags({ smoke: false })) context.step('zigbee_smoke_cleared', { device: cast.zigbeeSmoke.id });
+  if (cast.zigbeeSmoke?.setFlags({ smoke: false }))
+    context.step('zigbee_smoke_cleared', { device: cast.zigbeeSmoke.id });
 }
 
 function raiseNativeSmoke(context: ScenarioContext, { smoke }: FireCast): void {
-  if (!smoke) return context.step('skipped', { what: 'native smoke event', reason: 'no online native smoke_detector' });
+  if (!smoke)
+    return context.step('skipped', { what: 'native smoke event', reason: 'no online native smoke_detector' });
   const obscuration = roundTo(6 + context.rng() * 4, 2);
   smoke.metrics.pin('smoke_obscuration', obscuration);
   smoke.reportTelemetry();
@@ -106,13 +117,18 @@ function raiseNativeSmoke(context: ScenarioContext, { smoke }: FireCast): void {
 }
 
 function raiseZigbeeSmoke(context: ScenarioContext, { zigbeeSmoke, school }: FireCast): void {
-  if (!zigbeeSmoke) return context.step('skipped', { what: 'Zigbee2MQTT smoke', reason: `no online Zigbee smoke_detector in ${school}` });
+  if (!zigbeeSmoke)
+    return context.step('skipped', {
+      what: 'Zigbee2MQTT smoke',
+      reason: `no online Zigbee smoke_detector in ${school}`,
+    });
   zigbeeSmoke.setFlags({ smoke: true });
   context.step('zigbee_smoke', { device: zigbeeSmoke.id, bridge: zigbeeSmoke.bridgeId });
 }
 
 async function showFireOnCamera(context: ScenarioContext, { camera, school }: FireCast): Promise<void> {
-  if (!camera) return context.step('skipped', { what: 'Frigate fire', reason: `no online Frigate camera in ${school}` });
+  if (!camera)
+    return context.step('skipped', { what: 'Frigate fire', reason: `no online Frigate camera in ${school}` });
   context.step('frigate_fire', { camera: camera.device.id, nvr: camera.nvr.id });
   const zones = [unrestrictedZone(camera.device.restrictedZones, context.rng)];
   await camera.nvr.trackObject({ camera, label: 'fire', zones, updates: 2, gapMs: 2_000 }, context.sleep);

@@ -6,7 +6,8 @@ const HALF_PERIOD_MS = 2_000;
 
 export const flappingScenario: Scenario = {
   name: 'flapping',
-  description: 'one device drops (will {"online": false}) and reconnects ({"online": true}) every couple of seconds until stopped',
+  description:
+    'one device drops (will {"online": false}) and reconnects ({"online": true}) every couple of seconds until stopped',
   once: false,
   async run(context) {
     const { fleet, rng } = context;

@@ -43,14 +43,26 @@ function castIntrusion(context: ScenarioContext): IntrusionCast {
     camera?.device.org.school ??
     fleet.onlineNatives(['access_control'])[0]?.school ??
     fleet.onlineZigbeeChildren(['door_contact'])[0]?.school;
-  if (!school) throw new ScenarioUnavailableError('night-intrusion', 'no online camera with restricted zones, access controller or Zigbee door contact');
+  if (!school)
+    throw new ScenarioUnavailableError(
+      'night-intrusion',
+      'no online camera with restricted zones, access controller or Zigbee door contact',
+    );
   const zones = camera?.device.restrictedZones ?? [];
   return {
     school,
     camera,
     zone: zones[Math.floor(rng() * zones.length)],
-    accessControl: choose(fleet.onlineNatives(['access_control'], school), (a) => preferenceScore(a.device, { use: 'gate' }), rng),
-    door: choose(fleet.onlineZigbeeChildren(['door_contact'], school), (d) => preferenceScore(d.device, { use: 'gate' }), rng),
+    accessControl: choose(
+      fleet.onlineNatives(['access_control'], school),
+      (a) => preferenceScore(a.device, { use: 'gate' }),
+      rng,
+    ),
+    door: choose(
+      fleet.onlineZigbeeChildren(['door_contact'], school),
+      (d) => preferenceScore(d.device, { use: 'gate' }),
+      rng,
+    ),
   };
 }
 
@@ -59,18 +71,30 @@ async function playIntrusion(context: ScenarioContext, cast: IntrusionCast): Pro
   let personTrack: Promise<unknown> = Promise.resolve();
   if (camera && zone) {
     context.step('frigate_person_restricted_zone', { camera: camera.device.id, nvr: camera.nvr.id, zone });
-    personTrack = camera.nvr.trackObject({ camera, label: 'person', zones: [zone], updates: 2, gapMs: 3_000 }, context.sleep);
-  } else context.step('skipped', { what: 'Frigate person', reason: 'no online camera with restricted zones' });
+    personTrack = camera.nvr.trackObject(
+      { camera, label: 'person', zones: [zone], updates: 2, gapMs: 3_000 },
+      context.sleep,
+    );
+  } else
+    context.step('skipped', { what: 'Frigate person', reason: 'no online camera with restricted zones' });
 
   await context.sleep(3_000);
   if (accessControl) {
-    accessControl.publishEvent('door_forced', { door: accessControl.device.location?.room ?? accessControl.id });
+    accessControl.publishEvent('door_forced', {
+      door: accessControl.device.location?.room ?? accessControl.id,
+    });
     context.step('door_forced', { device: accessControl.id });
-  } else context.step('skipped', { what: 'door_forced', reason: `no online access_control in ${cast.school}` });
+  } else
+    context.step('skipped', { what: 'door_forced', reason: `no online access_control in ${cast.school}` });
 
   await context.sleep(2_000);
-  if (door?.setFlags({ contact: false })) context.step('door_opened', { device: door.id, bridge: door.bridgeId });
-  else context.step('skipped', { what: 'Zigbee door contact', reason: `no online Zigbee door_contact in ${cast.school}` });
+  if (door?.setFlags({ contact: false }))
+    context.step('door_opened', { device: door.id, bridge: door.bridgeId });
+  else
+    context.step('skipped', {
+      what: 'Zigbee door contact',
+      reason: `no online Zigbee door_contact in ${cast.school}`,
+    });
 
   await personTrack;
   await context.sleep(15_000);

@@ -24,7 +24,10 @@ async function patrolRounds(context: ScenarioContext): Promise<void> {
     const checkpoint = pickOne(rng, fleet.onlineNatives(['patrol_checkpoint']));
     if (!checkpoint) continue;
     const guard = `guard-${intBetween(rng, 1, 4)}`;
-    checkpoint.publishEvent('patrol_checkin', { guard, checkpoint: checkpoint.device.location?.room ?? checkpoint.id });
+    checkpoint.publishEvent('patrol_checkin', {
+      guard,
+      checkpoint: checkpoint.device.location?.room ?? checkpoint.id,
+    });
     context.step('patrol_checkin', { device: checkpoint.id, guard });
   }
 }
@@ -42,6 +45,9 @@ async function daytimeFootTraffic(context: ScenarioContext): Promise<void> {
     if (!camera) continue;
     const zone = unrestrictedZone(camera.device.restrictedZones, rng);
     context.step('person_passing', { camera: camera.device.id, zone });
-    await camera.nvr.trackObject({ camera, label: 'person', zones: [zone], updates: 2, gapMs: 1_500 }, context.sleep);
+    await camera.nvr.trackObject(
+      { camera, label: 'person', zones: [zone], updates: 2, gapMs: 1_500 },
+      context.sleep,
+    );
   }
 }

@@ -39,16 +39,52 @@ const SECRET = 'test-secret';
 
 /** A small school with one of everything the scenarios use. */
 export const SMALL_SCHOOL: DeviceSpec[] = [
-  { id: 'smk-lab', kind: 'smoke_detector', secret: SECRET, risk: 'red', location: { building: '实验楼', room: '化学实验室', use: 'lab' } },
-  { id: 'smk-hall', kind: 'smoke_detector', secret: SECRET, risk: 'yellow', location: { building: '教学楼', use: 'classroom' } },
-  { id: 'temp-lab', kind: 'temperature_sensor', secret: SECRET, location: { building: '实验楼', room: '化学实验室', use: 'lab' } },
+  {
+    id: 'smk-lab',
+    kind: 'smoke_detector',
+    secret: SECRET,
+    risk: 'red',
+    location: { building: '实验楼', room: '化学实验室', use: 'lab' },
+  },
+  {
+    id: 'smk-hall',
+    kind: 'smoke_detector',
+    secret: SECRET,
+    risk: 'yellow',
+    location: { building: '教学楼', use: 'classroom' },
+  },
+  {
+    id: 'temp-lab',
+    kind: 'temperature_sensor',
+    secret: SECRET,
+    location: { building: '实验楼', room: '化学实验室', use: 'lab' },
+  },
   { id: 'acl-gate', kind: 'access_control', secret: SECRET, location: { building: '大门', use: 'gate' } },
   { id: 'patrol-1', kind: 'patrol_checkpoint', secret: SECRET },
   { id: 'z2m-a', kind: 'zigbee_bridge', protocol: 'zigbee2mqtt', baseTopic: 'z2m-test', secret: SECRET },
-  { id: 'zsmk-lab', kind: 'smoke_detector', protocol: 'zigbee2mqtt', via: { bridge: 'z2m-a', name: 'lab/smoke_detector' }, location: { use: 'lab' } },
-  { id: 'door-gate', kind: 'door_contact', protocol: 'zigbee2mqtt', via: { bridge: 'z2m-a', name: 'gate_door' }, risk: 'orange' },
+  {
+    id: 'zsmk-lab',
+    kind: 'smoke_detector',
+    protocol: 'zigbee2mqtt',
+    via: { bridge: 'z2m-a', name: 'lab/smoke_detector' },
+    location: { use: 'lab' },
+  },
+  {
+    id: 'door-gate',
+    kind: 'door_contact',
+    protocol: 'zigbee2mqtt',
+    via: { bridge: 'z2m-a', name: 'gate_door' },
+    risk: 'orange',
+  },
   { id: 'nvr-a', kind: 'nvr', protocol: 'frigate', baseTopic: 'frigate-test', secret: SECRET },
-  { id: 'cam-lab', kind: 'camera', protocol: 'frigate', via: { bridge: 'nvr-a', name: 'lab_cam' }, location: { use: 'lab' }, restrictedZones: ['chemical_store'] },
+  {
+    id: 'cam-lab',
+    kind: 'camera',
+    protocol: 'frigate',
+    via: { bridge: 'nvr-a', name: 'lab_cam' },
+    location: { use: 'lab' },
+    restrictedZones: ['chemical_store'],
+  },
 ];
 
 /** Username → password the test broker accepts for `specs` (devices with a plain secret). */

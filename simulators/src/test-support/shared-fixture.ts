@@ -6,6 +6,9 @@ const DEVICE_FIXTURES = new URL('../../../../shared/fixtures/devices/', import.m
 
 export function sharedFixtureText(relPath: string): string {
   const path = fileURLToPath(new URL(relPath, DEVICE_FIXTURES));
-  if (!existsSync(path)) throw new Error(`shared device fixture ${relPath} not found at ${path} (is shared/ beside the repository?)`);
+  if (!existsSync(path))
+    throw new Error(
+      `shared device fixture ${relPath} not found at ${path} (is shared/ beside the repository?)`,
+    );
   return readFileSync(path, 'utf8');
 }

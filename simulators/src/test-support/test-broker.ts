@@ -20,12 +20,18 @@ export async function startTestBroker(credentials: ReadonlyMap<string, string>):
   const refused = new Set<string>();
   const broker = await Aedes.createBroker({
     authenticate: (_client, username, password, done) => {
-      if (username !== undefined && password !== undefined && credentials.get(username) === password.toString()) {
+      if (
+        username !== undefined &&
+        password !== undefined &&
+        credentials.get(username) === password.toString()
+      ) {
         accepted.add(username);
         return done(null, true);
       }
       refused.add(username ?? '');
-      const error: AuthenticateError = Object.assign(new Error('bad username or password'), { returnCode: BAD_USERNAME_OR_PASSWORD });
+      const error: AuthenticateError = Object.assign(new Error('bad username or password'), {
+        returnCode: BAD_USERNAME_OR_PASSWORD,
+      });
       done(error, false);
     },
   });
@@ -64,10 +70,17 @@ export interface Observer {
 }
 
 /** A plain mqtt.js subscriber, as the gateway would be, recording everything under `topics`. */
-export async function observe(url: string, username: string, password: string, topics: string[]): Promise<Observer> {
+export async function observe(
+  url: string,
+  username: string,
+  password: string,
+  topics: string[],
+): Promise<Observer> {
   const client = await mqtt.connectAsync(url, { username, password, reconnectPeriod: 0 });
   const messages: ReceivedMessage[] = [];
-  client.on('message', (topic, payload, packet) => messages.push({ topic, text: payload.toString('utf8'), retain: packet.retain }));
+  client.on('message', (topic, payload, packet) =>
+    messages.push({ topic, text: payload.toString('utf8'), retain: packet.retain }),
+  );
   await client.subscribeAsync(topics, { qos: 1 });
   return { messages, client, close: () => client.endAsync() };
 }

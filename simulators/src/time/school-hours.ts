@@ -11,7 +11,8 @@ export function isSchoolOpenAt(hours: SchoolHours, timezone: string, epochMs: nu
     minute: '2-digit',
     hourCycle: 'h23',
   }).formatToParts(new Date(epochMs));
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  const part = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((p) => p.type === type)?.value ?? '';
   const weekday = ISO_WEEKDAY[part('weekday')];
   if (weekday === undefined || !hours.days.includes(weekday)) return false;
   const clock = `${part('hour')}:${part('minute')}`;

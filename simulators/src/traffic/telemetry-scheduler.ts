@@ -29,7 +29,10 @@ export class TelemetryScheduler {
   constructor(private readonly options: TelemetrySchedulerOptions) {
     this.clock = options.clock ?? (() => performance.now());
     this.lastTick = this.clock();
-    this.tickMs = Math.min(MAX_TICK_MS, Math.max(MIN_TICK_MS, options.rate > 0 ? 1000 / options.rate : MAX_TICK_MS));
+    this.tickMs = Math.min(
+      MAX_TICK_MS,
+      Math.max(MIN_TICK_MS, options.rate > 0 ? 1000 / options.rate : MAX_TICK_MS),
+    );
   }
 
   start(): void {

@@ -155,13 +155,10 @@ export class EmbeddedBroker implements UplinkPublisher {
     if (!identity) return new Error('not authenticated');
     const decision = decidePublish(identity, topic);
     const who = identity.type === 'device' ? identity.device.id : identity.username;
-    if (!decision.ok) {
-      pipeline.refused(decision.reason, `may not publish to ${topic}`, who, topic);
-      return new Error(`publish to ${topic} refused: ${decision.reason}`);
-    }
+    const refusal = decision.ok ? undefined : { reason: decision.reason, detail: `may not publish to ${topic}` };
     const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
     try {
-      const verdict = await pipeline.handle(topic, bytes, who);
+      const verdict = await pipeline.handle(topic, bytes, who, refusal);
       if (verdict.type === 'dropped') {
         // aedes copies the packet before forwarding, so the mark must travel in the topic itself;
         // `$` topics match no wildcard subscription and the ACL lets nobody subscribe to them.

@@ -28,9 +28,22 @@ export class IngestPipeline {
     private readonly logger: Logger,
   ) {}
 
-  async handle(topic: string, payload: Uint8Array, publisher: string | undefined): Promise<PublishVerdict> {
+  /**
+   * @param refusal the broker's topic ACL verdict when it refused the PUBLISH (embedded broker);
+   *   the message is still counted as received.
+   */
+  async handle(
+    topic: string,
+    payload: Uint8Array,
+    publisher: string | undefined,
+    refusal?: { reason: RefusalReason; detail: string },
+  ): Promise<PublishVerdict> {
     const now = Date.now();
     this.metrics.received.inc();
+    if (refusal) {
+      this.refused(refusal.reason, refusal.detail, publisher, topic, now);
+      return { type: 'refused', ...refusal };
+    }
     const outcome = this.router.route(topic, payload, now);
     switch (outcome.type) {
       case 'not_device_traffic':
