@@ -34,9 +34,13 @@ export class GatewayProbe {
 
   constructor(private readonly gateway: GatewayHandle) {}
 
-  /** Wraps one measured run; the first call takes the starting totals. */
+  /** Takes the starting totals: call it after the warm-up, outside the timed runs. */
+  async begin(): Promise<void> {
+    this.start = await totals(this.gateway);
+  }
+
+  /** Wraps one measured run: its event-loop use and wall time are added up. */
   async during(run: () => Promise<void>): Promise<void> {
-    this.start ??= await totals(this.gateway);
     const before = performance.eventLoopUtilization();
     const t0 = performance.now();
     await run();

@@ -15,27 +15,38 @@ const USAGE = `npm run bench [-- --quick] [-- --only NAME[,NAME]]
 Every benchmark reports ops/s of a baseline and of the subject, measured alternately in this
 process, and ratio = baseline ÷ subject (the subject's cost per op in baseline units).`;
 
+class UsageError extends Error {}
+
 function selected(only: string | undefined): readonly Benchmark[] {
   if (only === undefined) return BENCHMARKS;
   const names = only.split(',').map((n) => n.trim());
   const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));
-  if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}\n${USAGE}`);
+  if (unknown.length > 0) throw new UsageError(`unknown benchmark ${unknown.join(', ')}`);
   return BENCHMARKS.filter((b) => names.includes(b.name));
 }
 
+function parseOptions(): { quick: boolean; only: string | undefined; help: boolean } {
+  try {
+    const { values } = parseArgs({
+      options: {
+        quick: { type: 'boolean', default: false },
+        only: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    return { quick: values.quick ?? false, only: values.only, help: values.help ?? false };
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      quick: { type: 'boolean', default: false },
-      only: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const values = parseOptions();
   if (values.help) {
     console.log(USAGE);
     return;
   }
-  const quick = values.quick ?? false;
+  const { quick } = values;
   const notes: string[] = [];
   const note = (text: string) => {
     notes.push(text);
@@ -57,6 +68,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  if (err instanceof UsageError) console.error(`${err.message}\n${USAGE}`);
+  else console.error(err instanceof Error ? (err.stack ?? err.message) : err);
   process.exitCode = 1;
 });

@@ -1,17 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InfluxTimeSeriesSink } from '@campus/ingest';
 import { startInfluxd, type TestServer } from '@campus/ingest/testing';
+import { publishThroughCrash } from './support/crashable-gateway';
 import { connectDevice } from './support/device-client';
-import { freePort } from './support/free-port';
-import { spawnApp, type GatewayProcess } from './support/gateway-process';
 import { fetchMetrics, metricValue } from './support/metrics-reader';
 import { publishReadings } from './support/reading-publisher';
 import { startTestGateway } from './support/test-gateway';
-import { SCHOOL_A, SECRETS, TEST_SITES_PATH } from './support/test-sites';
+import { SCHOOL_A } from './support/test-sites';
 import { waitFor } from './support/wait-for';
 
 const COUNT = 10_000;
@@ -100,38 +95,13 @@ describe('no reading is lost', () => {
   it('loses nothing when the gateway process is killed (SIGKILL) in the middle and restarted', async () => {
     const influx: TestServer = await startInfluxd();
     cleanups.push(() => influx.stop());
-    const dataDir = await mkdtemp(join(tmpdir(), 'campus-gw-kill-'));
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const [http, mqttPort, ws] = [await freePort(), await freePort(), await freePort()];
-    const env = {
-      PORT: String(http),
-      MQTT_PORT: String(mqttPort),
-      MQTT_WS_PORT: String(ws),
-      DATA_DIR: dataDir,
-      SITES_FILE: TEST_SITES_PATH,
-      INFLUX_URL: influx.url,
-      INFLUX_DATABASE: 'campus',
-    };
-    const health = `http://127.0.0.1:${http}/api/health`;
-    let gateway: GatewayProcess = await spawnApp('apps/gateway/src/main.ts', env, health);
-    cleanups.push(() => gateway.kill('SIGKILL'));
-
-    // A device that reconnects by itself and resends what was not acknowledged, as mqtt.js does.
-    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
-      username: 'tmp-0001',
-      password: SECRETS['tmp-0001']!,
-      clientId: 'tmp-0001-durability',
-      protocolVersion: 4,
-      reconnectPeriod: 100,
+    const run = await publishThroughCrash({
+      env: { INFLUX_URL: influx.url, INFLUX_DATABASE: 'campus' },
+      count: COUNT,
+      killAfter: 3_000,
+      baseTs: Date.now() - COUNT - 60_000,
     });
-    cleanups.push(() => client.endAsync(true));
-    const baseTs = Date.now() - COUNT - 60_000;
-    const run = publishReadings(client, SCHOOL_A, 'tmp-0001', baseTs, COUNT);
-
-    await waitFor(() => run.acked() >= 3_000, { timeoutMs: 30_000, what: '3,000 readings acknowledged' });
-    await gateway.kill('SIGKILL');
-    expect(run.acked()).toBeLessThan(COUNT);
-    gateway = await spawnApp('apps/gateway/src/main.ts', env, health);
+    cleanups.push(() => run.cleanup());
     await run.done;
 
     const reader = new InfluxTimeSeriesSink({ url: influx.url, database: 'campus' });

@@ -1,0 +1,3 @@
+export * from './alert';
+export * from './trigger';
+export * from './hazard';

@@ -1,0 +1,46 @@
+import type { OrgPath, Severity } from '@campus/device-protocols';
+
+/**
+ * What the rules decide from the uplink: open (or repeat) an alert, and/or register a hazard.
+ * Pure output of the rule engine; the alert service turns it into rows.
+ */
+export interface AlertTrigger {
+  kind: 'alert';
+  /** Dedup key: one open alert per (rule, device or school). */
+  key: string;
+  rule: string;
+  type: string;
+  severity: Severity;
+  org: OrgPath;
+  device: string | null;
+  at: number;
+  panic: boolean;
+  /** Whether an all-clear from the same source may resolve it automatically (never for panic). */
+  autoResolvable: boolean;
+  detail: Record<string, unknown>;
+}
+
+/** An all-clear for an open alert (e.g. the device is back online, the temperature fell). */
+export interface ClearTrigger {
+  kind: 'clear';
+  key: string;
+  at: number;
+}
+
+export const HAZARD_GRADES = ['general', 'major'] as const; // 一般隐患 / 重大隐患
+export type HazardGrade = (typeof HAZARD_GRADES)[number];
+
+export interface HazardTrigger {
+  kind: 'hazard';
+  /** Dedup key: one unclosed hazard per key. */
+  key: string;
+  source: string;
+  title: string;
+  grade: HazardGrade;
+  org: OrgPath;
+  device: string | null;
+  at: number;
+  detail: Record<string, unknown>;
+}
+
+export type Trigger = AlertTrigger | ClearTrigger | HazardTrigger;
