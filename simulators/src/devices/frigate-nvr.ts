@@ -1,3 +1,4 @@
+import { ConnectedSimulator } from './connected-simulator';
 import type { Device } from '@campus/device-protocols';
 import { DeviceConnection } from '../mqtt/device-connection';
 import {
@@ -31,17 +32,18 @@ export interface TrackedObjectPlan {
 export type Pause = (ms: number) => Promise<void>;
 
 /** A Frigate NVR: one MQTT connection publishing `{base}/available` and `{base}/events` for its cameras. */
-export class FrigateNvrSimulator {
+export class FrigateNvrSimulator extends ConnectedSimulator {
   readonly cameras: FrigateCamera[];
-  private readonly connection: DeviceConnection;
+  protected readonly connection: DeviceConnection;
 
   constructor(
-    readonly device: Device,
+    override readonly device: Device,
     readonly baseTopic: string,
     cameraDevices: Device[],
     password: string,
     private readonly runtime: SimulatorRuntime,
   ) {
+    super();
     this.cameras = cameraDevices.map((camera) => ({
       device: camera,
       name: camera.via?.name ?? camera.id,
@@ -63,26 +65,6 @@ export class FrigateNvrSimulator {
       stats: runtime.stats,
       logger: runtime.logger,
     });
-  }
-
-  get id(): string {
-    return this.device.id;
-  }
-
-  get school(): string {
-    return this.device.org.school;
-  }
-
-  get isOnline(): boolean {
-    return this.connection.isOnline;
-  }
-
-  connect(): Promise<void> {
-    return this.connection.open();
-  }
-
-  close(): Promise<void> {
-    return this.connection.close();
   }
 
   publishEvent(message: FrigateEventMessage): boolean {

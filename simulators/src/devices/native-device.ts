@@ -1,3 +1,4 @@
+import { ConnectedSimulator } from './connected-simulator';
 import { nativeTopic, type Device } from '@campus/device-protocols';
 import { DeviceMetrics, nativeMetricsFor } from '../metrics/device-metrics';
 import { DeviceConnection } from '../mqtt/device-connection';
@@ -5,15 +6,16 @@ import { eventPayload, statusPayload, telemetryPayload } from '../payloads/nativ
 import type { SimulatorRuntime, TelemetrySource } from './simulator-runtime';
 
 /** A device speaking the native protocol on its own connection (`campus/v1/{school}/{device}/…`). */
-export class NativeDeviceSimulator implements TelemetrySource {
+export class NativeDeviceSimulator extends ConnectedSimulator implements TelemetrySource {
   readonly metrics: DeviceMetrics;
-  private readonly connection: DeviceConnection;
+  protected readonly connection: DeviceConnection;
 
   constructor(
-    readonly device: Device,
+    override readonly device: Device,
     password: string,
     private readonly runtime: SimulatorRuntime,
   ) {
+    super();
     this.metrics = nativeMetricsFor(device.kind, runtime.rng);
     this.connection = new DeviceConnection({
       url: runtime.url,
@@ -33,28 +35,12 @@ export class NativeDeviceSimulator implements TelemetrySource {
     });
   }
 
-  get id(): string {
-    return this.device.id;
-  }
-
-  get school(): string {
-    return this.device.org.school;
-  }
-
-  get isOnline(): boolean {
-    return this.connection.isOnline;
-  }
-
   get connectionState(): DeviceConnection['state'] {
     return this.connection.state;
   }
 
   get canReport(): boolean {
     return this.isOnline && !this.metrics.isEmpty;
-  }
-
-  connect(): Promise<void> {
-    return this.connection.open();
   }
 
   reportTelemetry(): void {
@@ -82,10 +68,6 @@ export class NativeDeviceSimulator implements TelemetrySource {
 
   reconnect(): Promise<void> {
     return this.connection.open();
-  }
-
-  close(): Promise<void> {
-    return this.connection.close();
   }
 
   private topic(channel: 'telemetry' | 'event' | 'status'): string {

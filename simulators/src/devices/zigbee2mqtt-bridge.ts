@@ -1,3 +1,4 @@
+import { ConnectedSimulator } from './connected-simulator';
 import type { Device } from '@campus/device-protocols';
 import { DeviceMetrics, zigbeeMetricsFor } from '../metrics/device-metrics';
 import { DeviceConnection } from '../mqtt/device-connection';
@@ -15,17 +16,18 @@ import {
 import type { SimulatorRuntime, TelemetrySource } from './simulator-runtime';
 
 /** A Zigbee2MQTT bridge: one MQTT connection publishing for all its Zigbee devices. */
-export class Zigbee2MqttBridgeSimulator {
+export class Zigbee2MqttBridgeSimulator extends ConnectedSimulator {
   readonly children: ZigbeeChildDevice[];
-  private readonly connection: DeviceConnection;
+  protected readonly connection: DeviceConnection;
 
   constructor(
-    readonly device: Device,
+    override readonly device: Device,
     readonly baseTopic: string,
     childDevices: Device[],
     password: string,
     runtime: SimulatorRuntime,
   ) {
+    super();
     this.children = childDevices.map((child) => new ZigbeeChildDevice(child, this, runtime));
     this.connection = new DeviceConnection({
       url: runtime.url,
@@ -42,26 +44,6 @@ export class Zigbee2MqttBridgeSimulator {
       stats: runtime.stats,
       logger: runtime.logger,
     });
-  }
-
-  get id(): string {
-    return this.device.id;
-  }
-
-  get school(): string {
-    return this.device.org.school;
-  }
-
-  get isOnline(): boolean {
-    return this.connection.isOnline;
-  }
-
-  connect(): Promise<void> {
-    return this.connection.open();
-  }
-
-  close(): Promise<void> {
-    return this.connection.close();
   }
 
   publish(topic: string, payload: string, retain: boolean, channel: string): boolean {
