@@ -2,18 +2,21 @@
 // `npm test`: make sure the system services the integration tests start are installed, then run
 // every Vitest project. Tests start their own servers (influxd, mosquitto …) on free loopback ports.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 
-/** Debian package → a file it installs that the tests run. */
+/** Debian package → a file it installs that the tests run (a function where the path has a version). */
 const REQUIRED = {
   influxdb: '/usr/bin/influxd',
   'victoria-metrics': '/usr/bin/victoria-metrics',
   mosquitto: '/usr/sbin/mosquitto',
   'mosquitto-clients': '/usr/bin/mosquitto_pub',
+  postgresql: () =>
+    existsSync('/usr/lib/postgresql') &&
+    readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/postgres`)),
 };
 
 const missing = Object.entries(REQUIRED)
-  .filter(([, file]) => !existsSync(file))
+  .filter(([, probe]) => !(typeof probe === 'function' ? probe() : existsSync(probe)))
   .map(([pkg]) => pkg);
 
 if (missing.length > 0) {
