@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchMetrics, metricValue } from './support/metrics-reader';
 import { startMosquitto, type Mosquitto } from './support/mosquitto-harness';
 import { mosquittoPub } from './support/mosquitto-pub';
+import { publishReadings } from './support/reading-publisher';
 import { startTestGateway, type TestGateway } from './support/test-gateway';
 import { SCHOOL_A, SCHOOL_B } from './support/test-sites';
 import { waitFor } from './support/wait-for';
@@ -70,5 +71,39 @@ describe('MQTT_URL: the gateway reads a real Mosquitto', () => {
       { what: 'wrong_school counted' },
     );
     expect(await gw.sink.queryEvents({ school: SCHOOL_B, from: 0, to: Date.now() })).toEqual([]);
+  });
+
+  it('stores a burst of 3,000 QoS 1 readings without the broker dropping any', async () => {
+    const device = await mqtt.connectAsync(broker.url, { protocolVersion: 4, reconnectPeriod: 0 });
+    const baseTs = Date.now() - 100_000;
+    const run = publishReadings(device, SCHOOL_A, 'tmp-0001', baseTs, 3_000);
+    await run.done;
+    await device.endAsync();
+    await waitFor(async () => (await gw.sink.countPoints('tmp-0001')).telemetry === 3_000, {
+      timeoutMs: 30_000,
+      what: '3,000 readings stored',
+    });
+  });
+
+  it('receives what was published while it was down, through its persistent session', async () => {
+    const dataDir = gw.dataDir;
+    await gw.stop();
+    const device = await mqtt.connectAsync(broker.url, { protocolVersion: 4, reconnectPeriod: 0 });
+    const ts = Date.now() - 50_000;
+    for (let i = 0; i < 50; i++) {
+      await device.publishAsync(
+        `campus/v1/${SCHOOL_A}/smk-0001/telemetry`,
+        JSON.stringify({ ts: ts + i, metrics: { battery: i } }),
+        { qos: 1 },
+      );
+    }
+    await device.endAsync();
+    gw = await startTestGateway({ MQTT_URL: broker.url }, dataDir);
+    await waitFor(
+      async () =>
+        (await gw.sink.queryTelemetry({ device: 'smk-0001', metric: 'battery', from: ts, to: ts + 49 }))
+          .length === 50,
+      { what: 'the 50 readings queued by the broker' },
+    );
   });
 });

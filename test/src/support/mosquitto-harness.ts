@@ -22,10 +22,18 @@ export async function startMosquitto(): Promise<Mosquitto> {
   const dir = await mkdtemp(join(tmpdir(), 'campus-mosquitto-'));
   const port = await freePort();
   const conf = join(dir, 'mosquitto.conf');
-  await writeFile(
-    conf,
-    `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest stderr\nlog_type error\n`,
-  );
+  // As docs/operations.md recommends for a broker in front of gateways: no queue limit per session
+  // (Mosquitto's default of 1000 drops QoS 1 messages in a burst) and a wider in-flight window.
+  const settings = [
+    `listener ${port} 127.0.0.1`,
+    'allow_anonymous true',
+    'persistence false',
+    'max_queued_messages 0',
+    'max_inflight_messages 100',
+    'log_dest stderr',
+    'log_type error',
+  ];
+  await writeFile(conf, settings.join('\n') + '\n');
   const child = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));

@@ -35,6 +35,10 @@ export interface Alert {
   /** A one-key alarm's panic alert: never resolved automatically, re-sounded until acknowledged. */
   panic: boolean;
   lastOccurredAt: string;
+  /** Whether an all-clear (ClearTrigger) may resolve it automatically (never for panic). Stored; always set when read from the database. */
+  autoResolvable?: boolean;
+  /** The opening trigger's detail (readings, event payload). Always set when read from the database. */
+  detail?: Record<string, unknown>;
 }
 
 export const TIMELINE_KINDS = [

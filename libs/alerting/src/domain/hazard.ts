@@ -27,4 +27,21 @@ export interface Hazard {
   escalatedTo: string;
   overdue: boolean;
   detail: Record<string, unknown>;
+  /** Additive, always set when read from the database: the last time the same key was reported. */
+  lastSeenAt?: string;
+  /** How many times the key was reported while this hazard was unclosed (1 at registration). */
+  occurrences?: number;
+  /** When the overdue escalation last reached `escalatedTo` (null until it escalates). */
+  escalatedAt?: string | null;
+}
+
+/** One workflow step of a hazard (registration included), as stored in `hazard_events`. */
+export interface HazardEvent {
+  hazardId: string;
+  at: string;
+  /** Null for the registration. */
+  from: HazardState | null;
+  to: HazardState;
+  by: string;
+  note: string | null;
 }

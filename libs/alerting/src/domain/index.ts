@@ -1,3 +1,5 @@
 export * from './alert';
 export * from './trigger';
 export * from './hazard';
+export * from './drill';
+export * from './risk-point';

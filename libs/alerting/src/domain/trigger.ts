@@ -40,6 +40,8 @@ export interface HazardTrigger {
   org: OrgPath;
   device: string | null;
   at: number;
+  /** Additive: days from `at` to the rectification deadline the rule asks for (absent: the service's default). */
+  deadlineDays?: number;
   detail: Record<string, unknown>;
 }
 

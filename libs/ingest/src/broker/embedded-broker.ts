@@ -155,7 +155,9 @@ export class EmbeddedBroker implements UplinkPublisher {
     if (!identity) return new Error('not authenticated');
     const decision = decidePublish(identity, topic);
     const who = identity.type === 'device' ? identity.device.id : identity.username;
-    const refusal = decision.ok ? undefined : { reason: decision.reason, detail: `may not publish to ${topic}` };
+    const refusal = decision.ok
+      ? undefined
+      : { reason: decision.reason, detail: `may not publish to ${topic}` };
     const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
     try {
       const verdict = await pipeline.handle(topic, bytes, who, refusal);

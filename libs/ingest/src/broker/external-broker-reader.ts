@@ -1,9 +1,10 @@
 import { hostname } from 'node:os';
-import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
+import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import type { IngestPipeline } from '../pipeline/ingest-pipeline';
 import type { StoredMessage } from '../sinks/series-point';
 import { uplinkPayload, type UplinkPublisher } from '../uplink/uplink-publisher';
+import { DurableSubscriber } from './durable-subscriber';
 
 export interface ExternalBrokerOptions {
   url: string;
@@ -21,11 +22,8 @@ export interface ExternalBrokerOptions {
  * only once it is durable, so a gateway restart loses nothing the broker delivered.
  */
 export class ExternalBrokerReader implements UplinkPublisher {
-  private client: MqttClient | undefined;
-  /**
-   * A second connection for the uplink: mqtt.js handles incoming packets one at a time, so a PUBACK
-   * for a publish made from inside `handleMessage` on the same connection would never be read.
-   */
+  private subscriber: DurableSubscriber | undefined;
+  /** Publishes the uplink (mqtt.js: it only sends here, so its one-at-a-time reading does not matter). */
   private uplink: MqttClient | undefined;
   private pipeline: IngestPipeline | undefined;
 
@@ -38,31 +36,25 @@ export class ExternalBrokerReader implements UplinkPublisher {
   async start(): Promise<void> {
     const { url, logger } = this.options;
     const clientId = this.options.clientId ?? `campus-gateway-${hostname()}`;
+    const target = parseBrokerUrl(url);
     this.uplink = await this.connect(`${clientId}-uplink`, true);
-    const client = await this.connect(clientId, false, (c) => {
-      c.handleMessage = (packet, callback) => {
-        if (packet.cmd !== 'publish') return callback();
-        void this.onPublish(packet).then(
-          () => callback(),
-          (err: unknown) => callback(err as Error),
-        );
-      };
+    this.subscriber = new DurableSubscriber({
+      ...target,
+      clientId,
+      ...(this.options.username === undefined ? {} : { username: this.options.username }),
+      ...(this.options.password === undefined ? {} : { password: this.options.password }),
+      subscriptions: this.options.subscriptions,
+      onMessage: (topic, payload) => this.onPublish(topic, payload),
+      logger,
     });
-    this.client = client;
-    await client.subscribeAsync(
-      Object.fromEntries(this.options.subscriptions.map((t) => [t, { qos: 1 as const }])),
-    );
+    await this.subscriber.start();
     logger.info(
       { url, clientId, subscriptions: this.options.subscriptions },
       'reading devices from external MQTT broker',
     );
   }
 
-  private async connect(
-    clientId: string,
-    clean: boolean,
-    prepare?: (client: MqttClient) => void,
-  ): Promise<MqttClient> {
+  private async connect(clientId: string, clean: boolean): Promise<MqttClient> {
     const { url, logger } = this.options;
     const client = mqtt.connect(url, {
       clientId,
@@ -72,7 +64,6 @@ export class ExternalBrokerReader implements UplinkPublisher {
       ...(this.options.username === undefined ? {} : { username: this.options.username }),
       ...(this.options.password === undefined ? {} : { password: this.options.password }),
     });
-    prepare?.(client);
     client.on('error', (err) =>
       logger.error({ url, clientId, err: err.message }, 'external MQTT broker error'),
     );
@@ -104,16 +95,29 @@ export class ExternalBrokerReader implements UplinkPublisher {
   }
 
   async stop(): Promise<void> {
-    await this.client?.endAsync();
+    await this.subscriber?.stop();
     await this.uplink?.endAsync();
   }
 
-  private async onPublish(packet: IPublishPacket): Promise<void> {
+  private async onPublish(topic: string, payload: Buffer): Promise<void> {
     const pipeline = this.pipeline;
     if (!pipeline) throw new Error('gateway not ready');
-    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
-    // Refusals and drops are counted by the pipeline; they are still acknowledged, since resending
-    // them would not make them acceptable.
-    await pipeline.handle(packet.topic, payload, undefined);
+    // Refusals and drops are counted by the pipeline and still acknowledged: resending them would
+    // not make them acceptable.
+    await pipeline.handle(topic, payload, undefined);
   }
+}
+
+/** `mqtt://host:port`: the subscriber speaks plain MQTT over TCP. */
+function parseBrokerUrl(url: string): { host: string; port: number } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`MQTT_URL ${JSON.stringify(url)} is not a URL: use mqtt://host:1883`);
+  }
+  if (parsed.protocol !== 'mqtt:' && parsed.protocol !== 'tcp:') {
+    throw new Error(`MQTT_URL must be mqtt://host:port (plain MQTT over TCP), not ${parsed.protocol}//`);
+  }
+  return { host: parsed.hostname, port: parsed.port ? Number(parsed.port) : 1883 };
 }

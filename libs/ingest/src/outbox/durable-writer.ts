@@ -31,6 +31,7 @@ export class DurableWriter {
   private pending: StoredMessage[] = [];
   private pendingWaiters: Waiter[] = [];
   private ageTimer: NodeJS.Timeout | undefined;
+  private cutScheduled = false;
   /** Batches cut from `pending`, not yet durable, in order. */
   private queue: { batch: StoredMessage[]; waiters: Waiter[] }[] = [];
   private pumping = false;
@@ -71,6 +72,9 @@ export class DurableWriter {
       this.pending.push(...messages);
       this.pendingWaiters.push({ resolve });
       if (this.pending.length >= this.options.maxPoints) this.cut();
+      else if (!this.pumping) this.cutSoon();
+      // While a write is in flight, points gather here and the pump cuts them as soon as it is
+      // done (group commit); the age timer is only the upper bound on that wait.
       else this.ageTimer ??= setTimeout(() => this.cut(), this.options.maxAgeMs);
     });
   }
@@ -97,6 +101,20 @@ export class DurableWriter {
     this.retryTimer = undefined;
     await this.pumpDone;
     await this.journalQueued();
+  }
+
+  /**
+   * The sink is idle: write what arrived in this turn of the event loop at once. Waiting for a
+   * timer here would cap a device's throughput, since aedes reads a connection's next packets only
+   * after the current ones are acknowledged, and acknowledging waits for the write.
+   */
+  private cutSoon(): void {
+    if (this.cutScheduled) return;
+    this.cutScheduled = true;
+    setImmediate(() => {
+      this.cutScheduled = false;
+      this.cut();
+    });
   }
 
   private cut(): void {
@@ -137,6 +155,7 @@ export class DurableWriter {
         }
         continue;
       }
+      if (this.queue.length === 0 && this.pending.length > 0) this.cut();
       const next = this.queue[0];
       if (!next) return;
       if (await this.tryWrite(next.batch)) {

@@ -1,0 +1,34 @@
+import { SELF_DECLARED_DEPS_METADATA } from '@nestjs/common/constants.js';
+import { describe, expect, it } from 'vitest';
+import { AuthController } from '../auth/auth.controller';
+import { AuthGuard } from '../auth/auth.guard';
+import { AuthService } from '../auth/auth.service';
+import { PermissionGuard } from '../auth/permission.guard';
+import { ScopePolicyService } from '../auth/scope-policy.service';
+import { RealtimeGateway } from '../realtime/realtime.gateway';
+import { HealthController } from './health.controller';
+import { ProbeController } from './probe.fixture';
+
+/**
+ * The apps run under tsx (esbuild), which emits no `design:paramtypes`: a constructor parameter
+ * without `@Inject(Token)` gets `undefined` there, while this suite (which has metadata) passes.
+ * Every class Nest constructs must therefore declare each parameter. Add new classes here.
+ */
+const CONSTRUCTED_BY_NEST = [
+  AuthController,
+  AuthGuard,
+  AuthService,
+  PermissionGuard,
+  ScopePolicyService,
+  RealtimeGateway,
+  HealthController,
+  ProbeController,
+];
+
+describe('explicit @Inject on every constructor parameter', () => {
+  it.each(CONSTRUCTED_BY_NEST.map((c) => [c.name, c] as const))('%s', (_name, cls) => {
+    const declared = (Reflect.getMetadata(SELF_DECLARED_DEPS_METADATA, cls) ?? []) as { index: number }[];
+    const indices = declared.map((d) => d.index).sort((a, b) => a - b);
+    expect(indices).toEqual(Array.from({ length: cls.length }, (_, i) => i));
+  });
+});

@@ -1,0 +1,39 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ROLES, type Role } from '@campus/device-protocols';
+import { z } from 'zod';
+import { PERMISSIONS, type Permission } from './role-permissions';
+
+/** `POST /api/auth/login` body (CONTRACTS §5). */
+export const loginBodySchema = z.object({
+  username: z.string().min(1).max(200),
+  password: z.string().min(1).max(1024),
+});
+export type LoginBody = z.infer<typeof loginBodySchema>;
+
+export interface LoginAnswer {
+  accessToken: string;
+  user: { username: string; role: Role; org: string };
+  /** Additive: when the token runs out (ISO 8601) and what the role may do. */
+  expiresAt: string;
+  permissions: Permission[];
+}
+
+// OpenAPI descriptions only. Types are explicit: under tsx no design-time metadata exists.
+export class LoginBodyDoc {
+  @ApiProperty({ type: String, example: 'school1' }) username!: string;
+  @ApiProperty({ type: String, example: 'demo-pass' }) password!: string;
+}
+
+export class LoginUserDoc {
+  @ApiProperty({ type: String }) username!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ type: String, description: 'org unit code: school, county, city or province' }) org!: string;
+}
+
+export class LoginAnswerDoc {
+  @ApiProperty({ type: String, description: 'JWT (HS256), valid 12 h; send as `Authorization: Bearer …`' })
+  accessToken!: string;
+  @ApiProperty({ type: () => LoginUserDoc }) user!: LoginUserDoc;
+  @ApiProperty({ type: String, format: 'date-time' }) expiresAt!: string;
+  @ApiProperty({ enum: PERMISSIONS, isArray: true }) permissions!: Permission[];
+}

@@ -1,0 +1,78 @@
+import { ROLES, type Role } from '@campus/device-protocols';
+import { describe, expect, it } from 'vitest';
+import { PERMISSIONS, permissionsOf, roleMay, type Permission } from './role-permissions';
+
+// The expected table, written out role by role so a change to the policy shows up here.
+const EXPECTED: Record<Role, Permission[]> = {
+  school_security: [
+    'alerts.read',
+    'alerts.ack',
+    'alerts.resolve',
+    'telemetry.read',
+    'hazards.read',
+    'hazards.manage',
+  ],
+  school_admin: [
+    'alerts.read',
+    'alerts.ack',
+    'alerts.resolve',
+    'telemetry.read',
+    'hazards.read',
+    'hazards.manage',
+    'hazards.accept',
+    'risk_register.edit',
+    'drill_mode.set',
+  ],
+  county_officer: [
+    'alerts.read',
+    'alerts.ack',
+    'alerts.resolve',
+    'telemetry.read',
+    'hazards.read',
+    'hazards.accept',
+    'inspections.start',
+  ],
+  city_officer: [
+    'alerts.read',
+    'alerts.ack',
+    'alerts.resolve',
+    'telemetry.read',
+    'hazards.read',
+    'hazards.accept',
+    'inspections.start',
+  ],
+  province_officer: [
+    'alerts.read',
+    'alerts.ack',
+    'alerts.resolve',
+    'telemetry.read',
+    'hazards.read',
+    'hazards.accept',
+    'inspections.start',
+  ],
+  admin: [...PERMISSIONS],
+};
+
+describe('role permissions', () => {
+  it.each(ROLES)('%s has exactly the documented permissions', (role) => {
+    expect(permissionsOf(role)).toEqual(EXPECTED[role]);
+  });
+
+  it.each(ROLES)('%s may read and act on alerts (escalation reaches every level)', (role) => {
+    expect(roleMay(role, 'alerts.read')).toBe(true);
+    expect(roleMay(role, 'alerts.ack')).toBe(true);
+    expect(roleMay(role, 'alerts.resolve')).toBe(true);
+  });
+
+  it('keeps rectifying and accepting a hazard apart for the school guard', () => {
+    expect(roleMay('school_security', 'hazards.manage')).toBe(true);
+    expect(roleMay('school_security', 'hazards.accept')).toBe(false);
+  });
+
+  it('leaves drill mode and the risk register to school admins and admins', () => {
+    const who = (p: Permission): Role[] => ROLES.filter((r) => roleMay(r, p));
+    expect(who('drill_mode.set')).toEqual(['school_admin', 'admin']);
+    expect(who('risk_register.edit')).toEqual(['school_admin', 'admin']);
+    expect(who('inspections.start')).toEqual(['county_officer', 'city_officer', 'province_officer', 'admin']);
+  });
+});

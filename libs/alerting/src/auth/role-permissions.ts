@@ -1,0 +1,56 @@
+import { ROLES, type Role } from '@campus/device-protocols';
+
+/** Everything an endpoint may require with `@Requires(...)`. Org scope is checked separately (ScopePolicyService). */
+export const PERMISSIONS = [
+  'alerts.read',
+  'alerts.ack',
+  'alerts.resolve',
+  'telemetry.read',
+  'hazards.read',
+  'hazards.manage',
+  'hazards.accept',
+  'risk_register.edit',
+  'inspections.start',
+  'drill_mode.set',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const EVERYONE: readonly Role[] = ROLES;
+
+/**
+ * Who may do what, by role (the org scope then limits *where*). Decisions:
+ *
+ * - Every role reads alerts, telemetry and hazards of its scope.
+ * - Alerts are acknowledged and resolved by everyone, officers included: escalation pages the
+ *   county, city and province (CONTRACTS §2), and the officer who reached the school by phone must
+ *   be able to stop the paging (ack stops escalation, CONTRACTS §5) and close a false alarm at a
+ *   school where nobody is logged in. The timeline records who did it.
+ * - Hazards (隐患排查治理): the school registers and rectifies them (`hazards.manage`: school
+ *   security, school admin); acceptance of a rectification (验收) is by someone other than the
+ *   guard who did it: the school admin or the education bureau (officers).
+ * - The risk register (风险点分级) and drill mode (应急演练, which marks alerts as drills) are a
+ *   school admin's decisions; supervision inspections (督导检查) are started by the bureaus.
+ * - `admin` (a province-level platform administrator) may do everything.
+ */
+export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
+  'alerts.read': EVERYONE,
+  'alerts.ack': EVERYONE,
+  'alerts.resolve': EVERYONE,
+  'telemetry.read': EVERYONE,
+  'hazards.read': EVERYONE,
+  'hazards.manage': ['school_security', 'school_admin', 'admin'],
+  'hazards.accept': ['school_admin', 'county_officer', 'city_officer', 'province_officer', 'admin'],
+  'risk_register.edit': ['school_admin', 'admin'],
+  'inspections.start': ['county_officer', 'city_officer', 'province_officer', 'admin'],
+  'drill_mode.set': ['school_admin', 'admin'],
+};
+
+/** Whether `role` holds `permission`. */
+export function roleMay(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[permission].includes(role);
+}
+
+/** The permissions of one role, in table order (for the login answer, docs, the dashboard). */
+export function permissionsOf(role: Role): Permission[] {
+  return PERMISSIONS.filter((p) => roleMay(role, p));
+}

@@ -1,0 +1,34 @@
+export {
+  DatabaseQueryError,
+  sqlState,
+  type Database,
+  type Dialect,
+  type Queryable,
+  type QueryResult,
+  type SqlParam,
+} from './database';
+export { openPglite, PgliteDatabase } from './pglite-database';
+export { openPostgres, PostgresDatabase, type PostgresOptions } from './postgres-database';
+export { describeDatabaseUrl } from './connection-target';
+export { migrate, MIGRATION_LOCK_KEY, type MigrationReport } from './migrate';
+export { MIGRATIONS, type Migration } from './migrations';
+export { toIso, type Instant } from './sql-values';
+export { parseTimestamp } from './type-parsers';
+export { AlertRepository, type AlertChange, type AlertListQuery, type LevelChange } from './alert-repository';
+export { EscalationRepository, type Escalation } from './escalation-repository';
+export {
+  NotificationRepository,
+  type AttemptChannel,
+  type AttemptResult,
+  type NewAttempt,
+  type NotificationAttempt,
+} from './notification-repository';
+export {
+  HazardRepository,
+  type HazardChange,
+  type HazardListQuery,
+  type HazardTransition,
+} from './hazard-repository';
+export { DrillRepository, type NewDrill } from './drill-repository';
+export { RiskPointRepository, seededRiskPointId, type RiskPointInput } from './risk-point-repository';
+export { openDatabase, type OpenDatabaseOptions } from './open-database';

@@ -1,0 +1,93 @@
+import type { OrgLevel } from '@campus/device-protocols';
+import type { TimelineItem } from '../domain';
+
+export type AttemptChannel = NonNullable<TimelineItem['channel']>;
+
+/** One delivery attempt of one notification (SMS, voice call or in-app) to one person. */
+export interface NotificationAttempt {
+  id: string;
+  alertId: string;
+  level: OrgLevel;
+  channel: AttemptChannel;
+  /** Phone number (sms, voice) or username (in_app). */
+  to: string;
+  name: string | null;
+  /** `pending` before the provider answered, then the provider's status (`queued`, `delivered`, `failed` …). */
+  status: string;
+  providerSid: string | null;
+  /** 1 for the first attempt, 2 for its first retry … */
+  attempt: number;
+  /** The attempt this one retries. */
+  retryOf: string | null;
+  /** Set on a failed attempt that should be retried then; cleared when the retry is recorded. */
+  nextAttemptAt: string | null;
+  claimedBy: string | null;
+  claimedUntil: string | null;
+  error: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NotificationRow {
+  id: string;
+  alert_id: string;
+  level: OrgLevel;
+  channel: AttemptChannel;
+  recipient: string;
+  name: string | null;
+  status: string;
+  provider_sid: string | null;
+  attempt: number;
+  retry_of: string | null;
+  next_attempt_at: string | null;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export function notificationColumns(alias = ''): string {
+  const p = alias ? `${alias}.` : '';
+  return [
+    'id',
+    'alert_id',
+    'level',
+    'channel',
+    'recipient',
+    'name',
+    'status',
+    'provider_sid',
+    'attempt',
+    'retry_of',
+    'next_attempt_at',
+    'claimed_by',
+    'claimed_until',
+    'error',
+    'created_at',
+    'updated_at',
+  ]
+    .map((c) => p + c)
+    .join(', ');
+}
+
+export function toAttempt(r: NotificationRow): NotificationAttempt {
+  return {
+    id: r.id,
+    alertId: r.alert_id,
+    level: r.level,
+    channel: r.channel,
+    to: r.recipient,
+    name: r.name,
+    status: r.status,
+    providerSid: r.provider_sid,
+    attempt: r.attempt,
+    retryOf: r.retry_of,
+    nextAttemptAt: r.next_attempt_at,
+    claimedBy: r.claimed_by,
+    claimedUntil: r.claimed_until,
+    error: r.error,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}

@@ -1,0 +1,88 @@
+import { PGlite, type PGliteInterface, type Transaction } from '@electric-sql/pglite';
+import {
+  DatabaseQueryError,
+  type Database,
+  type Queryable,
+  type QueryResult,
+  type SqlParam,
+} from './database';
+import { TEXT_PARSERS } from './type-parsers';
+
+const OPTIONS = { parsers: TEXT_PARSERS };
+
+type PgliteRunner = Pick<Transaction, 'query' | 'exec'>;
+
+function queryable(runner: PgliteRunner): Queryable {
+  return {
+    async query<T>(sql: string, params: readonly SqlParam[] = []): Promise<QueryResult<T>> {
+      try {
+        const result = await runner.query<T>(sql, [...params], OPTIONS);
+        return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      } catch (error) {
+        throw new DatabaseQueryError('pglite', sql, error);
+      }
+    },
+    async exec(sql: string): Promise<void> {
+      try {
+        await runner.exec(sql, OPTIONS);
+      } catch (error) {
+        throw new DatabaseQueryError('pglite', sql, error);
+      }
+    },
+  };
+}
+
+/**
+ * {@link Database} on PGlite (PostgreSQL in WASM, one connection: statements and transactions run
+ * one at a time, so row locks never contend and `SKIP LOCKED` skips nothing).
+ */
+export class PgliteDatabase implements Database {
+  readonly dialect = 'pglite' as const;
+  private readonly direct: Queryable;
+
+  /**
+   * @param db an open PGlite; with `ownsDb` false (the default) `close()` leaves it open for its
+   *   owner. Results are parsed per query, so any instance works, whatever its own `parsers`.
+   */
+  constructor(
+    private readonly db: PGliteInterface,
+    private readonly ownsDb = false,
+  ) {
+    this.direct = queryable(db);
+  }
+
+  query<T>(sql: string, params?: readonly SqlParam[]): Promise<QueryResult<T>> {
+    return this.direct.query<T>(sql, params);
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.direct.exec(sql);
+  }
+
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) => fn(queryable(tx)));
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDb && !this.db.closed) await this.db.close();
+  }
+}
+
+/**
+ * Opens PGlite on `dir` (created if missing), in memory when `dir` is undefined. Opening a fresh
+ * database takes seconds (initdb in WASM); reopening an existing dir well under one.
+ */
+export async function openPglite(dir: string | undefined): Promise<PgliteDatabase> {
+  let db: PGlite;
+  try {
+    db = dir === undefined ? await PGlite.create() : await PGlite.create(dir);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `opening the embedded alert database ${dir === undefined ? 'in memory' : `in ${dir}`} failed: ${reason}` +
+        ' — check that DATA_DIR is writable and not used by another running alert service or platform',
+      { cause: error },
+    );
+  }
+  return new PgliteDatabase(db, true);
+}

@@ -1,0 +1,22 @@
+import { afterAll, beforeAll } from 'vitest';
+import { startPostgres, type PostgresServer } from '../testing/postgres-harness';
+import { repositoryContract } from './contract';
+import { postgresRaces } from './contract/postgres-races';
+import { openPostgres } from './postgres-database';
+
+// One throwaway server for the whole file; each suite gets a database of its own on it.
+let server: PostgresServer | undefined;
+beforeAll(async () => {
+  server = await startPostgres();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const url = (): string => {
+  if (!server) throw new Error('the PostgreSQL test server did not start: see the beforeAll error');
+  return server.url;
+};
+
+repositoryContract('PostgreSQL', () => openPostgres(url()));
+postgresRaces(url);

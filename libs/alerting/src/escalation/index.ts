@@ -1,0 +1,5 @@
+export * from './escalation-policy';
+export * from './escalation-plan';
+export * from './ports';
+export * from './escalation-step-runner';
+export * from './escalation-scheduler';

@@ -1,0 +1,4 @@
+export { ALERT_BROADCASTER, type AlertBroadcaster } from './alert-broadcaster';
+export { orgRoom, roomsForAlert, roomsForUser } from './alert-rooms';
+export { RealtimeGateway } from './realtime.gateway';
+export { RealtimeModule } from './realtime.module';

@@ -1,0 +1,92 @@
+import { Inject } from '@nestjs/common';
+import {
+  WebSocketGateway,
+  WebSocketServer,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import type { Logger } from 'pino';
+import type { Server, Socket } from 'socket.io';
+import type { Alert } from '../domain/alert';
+import type { Session } from '../auth/auth-user';
+import { AuthService } from '../auth/auth.service';
+import { LOGGER } from '../auth/tokens';
+import type { AlertBroadcaster } from './alert-broadcaster';
+import { roomsForAlert, roomsForUser } from './alert-rooms';
+
+/** What the handshake middleware leaves on `socket.data`. */
+interface SocketData {
+  session?: Session;
+}
+
+/**
+ * socket.io on the HTTP port, default path `/socket.io` (CONTRACTS §6). A client connects with
+ * `auth: {token}`; the handshake is refused (client `connect_error`, message `unauthorized`) when the
+ * token is missing, bad or expired. An admitted socket joins `org:<its user's org>`, and is
+ * disconnected when its token runs out. `broadcastAlert` emits `alert` with the Alert itself to the
+ * rooms of the alert's school, county, city and province, in one emit.
+ */
+@WebSocketGateway()
+export class RealtimeGateway
+  implements AlertBroadcaster, OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect
+{
+  @WebSocketServer() private server: Server | undefined;
+  private readonly expiry = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  afterInit(server: Server): void {
+    server.use((socket, next) => {
+      this.admit(socket).then(
+        () => next(),
+        (err: unknown) => next(err instanceof Error ? err : new Error('unauthorized')),
+      );
+    });
+  }
+
+  handleConnection(socket: Socket): void {
+    const session = (socket.data as SocketData).session;
+    if (session === undefined) {
+      socket.disconnect(true);
+      return;
+    }
+    void socket.join(roomsForUser(session.user));
+    const ms = session.expiresAt * 1000 - Date.now();
+    const timer = setTimeout(
+      () => {
+        socket.emit('session_expired', { error: 'token expired' });
+        socket.disconnect(true);
+      },
+      Math.max(ms, 0),
+    );
+    timer.unref();
+    this.expiry.set(socket.id, timer);
+  }
+
+  handleDisconnect(socket: Socket): void {
+    clearTimeout(this.expiry.get(socket.id));
+    this.expiry.delete(socket.id);
+  }
+
+  broadcastAlert(alert: Alert): void {
+    if (this.server === undefined) {
+      this.logger.warn({ alert: alert.id }, 'socket.io is not up yet: alert not broadcast');
+      return;
+    }
+    this.server.to(roomsForAlert(alert)).emit('alert', alert);
+  }
+
+  private async admit(socket: Socket): Promise<void> {
+    const auth: unknown = socket.handshake.auth;
+    const token = typeof auth === 'object' && auth !== null && 'token' in auth ? auth.token : undefined;
+    const session = typeof token === 'string' && token !== '' ? await this.auth.authenticate(token) : null;
+    if (session === null) {
+      throw Object.assign(new Error('unauthorized'), { data: { error: 'missing, bad or expired token' } });
+    }
+    (socket.data as SocketData).session = session;
+  }
+}

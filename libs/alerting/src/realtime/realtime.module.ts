@@ -1,0 +1,11 @@
+import { Global, Module } from '@nestjs/common';
+import { ALERT_BROADCASTER } from './alert-broadcaster';
+import { RealtimeGateway } from './realtime.gateway';
+
+/** The socket.io gateway; inject ALERT_BROADCASTER (or RealtimeGateway) to push alert changes. */
+@Global()
+@Module({
+  providers: [RealtimeGateway, { provide: ALERT_BROADCASTER, useExisting: RealtimeGateway }],
+  exports: [RealtimeGateway, ALERT_BROADCASTER],
+})
+export class RealtimeModule {}

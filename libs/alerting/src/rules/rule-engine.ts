@@ -1,0 +1,106 @@
+import type { RiskGrade, Sites, UplinkMessage } from '@campus/device-protocols';
+import type { Trigger } from '../domain/trigger';
+import { AbsenceRuleEvaluator } from './absence-rule';
+import { CountWindowRuleEvaluator } from './count-window-rule';
+import { DeviceOfflineRuleEvaluator } from './device-offline-rule';
+import { dormitoryAudit } from './dormitory-audit';
+import { DutyPatrolRuleEvaluator } from './duty-patrol-rule';
+import { EventMatchRule } from './event-match-rule';
+import { RateOfRiseRuleEvaluator } from './rate-of-rise-rule';
+import { loadRules } from './rule-config';
+import type { RuleEnv, RuleEvaluator } from './rule-evaluator';
+import type { DormitoryAuditRule, RuleDefinition } from './rule-types';
+import { ThresholdRuleEvaluator } from './threshold-rule';
+
+export interface RuleEngineOptions {
+  /**
+   * From when the engine has seen every message (e.g. the start of the uplink it was replayed
+   * after a restart). Silence is measured from it and duty days judged only if they began at or
+   * after it. Default: the first `now` given to `onMessage`, `tick` or `audit`.
+   */
+  startedAt?: number;
+  /** A device's risk-point grade (e.g. from the risk-point register). Default: its `risk` in the sites file. */
+  riskOf?: (device: string) => RiskGrade | undefined;
+}
+
+/**
+ * The rules of the alert service (dual prevention, 双重预防): the default pack of CONTRACTS §4
+ * with the sites file's `rules:` over it, applied to the uplink. Pure: no I/O, no timers, no
+ * clock — `now` (epoch ms, the service's receive time) is an argument, and windows, holds and
+ * silences run on it; an event's own `ts` is used only for calendar questions (the school-hours
+ * schedule, the local date of a patrol check-in).
+ *
+ * State (held thresholds, windows, liveness, flapping, check-in counts) lives in memory, per
+ * (rule, device or school). That is deliberate: after a restart the service rebuilds it by
+ * replaying recent uplink through `onMessage` (pass `startedAt` = the start of that replay), and
+ * what cannot be rebuilt errs on the quiet side (the duty day the engine started in is not judged).
+ * The output is triggers; the alert service dedups them by key into alerts (occurrences) and hazards.
+ */
+export class RuleEngine {
+  readonly rules: readonly RuleDefinition[];
+  private readonly evaluators: RuleEvaluator[];
+  private readonly audits: DormitoryAuditRule[];
+  private started = false;
+
+  constructor(
+    private readonly sites: Sites,
+    rules: readonly RuleDefinition[] = loadRules(sites),
+    options: RuleEngineOptions = {},
+  ) {
+    this.rules = rules;
+    const riskOf = options.riskOf ?? ((device: string) => sites.deviceById.get(device)?.risk);
+    const env: RuleEnv = { sites, riskOf };
+    const enabled = rules.filter((r) => r.enabled);
+    this.evaluators = enabled.flatMap((r) => {
+      const evaluator = evaluatorFor(r, env);
+      return evaluator ? [evaluator] : [];
+    });
+    this.audits = enabled.filter((r): r is DormitoryAuditRule => r.kind === 'dormitory_audit');
+    if (options.startedAt !== undefined) this.ensureStarted(options.startedAt);
+  }
+
+  /** Triggers for one uplink message received at `now`. */
+  onMessage(msg: UplinkMessage, now: number): Trigger[] {
+    this.ensureStarted(now);
+    return this.evaluators.flatMap((e) => e.onMessage(msg, now));
+  }
+
+  /** Triggers due by `now` without a message: silences, held thresholds, ended duty days, settled flapping. */
+  tick(now: number): Trigger[] {
+    this.ensureStarted(now);
+    return this.evaluators.flatMap((e) => e.tick(now));
+  }
+
+  /** The configuration audit (dormitory smoke detection): hazards found in the sites file, stamped `now`. */
+  audit(now: number): Trigger[] {
+    this.ensureStarted(now);
+    return this.audits.flatMap((rule) => dormitoryAudit(rule, this.sites, now));
+  }
+
+  private ensureStarted(at: number): void {
+    if (this.started) return;
+    this.started = true;
+    for (const e of this.evaluators) e.start(at);
+  }
+}
+
+function evaluatorFor(rule: RuleDefinition, env: RuleEnv): RuleEvaluator | undefined {
+  switch (rule.kind) {
+    case 'event':
+      return new EventMatchRule(rule, env);
+    case 'threshold':
+      return new ThresholdRuleEvaluator(rule, env);
+    case 'rate_of_rise':
+      return new RateOfRiseRuleEvaluator(rule, env);
+    case 'absence':
+      return new AbsenceRuleEvaluator(rule, env);
+    case 'count_window':
+      return new CountWindowRuleEvaluator(rule, env);
+    case 'device_offline':
+      return new DeviceOfflineRuleEvaluator(rule, env);
+    case 'duty_patrol':
+      return new DutyPatrolRuleEvaluator(rule, env);
+    case 'dormitory_audit':
+      return undefined; // run by audit()
+  }
+}

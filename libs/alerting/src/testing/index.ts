@@ -1,0 +1,9 @@
+export {
+  startPostgres,
+  createTestDatabase,
+  type PostgresServer,
+  type TestDatabase,
+} from './postgres-harness';
+export { postgresBinDir } from './postgres-binaries';
+export { resetAlertingTables } from './reset-alerting';
+export * from './twilio-double';
