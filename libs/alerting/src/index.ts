@@ -5,3 +5,4 @@ export * from './notifications';
 export * from './auth';
 export * from './api';
 export * from './realtime';
+export * from './rules';

@@ -30,7 +30,9 @@ afterAll(async () => {
   if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.stdin?.end();
+  const stuck = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await exited;
+  clearTimeout(stuck);
 });
 
 const login = async (username: string, password: string): Promise<string> => {

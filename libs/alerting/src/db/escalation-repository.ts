@@ -1,12 +1,6 @@
 import type { EscalationStep } from '@campus/device-protocols';
 import type { Database } from './database';
-import {
-  ESCALATION_COLUMNS,
-  escalationColumns,
-  toEscalation,
-  type Escalation,
-  type EscalationRow,
-} from './escalation-rows';
+import { ESCALATION_COLUMNS, toEscalation, type Escalation, type EscalationRow } from './escalation-rows';
 import { checkLimit } from './sql-params';
 import { toIso, toIsoOrNull, type Instant } from './sql-values';
 
@@ -47,7 +41,8 @@ export class EscalationRepository {
 
   async get(alertId: string): Promise<Escalation | undefined> {
     const { rows } = await this.db.query<EscalationRow>(
-      `SELECT ${ESCALATION_COLUMNS} FROM alerting.escalations WHERE alert_id = $1`,
+      `SELECT ${ESCALATION_COLUMNS} FROM alerting.escalations e JOIN alerting.alerts a ON a.id = e.alert_id
+       WHERE e.alert_id = $1`,
       [alertId],
     );
     return rows[0] ? toEscalation(rows[0]) : undefined;
@@ -72,8 +67,9 @@ export class EscalationRepository {
          FOR UPDATE OF e SKIP LOCKED
        )
        UPDATE alerting.escalations e SET claimed_by = $2, claimed_until = $3, updated_at = now()
-       FROM due WHERE e.alert_id = due.alert_id
-       RETURNING ${escalationColumns('e')}`,
+       FROM due JOIN alerting.alerts a ON a.id = due.alert_id
+       WHERE e.alert_id = due.alert_id
+       RETURNING ${ESCALATION_COLUMNS}`,
       [at, owner, until, checkLimit(limit)],
     );
     return rows.map(toEscalation).sort((a, b) => (a.nextStepAt ?? '').localeCompare(b.nextStepAt ?? ''));

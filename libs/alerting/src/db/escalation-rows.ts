@@ -1,4 +1,4 @@
-import type { EscalationStep } from '@campus/device-protocols';
+import type { EscalationStep, OrgPath, Severity } from '@campus/device-protocols';
 
 export interface EscalationRow {
   alert_id: string;
@@ -9,9 +9,15 @@ export interface EscalationRow {
   done: boolean;
   claimed_by: string | null;
   claimed_until: string | null;
+  severity: Severity;
+  province: string;
+  city: string;
+  county: string;
+  school: string;
+  drill: boolean;
 }
 
-/** An alert's durable escalation timer. */
+/** An alert's durable escalation timer, with what a step needs of its alert. */
 export interface Escalation {
   alertId: string;
   /** The policy's steps as they were when the alert opened (a later policy edit does not apply). */
@@ -24,16 +30,16 @@ export interface Escalation {
   done: boolean;
   claimedBy: string | null;
   claimedUntil: string | null;
+  /** Of the alert (read with the timer, so a step needs no second query). */
+  severity: Severity;
+  org: OrgPath;
+  drill: boolean;
 }
 
+/** The timer's columns (alias `e`) and its alert's (alias `a`). */
 export const ESCALATION_COLUMNS =
-  'alert_id, policy, opened_at, next_step_index, next_step_at, done, claimed_by, claimed_until';
-
-export function escalationColumns(alias: string): string {
-  return ESCALATION_COLUMNS.split(', ')
-    .map((c) => `${alias}.${c}`)
-    .join(', ');
-}
+  'e.alert_id, e.policy, e.opened_at, e.next_step_index, e.next_step_at, e.done, e.claimed_by, e.claimed_until, ' +
+  'a.severity, a.province, a.city, a.county, a.school, a.drill';
 
 export function toEscalation(r: EscalationRow): Escalation {
   return {
@@ -45,5 +51,8 @@ export function toEscalation(r: EscalationRow): Escalation {
     done: r.done,
     claimedBy: r.claimed_by,
     claimedUntil: r.claimed_until,
+    severity: r.severity,
+    org: { province: r.province, city: r.city, county: r.county, school: r.school },
+    drill: r.drill,
   };
 }

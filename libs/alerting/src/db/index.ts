@@ -21,7 +21,7 @@ export {
   type AttemptChannel,
   type AttemptResult,
   type NewAttempt,
-  type NotificationAttempt,
+  type NotificationRecord,
 } from './notification-repository';
 export {
   HazardRepository,

@@ -5,13 +5,13 @@ import {
   notificationColumns,
   toAttempt,
   type AttemptChannel,
-  type NotificationAttempt,
+  type NotificationRecord,
   type NotificationRow,
 } from './notification-rows';
 import { checkLimit, SqlParams } from './sql-params';
 import { orNull, toIso, toIsoOrNull, type Instant } from './sql-values';
 
-export type { AttemptChannel, NotificationAttempt } from './notification-rows';
+export type { AttemptChannel, NotificationRecord } from './notification-rows';
 
 export interface NewAttempt {
   alertId: string;
@@ -45,7 +45,7 @@ export interface AttemptResult {
 export class NotificationRepository {
   constructor(private readonly db: Database) {}
 
-  async record(input: NewAttempt): Promise<NotificationAttempt> {
+  async record(input: NewAttempt): Promise<NotificationRecord> {
     const at = toIso(input.at ?? Date.now());
     const { rows } = await this.db.query<NotificationRow>(
       `WITH retried AS (
@@ -78,12 +78,12 @@ export class NotificationRepository {
   }
 
   /** Stores the outcome of an attempt; undefined when there is no such attempt. */
-  markResult(id: string, result: AttemptResult): Promise<NotificationAttempt | undefined> {
+  markResult(id: string, result: AttemptResult): Promise<NotificationRecord | undefined> {
     return this.update('id', id, result);
   }
 
   /** Stores a delivery-status callback's outcome on the attempt with that provider SID. */
-  updateByProviderSid(providerSid: string, result: AttemptResult): Promise<NotificationAttempt | undefined> {
+  updateByProviderSid(providerSid: string, result: AttemptResult): Promise<NotificationRecord | undefined> {
     return this.update('provider_sid', providerSid, result);
   }
 
@@ -91,7 +91,7 @@ export class NotificationRepository {
     column: 'id' | 'provider_sid',
     key: string,
     result: AttemptResult,
-  ): Promise<NotificationAttempt | undefined> {
+  ): Promise<NotificationRecord | undefined> {
     const p = new SqlParams();
     const sets = [
       `status = ${p.add(result.status)}`,
@@ -119,7 +119,7 @@ export class NotificationRepository {
     owner: string,
     limit: number,
     leaseMs = 60_000,
-  ): Promise<NotificationAttempt[]> {
+  ): Promise<NotificationRecord[]> {
     if (!Number.isInteger(leaseMs) || leaseMs < 1)
       throw new Error(`leaseMs must be a positive integer, got ${leaseMs}`);
     const at = toIso(now);
@@ -149,7 +149,7 @@ export class NotificationRepository {
     return rowCount;
   }
 
-  async get(id: string): Promise<NotificationAttempt | undefined> {
+  async get(id: string): Promise<NotificationRecord | undefined> {
     const { rows } = await this.db.query<NotificationRow>(
       `SELECT ${notificationColumns()} FROM alerting.notifications WHERE id = $1`,
       [id],
@@ -158,7 +158,7 @@ export class NotificationRepository {
   }
 
   /** Every attempt for the alert, oldest first. */
-  async listForAlert(alertId: string): Promise<NotificationAttempt[]> {
+  async listForAlert(alertId: string): Promise<NotificationRecord[]> {
     const { rows } = await this.db.query<NotificationRow>(
       `SELECT ${notificationColumns()} FROM alerting.notifications WHERE alert_id = $1 ORDER BY created_at, attempt, id`,
       [alertId],

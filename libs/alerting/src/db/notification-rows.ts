@@ -4,7 +4,7 @@ import type { TimelineItem } from '../domain';
 export type AttemptChannel = NonNullable<TimelineItem['channel']>;
 
 /** One delivery attempt of one notification (SMS, voice call or in-app) to one person. */
-export interface NotificationAttempt {
+export interface NotificationRecord {
   id: string;
   alertId: string;
   level: OrgLevel;
@@ -71,7 +71,7 @@ export function notificationColumns(alias = ''): string {
     .join(', ');
 }
 
-export function toAttempt(r: NotificationRow): NotificationAttempt {
+export function toAttempt(r: NotificationRow): NotificationRecord {
   return {
     id: r.id,
     alertId: r.alert_id,

@@ -17,7 +17,8 @@ function queryable(runner: PgliteRunner): Queryable {
     async query<T>(sql: string, params: readonly SqlParam[] = []): Promise<QueryResult<T>> {
       try {
         const result = await runner.query<T>(sql, [...params], OPTIONS);
-        return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+        // PGlite reports 0 affected rows for a SELECT; `pg` counts the rows returned: follow `pg`.
+        return { rows: result.rows, rowCount: Math.max(result.affectedRows ?? 0, result.rows.length) };
       } catch (error) {
         throw new DatabaseQueryError('pglite', sql, error);
       }

@@ -15,6 +15,10 @@ import { LOGGER } from '../auth/tokens';
 import type { AlertBroadcaster } from './alert-broadcaster';
 import { roomsForAlert, roomsForUser } from './alert-rooms';
 
+/** The client gets `connect_error` with this message and `data`. */
+const refusal = (): Error =>
+  Object.assign(new Error('unauthorized'), { data: { error: 'missing, bad or expired token' } });
+
 /** What the handshake middleware leaves on `socket.data`. */
 interface SocketData {
   session?: Session;
@@ -42,8 +46,11 @@ export class RealtimeGateway
   afterInit(server: Server): void {
     server.use((socket, next) => {
       this.admit(socket).then(
-        () => next(),
-        (err: unknown) => next(err instanceof Error ? err : new Error('unauthorized')),
+        (admitted) => next(admitted ? undefined : refusal()),
+        (err: unknown) => {
+          this.logger.error({ err }, 'socket.io handshake failed');
+          next(new Error('internal error'));
+        },
       );
     });
   }
@@ -80,13 +87,13 @@ export class RealtimeGateway
     this.server.to(roomsForAlert(alert)).emit('alert', alert);
   }
 
-  private async admit(socket: Socket): Promise<void> {
+  /** Whether the handshake's `auth.token` is valid; the session goes on `socket.data`. */
+  private async admit(socket: Socket): Promise<boolean> {
     const auth: unknown = socket.handshake.auth;
     const token = typeof auth === 'object' && auth !== null && 'token' in auth ? auth.token : undefined;
     const session = typeof token === 'string' && token !== '' ? await this.auth.authenticate(token) : null;
-    if (session === null) {
-      throw Object.assign(new Error('unauthorized'), { data: { error: 'missing, bad or expired token' } });
-    }
+    if (session === null) return false;
     (socket.data as SocketData).session = session;
+    return true;
   }
 }

@@ -34,7 +34,11 @@ describe('absence (silent for N seconds)', () => {
     r.onMessage(reading('pat-1', { battery: 80 }), T0 + 9 * MINUTE);
     expect(r.tick(T0 + 18 * MINUTE)).toEqual([]);
     const [alert] = r.tick(T0 + 19 * MINUTE);
-    expect(alert).toMatchObject({ key: 'quiet:pat-1', autoResolvable: true, detail: { lastHeard: T0 + 9 * MINUTE } });
+    expect(alert).toMatchObject({
+      key: 'quiet:pat-1',
+      autoResolvable: true,
+      detail: { lastHeard: T0 + 9 * MINUTE },
+    });
     expect(r.onMessage(availability('pat-1', true), T0 + 20 * MINUTE)).toEqual([
       { kind: 'clear', key: 'quiet:pat-1', at: T0 + 20 * MINUTE },
     ]);
@@ -75,6 +79,10 @@ describe('absence (silent for N seconds)', () => {
     const r = started(rule({ deviceKinds: ['patrol_checkpoint'] }));
     const stranger = { ...reading('pat-1', { battery: 1 }), device: 'pat-9' };
     r.onMessage(stranger, T0 + 5 * MINUTE);
-    expect(summary(r.tick(T0 + 15 * MINUTE))).toEqual(['alert quiet:pat-1', 'alert quiet:pat-2', 'alert quiet:pat-9']);
+    expect(summary(r.tick(T0 + 15 * MINUTE))).toEqual([
+      'alert quiet:pat-1',
+      'alert quiet:pat-2',
+      'alert quiet:pat-9',
+    ]);
   });
 });

@@ -31,7 +31,11 @@ export class AbsenceRuleEvaluator implements RuleEvaluator {
     for (const d of this.env.sites.devices) {
       const ref = { device: d.id, deviceKind: d.kind, org: d.org };
       if (matchesDevice(this.rule.match, ref))
-        this.watches.set(d.id, { lastHeard: at, fired: false, subject: deviceSubject(this.rule.id, ref, this.env) });
+        this.watches.set(d.id, {
+          lastHeard: at,
+          fired: false,
+          subject: deviceSubject(this.rule.id, ref, this.env),
+        });
     }
   }
 

@@ -26,7 +26,13 @@ export class CountWindowRuleEvaluator extends MessageRule {
     const subject: TriggerSubject =
       this.rule.per === 'device'
         ? deviceSubject(this.rule.id, msg, this.env)
-        : { key: `${this.rule.id}:${msg.org.school}`, org: msg.org, device: null, deviceKind: null, risk: undefined };
+        : {
+            key: `${this.rule.id}:${msg.org.school}`,
+            org: msg.org,
+            device: null,
+            deviceKind: null,
+            risk: undefined,
+          };
     const oldest = now - this.rule.windowSeconds * 1000;
     const times = (this.windows.get(subject.key) ?? []).filter((t) => t >= oldest);
     times.push(now);

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from './default-rules';
 import { RuleEngine } from './rule-engine';
-import {
-  alerts,
-  availability,
-  event,
-  hazards,
-  reading,
-  SECOND,
-  SITES,
-  T0,
-} from './rules-test-fixtures';
+import { alerts, availability, event, hazards, reading, SECOND, SITES, T0 } from './rules-test-fixtures';
 
 /** Every default rule of CONTRACTS §4 at work in the full pack, on devices at no red risk point. */
 describe('the default pack', () => {
@@ -68,21 +59,41 @@ describe('the default pack', () => {
     expect(second.map((t) => t.key)).toEqual(['default:smoke:smk-blue']);
   });
 
-  it.each(['crowd', 'fall', 'loitering', 'tamper', 'low_battery', 'water_leak', 'heat', 'door_held_open', 'patrol_checkin'])(
-    'event %s opens nothing by default',
-    (type) => {
-      expect(new RuleEngine(SITES).onMessage(event('gas-1', type), T0)).toEqual([]);
-    },
-  );
+  it.each([
+    'crowd',
+    'fall',
+    'loitering',
+    'tamper',
+    'low_battery',
+    'water_leak',
+    'heat',
+    'door_held_open',
+    'patrol_checkin',
+  ])('event %s opens nothing by default', (type) => {
+    expect(new RuleEngine(SITES).onMessage(event('gas-1', type), T0)).toEqual([]);
+  });
 
   it('temperature ≥ 57 held 10 s → heat, high, auto-resolvable', () => {
     const engine = new RuleEngine(SITES);
     expect(engine.onMessage(reading('temp-1', { temperature: 57 }), T0)).toEqual([]);
     const out = alerts(engine.onMessage(reading('temp-1', { temperature: 58 }), T0 + 10 * SECOND));
     expect(out).toMatchObject([
-      { key: 'default:heat:temp-1', rule: 'default:heat', type: 'heat', severity: 'high', autoResolvable: true, panic: false },
+      {
+        key: 'default:heat:temp-1',
+        rule: 'default:heat',
+        type: 'heat',
+        severity: 'high',
+        autoResolvable: true,
+        panic: false,
+      },
     ]);
-    expect(out[0]?.detail).toMatchObject({ metric: 'temperature', value: 58, threshold: 57, op: '>=', risk: 'yellow' });
+    expect(out[0]?.detail).toMatchObject({
+      metric: 'temperature',
+      value: 58,
+      threshold: 57,
+      op: '>=',
+      risk: 'yellow',
+    });
   });
 
   it('device offline (status false) → device_offline, low, and a general hazard', () => {
@@ -106,7 +117,14 @@ describe('the default pack', () => {
   it('event fault → a general hazard, no alert', () => {
     const out = new RuleEngine(SITES).onMessage(event('gas-1', 'fault', { code: 'E12' }), T0);
     expect(out).toMatchObject([
-      { kind: 'hazard', key: 'default:fault:gas-1', source: 'default:fault', title: '设备故障', grade: 'general', deadlineDays: 7 },
+      {
+        kind: 'hazard',
+        key: 'default:fault:gas-1',
+        source: 'default:fault',
+        title: '设备故障',
+        grade: 'general',
+        deadlineDays: 7,
+      },
     ]);
   });
 

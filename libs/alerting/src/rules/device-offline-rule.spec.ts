@@ -20,9 +20,13 @@ const KEY = 'default:device_offline';
 const offlineEngine = () => new RuleEngine(SITES, defaults(KEY), { startedAt: T0 });
 /** The offline rule narrowed to some devices, so other devices' silence stays out of the way. */
 const offlineFor = (...devices: string[]) =>
-  new RuleEngine(SITES, parseRuleConfig([{ id: KEY, match: { devices } }]).filter((r) => r.id === KEY), {
-    startedAt: T0,
-  });
+  new RuleEngine(
+    SITES,
+    parseRuleConfig([{ id: KEY, match: { devices } }]).filter((r) => r.id === KEY),
+    {
+      startedAt: T0,
+    },
+  );
 
 /** Devices with their own MQTT session in the fixture: the ones silence applies to from the start. */
 const NATIVE = SITES.devices.filter((d) => d.protocol === 'native' && !d.via).map((d) => d.id);
@@ -42,13 +46,19 @@ describe('device offline: status', () => {
   });
 
   it('the first {"online": true} seen also sends a clear (harmless; closes an alert left open before a restart)', () => {
-    expect(summary(offlineEngine().onMessage(availability('gas-1', true), T0))).toEqual([`clear ${KEY}:gas-1`]);
+    expect(summary(offlineEngine().onMessage(availability('gas-1', true), T0))).toEqual([
+      `clear ${KEY}:gas-1`,
+    ]);
   });
 
   it('a red risk point raises it to medium; bridges and Zigbee devices report through availability', () => {
     const engine = offlineEngine();
     expect(alerts(engine.onMessage(availability('zdoor-1', false), T0))).toMatchObject([
-      { key: `${KEY}:zdoor-1`, severity: 'medium', detail: { cause: 'status', ruleSeverity: 'low', risk: 'red' } },
+      {
+        key: `${KEY}:zdoor-1`,
+        severity: 'medium',
+        detail: { cause: 'status', ruleSeverity: 'low', risk: 'red' },
+      },
     ]);
     expect(summary(engine.onMessage(availability('nvr-1', false), T0))).toEqual([
       `alert ${KEY}:nvr-1`,
@@ -60,7 +70,9 @@ describe('device offline: status', () => {
     const engine = offlineEngine();
     engine.onMessage(availability('gas-1', false), T0);
     expect(engine.onMessage(reading('gas-1', { battery: 50 }), T0 + SECOND)).toEqual([]);
-    expect(engine.tick(T0 + HOUR)).toEqual(expect.not.arrayContaining([expect.objectContaining({ key: `${KEY}:gas-1` })]));
+    expect(engine.tick(T0 + HOUR)).toEqual(
+      expect.not.arrayContaining([expect.objectContaining({ key: `${KEY}:gas-1` })]),
+    );
   });
 });
 
@@ -69,21 +81,33 @@ describe('device offline: silent 5 min (fake clock)', () => {
     const engine = offlineEngine();
     expect(engine.tick(T0 + 5 * MINUTE - 1)).toEqual([]);
     const out = engine.tick(T0 + 5 * MINUTE);
-    expect(alerts(out).map((a) => a.device).sort()).toEqual([...NATIVE].sort());
+    expect(
+      alerts(out)
+        .map((a) => a.device)
+        .sort(),
+    ).toEqual([...NATIVE].sort());
     expect(out.filter((t) => t.kind === 'hazard')).toHaveLength(NATIVE.length);
-    expect(alerts(out)[0]).toMatchObject({ type: 'device_offline', detail: { cause: 'silence', lastHeard: T0 } });
+    expect(alerts(out)[0]).toMatchObject({
+      type: 'device_offline',
+      detail: { cause: 'silence', lastHeard: T0 },
+    });
     expect(engine.tick(T0 + HOUR)).toEqual([]); // once
     expect(NATIVE).toEqual(expect.arrayContaining(['smk-red', 'sos-1', 'pat-2', 'smk-3']));
     expect(NATIVE).not.toEqual(expect.arrayContaining(['z2m-1']));
   });
 
   it('any message restarts the 5 minutes; after a silence any message clears it', () => {
-    const engine = new RuleEngine(SITES, parseRuleConfig([{ id: KEY, match: { devices: ['gas-1'] } }]).filter((r) => r.id === KEY));
+    const engine = new RuleEngine(
+      SITES,
+      parseRuleConfig([{ id: KEY, match: { devices: ['gas-1'] } }]).filter((r) => r.id === KEY),
+    );
     engine.tick(T0);
     engine.onMessage(reading('gas-1', { battery: 50 }), T0 + 3 * MINUTE);
     expect(engine.tick(T0 + 8 * MINUTE - 1)).toEqual([]);
     expect(summary(engine.tick(T0 + 8 * MINUTE))).toEqual([`alert ${KEY}:gas-1`, `hazard ${KEY}:gas-1`]);
-    expect(summary(engine.onMessage(event('gas-1', 'low_battery'), T0 + 9 * MINUTE))).toEqual([`clear ${KEY}:gas-1`]);
+    expect(summary(engine.onMessage(event('gas-1', 'low_battery'), T0 + 9 * MINUTE))).toEqual([
+      `clear ${KEY}:gas-1`,
+    ]);
     expect(engine.tick(T0 + 13 * MINUTE)).toEqual([]);
     expect(engine.tick(T0 + 14 * MINUTE)).toHaveLength(2);
   });
@@ -109,7 +133,9 @@ describe('device offline: silent 5 min (fake clock)', () => {
   });
 
   it('the silence can be overridden (silentSeconds)', () => {
-    const rules = parseRuleConfig([{ id: KEY, silentSeconds: '10m', match: { devices: ['gas-1'] } }]).filter((r) => r.id === KEY);
+    const rules = parseRuleConfig([{ id: KEY, silentSeconds: '10m', match: { devices: ['gas-1'] } }]).filter(
+      (r) => r.id === KEY,
+    );
     const engine = new RuleEngine(SITES, rules, { startedAt: T0 });
     expect(engine.tick(T0 + 10 * MINUTE - 1)).toEqual([]);
     expect(engine.tick(T0 + 10 * MINUTE)).toHaveLength(2);
@@ -144,7 +170,9 @@ describe('device offline: flap suppression (> 4 changes in 10 min)', () => {
     expect(fifth[4]).toEqual([`alert ${KEY}:zdoor-1:flapping`]);
     const again = offlineEngine();
     again.onMessage(availability('zdoor-1', true), T0);
-    const out = [1, 2, 3, 4, 5].flatMap((i) => again.onMessage(availability('zdoor-1', i % 2 === 0), T0 + i * SECOND));
+    const out = [1, 2, 3, 4, 5].flatMap((i) =>
+      again.onMessage(availability('zdoor-1', i % 2 === 0), T0 + i * SECOND),
+    );
     expect(alerts(out).at(-1)).toMatchObject({
       type: 'device_flapping',
       severity: 'medium',
@@ -164,7 +192,9 @@ describe('device offline: flap suppression (> 4 changes in 10 min)', () => {
       `alert ${KEY}:gas-1`,
       `hazard ${KEY}:gas-1`,
     ]);
-    expect(summary(engine.onMessage(availability('gas-1', true), last + 11 * MINUTE))).toEqual([`clear ${KEY}:gas-1`]);
+    expect(summary(engine.onMessage(availability('gas-1', true), last + 11 * MINUTE))).toEqual([
+      `clear ${KEY}:gas-1`,
+    ]);
   });
 
   it('settled online: clears both', () => {
@@ -189,8 +219,26 @@ describe('device offline: flap suppression (> 4 changes in 10 min)', () => {
     expect(flap(engine, 'gas-1', 4).flat()).not.toContain(`alert ${KEY}:gas-1:flapping`);
     const slow = offlineEngine();
     slow.onMessage(availability('zdoor-1', true), T0);
-    const out = [1, 2, 3, 4, 5].flatMap((i) => slow.onMessage(availability('zdoor-1', i % 2 === 0), T0 + i * 3 * MINUTE));
+    const out = [1, 2, 3, 4, 5].flatMap((i) =>
+      slow.onMessage(availability('zdoor-1', i % 2 === 0), T0 + i * 3 * MINUTE),
+    );
     expect(summary(out)).not.toContain(`alert ${KEY}:zdoor-1:flapping`);
+  });
+
+  it('without an alert (alert: null) the rule keeps its hazards and opens no flapping alert either', () => {
+    const rules = parseRuleConfig([{ id: KEY, alert: null, match: { devices: ['zdoor-1'] } }]).filter(
+      (r) => r.id === KEY,
+    );
+    const engine = new RuleEngine(SITES, rules, { startedAt: T0 });
+    expect(flap(engine, 'zdoor-1', 7)).toEqual([
+      [`hazard ${KEY}:zdoor-1`],
+      [`clear ${KEY}:zdoor-1`],
+      [`hazard ${KEY}:zdoor-1`],
+      [`clear ${KEY}:zdoor-1`],
+      [],
+      [],
+      [],
+    ]);
   });
 
   it('the flap parameters can be overridden', () => {

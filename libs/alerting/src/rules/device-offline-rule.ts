@@ -53,10 +53,12 @@ export class DeviceOfflineRuleEvaluator implements RuleEvaluator {
     if (!matchesDevice(this.rule.match, msg)) return [];
     const state = this.liveness(msg);
     const out = this.settle(state, now);
-    if (msg.kind === 'availability' && !msg.online) return [...out, ...this.change(state, false, 'status', now)];
+    if (msg.kind === 'availability' && !msg.online)
+      return [...out, ...this.change(state, false, 'status', now)];
     state.lastHeard = now;
     if (msg.kind === 'availability') out.push(...this.change(state, true, 'status', now));
-    else if (state.online === false && state.cause === 'silence') out.push(...this.change(state, true, 'status', now));
+    else if (state.online === false && state.cause === 'silence')
+      out.push(...this.change(state, true, 'status', now));
     else if (state.online === undefined) state.online = true;
     return out;
   }
@@ -105,7 +107,11 @@ export class DeviceOfflineRuleEvaluator implements RuleEvaluator {
   /** The device's current state as triggers: offline alert + hazard, or an all-clear. */
   private report(state: Liveness, now: number): Trigger[] {
     if (state.online !== false) return [clearTrigger(state.subject.key, now)];
-    const detail = { cause: state.cause, lastHeard: state.lastHeard ?? null, silentSeconds: this.rule.silentSeconds };
+    const detail = {
+      cause: state.cause,
+      lastHeard: state.lastHeard ?? null,
+      silentSeconds: this.rule.silentSeconds,
+    };
     return ruleTriggers(this.rule, state.subject, now, true, detail);
   }
 
@@ -123,6 +129,8 @@ export class DeviceOfflineRuleEvaluator implements RuleEvaluator {
       windowSeconds: this.rule.flap.windowSeconds,
       online: state.online,
     };
-    return [alertTrigger(this.rule.id, { type: 'device_flapping', severity: 'low' }, subject, now, true, detail)];
+    return [
+      alertTrigger(this.rule.id, { type: 'device_flapping', severity: 'low' }, subject, now, true, detail),
+    ];
   }
 }

@@ -3,14 +3,27 @@ import { describe, expect, it } from 'vitest';
 import { dormitoryAudit, UNNAMED_BUILDING } from './dormitory-audit';
 import { parseRuleConfig } from './rule-config';
 import { RuleEngine } from './rule-engine';
-import { defaultRule, defaults, HOUR, SCHOOL_1, SCHOOL_2, SITES, SITES_YAML, summary, T0 } from './rules-test-fixtures';
+import {
+  defaultRule,
+  defaults,
+  HOUR,
+  SCHOOL_1,
+  SCHOOL_2,
+  SITES,
+  SITES_YAML,
+  summary,
+  T0,
+} from './rules-test-fixtures';
 
 const AUDIT = 'audit:dormitory_smoke';
 
 describe('audit:dormitory_smoke — a dormitory building without a networked smoke detector', () => {
   it('one major hazard per failing building; a smoke detector elsewhere in the building (not dormitory use) does not count', () => {
     const out = new RuleEngine(SITES, defaults(AUDIT)).audit(T0);
-    expect(summary(out)).toEqual([`hazard ${AUDIT}:${SCHOOL_2}:2号宿舍楼`, `hazard ${AUDIT}:${SCHOOL_2}:${UNNAMED_BUILDING}`]);
+    expect(summary(out)).toEqual([
+      `hazard ${AUDIT}:${SCHOOL_2}:2号宿舍楼`,
+      `hazard ${AUDIT}:${SCHOOL_2}:${UNNAMED_BUILDING}`,
+    ]);
     expect(out[0]).toEqual({
       kind: 'hazard',
       key: `${AUDIT}:${SCHOOL_2}:2号宿舍楼`,
@@ -21,7 +34,11 @@ describe('audit:dormitory_smoke — a dormitory building without a networked smo
       device: null,
       at: T0,
       deadlineDays: 30,
-      detail: { building: '2号宿舍楼', devices: ['dacc-2'], requires: 'smoke_detector with location.use: dormitory' },
+      detail: {
+        building: '2号宿舍楼',
+        devices: ['dacc-2'],
+        requires: 'smoke_detector with location.use: dormitory',
+      },
     });
   });
 
@@ -49,7 +66,9 @@ describe('audit:dormitory_smoke — a dormitory building without a networked smo
   it('can be disabled or narrowed to some schools', () => {
     const off = parseRuleConfig([{ id: AUDIT, enabled: false }]);
     expect(new RuleEngine(SITES, off).audit(T0)).toEqual([]);
-    const narrowed = parseRuleConfig([{ id: AUDIT, match: { schools: [SCHOOL_1] } }]).filter((r) => r.id === AUDIT);
+    const narrowed = parseRuleConfig([{ id: AUDIT, match: { schools: [SCHOOL_1] } }]).filter(
+      (r) => r.id === AUDIT,
+    );
     expect(new RuleEngine(SITES, narrowed).audit(T0)).toEqual([]);
   });
 });

@@ -36,7 +36,11 @@ export function dormitoryAudit(rule: DormitoryAuditRule, sites: Sites, now: numb
     const info = sites.schoolByCode.get(school);
     if (!info) continue;
     const subject = schoolSubject(`${rule.id}:${key}`, info);
-    const detail = { building, devices: devices.map((d) => d.id), requires: 'smoke_detector with location.use: dormitory' };
+    const detail = {
+      building,
+      devices: devices.map((d) => d.id),
+      requires: 'smoke_detector with location.use: dormitory',
+    };
     out.push(...ruleTriggers(rule, subject, now, false, detail));
   }
   return out;

@@ -24,7 +24,8 @@ const patrolEngine = (startedAt = MONDAY_MIDNIGHT, rules = defaults('duty:patrol
 
 /** `n` check-ins at the school's checkpoint, an hour apart from `from` (event time = receive time). */
 function checkIn(engine: RuleEngine, device: string, n: number, from: number): void {
-  for (let i = 0; i < n; i++) engine.onMessage(event(device, 'patrol_checkin', {}, from + i * HOUR), from + i * HOUR);
+  for (let i = 0; i < n; i++)
+    engine.onMessage(event(device, 'patrol_checkin', {}, from + i * HOUR), from + i * HOUR);
 }
 
 const keys = (out: Trigger[]) => summary(out);
@@ -100,10 +101,25 @@ describe('duty:patrol — fewer than 5 check-ins by the end of a school day (Asi
     expect(engine.tick(MONDAY_MIDNIGHT + 3 * DAY + 9 * HOUR)).toEqual([]);
   });
 
+  it('after a long pause only the last 7 days are caught up', () => {
+    const engine = patrolEngine(MONDAY_MIDNIGHT, defaults('duty:patrol'));
+    const out = engine.tick(MONDAY_MIDNIGHT + 30 * DAY + HOUR);
+    const dates = [...new Set(out.map((t) => t.key.split(':').at(-1)))];
+    expect(dates).toEqual([
+      '2026-12-23',
+      '2026-12-24',
+      '2026-12-25',
+      '2026-12-26',
+      '2026-12-27',
+      '2026-12-28',
+      '2026-12-29',
+    ]);
+  });
+
   it('overrides: minCheckins and schools', () => {
-    const rules = parseRuleConfig([{ id: 'duty:patrol', minCheckins: 3, match: { schools: [SCHOOL_1] } }]).filter(
-      (r) => r.id === 'duty:patrol',
-    );
+    const rules = parseRuleConfig([
+      { id: 'duty:patrol', minCheckins: 3, match: { schools: [SCHOOL_1] } },
+    ]).filter((r) => r.id === 'duty:patrol');
     const engine = patrolEngine(MONDAY_MIDNIGHT, rules);
     checkIn(engine, 'pat-1', 3, MONDAY_MIDNIGHT + 8 * HOUR);
     expect(engine.tick(TUESDAY)).toEqual([]);

@@ -33,7 +33,8 @@ export class DutyPatrolRuleEvaluator implements RuleEvaluator {
     const withCheckpoints = new Set(
       env.sites.devices.filter((d) => d.kind === 'patrol_checkpoint').map((d) => d.org.school),
     );
-    const inScope = (org: OrgPath): boolean => rule.match.schools?.some((code) => orgContains(code, org)) ?? true;
+    const inScope = (org: OrgPath): boolean =>
+      rule.match.schools?.some((code) => orgContains(code, org)) ?? true;
     this.schools = env.sites.schools.filter((s) => withCheckpoints.has(s.code) && inScope(schoolOrg(s)));
   }
 
@@ -60,7 +61,8 @@ export class DutyPatrolRuleEvaluator implements RuleEvaluator {
     const earliest = addDays(today, -MAX_CATCH_UP_DAYS);
     if (this.nextDay < earliest) this.nextDay = earliest;
     const out: Trigger[] = [];
-    for (; this.nextDay < today; this.nextDay = addDays(this.nextDay, 1)) out.push(...this.judge(this.nextDay, now));
+    for (; this.nextDay < today; this.nextDay = addDays(this.nextDay, 1))
+      out.push(...this.judge(this.nextDay, now));
     this.forgetBefore(this.nextDay);
     return out;
   }
@@ -72,7 +74,11 @@ export class DutyPatrolRuleEvaluator implements RuleEvaluator {
       const checkins = this.counts.get(school.code)?.get(date) ?? 0;
       if (checkins >= this.rule.minCheckins) return [];
       const subject = schoolSubject(`${this.rule.id}:${school.code}:${date}`, school);
-      return ruleTriggers(this.rule, subject, now, false, { date, checkins, required: this.rule.minCheckins });
+      return ruleTriggers(this.rule, subject, now, false, {
+        date,
+        checkins,
+        required: this.rule.minCheckins,
+      });
     });
   }
 
@@ -82,4 +88,3 @@ export class DutyPatrolRuleEvaluator implements RuleEvaluator {
     }
   }
 }
-

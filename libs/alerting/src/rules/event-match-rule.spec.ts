@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { parseRuleConfig } from './rule-config';
 import { RuleEngine } from './rule-engine';
 import type { RuleDefinition } from './rule-types';
-import { alerts, availability, defaults, event, HOUR, reading, SCHOOL_1, SCHOOL_2, SITES, summary, T0 } from './rules-test-fixtures';
+import {
+  alerts,
+  availability,
+  defaults,
+  event,
+  HOUR,
+  reading,
+  SCHOOL_1,
+  SCHOOL_2,
+  SITES,
+  summary,
+  T0,
+} from './rules-test-fixtures';
 
 /** Monday 2026-11-30 22:00 in Asia/Shanghai: school 1 (07:00–18:00) is closed. */
 const NIGHT = T0 + 12 * HOUR;
@@ -87,21 +99,46 @@ describe('event match', () => {
 
   it('device kinds, devices and schools (a county code covers its schools)', () => {
     const engine = new RuleEngine(SITES, [
-      ...ownRule({ id: 'k', kind: 'event', match: { eventTypes: ['fall'], deviceKinds: ['access_control'] }, alert: { type: 'fall', severity: 'low' } }),
-      ...ownRule({ id: 'd', kind: 'event', match: { eventTypes: ['fall'], devices: ['gas-1'] }, alert: { type: 'fall', severity: 'low' } }),
-      ...ownRule({ id: 's', kind: 'event', match: { eventTypes: ['fall'], schools: [SCHOOL_2] }, alert: { type: 'fall', severity: 'low' } }),
-      ...ownRule({ id: 'c', kind: 'event', match: { eventTypes: ['fall'], schools: ['610112'] }, alert: { type: 'fall', severity: 'low' } }),
+      ...ownRule({
+        id: 'k',
+        kind: 'event',
+        match: { eventTypes: ['fall'], deviceKinds: ['access_control'] },
+        alert: { type: 'fall', severity: 'low' },
+      }),
+      ...ownRule({
+        id: 'd',
+        kind: 'event',
+        match: { eventTypes: ['fall'], devices: ['gas-1'] },
+        alert: { type: 'fall', severity: 'low' },
+      }),
+      ...ownRule({
+        id: 's',
+        kind: 'event',
+        match: { eventTypes: ['fall'], schools: [SCHOOL_2] },
+        alert: { type: 'fall', severity: 'low' },
+      }),
+      ...ownRule({
+        id: 'c',
+        kind: 'event',
+        match: { eventTypes: ['fall'], schools: ['610112'] },
+        alert: { type: 'fall', severity: 'low' },
+      }),
     ]);
     expect(summary(engine.onMessage(event('acc-1', 'fall'), T0))).toEqual(['alert k:acc-1']);
     expect(summary(engine.onMessage(event('gas-1', 'fall'), T0))).toEqual(['alert d:gas-1']);
-    expect(summary(engine.onMessage(event('dacc-1', 'fall'), T0))).toEqual(['alert k:dacc-1', 'alert s:dacc-1']);
+    expect(summary(engine.onMessage(event('dacc-1', 'fall'), T0))).toEqual([
+      'alert k:dacc-1',
+      'alert s:dacc-1',
+    ]);
     expect(summary(engine.onMessage(event('smk-3', 'fall'), T0))).toEqual(['alert c:smk-3']);
     expect(SITES.deviceById.get('acc-1')?.org.school).toBe(SCHOOL_1);
   });
 
   it('ignores readings and availability', () => {
     const engine = new RuleEngine(SITES, defaults('default:smoke'));
-    expect(engine.onMessage({ ...event('smk-blue', 'smoke'), kind: 'reading', metrics: { smoke: 1 } }, T0)).toEqual([]);
+    expect(
+      engine.onMessage({ ...event('smk-blue', 'smoke'), kind: 'reading', metrics: { smoke: 1 } }, T0),
+    ).toEqual([]);
   });
 
   describe('risk grade', () => {
@@ -119,7 +156,9 @@ describe('event match', () => {
     });
 
     it('riskOf (the risk-point register) takes precedence over the sites file', () => {
-      const engine = new RuleEngine(SITES, defaults('default:gas'), { riskOf: (d) => (d === 'gas-1' ? 'red' : undefined) });
+      const engine = new RuleEngine(SITES, defaults('default:gas'), {
+        riskOf: (d) => (d === 'gas-1' ? 'red' : undefined),
+      });
       expect(alerts(engine.onMessage(event('gas-1', 'gas'), T0))[0]?.severity).toBe('critical');
       expect(alerts(engine.onMessage(event('zdoor-1', 'gas'), T0))[0]?.severity).toBe('high');
     });
@@ -138,8 +177,12 @@ describe('event match', () => {
     it('stays critical even when the sos rule is lowered; sos from another kind is not panic', () => {
       const rules = parseRuleConfig([{ id: 'default:sos', alert: { severity: 'high' } }]);
       const engine = new RuleEngine(SITES, rules);
-      expect(alerts(engine.onMessage(event('sos-1', 'sos'), T0))).toMatchObject([{ severity: 'critical', panic: true }]);
-      expect(alerts(engine.onMessage(event('acc-1', 'sos'), T0))).toMatchObject([{ severity: 'high', panic: false }]);
+      expect(alerts(engine.onMessage(event('sos-1', 'sos'), T0))).toMatchObject([
+        { severity: 'critical', panic: true },
+      ]);
+      expect(alerts(engine.onMessage(event('acc-1', 'sos'), T0))).toMatchObject([
+        { severity: 'high', panic: false },
+      ]);
     });
 
     it('nothing the device sends afterwards clears it', () => {

@@ -7,7 +7,10 @@ describe('local calendar', () => {
   it('puts an instant on its local date (UTC+8)', () => {
     expect(localDate(Date.UTC(2026, 10, 29, 15, 59, 59, 999), TZ)).toBe('2026-11-29');
     expect(localDate(Date.UTC(2026, 10, 29, 16, 0, 0, 0), TZ)).toBe('2026-11-30');
-    expect(localMoment(Date.UTC(2026, 10, 29, 16, 0, 1, 500), TZ)).toEqual({ date: '2026-11-30', msIntoDay: 1500 });
+    expect(localMoment(Date.UTC(2026, 10, 29, 16, 0, 1, 500), TZ)).toEqual({
+      date: '2026-11-30',
+      msIntoDay: 1500,
+    });
   });
 
   it('adds days across months and years', () => {
@@ -29,7 +32,13 @@ describe('local calendar', () => {
 
   it('follows daylight saving time where there is one', () => {
     // New York, 2026-03-08: clocks go from 02:00 to 03:00; 05:00Z is 00:00 EST.
-    expect(localMoment(Date.UTC(2026, 2, 8, 5, 0), 'America/New_York')).toEqual({ date: '2026-03-08', msIntoDay: 0 });
-    expect(localMoment(Date.UTC(2026, 2, 9, 4, 0), 'America/New_York')).toEqual({ date: '2026-03-09', msIntoDay: 0 });
+    expect(localMoment(Date.UTC(2026, 2, 8, 5, 0), 'America/New_York')).toEqual({
+      date: '2026-03-08',
+      msIntoDay: 0,
+    });
+    expect(localMoment(Date.UTC(2026, 2, 9, 4, 0), 'America/New_York')).toEqual({
+      date: '2026-03-09',
+      msIntoDay: 0,
+    });
   });
 });

@@ -25,7 +25,10 @@ describe('rate of rise', () => {
     expect(rule.onMessage(temp(27.9), T0 + 30_000)).toEqual([]);
     const out = rule.onMessage(temp(28), T0 + 40_000);
     expect(summary(out)).toEqual(['alert ror:temp-1']);
-    expect(out[0]).toMatchObject({ autoResolvable: false, detail: { from: 20, value: 28, rise: 8, fromAt: T0 } });
+    expect(out[0]).toMatchObject({
+      autoResolvable: false,
+      detail: { from: 20, value: 28, rise: 8, fromAt: T0 },
+    });
   });
 
   it('the window includes a reading exactly withinSeconds old, not one a millisecond older', () => {
@@ -39,7 +42,9 @@ describe('rate of rise', () => {
 
   it('a slow climb never fires', () => {
     const rule = new RateOfRiseRuleEvaluator(RULE, env);
-    const out = Array.from({ length: 20 }, (_, i) => rule.onMessage(temp(20 + i * 3), T0 + i * 61_000)).flat();
+    const out = Array.from({ length: 20 }, (_, i) =>
+      rule.onMessage(temp(20 + i * 3), T0 + i * 61_000),
+    ).flat();
     expect(out).toEqual([]);
   });
 

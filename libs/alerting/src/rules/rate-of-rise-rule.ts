@@ -38,7 +38,10 @@ export class RateOfRiseRuleEvaluator extends MessageRule {
     this.series.set(msg.device, series);
     const oldest = now - this.rule.withinSeconds * 1000;
     series.samples = series.samples.filter((s) => s.at >= oldest);
-    const lowest = series.samples.reduce<Sample | undefined>((low, s) => (!low || s.value < low.value ? s : low), undefined);
+    const lowest = series.samples.reduce<Sample | undefined>(
+      (low, s) => (!low || s.value < low.value ? s : low),
+      undefined,
+    );
     series.samples.push({ at: now, value });
 
     const rising = lowest !== undefined && value - lowest.value >= this.rule.rise;

@@ -8,7 +8,9 @@ export interface RuleProblem {
 /** Where a problem is: `rules[2] (id "lab-night")`, or `rules` for the section itself. */
 export function problemPlace(problem: RuleProblem): string {
   if (problem.index === undefined) return 'rules';
-  return problem.id === undefined ? `rules[${problem.index}]` : `rules[${problem.index}] (id "${problem.id}")`;
+  return problem.id === undefined
+    ? `rules[${problem.index}]`
+    : `rules[${problem.index}] (id "${problem.id}")`;
 }
 
 /**

@@ -1,22 +1,7 @@
-import {
-  DEVICE_KINDS,
-  EVENT_TYPE_PATTERN,
-  METRIC_NAME_PATTERN,
-  SEVERITIES,
-} from '@campus/device-protocols';
+import { DEVICE_KINDS, EVENT_TYPE_PATTERN, METRIC_NAME_PATTERN, SEVERITIES } from '@campus/device-protocols';
 import { z } from 'zod';
 import { HAZARD_GRADES } from '../domain/trigger';
-import {
-  bool,
-  finite,
-  integer,
-  list,
-  oneOf,
-  patterned,
-  seconds,
-  strict,
-  text,
-} from './rule-schema-helpers';
+import { bool, finite, integer, list, oneOf, patterned, seconds, strict, text } from './rule-schema-helpers';
 import { COUNT_SCOPES, SCHEDULES, type RuleKind } from './rule-types';
 
 /**

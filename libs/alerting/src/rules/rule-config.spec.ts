@@ -8,7 +8,8 @@ function problemsOf(raw: unknown): string[] {
   try {
     parseRuleConfig(raw, { sites: SITES });
   } catch (e) {
-    if (e instanceof RuleConfigError) return e.problems.map((p) => `${p.index ?? '-'} ${p.id ?? '-'}: ${p.reason}`);
+    if (e instanceof RuleConfigError)
+      return e.problems.map((p) => `${p.index ?? '-'} ${p.id ?? '-'}: ${p.reason}`);
     throw e;
   }
   throw new Error('expected the rules to be refused');
@@ -67,7 +68,9 @@ describe('parseRuleConfig: overriding a default rule by id', () => {
   });
 
   it('accepts ≥ and ≤ as >= and <=', () => {
-    expect(byId(parseRuleConfig([{ id: 'default:heat', op: '≥' }]), 'default:heat')).toMatchObject({ op: '>=' });
+    expect(byId(parseRuleConfig([{ id: 'default:heat', op: '≥' }]), 'default:heat')).toMatchObject({
+      op: '>=',
+    });
   });
 
   it('overrides the duty and audit rules too', () => {
@@ -105,10 +108,39 @@ describe('parseRuleConfig: rules of its own', () => {
 
   it('reads every kind with its parameters; durations as seconds or "2m"; hazard deadline by grade', () => {
     const rules = parseRuleConfig([
-      { id: 'r1', kind: 'rate_of_rise', match: { metric: 'temperature' }, rise: 8, withinSeconds: '2m', alert: { type: 'heat', severity: 'high' } },
-      { id: 'r2', kind: 'absence', match: { deviceKinds: ['patrol_checkpoint'], eventTypes: ['patrol_checkin'] }, silentSeconds: '2h', hazard: { grade: 'general', title: '巡更点长时间无打卡' } },
-      { id: 'r3', kind: 'count_window', match: { eventTypes: ['door_forced'] }, count: 3, windowSeconds: 60, per: 'school', alert: { type: 'door_forced', severity: 'critical' } },
-      { id: 'r4', kind: 'threshold', match: { metric: 'humidity' }, op: '<', value: 20, forSeconds: 0, hazard: { grade: 'major', title: '档案室过于干燥', deadlineDays: 3 } },
+      {
+        id: 'r1',
+        kind: 'rate_of_rise',
+        match: { metric: 'temperature' },
+        rise: 8,
+        withinSeconds: '2m',
+        alert: { type: 'heat', severity: 'high' },
+      },
+      {
+        id: 'r2',
+        kind: 'absence',
+        match: { deviceKinds: ['patrol_checkpoint'], eventTypes: ['patrol_checkin'] },
+        silentSeconds: '2h',
+        hazard: { grade: 'general', title: '巡更点长时间无打卡' },
+      },
+      {
+        id: 'r3',
+        kind: 'count_window',
+        match: { eventTypes: ['door_forced'] },
+        count: 3,
+        windowSeconds: 60,
+        per: 'school',
+        alert: { type: 'door_forced', severity: 'critical' },
+      },
+      {
+        id: 'r4',
+        kind: 'threshold',
+        match: { metric: 'humidity' },
+        op: '<',
+        value: 20,
+        forSeconds: 0,
+        hazard: { grade: 'major', title: '档案室过于干燥', deadlineDays: 3 },
+      },
     ]);
     expect(rules.slice(DEFAULT_RULES.length)).toMatchObject([
       { id: 'r1', rise: 8, withinSeconds: 120 },
@@ -116,12 +148,23 @@ describe('parseRuleConfig: rules of its own', () => {
       { id: 'r3', count: 3, windowSeconds: 60, per: 'school' },
       { id: 'r4', op: '<', forSeconds: 0, hazard: { grade: 'major', deadlineDays: 3 } },
     ]);
-    const r3 = parseRuleConfig([{ id: 'r3', kind: 'count_window', match: { eventTypes: ['fight'] }, count: 2, windowSeconds: 9, alert: { type: 'fight', severity: 'high' } }]);
+    const r3 = parseRuleConfig([
+      {
+        id: 'r3',
+        kind: 'count_window',
+        match: { eventTypes: ['fight'] },
+        count: 2,
+        windowSeconds: 9,
+        alert: { type: 'fight', severity: 'high' },
+      },
+    ]);
     expect(r3.at(-1)).toMatchObject({ per: 'device' });
   });
 
   it('loadRules reads the rules section of a parsed sites file', () => {
-    const sites = testSites('rules:\n  - { id: default:heat, value: 60 }\n  - { id: default:smoke, enabled: false }\n');
+    const sites = testSites(
+      'rules:\n  - { id: default:heat, value: 60 }\n  - { id: default:smoke, enabled: false }\n',
+    );
     const rules = loadRules(sites);
     expect(byId(rules, 'default:heat')).toMatchObject({ value: 60 });
     expect(byId(rules, 'default:smoke')?.enabled).toBe(false);
@@ -142,12 +185,32 @@ describe('parseRuleConfig: refused entries name their index, id and reason', () 
       '1 has space: id: the text "has space" is not a rule id — letters, digits and _ : . - (up to 100), e.g. lab-night-intrusion',
       '2 -: expected a mapping with at least an id, got the text "smoke"',
     ]);
-    const ok = { kind: 'event', match: { eventTypes: ['fight'] }, alert: { type: 'fight', severity: 'high' } };
-    expect(problemsOf([{ id: 'x', ...ok }, { id: 'x', ...ok }])).toEqual(['1 x: id "x" is already used by rules[0]']);
+    const ok = {
+      kind: 'event',
+      match: { eventTypes: ['fight'] },
+      alert: { type: 'fight', severity: 'high' },
+    };
+    expect(
+      problemsOf([
+        { id: 'x', ...ok },
+        { id: 'x', ...ok },
+      ]),
+    ).toEqual(['1 x: id "x" is already used by rules[0]']);
   });
 
   it('missing parameters, wrong types, unknown keys', () => {
-    expect(problemsOf([{ id: 't', kind: 'threshold', match: { metric: 'temperature' }, op: '>=', alert: { type: 'heat', severity: 'hot' }, colour: 'red' }])).toEqual([
+    expect(
+      problemsOf([
+        {
+          id: 't',
+          kind: 'threshold',
+          match: { metric: 'temperature' },
+          op: '>=',
+          alert: { type: 'heat', severity: 'hot' },
+          colour: 'red',
+        },
+      ]),
+    ).toEqual([
       '0 t: alert.severity: unknown severity "hot" — use one of critical, high, medium, low',
       '0 t: missing required key "value"',
       '0 t: missing required key "forSeconds"',
@@ -163,9 +226,24 @@ describe('parseRuleConfig: refused entries name their index, id and reason', () 
   });
 
   it('match keys a kind does not read, or needs and lacks; a rule with no output', () => {
-    expect(problemsOf([{ id: 'a', kind: 'threshold', match: { eventTypes: ['smoke'] }, op: '>', value: 1, forSeconds: 0, alert: { type: 'x', severity: 'low' } }])).toEqual([
+    expect(
+      problemsOf([
+        {
+          id: 'a',
+          kind: 'threshold',
+          match: { eventTypes: ['smoke'] },
+          op: '>',
+          value: 1,
+          forSeconds: 0,
+          alert: { type: 'x', severity: 'low' },
+        },
+      ]),
+    ).toEqual([
       '0 a: match.eventTypes: a threshold rule does not look at event types — allowed in match: deviceKinds, devices, schools, metric, schedule',
       '0 a: match.metric: a threshold rule needs a telemetry metric to look at',
+    ]);
+    expect(problemsOf([{ id: 'default:device_offline', match: { schedule: 'school_hours' } }])).toEqual([
+      '0 default:device_offline: match.schedule: a device_offline rule does not look at a schedule — allowed in match: deviceKinds, devices, schools',
     ]);
     expect(problemsOf([{ id: 'b', kind: 'event', match: { eventTypes: ['fight'] } }])).toEqual([
       '0 b: give an alert: { type, severity } and/or a hazard: { grade, title }',
@@ -188,7 +266,9 @@ describe('parseRuleConfig: refused entries name their index, id and reason', () 
   });
 
   it('devices and org codes the sites file does not declare', () => {
-    expect(problemsOf([{ id: 'default:smoke', match: { devices: ['smk-9'], schools: ['2161019999', '610113'] } }])).toEqual([
+    expect(
+      problemsOf([{ id: 'default:smoke', match: { devices: ['smk-9'], schools: ['2161019999', '610113'] } }]),
+    ).toEqual([
       '0 default:smoke: match.devices: no device "smk-9" in the sites file',
       '0 default:smoke: match.schools: no school or division "2161019999" in the sites file',
     ]);
@@ -197,7 +277,9 @@ describe('parseRuleConfig: refused entries name their index, id and reason', () 
   it('reports every refused entry at once, in one printable message', () => {
     const error = (() => {
       try {
-        parseRuleConfig([{ id: 'a', kind: 'nope' }, { id: 'default:heat', value: 60 }, { id: 'c' }], { source: 'sites.yaml' });
+        parseRuleConfig([{ id: 'a', kind: 'nope' }, { id: 'default:heat', value: 60 }, { id: 'c' }], {
+          source: 'sites.yaml',
+        });
       } catch (e) {
         return e;
       }

@@ -26,7 +26,10 @@ import {
  * a rule of its own and must be complete; ids starting `default:`, `duty:` or `audit:` are
  * reserved. With `sites`, device ids and org codes in `match` must exist in it.
  */
-export function parseRuleConfig(raw: unknown, options: { sites?: Sites; source?: string } = {}): RuleDefinition[] {
+export function parseRuleConfig(
+  raw: unknown,
+  options: { sites?: Sites; source?: string } = {},
+): RuleDefinition[] {
   const source = options.source ?? options.sites?.source ?? 'sites file';
   if (raw === undefined || raw === null) return [...DEFAULT_RULES];
   if (!Array.isArray(raw)) {
@@ -127,14 +130,17 @@ function mergeOverride(base: RuleDefinition, entry: Record<string, unknown>): Re
   for (const [key, value] of Object.entries(entry)) {
     const current = merged[key];
     if (value === null && REMOVABLE_KEYS.has(key)) delete merged[key];
-    else if (MERGED_KEYS.has(key) && isMapping(value) && isMapping(current)) merged[key] = { ...current, ...value };
+    else if (MERGED_KEYS.has(key) && isMapping(value) && isMapping(current))
+      merged[key] = { ...current, ...value };
     else merged[key] = value;
   }
   return merged;
 }
 
 function issueText(issue: z.core.$ZodIssue): string {
-  const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+  const path = issue.path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join('');
   const missing =
     (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union') &&
     issue.input === undefined;

@@ -19,7 +19,9 @@ describe('RuleEngine with a rules: section in the sites file', () => {
 
   it('a disabled default rule opens nothing', () => {
     expect(new RuleEngine(sites).onMessage(event('smk-blue', 'smoke'), T0)).toEqual([]);
-    expect(summary(new RuleEngine(SITES).onMessage(event('smk-blue', 'smoke'), T0))).toEqual(['alert default:smoke:smk-blue']);
+    expect(summary(new RuleEngine(SITES).onMessage(event('smk-blue', 'smoke'), T0))).toEqual([
+      'alert default:smoke:smk-blue',
+    ]);
   });
 
   it('a changed threshold: 58 °C held is no longer heat, 60 °C is', () => {

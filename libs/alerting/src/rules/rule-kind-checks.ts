@@ -7,7 +7,9 @@ type MatchKey = keyof RawMatch;
 const DEVICE_KEYS: readonly MatchKey[] = ['deviceKinds', 'devices', 'schools'];
 
 /** Which `match` keys each kind reads, and which it needs. */
-const MATCH_KEYS: Readonly<Record<RuleKind, { allowed: readonly MatchKey[]; required: readonly MatchKey[] }>> = {
+const MATCH_KEYS: Readonly<
+  Record<RuleKind, { allowed: readonly MatchKey[]; required: readonly MatchKey[] }>
+> = {
   event: { allowed: [...DEVICE_KEYS, 'eventTypes', 'zones', 'schedule'], required: ['eventTypes'] },
   threshold: { allowed: [...DEVICE_KEYS, 'metric', 'schedule'], required: ['metric'] },
   rate_of_rise: { allowed: [...DEVICE_KEYS, 'metric', 'schedule'], required: ['metric'] },

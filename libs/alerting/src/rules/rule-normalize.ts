@@ -50,7 +50,11 @@ function normalizeMatch(raw: RawMatch | undefined): RuleMatch {
   return match;
 }
 
-function normalizeHazard(raw: { grade: HazardGrade; title: string; deadlineDays?: number | undefined }): HazardSpec {
+function normalizeHazard(raw: {
+  grade: HazardGrade;
+  title: string;
+  deadlineDays?: number | undefined;
+}): HazardSpec {
   return {
     grade: raw.grade,
     title: raw.title,

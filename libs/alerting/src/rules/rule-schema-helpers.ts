@@ -22,7 +22,8 @@ export function strict<S extends z.ZodRawShape>(shape: S) {
     error: (iss) => {
       if (iss.code === 'unrecognized_keys')
         return `unknown key "${iss.keys[0] ?? ''}" — allowed keys here: ${allowed.join(', ')}`;
-      if (iss.code === 'invalid_type') return `expected a mapping (key: value), got ${describeValue(iss.input)}`;
+      if (iss.code === 'invalid_type')
+        return `expected a mapping (key: value), got ${describeValue(iss.input)}`;
       return undefined;
     },
   });

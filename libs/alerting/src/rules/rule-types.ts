@@ -2,7 +2,13 @@ import type { DeviceKind, Severity } from '@campus/device-protocols';
 import type { HazardGrade } from '../domain/trigger';
 
 /** Kinds a sites file may use for rules of its own. */
-export const CONFIGURABLE_RULE_KINDS = ['event', 'threshold', 'rate_of_rise', 'absence', 'count_window'] as const;
+export const CONFIGURABLE_RULE_KINDS = [
+  'event',
+  'threshold',
+  'rate_of_rise',
+  'absence',
+  'count_window',
+] as const;
 /** Kinds only the built-in rules have (their parameters may be overridden, their kind not). */
 export const BUILT_IN_RULE_KINDS = ['device_offline', 'duty_patrol', 'dormitory_audit'] as const;
 export const RULE_KINDS = [...CONFIGURABLE_RULE_KINDS, ...BUILT_IN_RULE_KINDS] as const;

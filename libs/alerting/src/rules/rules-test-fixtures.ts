@@ -86,7 +86,12 @@ function refOf(device: string, sites: Sites) {
   return { v: 1 as const, org: d.org, deviceKind: d.kind, device };
 }
 
-export function reading(device: string, metrics: Record<string, number>, ts = T0, sites = SITES): UplinkMessage {
+export function reading(
+  device: string,
+  metrics: Record<string, number>,
+  ts = T0,
+  sites = SITES,
+): UplinkMessage {
   return { ...refOf(device, sites), kind: 'reading', ts, metrics };
 }
 
@@ -118,8 +123,11 @@ export function defaultRule<K extends RuleDefinition['kind']>(
   return rule as Extract<RuleDefinition, { kind: K }>;
 }
 
-export const alerts = (ts: Trigger[]): AlertTrigger[] => ts.filter((t): t is AlertTrigger => t.kind === 'alert');
-export const hazards = (ts: Trigger[]): HazardTrigger[] => ts.filter((t): t is HazardTrigger => t.kind === 'hazard');
-export const clears = (ts: Trigger[]): ClearTrigger[] => ts.filter((t): t is ClearTrigger => t.kind === 'clear');
+export const alerts = (ts: Trigger[]): AlertTrigger[] =>
+  ts.filter((t): t is AlertTrigger => t.kind === 'alert');
+export const hazards = (ts: Trigger[]): HazardTrigger[] =>
+  ts.filter((t): t is HazardTrigger => t.kind === 'hazard');
+export const clears = (ts: Trigger[]): ClearTrigger[] =>
+  ts.filter((t): t is ClearTrigger => t.kind === 'clear');
 /** `kind key` per trigger, for compact expectations. */
 export const summary = (ts: Trigger[]): string[] => ts.map((t) => `${t.kind} ${t.key}`);

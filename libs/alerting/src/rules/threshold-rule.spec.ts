@@ -92,7 +92,16 @@ describe('threshold held for a duration (default:heat: temperature ≥ 57 for 10
     ['>', 20, 20.1, 20],
   ] as const)('op %s %d: %d fires at once with forSeconds 0, %d does not', (op, value, yes, no) => {
     const rule = new ThresholdRuleEvaluator(
-      { id: 'dry', kind: 'threshold', enabled: true, match: { metric: 'humidity', schedule: 'always' }, op, value, forSeconds: 0, alert: { type: 'dry', severity: 'low' } },
+      {
+        id: 'dry',
+        kind: 'threshold',
+        enabled: true,
+        match: { metric: 'humidity', schedule: 'always' },
+        op,
+        value,
+        forSeconds: 0,
+        alert: { type: 'dry', severity: 'low' },
+      },
       env,
     );
     expect(rule.onMessage(reading('temp-1', { humidity: no }), T0)).toEqual([]);

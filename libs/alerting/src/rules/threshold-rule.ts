@@ -47,7 +47,12 @@ export class ThresholdRuleEvaluator implements RuleEvaluator {
       this.holds.delete(msg.device);
       return hold?.fired ? [clearTrigger(hold.subject.key, now)] : [];
     }
-    const current = hold ?? { since: now, value, fired: false, subject: deviceSubject(this.rule.id, msg, this.env) };
+    const current = hold ?? {
+      since: now,
+      value,
+      fired: false,
+      subject: deviceSubject(this.rule.id, msg, this.env),
+    };
     current.value = value;
     this.holds.set(msg.device, current);
     return this.fireIfHeld(current, now);

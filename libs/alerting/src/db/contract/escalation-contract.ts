@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AlertRepository } from '../alert-repository';
 import type { Database } from '../database';
 import { EscalationRepository } from '../escalation-repository';
-import { alertTrigger, iso, STEPS, T0 } from './fixtures';
+import { alertTrigger, iso, ORG, STEPS, T0 } from './fixtures';
 
 export function escalationContract(db: () => Database): void {
   const repo = () => new EscalationRepository(db());
@@ -25,6 +25,9 @@ export function escalationContract(db: () => Database): void {
         done: false,
         claimedBy: null,
         claimedUntil: null,
+        severity: 'critical',
+        org: ORG,
+        drill: false,
       });
       const none = await openAlert('none');
       await repo().schedule(none.id, [], T0);
@@ -52,6 +55,9 @@ export function escalationContract(db: () => Database): void {
           done: false,
           claimedBy: 'replica-a',
           claimedUntil: iso(T0 + 31_000),
+          severity: 'critical',
+          org: ORG,
+          drill: false,
         },
       ]);
       expect(await repo().claimDue(T0 + 2000, 'replica-b', 10, 30_000)).toEqual([]);

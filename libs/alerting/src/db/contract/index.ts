@@ -3,6 +3,7 @@ import { resetAlertingTables } from '../../testing/reset-alerting';
 import type { Database } from '../database';
 import { migrate } from '../migrate';
 import { alertContract } from './alert-contract';
+import { databaseContract } from './database-contract';
 import { drillContract, riskPointContract } from './drill-risk-contract';
 import { escalationContract } from './escalation-contract';
 import { hazardContract } from './hazard-contract';
@@ -30,6 +31,7 @@ export function repositoryContract(name: string, open: () => Promise<Database>):
       await resetAlertingTables(current());
     });
 
+    databaseContract(current);
     alertContract(current);
     escalationContract(current);
     notificationContract(current);

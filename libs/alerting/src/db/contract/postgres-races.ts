@@ -20,6 +20,7 @@ export function postgresRaces(serverUrl: () => string): void {
       testDb = await createTestDatabase(serverUrl());
       a = await openPostgres(testDb.url, { max: 5 });
       b = await openPostgres(testDb.url, { max: 5 });
+      await migrate(a);
     });
     afterAll(async () => {
       await a?.close();
@@ -28,8 +29,15 @@ export function postgresRaces(serverUrl: () => string): void {
     });
 
     it('migrates once when two replicas start at once', async () => {
-      const reports = await Promise.all([migrate(a), migrate(b)]);
-      expect(reports.map((r) => r.applied).sort()).toEqual([[], [1]]);
+      const fresh = await createTestDatabase(serverUrl());
+      const replicas = await Promise.all([openPostgres(fresh.url), openPostgres(fresh.url)]);
+      try {
+        const reports = await Promise.all(replicas.map((db) => migrate(db)));
+        expect(reports.map((r) => r.applied).sort()).toEqual([[], [1]]);
+      } finally {
+        await Promise.all(replicas.map((db) => db.close()));
+        await fresh.drop();
+      }
     });
 
     it('turns 20 concurrent triggers for one key into one alert with 20 occurrences', async () => {
