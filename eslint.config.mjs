@@ -24,11 +24,26 @@ export default tseslint.config(
             { sourceTag: 'scope:protocols', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['scope:protocols'] },
             { sourceTag: 'scope:simulators', onlyDependOnLibsWithTags: ['scope:protocols'] },
+            { sourceTag: 'scope:alerting', onlyDependOnLibsWithTags: ['scope:protocols'] },
+            { sourceTag: 'scope:runtime', onlyDependOnLibsWithTags: [] },
+            {
+              sourceTag: 'scope:alert-service',
+              onlyDependOnLibsWithTags: ['scope:alerting', 'scope:protocols', 'scope:runtime'],
+            },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:ingest', 'scope:protocols'] },
+            {
+              sourceTag: 'scope:gateway',
+              onlyDependOnLibsWithTags: ['scope:ingest', 'scope:protocols', 'scope:runtime'],
+            },
             {
               sourceTag: 'scope:platform',
-              onlyDependOnLibsWithTags: ['scope:ingest', 'scope:protocols', 'scope:simulators'],
+              onlyDependOnLibsWithTags: [
+                'scope:ingest',
+                'scope:alerting',
+                'scope:protocols',
+                'scope:simulators',
+                'scope:runtime',
+              ],
             },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
           ],

@@ -1,5 +1,6 @@
 import pino from 'pino';
-import { loadGatewayConfig, loadSites, runService, startGateway } from '@campus/ingest';
+import { loadGatewayConfig, loadSites, startGateway } from '@campus/ingest';
+import { runService } from '@campus/service-runtime';
 
 // The edge deployable: environment in, gateway out (CONTRACTS §1).
 const logger = pino({ name: 'gateway', level: process.env['LOG_LEVEL'] ?? 'info' });

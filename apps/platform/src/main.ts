@@ -1,5 +1,6 @@
 import pino from 'pino';
-import { loadGatewayConfig, loadSites, runService } from '@campus/ingest';
+import { loadGatewayConfig, loadSites } from '@campus/ingest';
+import { runService } from '@campus/service-runtime';
 import { startPlatform } from './platform';
 
 // The all-in-one deployable that `npm start` runs (CONTRACTS §1).

@@ -6,3 +6,8 @@ export * from './auth';
 export * from './api';
 export * from './realtime';
 export * from './rules';
+export * from './intake';
+export * from './alerts';
+export * from './hazards';
+export * from './escalation-wiring';
+export * from './service';

@@ -1,6 +1,5 @@
 export * from './config/gateway-config';
 export * from './config/load-sites';
 export * from './gateway';
-export * from './service-runner';
 export * from './metrics/gateway-metrics';
 export * from './sinks';

@@ -1,5 +1,16 @@
 import { SELF_DECLARED_DEPS_METADATA } from '@nestjs/common/constants.js';
 import { describe, expect, it } from 'vitest';
+import { AlertEscalation } from '../alerts/alert-escalation';
+import { AlertService } from '../alerts/alert.service';
+import { AlertsController } from '../alerts/alerts.controller';
+import { EscalationRuntime } from '../escalation-wiring/escalation-runtime';
+import { DrillService } from '../hazards/drill.service';
+import { DrillsController } from '../hazards/drills.controller';
+import { HazardService } from '../hazards/hazard.service';
+import { HazardsController } from '../hazards/hazards.controller';
+import { HazardOverdueEscalation } from '../hazards/overdue-escalation';
+import { RiskPointService } from '../hazards/risk-point.service';
+import { RiskPointsController } from '../hazards/risk-points.controller';
 import { AuthController } from '../auth/auth.controller';
 import { AuthGuard } from '../auth/auth.guard';
 import { AuthService } from '../auth/auth.service';
@@ -23,6 +34,17 @@ const CONSTRUCTED_BY_NEST = [
   RealtimeGateway,
   HealthController,
   ProbeController,
+  AlertsController,
+  AlertService,
+  AlertEscalation,
+  EscalationRuntime,
+  HazardsController,
+  HazardService,
+  HazardOverdueEscalation,
+  DrillsController,
+  DrillService,
+  RiskPointsController,
+  RiskPointService,
 ];
 
 describe('explicit @Inject on every constructor parameter', () => {

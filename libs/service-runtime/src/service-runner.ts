@@ -1,10 +1,24 @@
 import type { Logger } from 'pino';
-import { SitesFileError } from '@campus/device-protocols';
-import { ConfigError } from './config/gateway-config';
+
+/**
+ * Errors an operator fixes by changing configuration (a bad sites file, a missing variable): they
+ * are reported as one line, never as a stack trace. Matched by name so that each library keeps its
+ * own error class.
+ */
+const OPERATOR_ERRORS = new Set([
+  'SitesFileError',
+  'ConfigError',
+  'AlertServiceConfigError',
+  'RuleConfigError',
+]);
+
+export function isOperatorError(err: unknown): err is Error {
+  return err instanceof Error && OPERATOR_ERRORS.has(err.name);
+}
 
 /**
  * Runs a deployable: start it, stop it cleanly on SIGINT/SIGTERM, and turn start-up failures into
- * one clear line for the operator (a bad sites file or environment is not a stack trace).
+ * one clear line for the operator.
  */
 export async function runService(
   name: string,
@@ -15,11 +29,8 @@ export async function runService(
   try {
     service = await start();
   } catch (err) {
-    if (err instanceof SitesFileError || err instanceof ConfigError) {
-      logger.fatal(`${name} cannot start: ${err.message}`);
-    } else {
-      logger.fatal({ err }, `${name} failed to start: ${(err as Error).message}`);
-    }
+    if (isOperatorError(err)) logger.fatal(`${name} cannot start: ${err.message}`);
+    else logger.fatal({ err }, `${name} failed to start: ${(err as Error).message}`);
     process.exitCode = 1;
     return;
   }

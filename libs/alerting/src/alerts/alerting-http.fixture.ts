@@ -1,0 +1,239 @@
+import { parseSites, type OrgPath, type Severity, type Sites } from '@campus/device-protocols';
+import pino from 'pino';
+import { io, type Socket } from 'socket.io-client';
+import { createAlertingApp, type AlertingApp } from '../api/create-app';
+import { call } from '../api/test-app.fixture';
+import { JWT_TEST_SECRET, passwordOf } from '../api/test-sites.fixture';
+import { TokenService } from '../auth/token-service';
+import { AlertRepository } from '../db/alert-repository';
+import type { Database } from '../db/database';
+import { openDatabase } from '../db/open-database';
+import type { Alert } from '../domain/alert';
+import type { AlertTrigger, HazardTrigger } from '../domain/trigger';
+import { TwilioDouble } from '../testing/twilio-double';
+import { AlertService } from './alert.service';
+import { alertingControllersAndProviders } from './alerting-wiring';
+
+/**
+ * Test-only: two schools in two counties of one city, a third city, users of every role (in and
+ * out of school A's scope), contacts at every level of school A, and a short critical policy
+ * (county after 2 s, city after 4 s). `high` pages the school only, so tests that leave a high
+ * alert open do not disturb the escalation tests.
+ */
+export const ALERTING_SITES_YAML = `
+province: { code: "610000", name: "陕西省", timezone: "Asia/Shanghai" }
+cities:
+  - code: "610100"
+    name: "西安市"
+    counties:
+      - code: "610113"
+        name: "雁塔区"
+        schools:
+          - code: "2161010001"
+            name: "雁塔区第一小学"
+            devices:
+              - { id: smk-0001, kind: smoke_detector, secret: s, risk: red, location: { building: "实验楼", floor: 2, room: "化学实验室", use: lab } }
+              - { id: sos-0001, kind: one_key_alarm, secret: s, location: { building: "门卫室" } }
+              - { id: off-0001, kind: temperature_sensor, secret: s }
+      - code: "610112"
+        name: "未央区"
+        schools:
+          - code: "2161010002"
+            name: "未央区第一小学"
+            devices:
+              - { id: smk-0002, kind: smoke_detector, secret: s, risk: orange }
+  - code: "610300"
+    name: "宝鸡市"
+    counties:
+      - code: "610302"
+        name: "渭滨区"
+        schools:
+          - { code: "2161030001", name: "渭滨区第一小学" }
+contacts:
+  - { org: "2161010001", name: "张伟", phone: "+8613800000001" }
+  - { org: "610113", name: "县教育局值班", phone: "+8613800000002" }
+  - { org: "610100", name: "市教育局值班", phone: "+8613800000004" }
+  - { org: "610000", name: "省教育厅值班", phone: "+8613800000005" }
+  - { org: "2161010002", name: "李强", phone: "+8613800000011" }
+users:
+  - { username: guard1, password: "guard-pass", role: school_security, org: "2161010001" }
+  - { username: head1, password: "head-pass", role: school_admin, org: "2161010001" }
+  - { username: yanta, password: "yanta-pass", role: county_officer, org: "610113" }
+  - { username: xian, password: "xian-pass", role: city_officer, org: "610100" }
+  - { username: shaanxi, password: "shaanxi-pass", role: province_officer, org: "610000" }
+  - { username: root, password: "root-pass", role: admin, org: "610000" }
+  - { username: guard2, password: "guard-pass", role: school_security, org: "2161010002" }
+  - { username: head2, password: "head-pass", role: school_admin, org: "2161010002" }
+  - { username: weiyang, password: "weiyang-pass", role: county_officer, org: "610112" }
+  - { username: baoji, password: "baoji-pass", role: city_officer, org: "610300" }
+escalation:
+  critical:
+    - { level: school, after: 0s, channels: [sms] }
+    - { level: county, after: 2s, channels: [sms, voice] }
+    - { level: city, after: 4s, channels: [sms] }
+  high:
+    - { level: school, after: 0s, channels: [sms] }
+`;
+
+export const SCHOOL_A: OrgPath = {
+  province: '610000',
+  city: '610100',
+  county: '610113',
+  school: '2161010001',
+};
+export const SCHOOL_B: OrgPath = {
+  province: '610000',
+  city: '610100',
+  county: '610112',
+  school: '2161010002',
+};
+export const PHONE = { school: '+8613800000001', county: '+8613800000002', city: '+8613800000004' };
+
+/** Users who see school A, and users of every role who do not (province roles always do). */
+export const IN_SCOPE_A = ['guard1', 'head1', 'yanta', 'xian', 'shaanxi', 'root'] as const;
+export const OUT_OF_SCOPE_A = ['guard2', 'head2', 'weiyang', 'baoji'] as const;
+
+export interface AlertingHttp {
+  url: string;
+  handle: AlertingApp;
+  db: Database;
+  sites: Sites;
+  double: TwilioDouble;
+  alerts: AlertService;
+  token(username: string): Promise<string>;
+  /** `call` with the user's token. */
+  as(
+    username: string,
+    path: string,
+    init?: { method?: string; body?: unknown },
+  ): Promise<{ status: number; body: unknown }>;
+  socket(username: string): Promise<{ socket: Socket; alerts: Alert[] }>;
+  close(): Promise<void>;
+}
+
+/** The alert service with the real alert parts, PGlite in memory and a Twilio double, on 127.0.0.1:0. */
+export async function startAlertingHttp(): Promise<AlertingHttp> {
+  const logger = pino({ level: 'silent' });
+  const sites = parseSites(ALERTING_SITES_YAML, 'alerting test sites');
+  const db = await openDatabase({});
+  const double = await TwilioDouble.start();
+  const env = {
+    TWILIO_ACCOUNT_SID: double.accountSid,
+    TWILIO_AUTH_TOKEN: double.authToken,
+    TWILIO_FROM: '+15005550006',
+    TWILIO_API_URL: double.url,
+  };
+  const handle = await createAlertingApp({
+    sites,
+    logger,
+    tokens: new TokenService({ secret: JWT_TEST_SECRET }),
+    docs: false,
+    ...alertingControllersAndProviders({
+      db,
+      sites,
+      env,
+      escalation: { retryPolicy: { maxAttempts: 3, baseDelayMs: 50, factor: 2, maxDelayMs: 200, jitter: 0 } },
+    }),
+  });
+  const url = await handle.listen(0, '127.0.0.1');
+  const tokens = new Map<string, string>();
+  const sockets: Socket[] = [];
+  const token = async (username: string): Promise<string> => {
+    const known = tokens.get(username);
+    if (known !== undefined) return known;
+    const res = await call(`${url}/api/auth/login`, {
+      body: { username, password: passwordOf(username) },
+    });
+    const body = res.body as { accessToken?: string };
+    if (body.accessToken === undefined) throw new Error(`login of ${username} failed: ${res.status}`);
+    tokens.set(username, body.accessToken);
+    return body.accessToken;
+  };
+  return {
+    url,
+    handle,
+    db,
+    sites,
+    double,
+    alerts: handle.app.get(AlertService),
+    token,
+    as: async (username, path, init = {}) => call(`${url}${path}`, { ...init, token: await token(username) }),
+    socket: async (username) => {
+      const socket = io(url, {
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        auth: { token: await token(username) },
+      });
+      sockets.push(socket);
+      const alerts: Alert[] = [];
+      socket.on('alert', (a: Alert) => alerts.push(a));
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('connect_error', reject);
+      });
+      return { socket, alerts };
+    },
+    close: async () => {
+      for (const s of sockets) s.close();
+      await handle.close();
+      await double.close();
+      await db.close();
+    },
+  };
+}
+
+let seq = 0;
+
+/** An AlertTrigger of school A (unique key unless given). */
+export function alertTrigger(over: Partial<AlertTrigger> & { severity?: Severity } = {}): AlertTrigger {
+  seq += 1;
+  return {
+    kind: 'alert',
+    key: `test:${seq}:${Date.now()}`,
+    rule: 'default:smoke',
+    type: 'smoke',
+    severity: 'high',
+    org: SCHOOL_A,
+    device: 'smk-0001',
+    at: Date.now(),
+    panic: false,
+    autoResolvable: true,
+    detail: { event: 'smoke' },
+    ...over,
+  };
+}
+
+export function hazardTrigger(over: Partial<HazardTrigger> = {}): HazardTrigger {
+  seq += 1;
+  return {
+    kind: 'hazard',
+    key: `hazard:${seq}:${Date.now()}`,
+    source: 'default:device_offline',
+    title: '设备离线',
+    grade: 'general',
+    org: SCHOOL_A,
+    device: 'off-0001',
+    at: Date.now(),
+    detail: {},
+    ...over,
+  };
+}
+
+/** Hands `trigger` to the AlertService and returns the unresolved alert of its key. */
+export async function openedAlert(t: AlertingHttp, trigger: AlertTrigger): Promise<Alert> {
+  await t.alerts.handleTriggers([trigger]);
+  const found = await t.handle.app.get(AlertRepository).findUnresolvedByKey(trigger.key);
+  if (found === undefined) throw new Error(`no alert for ${trigger.key}`);
+  return found;
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export async function until(check: () => boolean, ms = 8000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await sleep(20);
+  }
+}

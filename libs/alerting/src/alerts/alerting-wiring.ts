@@ -1,0 +1,73 @@
+import type { Provider, Type } from '@nestjs/common';
+import type { Sites } from '@campus/device-protocols';
+import { AlertRepository } from '../db/alert-repository';
+import type { Database } from '../db/database';
+import { DrillRepository } from '../db/drill-repository';
+import { EscalationRepository } from '../db/escalation-repository';
+import { HazardRepository } from '../db/hazard-repository';
+import { NotificationRepository } from '../db/notification-repository';
+import { RiskPointRepository } from '../db/risk-point-repository';
+import { EscalationRuntime, type EscalationRuntimeOptions } from '../escalation-wiring/escalation-runtime';
+import { ENV, ESCALATION_RUNTIME, ESCALATION_RUNTIME_OPTIONS } from '../escalation-wiring/tokens';
+import { DrillService } from '../hazards/drill.service';
+import { DrillsController } from '../hazards/drills.controller';
+import { HazardEventLog } from '../hazards/hazard-event-log';
+import { HazardService } from '../hazards/hazard.service';
+import { HazardsController } from '../hazards/hazards.controller';
+import {
+  HazardOverdueEscalation,
+  OVERDUE_ESCALATION_OPTIONS,
+  type OverdueEscalationOptions,
+} from '../hazards/overdue-escalation';
+import { RiskPointService } from '../hazards/risk-point.service';
+import { RiskPointsController } from '../hazards/risk-points.controller';
+import { AlertEscalation } from './alert-escalation';
+import { AlertService } from './alert.service';
+import { AlertsController } from './alerts.controller';
+
+export interface AlertingFeatureDeps {
+  /** The opened, migrated alert database (`openDatabase`). */
+  db: Database;
+  /** The sites file (the app provides it as SITES too; kept here for the composition's symmetry). */
+  sites: Sites;
+  /** TWILIO_* and the like; default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  escalation?: EscalationRuntimeOptions;
+  overdue?: OverdueEscalationOptions;
+}
+
+/**
+ * The alerts, hazards, drills and risk-register parts of the alert service, for
+ * `createAlertingApp({ sites, logger, ...alertingControllersAndProviders({ db, sites }) })`.
+ * Repositories are provided under their classes; the escalation runtime also as ESCALATION_RUNTIME.
+ * Other parts (the intake) inject AlertService to hand it the rules' triggers.
+ */
+export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
+  controllers: Type<unknown>[];
+  providers: Provider[];
+} {
+  const { db } = deps;
+  return {
+    controllers: [AlertsController, HazardsController, DrillsController, RiskPointsController],
+    providers: [
+      { provide: AlertRepository, useValue: new AlertRepository(db) },
+      { provide: EscalationRepository, useValue: new EscalationRepository(db) },
+      { provide: NotificationRepository, useValue: new NotificationRepository(db) },
+      { provide: HazardRepository, useValue: new HazardRepository(db) },
+      { provide: DrillRepository, useValue: new DrillRepository(db) },
+      { provide: RiskPointRepository, useValue: new RiskPointRepository(db) },
+      { provide: HazardEventLog, useValue: new HazardEventLog(db) },
+      { provide: ENV, useValue: deps.env ?? process.env },
+      { provide: ESCALATION_RUNTIME_OPTIONS, useValue: deps.escalation ?? {} },
+      { provide: OVERDUE_ESCALATION_OPTIONS, useValue: deps.overdue ?? {} },
+      EscalationRuntime,
+      { provide: ESCALATION_RUNTIME, useExisting: EscalationRuntime },
+      AlertEscalation,
+      AlertService,
+      HazardService,
+      HazardOverdueEscalation,
+      DrillService,
+      RiskPointService,
+    ],
+  };
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { HAZARD_STATES } from '../domain/hazard';
+
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const hazardListQuerySchema = z.object({
+  state: z.enum(HAZARD_STATES).optional(),
+  overdue: flag.optional(),
+});
+export type HazardListQueryParams = z.infer<typeof hazardListQuerySchema>;
+
+export const hazardTransitionBodySchema = z.object({
+  to: z.enum(HAZARD_STATES),
+  note: z.string().trim().min(1).max(2000).optional(),
+  /** The responsible person (kept when omitted). */
+  owner: z.string().trim().min(1).max(200).optional(),
+});
+export type HazardTransitionBody = z.infer<typeof hazardTransitionBodySchema>;

@@ -1,0 +1,73 @@
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { AuthUser } from '../auth/auth-user';
+import { ScopePolicyService } from '../auth/scope-policy.service';
+import { HazardRepository } from '../db/hazard-repository';
+import type { Hazard, HazardEvent } from '../domain/hazard';
+import type { HazardTrigger } from '../domain/trigger';
+import { DEFAULT_DEADLINE_DAYS } from '../rules/rule-normalize';
+import type { HazardListQueryParams, HazardTransitionBody } from './hazard.schemas';
+import { decideTransition } from './hazard-workflow';
+
+const DAY_MS = 86_400_000;
+const NOT_FOUND = 'hazard not found';
+
+/** 隐患排查治理: registration from the rules, and the users' workflow within their org scope. */
+@Injectable()
+export class HazardService {
+  constructor(
+    @Inject(HazardRepository) private readonly hazards: HazardRepository,
+    @Inject(ScopePolicyService) private readonly scope: ScopePolicyService,
+  ) {}
+
+  /**
+   * Registers the trigger's hazard (or touches the unclosed one with its key). Deadline: `at` +
+   * `deadlineDays`, by default 7 days for a general hazard (一般隐患), 30 for a major one (重大隐患).
+   */
+  async register(trigger: HazardTrigger): Promise<{ hazard: Hazard; registered: boolean }> {
+    const days = trigger.deadlineDays ?? DEFAULT_DEADLINE_DAYS[trigger.grade];
+    return this.hazards.registerOrTouch(trigger, trigger.at + days * DAY_MS);
+  }
+
+  /** Hazards of the user's org, newest registration first. */
+  async list(user: AuthUser, query: HazardListQueryParams): Promise<Hazard[]> {
+    const scope = this.scope.scopeOf(user);
+    if (scope === null) return [];
+    return this.hazards.list({
+      orgUnit: scope.unit,
+      ...(query.state === undefined ? {} : { state: query.state }),
+      ...(query.overdue === undefined ? {} : { overdue: query.overdue }),
+    });
+  }
+
+  async get(user: AuthUser, id: string): Promise<Hazard> {
+    const hazard = await this.hazards.get(id);
+    this.scope.assertVisible(user, hazard, NOT_FOUND);
+    return hazard;
+  }
+
+  async events(user: AuthUser, id: string): Promise<HazardEvent[]> {
+    await this.get(user, id);
+    return this.hazards.events(id);
+  }
+
+  /** One workflow step: 404 outside the scope, 403 without the step's permission, 409 if not allowed now. */
+  async transition(user: AuthUser, id: string, body: HazardTransitionBody): Promise<Hazard> {
+    const hazard = await this.get(user, id);
+    const decision = decideTransition(hazard, body.to, user);
+    if (!decision.ok) {
+      throw decision.reason === 'forbidden'
+        ? new ForbiddenException(decision.message)
+        : new ConflictException(decision.message);
+    }
+    const change = await this.hazards.transition(id, {
+      from: hazard.state,
+      to: body.to,
+      by: user.username,
+      ...(body.note === undefined ? {} : { note: body.note }),
+      ...(body.owner === undefined ? {} : { owner: body.owner }),
+    });
+    if (change.ok) return change.hazard;
+    if (change.reason === 'not_found') throw new NotFoundException(NOT_FOUND);
+    throw new ConflictException(`the hazard changed meanwhile: it is now ${change.state}`);
+  }
+}

@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  PHONE,
+  SCHOOL_B,
+  alertTrigger,
+  hazardTrigger,
+  openedAlert,
+  startAlertingHttp,
+  type AlertingHttp,
+} from '../alerts/alerting-http.fixture';
+import { EscalationRepository } from '../db/escalation-repository';
+import type { Drill } from '../domain/drill';
+import type { Hazard, HazardEvent } from '../domain/hazard';
+import type { RiskPoint } from '../domain/risk-point';
+import { HazardOverdueEscalation } from './overdue-escalation';
+
+let t: AlertingHttp;
+beforeAll(async () => {
+  t = await startAlertingHttp();
+});
+afterAll(() => t.close());
+
+const DAY = 86_400_000;
+
+async function registered(over: Parameters<typeof hazardTrigger>[0] = {}): Promise<Hazard> {
+  const trigger = hazardTrigger(over);
+  await t.alerts.handleTriggers([trigger]);
+  const list = (await t.as('root', '/api/hazards')).body as { items: Hazard[] };
+  const hazard = list.items.find((h) => h.key === trigger.key);
+  if (hazard === undefined) throw new Error('hazard not registered');
+  return hazard;
+}
+
+const move = (user: string, id: string, to: string, note?: string) =>
+  t.as(user, `/api/hazards/${id}/transition`, { body: { to, ...(note === undefined ? {} : { note }) } });
+
+describe('hazards over HTTP', () => {
+  it('registers with the default deadline and counts repeats', async () => {
+    const at = Date.now();
+    const general = await registered({ at });
+    expect(general).toMatchObject({ state: 'registered', grade: 'general', occurrences: 1, overdue: false });
+    expect(Date.parse(general.deadline) - at).toBe(7 * DAY);
+    const major = await registered({ at, grade: 'major' });
+    expect(Date.parse(major.deadline) - at).toBe(30 * DAY);
+    const custom = await registered({ at, deadlineDays: 3 });
+    expect(Date.parse(custom.deadline) - at).toBe(3 * DAY);
+    await t.alerts.handleTriggers([hazardTrigger({ key: general.key, at: at + 1000 })]);
+    expect(((await t.as('guard1', `/api/hazards/${general.id}`)).body as Hazard).occurrences).toBe(2);
+  });
+
+  it('runs registered → rectifying → awaiting_acceptance → closed, acceptor ≠ rectifier', async () => {
+    const h = await registered();
+    expect((await move('yanta', h.id, 'rectifying')).status).toBe(403); // officers do not rectify
+    expect((await move('guard1', h.id, 'closed')).status).toBe(409); // no skipping
+    expect((await move('guard1', h.id, 'rectifying', '已安排维修')).body).toMatchObject({
+      state: 'rectifying',
+    });
+    const done = await move('guard1', h.id, 'awaiting_acceptance', '已更换');
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ state: 'awaiting_acceptance', rectifiedBy: 'guard1' });
+    expect((await move('guard1', h.id, 'closed')).status).toBe(403); // guards do not accept
+    const rejected = await move('yanta', h.id, 'rectifying', '未整改到位');
+    expect(rejected.body).toMatchObject({ state: 'rectifying' });
+    await move('guard1', h.id, 'awaiting_acceptance');
+    const closed = await move('head1', h.id, 'closed', '验收通过');
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ state: 'closed', acceptedBy: 'head1' });
+    expect((await move('head1', h.id, 'rectifying')).status).toBe(409);
+    const events = (await t.as('guard1', `/api/hazards/${h.id}/events`)).body as { items: HazardEvent[] };
+    expect(events.items.map((e) => [e.from, e.to, e.by])).toEqual([
+      [null, 'registered', h.source],
+      ['registered', 'rectifying', 'guard1'],
+      ['rectifying', 'awaiting_acceptance', 'guard1'],
+      ['awaiting_acceptance', 'rectifying', 'yanta'],
+      ['rectifying', 'awaiting_acceptance', 'guard1'],
+      ['awaiting_acceptance', 'closed', 'head1'],
+    ]);
+  });
+
+  it('refuses acceptance by the person who rectified (409 with a clear message)', async () => {
+    const h = await registered();
+    await move('head1', h.id, 'rectifying');
+    await move('head1', h.id, 'awaiting_acceptance');
+    const own = await move('head1', h.id, 'closed');
+    expect(own.status).toBe(409);
+    expect(own.body).toEqual({
+      error: 'head1 rectified this hazard and cannot also accept it: acceptance needs another person',
+    });
+    expect((await move('yanta', h.id, 'closed')).status).toBe(200);
+  });
+
+  it('filters by state and overdue; 400 for bad filters or bodies', async () => {
+    const late = await registered({ at: Date.now() - 10 * DAY });
+    const overdue = (await t.as('guard1', '/api/hazards?overdue=true')).body as { items: Hazard[] };
+    expect(overdue.items.map((h) => h.id)).toContain(late.id);
+    expect(overdue.items.every((h) => h.overdue)).toBe(true);
+    const onTime = (await t.as('guard1', '/api/hazards?overdue=false&state=registered')).body as {
+      items: Hazard[];
+    };
+    expect(onTime.items.every((h) => !h.overdue && h.state === 'registered')).toBe(true);
+    expect((await t.as('guard1', '/api/hazards?state=done')).status).toBe(400);
+    expect((await t.as('guard1', '/api/hazards?overdue=yes')).status).toBe(400);
+    expect(
+      (await t.as('guard1', `/api/hazards/${late.id}/transition`, { body: { to: 'fixed' } })).status,
+    ).toBe(400);
+  });
+
+  it('escalates an overdue hazard to the county with an SMS and a hazard event', async () => {
+    const late = await registered({ at: Date.now() - 8 * DAY, title: '消防通道堵塞' });
+    const start = Date.now();
+    const overdue = t.handle.app.get(HazardOverdueEscalation);
+    const escalated = await overdue.runOnce();
+    expect(escalated.map((h) => h.id)).toContain(late.id);
+    expect((await overdue.runOnce()).map((h) => h.id)).not.toContain(late.id); // once per repeat interval
+    const now = (await t.as('yanta', `/api/hazards/${late.id}`)).body as Hazard;
+    expect(now).toMatchObject({ escalatedTo: 'county', overdue: true });
+    const sms = await t.double.waitFor(
+      (r) =>
+        r.some(
+          (x) =>
+            x.to === PHONE.county && x.at.getTime() >= start && x.body?.includes('消防通道堵塞') === true,
+        ),
+      3_000,
+    );
+    expect(sms.find((x) => x.body?.includes('消防通道堵塞'))?.body).toMatch(/^隐患逾期未整改/);
+    const events = (await t.as('yanta', `/api/hazards/${late.id}/events`)).body as { items: HazardEvent[] };
+    expect(events.items.at(-1)).toMatchObject({ from: 'registered', to: 'registered', by: 'system' });
+    expect(events.items.at(-1)?.note).toContain('逾期未整改');
+  });
+});
+
+describe('drills over HTTP', () => {
+  it('lets a school admin put a device in drill mode: its alerts are drills and page the school only', async () => {
+    const from = new Date(Date.now() - 60_000).toISOString();
+    const to = new Date(Date.now() + 600_000).toISOString();
+    const created = await t.as('head1', '/api/drills', {
+      body: { device: 'off-0001', from, to, note: '消防演练' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ device: 'off-0001', from, to, createdBy: 'head1' });
+    const listed = (await t.as('yanta', '/api/drills?active=true')).body as { items: Drill[] };
+    expect(listed.items.map((d) => d.id)).toContain((created.body as Drill).id);
+    const drill = await openedAlert(t, alertTrigger({ device: 'off-0001', severity: 'critical' }));
+    expect(drill.drill).toBe(true);
+    const steps = (await t.handle.app.get(EscalationRepository).get(drill.id))?.steps ?? [];
+    expect(steps.length).toBeGreaterThan(0);
+    expect(steps.every((s) => s.level === 'school')).toBe(true);
+    const other = await openedAlert(t, alertTrigger({ device: 'smk-0001' }));
+    expect(other.drill).toBe(false);
+    for (const a of [drill, other]) await t.as('guard1', `/api/alerts/${a.id}/ack`, { body: {} });
+  });
+
+  it('refuses bad windows and bodies with 400, other roles with 403, other schools with 404', async () => {
+    const from = new Date().toISOString();
+    const later = new Date(Date.now() + 60_000).toISOString();
+    expect(
+      (await t.as('head1', '/api/drills', { body: { school: '2161010001', from: later, to: from } })).status,
+    ).toBe(400);
+    expect((await t.as('head1', '/api/drills', { body: { from, to: later } })).status).toBe(400);
+    expect(
+      (
+        await t.as('head1', '/api/drills', {
+          body: { school: '2161010001', device: 'smk-0001', from, to: later },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await t.as('head1', '/api/drills', { body: { school: '2161010001', from: 'soon', to: later } }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await t.as('guard1', '/api/drills', { body: { school: '2161010001', from, to: later } })).status,
+    ).toBe(403);
+    expect(
+      (await t.as('head1', '/api/drills', { body: { school: SCHOOL_B.school, from, to: later } })).status,
+    ).toBe(404);
+    expect(
+      (await t.as('head1', '/api/drills', { body: { device: 'smk-0002', from, to: later } })).status,
+    ).toBe(404);
+    expect(
+      (await t.as('head1', '/api/drills', { body: { device: 'no-such', from, to: later } })).status,
+    ).toBe(404);
+    const ok = await t.as('root', '/api/drills', {
+      body: { school: SCHOOL_B.school, from: Date.now(), to: Date.now() + 1000 },
+    });
+    expect(ok.status).toBe(201);
+  });
+});
+
+describe('risk points over HTTP', () => {
+  it('seeds the sites-file grades and lets a school admin edit its own', async () => {
+    const list = (await t.as('guard1', '/api/risk-points')).body as { items: RiskPoint[] };
+    expect(list.items.map((p) => [p.id, p.grade])).toEqual([['device:smk-0001', 'red']]);
+    const county = (await t.as('xian', '/api/risk-points?school=610112')).body as { items: RiskPoint[] };
+    expect(county.items.map((p) => p.id)).toEqual(['device:smk-0002']);
+    const edited = await t.as('head1', '/api/risk-points/device:smk-0001', {
+      method: 'PUT',
+      body: { name: '化学实验室', grade: 'orange', lecL: 3, lecE: 6, lecC: 7, measures: '每日巡查' },
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({
+      grade: 'orange',
+      lecScore: 126,
+      updatedBy: 'head1',
+      device: 'smk-0001',
+    });
+    const created = await t.as('head1', '/api/risk-points/kitchen-1', {
+      method: 'PUT',
+      body: { school: '2161010001', name: '食堂燃气间', grade: 'yellow' },
+    });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ id: 'kitchen-1', org: { school: '2161010001' } });
+  });
+
+  it('answers 400 for bad bodies, 403 without risk_register.edit, 404 outside the scope', async () => {
+    const put = (user: string, id: string, body: unknown) =>
+      t.as(user, `/api/risk-points/${id}`, { method: 'PUT', body });
+    expect((await put('head1', 'device:smk-0001', { name: 'x', grade: 'purple' })).status).toBe(400);
+    expect((await put('head1', 'device:smk-0001', { name: 'x', grade: 'red', lecL: -1 })).status).toBe(400);
+    expect((await put('head1', 'new-point', { name: 'x', grade: 'red' })).status).toBe(400);
+    expect(
+      (await put('head1', 'device:smk-0001', { school: '2161010002', name: 'x', grade: 'red' })).status,
+    ).toBe(400);
+    expect(
+      (await put('head1', 'device:smk-0001', { name: 'x', grade: 'red', device: 'smk-0002' })).status,
+    ).toBe(400);
+    expect((await put('guard1', 'device:smk-0001', { name: 'x', grade: 'red' })).status).toBe(403);
+    expect((await put('head2', 'device:smk-0001', { name: 'x', grade: 'red' })).status).toBe(404);
+    expect((await put('head2', 'p2', { school: '2161010001', name: 'x', grade: 'red' })).status).toBe(404);
+    expect((await t.as('guard1', '/api/risk-points?grade=pink')).status).toBe(400);
+  });
+});

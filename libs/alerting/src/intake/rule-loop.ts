@@ -1,0 +1,124 @@
+import type { Sites, UplinkMessage } from '@campus/device-protocols';
+import type { Logger } from 'pino';
+import type { Trigger } from '../domain/trigger';
+import { RuleEngine, type RuleDefinition, type RuleEngineOptions } from '../rules';
+import { isRetryableError } from './retryable';
+import { TriggerRetries } from './trigger-retries';
+
+export interface RuleLoopOptions {
+  sites: Sites;
+  /** Default: `loadRules(sites)` (the default pack with the sites file's `rules:`; may throw RuleConfigError). */
+  rules?: readonly RuleDefinition[];
+  engine?: RuleEngineOptions;
+  /** The alert service's: turns triggers into alerts and hazards. Never called with an empty list. */
+  handleTriggers: (triggers: Trigger[]) => Promise<void> | void;
+  logger: Logger;
+  /** Engine time for ticks and the audit. Default `Date.now` (tests pass a fake clock). */
+  clock?: () => number;
+  /** Default 1000. */
+  tickIntervalMs?: number;
+  /** Whether a `handleTriggers` failure is worth another try. Default `isRetryableError`. */
+  isRetryable?: (err: unknown) => boolean;
+}
+
+/**
+ * Drives a RuleEngine: uplink messages in (`onUplink`, the intake's handler), a tick every second
+ * for what is due without a message, the configuration audit once at `start()`, and every
+ * resulting trigger handed to `handleTriggers` — one call at a time, so an alert and its clear
+ * reach the service in the order the engine made them.
+ *
+ * Failures: `onUplink` rethrows (the intake leaves the message for redelivery if retryable) and
+ * remembers the message's triggers, so the redelivered message is not evaluated twice (holds and
+ * windows would count it twice). Tick and audit triggers have no broker behind them: if handling
+ * fails retryably they are kept and handed over again ahead of the next tick's.
+ */
+export class RuleLoop {
+  readonly engine: RuleEngine;
+  private readonly clock: () => number;
+  private readonly retries = new TriggerRetries();
+  private pendingTimed: Trigger[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private ticking = false;
+
+  constructor(private readonly options: RuleLoopOptions) {
+    this.engine = new RuleEngine(options.sites, options.rules, options.engine);
+    this.clock = options.clock ?? Date.now;
+  }
+
+  /** The intake's handler: evaluate, then hand the triggers over; rejects when handling failed. */
+  async onUplink(msg: UplinkMessage, now: number): Promise<void> {
+    const key = this.retries.keyOf(msg);
+    const triggers = this.retries.take(key) ?? this.engine.onMessage(msg, now);
+    if (triggers.length === 0) return;
+    try {
+      await this.serially(() => this.options.handleTriggers(triggers));
+    } catch (err) {
+      if (this.retryable(err)) this.retries.keep(key, triggers);
+      throw err;
+    }
+  }
+
+  /** Runs the audit once, then ticks every `tickIntervalMs` (unref'd). */
+  start(): void {
+    if (this.timer) return;
+    void this.runTimed(() => this.engine.audit(this.clock()));
+    this.timer = setInterval(() => void this.tick(), this.options.tickIntervalMs ?? 1000);
+    this.timer.unref();
+  }
+
+  /** Stops ticking and waits for the handling in progress. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.queue.catch(() => undefined);
+  }
+
+  /** One tick now (what the interval does); skipped while the previous one still runs. */
+  tick(): Promise<void> {
+    return this.runTimed(() => this.engine.tick(this.clock()));
+  }
+
+  private async runTimed(evaluate: () => Trigger[]): Promise<void> {
+    if (this.ticking) return;
+    this.ticking = true;
+    let triggers: Trigger[] = [];
+    try {
+      triggers = [...this.pendingTimed, ...evaluate()];
+      this.pendingTimed = [];
+      if (triggers.length > 0) await this.serially(() => this.options.handleTriggers(triggers));
+    } catch (err) {
+      this.timedFailed(err, triggers);
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private timedFailed(err: unknown, triggers: Trigger[]): void {
+    if (triggers.length > 0 && this.retryable(err)) {
+      this.pendingTimed = triggers.slice(-MAX_PENDING_TIMED);
+      this.options.logger.warn(
+        { err, pending: this.pendingTimed.length },
+        'tick triggers kept for the next tick',
+      );
+      return;
+    }
+    this.options.logger.error(
+      { err, dropped: triggers.length },
+      'rule tick failed; its triggers are dropped',
+    );
+  }
+
+  private retryable(err: unknown): boolean {
+    return (this.options.isRetryable ?? isRetryableError)(err);
+  }
+
+  /** Chains `fn` after everything handed over before it. */
+  private serially(fn: () => Promise<void> | void): Promise<void> {
+    const run = this.queue.catch(() => undefined).then(fn);
+    this.queue = run;
+    return run;
+  }
+}
+
+const MAX_PENDING_TIMED = 10_000;

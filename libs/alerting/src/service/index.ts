@@ -1,0 +1,2 @@
+export * from './alert-service-config';
+export * from './start-alert-service';

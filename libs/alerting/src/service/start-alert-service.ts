@@ -1,0 +1,93 @@
+import type { INestApplication } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { Sites } from '@campus/device-protocols';
+import { AlertService } from '../alerts';
+import { alertingControllersAndProviders } from '../alerts/alerting-wiring';
+import { createAlertingApp } from '../api';
+import { openDatabase } from '../db';
+import { RuleLoop, UplinkIntake } from '../intake';
+import { alertingDataDir, type AlertServiceConfig } from './alert-service-config';
+
+export interface StartAlertServiceOptions {
+  config: AlertServiceConfig;
+  sites: Sites;
+  logger: Logger;
+  env?: NodeJS.ProcessEnv;
+  host?: string;
+  /** Mount extra HTTP handlers (the platform's `/metrics`) before the routes. */
+  beforeListen?: (app: INestApplication) => void;
+}
+
+export interface AlertServiceHandle {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The alert service: relational store (PGlite or PostgreSQL), HTTP API + socket.io, escalation,
+ * and the uplink intake feeding the rules. Ready (health 200) once all of it is up.
+ */
+export async function startAlertService(options: StartAlertServiceOptions): Promise<AlertServiceHandle> {
+  const { config, sites, logger } = options;
+  const env = options.env ?? process.env;
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((err: unknown) =>
+        logger.error({ err }, 'error while stopping the alert service'),
+      );
+    }
+  };
+  try {
+    const db = await openDatabase({
+      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: alertingDataDir(config) }),
+      logger: logger.child({ part: 'db' }),
+    });
+    cleanups.push(() => db.close());
+
+    const alerting = await createAlertingApp({
+      sites,
+      logger,
+      env,
+      ...alertingControllersAndProviders({ db, sites, env }),
+    });
+    cleanups.push(() => alerting.close());
+    options.beforeListen?.(alerting.app);
+    const url = await alerting.listen(config.httpPort, options.host);
+
+    const alerts = alerting.app.get(AlertService);
+    const rules = new RuleLoop({
+      sites,
+      handleTriggers: (triggers) => alerts.handleTriggers(triggers),
+      logger: logger.child({ part: 'rules' }),
+    });
+    const intake = new UplinkIntake({
+      url: config.mqttUrl,
+      username: config.service.username,
+      password: config.service.password,
+      ...(config.intakeClientId ? { clientId: config.intakeClientId } : {}),
+      handler: (message, now) => rules.onUplink(message, now),
+      logger: logger.child({ part: 'intake' }),
+    });
+    await intake.start();
+    cleanups.push(() => intake.stop());
+    rules.start();
+    cleanups.push(async () => rules.stop());
+
+    alerting.readiness.markReady();
+    const port = Number(new URL(url).port);
+    logger.info({ url, database: db.dialect, mqtt: config.mqttUrl }, 'alert service ready');
+    return {
+      url,
+      port,
+      stop: async () => {
+        alerting.readiness.markStarting();
+        await stopAll();
+      },
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
