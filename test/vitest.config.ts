@@ -6,7 +6,7 @@ export default defineProject({
     name: 'test',
     include: ['src/**/*.spec.ts'],
     // Whole-system tests start real servers; give them room on a shared 2-core machine.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

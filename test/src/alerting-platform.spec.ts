@@ -65,9 +65,11 @@ describe('npm start: a smoke alarm end to end (MQTT → rules → alert → API,
   });
 
   it('pages up the chain until acknowledged, visible only within scope', async () => {
-    const [school1, yanta, weibin] = await Promise.all(
-      ['school1', 'yanta', 'weibin'].map((u) => ApiUser.login(base, u)),
-    );
+    const [school1, yanta, weibin] = await Promise.all([
+      ApiUser.login(base, 'school1'),
+      ApiUser.login(base, 'yanta'),
+      ApiUser.login(base, 'weibin'),
+    ]);
     const countyLive = await yanta.live();
     const otherCountyLive = await weibin.live();
     sockets.push(countyLive.socket, otherCountyLive.socket);
@@ -160,5 +162,32 @@ describe('npm start: a smoke alarm end to end (MQTT → rules → alert → API,
     const kinds = (timeline as { items: { kind: string }[] }).items.map((i) => i.kind);
     expect(kinds).toContain('acknowledged');
     expect(kinds).not.toContain('escalated');
+  });
+
+  it('serves a device’s telemetry from the store, within scope (GET /api/telemetry)', async () => {
+    const [school1, weibin] = await Promise.all([
+      ApiUser.login(base, 'school1'),
+      ApiUser.login(base, 'weibin'),
+    ]);
+    const device = await connectDevice(mqttUrl, 'tmp-0001');
+    const ts = Date.now() - 60_000;
+    await device.publishAsync(
+      `campus/v1/${SCHOOL_A}/tmp-0001/telemetry`,
+      JSON.stringify({ ts, metrics: { temperature: 22.5 } }),
+      { qos: 1 },
+    );
+    await device.endAsync();
+    const query = `/api/telemetry?device=tmp-0001&metric=temperature&from=${ts - 1}&to=${new Date(ts + 1).toISOString()}`;
+    expect(await school1.request('GET', query)).toEqual({
+      status: 200,
+      body: { points: [{ ts: new Date(ts).toISOString(), value: 22.5 }] },
+    });
+    expect((await weibin.request('GET', query)).status).toBe(404);
+    expect(
+      (await school1.request('GET', '/api/telemetry?device=tmp-0001&metric=temperature&from=yesterday'))
+        .status,
+    ).toBe(400);
+    const lastHour = await school1.request('GET', '/api/telemetry?device=tmp-0001&metric=temperature');
+    expect(lastHour).toMatchObject({ status: 200, body: { points: [{ value: 22.5 }] } });
   });
 });

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'pino';
 import type { Sites } from '@campus/device-protocols';
 import { startAlertService, type AlertServiceHandle } from '@campus/alerting';
-import { startGateway, type GatewayConfig, type GatewayHandle } from '@campus/ingest';
+import { EmbeddedTimeSeriesSink, startGateway, type GatewayConfig, type GatewayHandle } from '@campus/ingest';
 import { startSimulator, type SimulatorHandle } from '@campus/simulators';
+import { openEmbeddedDatabase } from './embedded-database';
 
 export interface PlatformOptions {
   config: GatewayConfig;
@@ -20,77 +23,86 @@ export interface PlatformHandle {
   stop(): Promise<void>;
 }
 
+type HttpArgs = Parameters<GatewayHandle['httpHandler']>;
+
 /**
- * Everything in one process (`npm start`): the gateway with its embedded broker and time-series
- * store, the alert service on PORT (API, socket.io, `/metrics`, `/api/health`), and the simulator.
+ * Everything in one process (`npm start`): the gateway with its embedded broker, the alert service
+ * on PORT (API, socket.io, `/metrics`, `/api/health`), one embedded database for the time series and
+ * the alert state (`DATA_DIR/pglite`), and the simulator.
  */
-export async function startPlatform({
-  config,
-  sites,
-  logger,
-  simulate,
-  env = process.env,
-}: PlatformOptions): Promise<PlatformHandle> {
-  // The alert service reads the uplink from the gateway's own broker; the account never leaves the process
-  // unless the operator set one (then it is shared with gateways elsewhere).
-  const service = config.service ?? {
-    username: 'alert-service',
-    password: randomBytes(24).toString('base64url'),
+export async function startPlatform(options: PlatformOptions): Promise<PlatformHandle> {
+  const { config, sites, logger, simulate } = options;
+  const env = options.env ?? process.env;
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((err: unknown) => logger.error({ err }, 'error while stopping the platform'));
+    }
   };
-  const gateway = await startGateway({
-    config: { ...config, service },
-    sites,
-    logger: logger.child({ part: 'gateway' }),
-    serveHttp: false,
-  });
-  let alerting: AlertServiceHandle;
   try {
-    alerting = await startAlertService({
+    // The alert service reads the uplink from the gateway's own broker with an account that never
+    // leaves the process, unless the operator set one.
+    const service = config.service ?? {
+      username: 'alert-service',
+      password: randomBytes(24).toString('base64url'),
+    };
+    const databaseUrl = env['DATABASE_URL'];
+    let pglite: PGlite | undefined;
+    if (!config.influx || !databaseUrl) {
+      // Opening PGlite costs seconds (initdb in WASM): open it once for both parts.
+      const db = await openEmbeddedDatabase(join(config.dataDir, 'pglite'));
+      pglite = db;
+      cleanups.push(() => db.close());
+    }
+
+    const gateway = await startGateway({
+      config: { ...config, service },
+      sites,
+      logger: logger.child({ part: 'gateway' }),
+      serveHttp: false,
+      ...(pglite && !config.influx
+        ? { sink: new EmbeddedTimeSeriesSink(pglite, logger.child({ part: 'sink' })) }
+        : {}),
+    });
+    cleanups.push(() => gateway.stop());
+
+    const alerting = await startAlertService({
       config: {
         httpPort: config.httpPort,
         dataDir: config.dataDir,
-        ...(env['DATABASE_URL'] ? { databaseUrl: env['DATABASE_URL'] } : {}),
+        ...(databaseUrl ? { databaseUrl } : {}),
         mqttUrl: config.mqttUrl ?? `mqtt://127.0.0.1:${gateway.ports.mqtt}`,
         service,
       },
       sites,
       env,
+      telemetry: gateway.sink,
+      ...(pglite ? { pglite } : {}),
       logger: logger.child({ part: 'alerting' }),
       beforeListen: (app) =>
-        app.use(
-          '/metrics',
-          (
-            req: Parameters<GatewayHandle['httpHandler']>[0],
-            res: Parameters<GatewayHandle['httpHandler']>[1],
-          ) => {
-            req.url = '/metrics';
-            void gateway.httpHandler(req, res);
-          },
-        ),
+        app.use('/metrics', (req: HttpArgs[0], res: HttpArgs[1]) => {
+          req.url = '/metrics';
+          void gateway.httpHandler(req, res);
+        }),
     });
+    cleanups.push(() => alerting.stop());
+
+    let simulator: SimulatorHandle | undefined;
+    if (simulate) {
+      const url = config.mqttUrl ?? `mqtt://127.0.0.1:${gateway.ports.mqtt}`;
+      simulator = await startSimulator({
+        sites,
+        url,
+        rate: 20,
+        scenario: 'normal',
+        logger: logger.child({ part: 'simulator' }),
+      });
+      const started = simulator;
+      cleanups.push(() => started.stop());
+    }
+    return { gateway, alerting, ports: { ...gateway.ports, http: alerting.port }, stop: stopAll };
   } catch (err) {
-    await gateway.stop();
+    await stopAll();
     throw err;
   }
-  let simulator: SimulatorHandle | undefined;
-  if (simulate) {
-    const url = config.mqttUrl ?? `mqtt://127.0.0.1:${gateway.ports.mqtt}`;
-    simulator = await startSimulator({
-      sites,
-      url,
-      rate: 20,
-      scenario: 'normal',
-      logger: logger.child({ part: 'simulator' }),
-    });
-  }
-  return {
-    gateway,
-    alerting,
-    ports: { ...gateway.ports, http: alerting.port },
-    stop: async () => {
-      await simulator?.stop();
-      await alerting.stop();
-      await gateway.stop();
-    },
-  };
 }

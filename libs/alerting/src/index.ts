@@ -11,3 +11,4 @@ export * from './alerts';
 export * from './hazards';
 export * from './escalation-wiring';
 export * from './service';
+export * from './telemetry';

@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { waitFor } from './wait-for';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const TSX = `${ROOT}node_modules/.bin/tsx`;
 
 export interface GatewayProcess {
   child: ChildProcess;
@@ -11,13 +10,17 @@ export interface GatewayProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Runs `apps/gateway` (or another app entry) as its own process, the way an operator does. */
+/**
+ * Runs `apps/gateway` (or another app entry) as its own process, the way an operator does. The
+ * process is node itself with the tsx loader (not the `tsx` CLI, which runs the app in a child of
+ * its own): `kill('SIGKILL')` must kill the app, not just a wrapper that leaves it running.
+ */
 export async function spawnApp(
-  entry: 'apps/gateway/src/main.ts' | 'apps/platform/src/main.ts',
+  entry: 'apps/gateway/src/main.ts' | 'apps/platform/src/main.ts' | 'apps/alert-service/src/main.ts',
   env: Record<string, string>,
   healthUrl: string,
 ): Promise<GatewayProcess> {
-  const child = spawn(TSX, [entry], {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -31,7 +34,7 @@ export async function spawnApp(
       if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}:\n${out}`);
       return (await fetch(healthUrl)).status === 200;
     },
-    { timeoutMs: 30_000, what: `${entry} to report healthy` },
+    { timeoutMs: 90_000, what: `${entry} to report healthy` },
   ).catch((err: unknown) => {
     child.kill('SIGKILL');
     throw new Error(`${(err as Error).message}\n--- output ---\n${out}`);

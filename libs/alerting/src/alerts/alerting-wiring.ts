@@ -21,6 +21,8 @@ import {
 } from '../hazards/overdue-escalation';
 import { RiskPointService } from '../hazards/risk-point.service';
 import { RiskPointsController } from '../hazards/risk-points.controller';
+import { TelemetryController } from '../telemetry/telemetry.controller';
+import { TELEMETRY_READER, type TelemetryReader } from '../telemetry/telemetry-reader';
 import { AlertEscalation } from './alert-escalation';
 import { AlertService } from './alert.service';
 import { AlertsController } from './alerts.controller';
@@ -33,6 +35,8 @@ export interface AlertingFeatureDeps {
   /** TWILIO_* and the like; default `process.env`. */
   env?: NodeJS.ProcessEnv;
   escalation?: EscalationRuntimeOptions;
+  /** Device history for `GET /api/telemetry` (the platform passes the gateway's store). */
+  telemetry?: TelemetryReader;
   overdue?: OverdueEscalationOptions;
 }
 
@@ -48,7 +52,13 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
 } {
   const { db } = deps;
   return {
-    controllers: [AlertsController, HazardsController, DrillsController, RiskPointsController],
+    controllers: [
+      AlertsController,
+      HazardsController,
+      DrillsController,
+      RiskPointsController,
+      TelemetryController,
+    ],
     providers: [
       { provide: AlertRepository, useValue: new AlertRepository(db) },
       { provide: EscalationRepository, useValue: new EscalationRepository(db) },
@@ -58,6 +68,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       { provide: RiskPointRepository, useValue: new RiskPointRepository(db) },
       { provide: HazardEventLog, useValue: new HazardEventLog(db) },
       { provide: ENV, useValue: deps.env ?? process.env },
+      ...(deps.telemetry ? [{ provide: TELEMETRY_READER, useValue: deps.telemetry }] : []),
       { provide: ESCALATION_RUNTIME_OPTIONS, useValue: deps.escalation ?? {} },
       { provide: OVERDUE_ESCALATION_OPTIONS, useValue: deps.overdue ?? {} },
       EscalationRuntime,

@@ -17,6 +17,7 @@ import { AuthService } from '../auth/auth.service';
 import { PermissionGuard } from '../auth/permission.guard';
 import { ScopePolicyService } from '../auth/scope-policy.service';
 import { RealtimeGateway } from '../realtime/realtime.gateway';
+import { TelemetryController } from '../telemetry/telemetry.controller';
 import { HealthController } from './health.controller';
 import { ProbeController } from './probe.fixture';
 
@@ -45,6 +46,7 @@ const CONSTRUCTED_BY_NEST = [
   DrillService,
   RiskPointsController,
   RiskPointService,
+  TelemetryController,
 ];
 
 describe('explicit @Inject on every constructor parameter', () => {

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Database } from './database';
 import { migrate } from './migrate';
-import { openPglite } from './pglite-database';
+import type { PGliteInterface } from '@electric-sql/pglite';
+import { PgliteDatabase, openPglite } from './pglite-database';
 import { openPostgres } from './postgres-database';
 
 export interface OpenDatabaseOptions {
@@ -9,6 +10,11 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string;
   /** Without a URL: PGlite in this directory (in memory when undefined). */
   dataDir?: string;
+  /**
+   * Without a URL: this already-open PGlite (the all-in-one platform shares one embedded database
+   * between the time series and the alert state); it stays open when the Database is closed.
+   */
+  pglite?: PGliteInterface;
   logger?: Logger;
 }
 
@@ -19,7 +25,9 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const db = options.databaseUrl
     ? await openPostgres(options.databaseUrl, { logger: options.logger })
-    : await openPglite(options.dataDir);
+    : options.pglite
+      ? new PgliteDatabase(options.pglite)
+      : await openPglite(options.dataDir);
   try {
     const report = await migrate(db);
     options.logger?.info({ dialect: db.dialect, ...report }, 'alert database ready');

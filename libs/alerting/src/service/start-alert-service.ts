@@ -1,3 +1,4 @@
+import type { PGliteInterface } from '@electric-sql/pglite';
 import type { INestApplication } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { Sites } from '@campus/device-protocols';
@@ -6,6 +7,7 @@ import { alertingControllersAndProviders } from '../alerts/alerting-wiring';
 import { createAlertingApp } from '../api';
 import { openDatabase } from '../db';
 import { RuleLoop, UplinkIntake } from '../intake';
+import type { TelemetryReader } from '../telemetry/telemetry-reader';
 import { alertingDataDir, type AlertServiceConfig } from './alert-service-config';
 
 export interface StartAlertServiceOptions {
@@ -14,6 +16,10 @@ export interface StartAlertServiceOptions {
   logger: Logger;
   env?: NodeJS.ProcessEnv;
   host?: string;
+  /** Device history for `GET /api/telemetry` (the platform passes the gateway's store). */
+  telemetry?: TelemetryReader;
+  /** An open embedded database to keep the alert state in (when no DATABASE_URL). */
+  pglite?: PGliteInterface;
   /** Mount extra HTTP handlers (the platform's `/metrics`) before the routes. */
   beforeListen?: (app: INestApplication) => void;
 }
@@ -41,7 +47,11 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
   };
   try {
     const db = await openDatabase({
-      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: alertingDataDir(config) }),
+      ...(config.databaseUrl
+        ? { databaseUrl: config.databaseUrl }
+        : options.pglite
+          ? { pglite: options.pglite }
+          : { dataDir: alertingDataDir(config) }),
       logger: logger.child({ part: 'db' }),
     });
     cleanups.push(() => db.close());
@@ -50,7 +60,12 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
       sites,
       logger,
       env,
-      ...alertingControllersAndProviders({ db, sites, env }),
+      ...alertingControllersAndProviders({
+        db,
+        sites,
+        env,
+        ...(options.telemetry ? { telemetry: options.telemetry } : {}),
+      }),
     });
     cleanups.push(() => alerting.close());
     options.beforeListen?.(alerting.app);

@@ -1,0 +1,2 @@
+export * from './telemetry-reader';
+export * from './telemetry.controller';
