@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'pino';
 import type { Sites } from '@campus/device-protocols';
-import { startAlertService, type AlertServiceHandle } from '@campus/alerting';
+import { parsePublicUrl, startAlertService, type AlertServiceHandle } from '@campus/alerting';
 import { EmbeddedTimeSeriesSink, startGateway, type GatewayConfig, type GatewayHandle } from '@campus/ingest';
 import { startSimulator, type SimulatorHandle } from '@campus/simulators';
 import { openEmbeddedDatabase } from './embedded-database';
@@ -33,6 +33,8 @@ type HttpArgs = Parameters<GatewayHandle['httpHandler']>;
 export async function startPlatform(options: PlatformOptions): Promise<PlatformHandle> {
   const { config, sites, logger, simulate } = options;
   const env = options.env ?? process.env;
+  // Checked before anything starts: where Twilio posts delivery-status callbacks (optional).
+  const publicUrl = parsePublicUrl(env['PUBLIC_URL']);
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const cleanup of cleanups.reverse()) {
@@ -73,6 +75,7 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
         ...(databaseUrl ? { databaseUrl } : {}),
         mqttUrl: config.mqttUrl ?? `mqtt://127.0.0.1:${gateway.ports.mqtt}`,
         service,
+        ...(publicUrl ? { publicUrl } : {}),
       },
       sites,
       env,

@@ -112,7 +112,7 @@ export interface AlertingHttp {
 }
 
 /** The alert service with the real alert parts, PGlite in memory and a Twilio double, on 127.0.0.1:0. */
-export async function startAlertingHttp(): Promise<AlertingHttp> {
+export async function startAlertingHttp(options: { publicUrl?: string } = {}): Promise<AlertingHttp> {
   const logger = pino({ level: 'silent' });
   const sites = parseSites(ALERTING_SITES_YAML, 'alerting test sites');
   const db = await openDatabase({});
@@ -132,6 +132,7 @@ export async function startAlertingHttp(): Promise<AlertingHttp> {
       db,
       sites,
       env,
+      ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
       escalation: { retryPolicy: { maxAttempts: 3, baseDelayMs: 50, factor: 2, maxDelayMs: 200, jitter: 0 } },
     }),
   });

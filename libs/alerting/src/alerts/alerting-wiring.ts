@@ -21,6 +21,12 @@ import {
 } from '../hazards/overdue-escalation';
 import { RiskPointService } from '../hazards/risk-point.service';
 import { RiskPointsController } from '../hazards/risk-points.controller';
+import {
+  DELIVERY_STATUS_OPTIONS,
+  DeliveryStatusController,
+  twilioStatusCallbackBase,
+  type DeliveryStatusOptions,
+} from '../notifications/delivery-status.controller';
 import { TelemetryController } from '../telemetry/telemetry.controller';
 import { TELEMETRY_READER, type TelemetryReader } from '../telemetry/telemetry-reader';
 import { AlertEscalation } from './alert-escalation';
@@ -35,6 +41,12 @@ export interface AlertingFeatureDeps {
   /** TWILIO_* and the like; default `process.env`. */
   env?: NodeJS.ProcessEnv;
   escalation?: EscalationRuntimeOptions;
+  /**
+   * PUBLIC_URL: where Twilio can reach this service. With it, every SMS and call asks for
+   * delivery-status callbacks at `<publicUrl>/api/notifications/twilio/status` (unless
+   * `escalation.statusCallbackUrl` says otherwise); without it none are requested.
+   */
+  publicUrl?: string;
   /** Device history for `GET /api/telemetry` (the platform passes the gateway's store). */
   telemetry?: TelemetryReader;
   overdue?: OverdueEscalationOptions;
@@ -51,6 +63,12 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
   providers: Provider[];
 } {
   const { db } = deps;
+  const deliveryStatus: DeliveryStatusOptions =
+    deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl };
+  const escalation: EscalationRuntimeOptions = {
+    ...(deps.publicUrl === undefined ? {} : { statusCallbackUrl: twilioStatusCallbackBase(deps.publicUrl) }),
+    ...deps.escalation,
+  };
   return {
     controllers: [
       AlertsController,
@@ -58,6 +76,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       DrillsController,
       RiskPointsController,
       TelemetryController,
+      DeliveryStatusController,
     ],
     providers: [
       { provide: AlertRepository, useValue: new AlertRepository(db) },
@@ -69,7 +88,8 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       { provide: HazardEventLog, useValue: new HazardEventLog(db) },
       { provide: ENV, useValue: deps.env ?? process.env },
       ...(deps.telemetry ? [{ provide: TELEMETRY_READER, useValue: deps.telemetry }] : []),
-      { provide: ESCALATION_RUNTIME_OPTIONS, useValue: deps.escalation ?? {} },
+      { provide: ESCALATION_RUNTIME_OPTIONS, useValue: escalation },
+      { provide: DELIVERY_STATUS_OPTIONS, useValue: deliveryStatus },
       { provide: OVERDUE_ESCALATION_OPTIONS, useValue: deps.overdue ?? {} },
       EscalationRuntime,
       { provide: ESCALATION_RUNTIME, useExisting: EscalationRuntime },

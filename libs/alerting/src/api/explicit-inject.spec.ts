@@ -11,6 +11,7 @@ import { HazardsController } from '../hazards/hazards.controller';
 import { HazardOverdueEscalation } from '../hazards/overdue-escalation';
 import { RiskPointService } from '../hazards/risk-point.service';
 import { RiskPointsController } from '../hazards/risk-points.controller';
+import { DeliveryStatusController } from '../notifications/delivery-status.controller';
 import { AuthController } from '../auth/auth.controller';
 import { AuthGuard } from '../auth/auth.guard';
 import { AuthService } from '../auth/auth.service';
@@ -47,6 +48,7 @@ const CONSTRUCTED_BY_NEST = [
   RiskPointsController,
   RiskPointService,
   TelemetryController,
+  DeliveryStatusController,
 ];
 
 describe('explicit @Inject on every constructor parameter', () => {

@@ -157,6 +157,15 @@ export class NotificationRepository {
     return rows[0] ? toAttempt(rows[0]) : undefined;
   }
 
+  /** The attempt the provider knows by `providerSid` (a message or call SID). */
+  async findByProviderSid(providerSid: string): Promise<NotificationRecord | undefined> {
+    const { rows } = await this.db.query<NotificationRow>(
+      `SELECT ${notificationColumns()} FROM alerting.notifications WHERE provider_sid = $1`,
+      [providerSid],
+    );
+    return rows[0] ? toAttempt(rows[0]) : undefined;
+  }
+
   /** Every attempt for the alert, oldest first. */
   async listForAlert(alertId: string): Promise<NotificationRecord[]> {
     const { rows } = await this.db.query<NotificationRow>(

@@ -28,7 +28,10 @@ export interface EscalationRuntimeOptions {
   retryPolicy?: RetryPolicy;
   /** The scheduler's longest sleep (default 1000 ms). */
   maxSleepMs?: number;
-  /** Twilio status callbacks go here (optional). */
+  /**
+   * Base URL Twilio posts delivery status to (`<PUBLIC_URL>/api/notifications/twilio/status`, set
+   * by `alertingControllersAndProviders` from `publicUrl`); none are requested without it.
+   */
   statusCallbackUrl?: string;
 }
 

@@ -15,6 +15,8 @@ const envSchema = z.object({
   MQTT_SERVICE_USERNAME: optionalText,
   MQTT_SERVICE_PASSWORD: optionalText,
   ALERT_SERVICE_CLIENT_ID: optionalText,
+  PUBLIC_URL: optionalText,
+  REDIS_URL: optionalText,
 });
 
 /** What the alert service needs besides the sites file (CONTRACTS §1). */
@@ -29,10 +31,40 @@ export interface AlertServiceConfig {
   service: { username: string; password: string };
   /** Stable per replica: the broker keeps this session's QoS 1 messages while the service restarts. */
   intakeClientId?: string;
+  /**
+   * PUBLIC_URL: where Twilio can reach this service (`https://campus.example.cn`). Twilio posts
+   * delivery-status callbacks to `<publicUrl>/api/notifications/twilio/status`; without it none
+   * are requested, since a callback to an address Twilio cannot reach would only fail.
+   */
+  publicUrl?: string;
+  /** `REDIS_URL`: socket.io goes through Redis so that several replicas reach every socket. */
+  redisUrl?: string;
 }
 
 export class AlertServiceConfigError extends Error {
   override name = 'AlertServiceConfigError';
+}
+
+/**
+ * PUBLIC_URL checked: an absolute http(s) URL without query or fragment, returned without a
+ * trailing slash; undefined when unset or blank.
+ */
+export function parsePublicUrl(value: string | undefined): string | undefined {
+  const text = value?.trim();
+  if (text === undefined || text === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new AlertServiceConfigError(`PUBLIC_URL is not a URL: "${text}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new AlertServiceConfigError(`PUBLIC_URL must be an http(s) URL, got "${text}"`);
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new AlertServiceConfigError(`PUBLIC_URL must not have a query or fragment: "${text}"`);
+  }
+  return url.toString().replace(/\/+$/, '');
 }
 
 /** For `apps/alert-service` on its own: the broker and its service account are required. */
@@ -62,7 +94,14 @@ export function loadAlertServiceConfig(env: NodeJS.ProcessEnv = process.env): Al
     mqttUrl: e.MQTT_URL,
     service: { username: e.MQTT_SERVICE_USERNAME, password: e.MQTT_SERVICE_PASSWORD },
     ...(e.ALERT_SERVICE_CLIENT_ID ? { intakeClientId: e.ALERT_SERVICE_CLIENT_ID } : {}),
+    ...publicUrlField(e.PUBLIC_URL),
+    ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
   };
+}
+
+function publicUrlField(value: string | undefined): { publicUrl?: string } {
+  const publicUrl = parsePublicUrl(value);
+  return publicUrl === undefined ? {} : { publicUrl };
 }
 
 export function alertingDataDir(config: AlertServiceConfig): string {

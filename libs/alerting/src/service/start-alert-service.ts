@@ -7,6 +7,7 @@ import { alertingControllersAndProviders } from '../alerts/alerting-wiring';
 import { createAlertingApp } from '../api';
 import { openDatabase } from '../db';
 import { RuleLoop, UplinkIntake } from '../intake';
+import { RedisIoAdapter } from '../realtime/redis-io-adapter';
 import type { TelemetryReader } from '../telemetry/telemetry-reader';
 import { alertingDataDir, type AlertServiceConfig } from './alert-service-config';
 
@@ -37,6 +38,8 @@ export interface AlertServiceHandle {
 export async function startAlertService(options: StartAlertServiceOptions): Promise<AlertServiceHandle> {
   const { config, sites, logger } = options;
   const env = options.env ?? process.env;
+  // the platform builds its config itself: REDIS_URL from the env applies there too
+  const redisUrl = config.redisUrl ?? (env['REDIS_URL']?.trim() || undefined);
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const cleanup of cleanups.reverse()) {
@@ -56,18 +59,31 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
     });
     cleanups.push(() => db.close());
 
+    const redisAdapters: RedisIoAdapter[] = [];
     const alerting = await createAlertingApp({
       sites,
       logger,
       env,
+      ...(redisUrl
+        ? {
+            webSocketAdapter: (app) => {
+              const adapter = new RedisIoAdapter(app, { url: redisUrl, logger });
+              redisAdapters.push(adapter);
+              return adapter;
+            },
+          }
+        : {}),
       ...alertingControllersAndProviders({
         db,
         sites,
         env,
+        ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
         ...(options.telemetry ? { telemetry: options.telemetry } : {}),
       }),
     });
     cleanups.push(() => alerting.close());
+    // before listen: that is when Nest creates the socket.io server on the adapter
+    for (const adapter of redisAdapters) await adapter.connectToRedis();
     options.beforeListen?.(alerting.app);
     const url = await alerting.listen(config.httpPort, options.host);
 
@@ -92,7 +108,10 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
 
     alerting.readiness.markReady();
     const port = Number(new URL(url).port);
-    logger.info({ url, database: db.dialect, mqtt: config.mqttUrl }, 'alert service ready');
+    logger.info(
+      { url, database: db.dialect, mqtt: config.mqttUrl, socketIo: redisUrl ? 'redis' : 'local' },
+      'alert service ready',
+    );
     return {
       url,
       port,

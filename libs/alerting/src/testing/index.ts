@@ -7,3 +7,4 @@ export {
 export { postgresBinDir } from './postgres-binaries';
 export { resetAlertingTables } from './reset-alerting';
 export * from './twilio-double';
+export { startRedis, type RedisServer, type StartRedisOptions } from './redis-harness';
