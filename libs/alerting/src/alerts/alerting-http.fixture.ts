@@ -10,6 +10,7 @@ import type { Database } from '../db/database';
 import { openDatabase } from '../db/open-database';
 import type { Alert } from '../domain/alert';
 import type { AlertTrigger, HazardTrigger } from '../domain/trigger';
+import type { TelemetryReader } from '../telemetry/telemetry-reader';
 import { TwilioDouble } from '../testing/twilio-double';
 import { AlertService } from './alert.service';
 import { alertingControllersAndProviders } from './alerting-wiring';
@@ -112,6 +113,14 @@ export interface AlertingHttp {
 }
 
 /** The alert service with the real alert parts, PGlite in memory and a Twilio double, on 127.0.0.1:0. */
+/**
+ * Stands in for the time-series store behind `GET /api/telemetry` (the real store and the endpoint
+ * together are tested against the running platform in test/src/alerting-platform.spec.ts).
+ */
+const ONE_READING: TelemetryReader = {
+  queryTelemetry: async ({ to }) => [{ ts: to, value: 21.5 }],
+};
+
 export async function startAlertingHttp(options: { publicUrl?: string } = {}): Promise<AlertingHttp> {
   const logger = pino({ level: 'silent' });
   const sites = parseSites(ALERTING_SITES_YAML, 'alerting test sites');
@@ -133,6 +142,7 @@ export async function startAlertingHttp(options: { publicUrl?: string } = {}): P
       sites,
       env,
       ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
+      telemetry: ONE_READING,
       escalation: { retryPolicy: { maxAttempts: 3, baseDelayMs: 50, factor: 2, maxDelayMs: 200, jitter: 0 } },
     }),
   });

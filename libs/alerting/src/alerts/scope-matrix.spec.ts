@@ -58,6 +58,12 @@ interface Action {
 
 /** Endpoints naming one record of school A. */
 const TARGETED: Action[] = [
+  {
+    name: 'GET telemetry',
+    method: 'GET',
+    path: () => '/api/telemetry?device=smk-0001&metric=temperature',
+    permission: 'telemetry.read',
+  },
   { name: 'GET alert', method: 'GET', path: () => `/api/alerts/${alert.id}`, permission: 'alerts.read' },
   {
     name: 'GET timeline',

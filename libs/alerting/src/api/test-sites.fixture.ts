@@ -1,3 +1,4 @@
+import { makeAlert } from '../testing/alert-builder';
 import { parseSites, type OrgPath, type Sites } from '@campus/device-protocols';
 import type { Alert } from '../domain/alert';
 
@@ -52,26 +53,5 @@ export function schoolPath(sites: Sites, code: string): OrgPath {
 
 /** A complete Alert of a school of the test file. */
 export function testAlert(sites: Sites, school: string, id = 'alert-1'): Alert {
-  const at = '2026-11-28T10:00:00.000Z';
-  return {
-    id,
-    type: 'smoke',
-    severity: 'critical',
-    status: 'open',
-    level: 'school',
-    ...schoolPath(sites, school),
-    device: 'smk-0001',
-    openedAt: at,
-    acknowledgedAt: null,
-    resolvedAt: null,
-    occurrences: 1,
-    acknowledgedBy: null,
-    resolvedBy: null,
-    disposition: null,
-    note: null,
-    rule: 'default:smoke',
-    drill: false,
-    panic: false,
-    lastOccurredAt: at,
-  };
+  return makeAlert({ id, openedAt: '2026-11-28T10:00:00.000Z', ...schoolPath(sites, school) });
 }

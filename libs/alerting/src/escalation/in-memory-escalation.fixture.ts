@@ -1,3 +1,4 @@
+export { makeAlert } from '../testing/alert-builder';
 import type { OrgLevel, OrgPath, Sites } from '@campus/device-protocols';
 import { ORG_LEVELS } from '@campus/device-protocols';
 import type { Alert, TimelineItem } from '../domain/alert';
@@ -115,30 +116,4 @@ export class RecordingQueue implements NotificationQueue {
   enqueue(n: Omit<NotificationRequest, 'attempt'>): void {
     this.sent.push({ ...n, at: this.now() });
   }
-}
-
-export function makeAlert(overrides: Partial<Alert> & Pick<Alert, 'id' | 'openedAt'>): Alert {
-  return {
-    type: 'smoke',
-    severity: 'critical',
-    status: 'open',
-    level: 'school',
-    school: '2161010001',
-    county: '610113',
-    city: '610100',
-    province: '610000',
-    device: 'smk-0001',
-    acknowledgedAt: null,
-    resolvedAt: null,
-    occurrences: 1,
-    acknowledgedBy: null,
-    resolvedBy: null,
-    disposition: null,
-    note: null,
-    rule: 'default:smoke',
-    drill: false,
-    panic: false,
-    lastOccurredAt: overrides.openedAt,
-    ...overrides,
-  };
 }
