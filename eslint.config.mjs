@@ -4,7 +4,17 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/data/**', '.nx/**', '.tmp/**', 'test-artifacts/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/data/**',
+      '.nx/**',
+      '.tmp/**',
+      'test-artifacts/**',
+      '**/*.vue',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'pino';
 import type { Sites } from '@campus/device-protocols';
-import { parsePublicUrl, startAlertService, type AlertServiceHandle } from '@campus/alerting';
+import { parsePublicUrl, serveDashboard, startAlertService, type AlertServiceHandle } from '@campus/alerting';
 import { EmbeddedTimeSeriesSink, startGateway, type GatewayConfig, type GatewayHandle } from '@campus/ingest';
 import { startSimulator, type SimulatorHandle } from '@campus/simulators';
 import { openEmbeddedDatabase } from './embedded-database';
@@ -24,6 +24,9 @@ export interface PlatformHandle {
 }
 
 type HttpArgs = Parameters<GatewayHandle['httpHandler']>;
+
+/** The dashboard's build output (apps/dashboard/dist). */
+const DASHBOARD_DIST = new URL('../../dashboard/dist', import.meta.url);
 
 /**
  * Everything in one process (`npm start`): the gateway with its embedded broker, the alert service
@@ -82,11 +85,14 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
       telemetry: gateway.sink,
       ...(pglite ? { pglite } : {}),
       logger: logger.child({ part: 'alerting' }),
-      beforeListen: (app) =>
+      beforeListen: (app) => {
         app.use('/metrics', (req: HttpArgs[0], res: HttpArgs[1]) => {
           req.url = '/metrics';
           void gateway.httpHandler(req, res);
-        }),
+        });
+        // the guard's console (`vite build` output of apps/dashboard; `npm start` builds it)
+        serveDashboard(app, DASHBOARD_DIST);
+      },
     });
     cleanups.push(() => alerting.stop());
 
