@@ -6,12 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TwilioDouble } from '@campus/alerting/testing';
 import { launchBrowser } from './support/browser';
 import { connectDevice } from './support/device-client';
 import { freePort } from './support/free-port';
 import { spawnApp, type GatewayProcess } from './support/gateway-process';
 import { SCHOOL_A, TEST_SITES_PATH } from './support/test-sites';
 
+const SCHOOL_PHONE = '+8613800000001';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 
@@ -26,6 +28,7 @@ describe('the dashboard: a guard sees the alarm at once and acknowledges it', ()
   let dataDir: string | undefined;
   let base: string;
   let mqttUrl: string;
+  let twilio: TwilioDouble | undefined;
 
   beforeAll(async () => {
     await promisify(execFile)(
@@ -33,6 +36,7 @@ describe('the dashboard: a guard sees the alarm at once and acknowledges it', ()
       ['build', '--config', 'apps/dashboard/vite.config.ts', '--logLevel', 'warn'],
       { cwd: ROOT },
     );
+    twilio = await TwilioDouble.start();
     dataDir = await mkdtemp(join(tmpdir(), 'campus-dashboard-'));
     const [http, mqttPort, ws] = [await freePort(), await freePort(), await freePort()];
     base = `http://127.0.0.1:${http}`;
@@ -47,6 +51,10 @@ describe('the dashboard: a guard sees the alarm at once and acknowledges it', ()
         SITES_FILE: TEST_SITES_PATH,
         SIMULATE: '0',
         JWT_SECRET: 'test-secret-test-secret-test-secret',
+        TWILIO_ACCOUNT_SID: twilio.accountSid,
+        TWILIO_AUTH_TOKEN: twilio.authToken,
+        TWILIO_FROM: '+15550000000',
+        TWILIO_API_URL: twilio.url,
       },
       `${base}/api/health`,
     );
@@ -55,6 +63,7 @@ describe('the dashboard: a guard sees the alarm at once and acknowledges it', ()
   afterAll(async () => {
     await browser?.close();
     await platform?.kill('SIGTERM');
+    await twilio?.close();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -101,6 +110,13 @@ describe('the dashboard: a guard sees the alarm at once and acknowledges it', ()
     expect(await row.locator('[data-testid=ack]').count()).toBe(0);
     expect(await row.evaluate(animationName)).toBe('none');
     await expect.poll(() => page.textContent('[data-testid=count-critical]')).toContain('0');
+
+    // The county is paged 4 s after opening (test province policy) unless someone acknowledged:
+    // once that moment has passed, the Twilio double must hold the school's messages only.
+    const countyStepPassed = published + 5_000;
+    await expect.poll(() => Date.now() >= countyStepPassed, { timeout: 10_000, interval: 100 }).toBe(true);
+    expect(twilio!.requests.some((q) => q.to === SCHOOL_PHONE)).toBe(true);
+    expect(twilio!.requests.filter((q) => q.to !== SCHOOL_PHONE)).toEqual([]);
 
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'console.png'), fullPage: true });
