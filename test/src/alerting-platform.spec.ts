@@ -1,14 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TwilioDouble } from '@campus/alerting/testing';
+import type { TwilioDouble } from '@campus/alerting/testing';
 import { ApiUser } from './support/api-client';
 import { connectDevice } from './support/device-client';
-import { freePort } from './support/free-port';
-import { spawnApp, type GatewayProcess } from './support/gateway-process';
-import { SCHOOL_A, TEST_SITES_PATH } from './support/test-sites';
+import { startTestPlatform, type TestPlatform } from './support/test-platform';
+import { SCHOOL_A } from './support/test-sites';
 import { waitFor } from './support/wait-for';
 
 type AlertJson = {
@@ -26,42 +22,19 @@ const CITY_PHONE = '+8613800000003';
 const OTHER_COUNTY_PHONE = '+8613800000012';
 
 describe('npm start: a smoke alarm end to end (MQTT → rules → alert → API, socket.io, SMS and voice)', () => {
+  let platform: TestPlatform;
   let twilio: TwilioDouble;
-  let platform: GatewayProcess;
-  let dataDir: string;
   let base: string;
   let mqttUrl: string;
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    twilio = await TwilioDouble.start();
-    dataDir = await mkdtemp(join(tmpdir(), 'campus-alerting-'));
-    const [http, mqttPort, ws] = [await freePort(), await freePort(), await freePort()];
-    base = `http://127.0.0.1:${http}`;
-    mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
-    platform = await spawnApp(
-      'apps/platform/src/main.ts',
-      {
-        PORT: String(http),
-        MQTT_PORT: String(mqttPort),
-        MQTT_WS_PORT: String(ws),
-        DATA_DIR: dataDir,
-        SITES_FILE: TEST_SITES_PATH,
-        SIMULATE: '0',
-        JWT_SECRET: 'test-secret-test-secret-test-secret',
-        TWILIO_ACCOUNT_SID: twilio.accountSid,
-        TWILIO_AUTH_TOKEN: twilio.authToken,
-        TWILIO_FROM: '+15550000000',
-        TWILIO_API_URL: twilio.url,
-      },
-      `${base}/api/health`,
-    );
+    platform = await startTestPlatform();
+    ({ twilio, base, mqttUrl } = platform);
   });
   afterAll(async () => {
     for (const s of sockets) s.close();
-    await platform?.kill('SIGTERM');
-    await twilio?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await platform?.stop();
   });
 
   it('pages up the chain until acknowledged, visible only within scope', async () => {

@@ -1,17 +1,15 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TwilioDouble } from '@campus/alerting/testing';
+import type { TwilioDouble } from '@campus/alerting/testing';
 import { launchBrowser } from './support/browser';
 import { connectDevice } from './support/device-client';
-import { freePort } from './support/free-port';
-import { spawnApp, type GatewayProcess } from './support/gateway-process';
-import { SCHOOL_A, TEST_SITES_PATH } from './support/test-sites';
+import { startTestPlatform, type TestPlatform } from './support/test-platform';
+import { SCHOOL_A } from './support/test-sites';
 
 const SCHOOL_PHONE = '+8613800000001';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -23,12 +21,11 @@ const animationName = (el: unknown): string =>
     .animationName;
 
 describe('the dashboard: a guard sees the alarm at once and acknowledges it', () => {
-  let platform: GatewayProcess | undefined;
+  let platform: TestPlatform | undefined;
   let browser: Browser | undefined;
-  let dataDir: string | undefined;
   let base: string;
   let mqttUrl: string;
-  let twilio: TwilioDouble | undefined;
+  let twilio: TwilioDouble;
 
   beforeAll(async () => {
     await promisify(execFile)(
@@ -36,35 +33,13 @@ describe('the dashboard: a guard sees the alarm at once and acknowledges it', ()
       ['build', '--config', 'apps/dashboard/vite.config.ts', '--logLevel', 'warn'],
       { cwd: ROOT },
     );
-    twilio = await TwilioDouble.start();
-    dataDir = await mkdtemp(join(tmpdir(), 'campus-dashboard-'));
-    const [http, mqttPort, ws] = [await freePort(), await freePort(), await freePort()];
-    base = `http://127.0.0.1:${http}`;
-    mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
-    platform = await spawnApp(
-      'apps/platform/src/main.ts',
-      {
-        PORT: String(http),
-        MQTT_PORT: String(mqttPort),
-        MQTT_WS_PORT: String(ws),
-        DATA_DIR: dataDir,
-        SITES_FILE: TEST_SITES_PATH,
-        SIMULATE: '0',
-        JWT_SECRET: 'test-secret-test-secret-test-secret',
-        TWILIO_ACCOUNT_SID: twilio.accountSid,
-        TWILIO_AUTH_TOKEN: twilio.authToken,
-        TWILIO_FROM: '+15550000000',
-        TWILIO_API_URL: twilio.url,
-      },
-      `${base}/api/health`,
-    );
+    platform = await startTestPlatform();
+    ({ base, mqttUrl, twilio } = platform);
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await platform?.kill('SIGTERM');
-    await twilio?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await platform?.stop();
   });
 
   it('serves the built console at / with the SPA fallback, leaving /api alone', async () => {
@@ -115,8 +90,8 @@ describe('the dashboard: a guard sees the alarm at once and acknowledges it', ()
     // once that moment has passed, the Twilio double must hold the school's messages only.
     const countyStepPassed = published + 5_000;
     await expect.poll(() => Date.now() >= countyStepPassed, { timeout: 10_000, interval: 100 }).toBe(true);
-    expect(twilio!.requests.some((q) => q.to === SCHOOL_PHONE)).toBe(true);
-    expect(twilio!.requests.filter((q) => q.to !== SCHOOL_PHONE)).toEqual([]);
+    expect(twilio.requests.some((q) => q.to === SCHOOL_PHONE)).toBe(true);
+    expect(twilio.requests.filter((q) => q.to !== SCHOOL_PHONE)).toEqual([]);
 
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'console.png'), fullPage: true });
