@@ -1,6 +1,5 @@
+import { freePort, sleep, tempDirs } from './temp-server';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
-import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -19,27 +18,6 @@ export interface PostgresServer {
 
 const READY_TIMEOUT_MS = 30_000;
 const POLL_MS = 50;
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Dirs to remove if the process exits without `stop()` (a crashed test run). */
-const dirs = new Set<string>();
-process.once('exit', () => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
 async function accepts(port: number): Promise<boolean> {
   const client = new pg.Client({
     host: '127.0.0.1',
@@ -138,13 +116,13 @@ export async function startPostgres(): Promise<PostgresServer> {
   const bin = postgresBinDir();
   const runAs = postgresRunAs();
   const dir = await mkdtemp(join(tmpdir(), 'campus-pg-'));
-  dirs.add(dir);
+  tempDirs.add(dir);
   const logFile = join(dir, 'server.log');
   let server: Spawned | undefined;
   const stop = async () => {
     if (server) await stopServer(server);
     await rm(dir, { recursive: true, force: true });
-    dirs.delete(dir);
+    tempDirs.delete(dir);
   };
   try {
     if (runAs) await chown(dir, runAs.uid, runAs.gid);

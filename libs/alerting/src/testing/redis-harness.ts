@@ -1,6 +1,7 @@
-import { existsSync, rmSync } from 'node:fs';
+import { freePort, sleep, tempDirs } from './temp-server';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { logTail, spawnLogged, type Spawned } from './postgres-process';
@@ -22,27 +23,6 @@ export interface StartRedisOptions {
 
 const READY_TIMEOUT_MS = 10_000;
 const POLL_MS = 25;
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Dirs to remove if the process exits without `stop()` (a crashed test run). */
-const dirs = new Set<string>();
-process.once('exit', () => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
 /** Whether a Redis server on the port answers `PING` with `+PONG` (raw RESP, no client library). */
 function pings(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -85,7 +65,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
     );
   }
   const dir = await mkdtemp(join(tmpdir(), 'campus-redis-'));
-  dirs.add(dir);
+  tempDirs.add(dir);
   const logFile = join(dir, 'redis.log');
   try {
     for (let attempt = 1; ; attempt++) {
@@ -115,7 +95,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
               (stopped ??= (async () => {
                 await stopServer(server);
                 await rm(dir, { recursive: true, force: true });
-                dirs.delete(dir);
+                tempDirs.delete(dir);
               })()),
           };
         }
@@ -131,7 +111,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
     }
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
-    dirs.delete(dir);
+    tempDirs.delete(dir);
     throw err;
   }
 }
