@@ -1,4 +1,4 @@
-import { createI18n } from 'vue-i18n';
+import type { FeatureMessages } from './index';
 
 const zhCN = {
   title: '校园安全值守台',
@@ -66,9 +66,4 @@ const en: Messages = {
   },
 };
 
-export const i18n = createI18n<[Messages], 'zh-CN' | 'en'>({
-  legacy: false,
-  locale: 'zh-CN',
-  fallbackLocale: 'en',
-  messages: { 'zh-CN': zhCN, en },
-});
+export const common: FeatureMessages = { 'zh-CN': zhCN, en };
