@@ -12,3 +12,5 @@ export * from './hazards';
 export * from './escalation-wiring';
 export * from './service';
 export * from './telemetry';
+export * from './devices';
+export * from './orgs';

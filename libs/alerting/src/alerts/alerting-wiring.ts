@@ -2,11 +2,15 @@ import type { Provider, Type } from '@nestjs/common';
 import type { Sites } from '@campus/device-protocols';
 import { AlertRepository } from '../db/alert-repository';
 import type { Database } from '../db/database';
+import { DeviceStateRepository } from '../db/device-state-repository';
 import { DrillRepository } from '../db/drill-repository';
 import { EscalationRepository } from '../db/escalation-repository';
 import { HazardRepository } from '../db/hazard-repository';
+import { InspectionRepository } from '../db/inspection-repository';
 import { NotificationRepository } from '../db/notification-repository';
 import { RiskPointRepository } from '../db/risk-point-repository';
+import { DevicesController } from '../devices/devices.controller';
+import { DevicesService } from '../devices/devices.service';
 import { EscalationRuntime, type EscalationRuntimeOptions } from '../escalation-wiring/escalation-runtime';
 import { ENV, ESCALATION_RUNTIME, ESCALATION_RUNTIME_OPTIONS } from '../escalation-wiring/tokens';
 import { DrillService } from '../hazards/drill.service';
@@ -27,6 +31,13 @@ import {
   twilioStatusCallbackBase,
   type DeliveryStatusOptions,
 } from '../notifications/delivery-status.controller';
+import { OrgsController } from '../orgs/orgs.controller';
+import { InspectionService } from '../inspections/inspection.service';
+import { InspectionsController } from '../inspections/inspections.controller';
+import { SchoolFactsGatherer } from '../inspections/school-facts-gatherer';
+import { ReportQueries } from '../reports/report-queries';
+import { ReportService } from '../reports/report.service';
+import { ReportsController } from '../reports/reports.controller';
 import { TelemetryController } from '../telemetry/telemetry.controller';
 import { TELEMETRY_READER, type TelemetryReader } from '../telemetry/telemetry-reader';
 import { AlertEscalation } from './alert-escalation';
@@ -77,6 +88,10 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       RiskPointsController,
       TelemetryController,
       DeliveryStatusController,
+      OrgsController,
+      DevicesController,
+      InspectionsController,
+      ReportsController,
     ],
     providers: [
       { provide: AlertRepository, useValue: new AlertRepository(db) },
@@ -85,7 +100,10 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       { provide: HazardRepository, useValue: new HazardRepository(db) },
       { provide: DrillRepository, useValue: new DrillRepository(db) },
       { provide: RiskPointRepository, useValue: new RiskPointRepository(db) },
+      { provide: DeviceStateRepository, useValue: new DeviceStateRepository(db) },
       { provide: HazardEventLog, useValue: new HazardEventLog(db) },
+      { provide: InspectionRepository, useValue: new InspectionRepository(db) },
+      { provide: ReportQueries, useValue: new ReportQueries(db) },
       { provide: ENV, useValue: deps.env ?? process.env },
       ...(deps.telemetry ? [{ provide: TELEMETRY_READER, useValue: deps.telemetry }] : []),
       { provide: ESCALATION_RUNTIME_OPTIONS, useValue: escalation },
@@ -99,6 +117,10 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       HazardOverdueEscalation,
       DrillService,
       RiskPointService,
+      DevicesService,
+      SchoolFactsGatherer,
+      InspectionService,
+      ReportService,
     ],
   };
 }

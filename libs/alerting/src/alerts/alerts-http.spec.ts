@@ -47,6 +47,13 @@ const CONTRACT_KEYS = [
   'lastOccurredAt',
   'autoResolvable',
   'detail',
+  // plan §A: sites-file fields, additive
+  'schoolName',
+  'countyName',
+  'cityName',
+  'deviceKind',
+  'location',
+  'risk',
 ].sort();
 
 const sent = (to: string, since: number, kind?: 'sms' | 'voice') =>

@@ -1,10 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { Sites } from '@campus/device-protocols';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Requires } from '../auth/requires.decorator';
+import { SITES } from '../auth/tokens';
 import { ZodValidationPipe } from '../api/zod-validation.pipe';
 import type { Alert, TimelineItem } from '../domain/alert';
+import { SiteDirectory } from '../devices/site-directory';
 import {
   ackBodySchema,
   alertListQuerySchema,
@@ -14,26 +17,37 @@ import {
   type ResolveBody,
 } from './alert.schemas';
 import { AlertService } from './alert.service';
+import { alertView, type AlertView } from './alert-view';
 
-/** CONTRACTS §5 alerts. Outside the user's org: 404, for reads and actions alike. */
+/**
+ * CONTRACTS §5 alerts. Outside the user's org: 404, for reads and actions alike. Every Alert
+ * answered carries the sites-file fields of AlertView (plan §A).
+ */
 @ApiTags('alerts')
 @Controller('api/alerts')
 export class AlertsController {
-  constructor(@Inject(AlertService) private readonly alerts: AlertService) {}
+  private readonly directory: SiteDirectory;
+
+  constructor(
+    @Inject(AlertService) private readonly alerts: AlertService,
+    @Inject(SITES) sites: Sites,
+  ) {
+    this.directory = SiteDirectory.of(sites);
+  }
 
   @Get()
   @Requires('alerts.read')
   async list(
     @CurrentUser() user: AuthUser,
     @Query(new ZodValidationPipe(alertListQuerySchema)) query: AlertListQueryParams,
-  ): Promise<{ items: Alert[] }> {
-    return { items: await this.alerts.list(user, query.status) };
+  ): Promise<{ items: AlertView[] }> {
+    return { items: (await this.alerts.list(user, query.status)).map((a) => this.view(a)) };
   }
 
   @Get(':id')
   @Requires('alerts.read')
-  get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<Alert> {
-    return this.alerts.get(user, id);
+  async get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<AlertView> {
+    return this.view(await this.alerts.get(user, id));
   }
 
   @Get(':id/timeline')
@@ -45,22 +59,26 @@ export class AlertsController {
   @Post(':id/ack')
   @HttpCode(200)
   @Requires('alerts.ack')
-  ack(
+  async ack(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Body(new ZodValidationPipe(ackBodySchema)) body: AckBody,
-  ): Promise<Alert> {
-    return this.alerts.acknowledge(user, id, body.note);
+  ): Promise<AlertView> {
+    return this.view(await this.alerts.acknowledge(user, id, body.note));
   }
 
   @Post(':id/resolve')
   @HttpCode(200)
   @Requires('alerts.resolve')
-  resolve(
+  async resolve(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Body(new ZodValidationPipe(resolveBodySchema)) body: ResolveBody,
-  ): Promise<Alert> {
-    return this.alerts.resolve(user, id, body.disposition, body.note);
+  ): Promise<AlertView> {
+    return this.view(await this.alerts.resolve(user, id, body.disposition, body.note));
+  }
+
+  private view(alert: Alert): AlertView {
+    return alertView(alert, this.directory);
   }
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleMay, type Permission } from '../auth/role-permissions';
 import type { Alert } from '../domain/alert';
 import type { Hazard } from '../domain/hazard';
+import type { Inspection } from '../inspections/inspection';
 import {
   IN_SCOPE_A,
   OUT_OF_SCOPE_A,
@@ -14,13 +15,15 @@ import {
 } from './alerting-http.fixture';
 
 /**
- * Every endpoint of alerts, hazards, drills and risk points × every role × a record of school A:
+ * Every endpoint of alerts, hazards, drills, risk points, devices, orgs, inspections and reports × every
+ * role × a record of school A:
  * users outside school A's org get 404 (403 when their role lacks the endpoint's permission, which
  * is checked first), never 200 with school A's data; users inside read it and act as their role allows.
  */
 let t: AlertingHttp;
 let alert: Alert;
 let hazard: Hazard;
+let inspection: Inspection;
 const SCHOOL_A = '2161010001';
 const FAR = { from: '2099-01-01T00:00:00.000Z', to: '2099-01-02T00:00:00.000Z' };
 
@@ -32,6 +35,7 @@ beforeAll(async () => {
   const items = ((await t.as('root', '/api/hazards')).body as { items: Hazard[] }).items;
   hazard = items.find((h) => h.key === trigger.key) as Hazard;
   await t.as('root', '/api/drills', { body: { school: SCHOOL_A, ...FAR } });
+  inspection = (await t.as('yanta', '/api/inspections', { body: { school: SCHOOL_A } })).body as Inspection;
 });
 afterAll(() => t.close());
 
@@ -50,11 +54,67 @@ const ROLE_OF: Record<string, Role> = {
 
 interface Action {
   name: string;
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   path: () => string;
   body?: unknown;
   permission: Permission;
 }
+
+/** Inspections (线上督查) and reports naming school A or one of its inspections. */
+const INSPECTIONS_AND_REPORTS: Action[] = [
+  {
+    name: 'POST inspection of the school',
+    method: 'POST',
+    path: () => '/api/inspections',
+    body: { school: SCHOOL_A },
+    permission: 'inspections.start',
+  },
+  {
+    name: 'GET inspections of the school',
+    method: 'GET',
+    path: () => `/api/inspections?school=${SCHOOL_A}`,
+    permission: 'inspections.read',
+  },
+  {
+    name: 'GET inspection',
+    method: 'GET',
+    path: () => `/api/inspections/${inspection.id}`,
+    permission: 'inspections.read',
+  },
+  {
+    name: 'PATCH inspection item',
+    method: 'PATCH',
+    path: () => `/api/inspections/${inspection.id}/items/guards_on_duty`,
+    body: { result: 'pass' },
+    permission: 'inspections.start',
+  },
+  {
+    name: 'POST inspection finding',
+    method: 'POST',
+    path: () => `/api/inspections/${inspection.id}/findings`,
+    body: { title: '门卫不在岗', grade: 'general', deadline: '2099-01-01T00:00:00.000Z' },
+    permission: 'inspections.start',
+  },
+  {
+    name: 'POST inspection complete',
+    method: 'POST',
+    path: () => `/api/inspections/${inspection.id}/complete`,
+    body: {},
+    permission: 'inspections.start',
+  },
+  {
+    name: 'GET report of the school',
+    method: 'GET',
+    path: () => `/api/reports?org=${SCHOOL_A}`,
+    permission: 'reports.read',
+  },
+  {
+    name: 'GET report CSV of the school',
+    method: 'GET',
+    path: () => `/api/reports.csv?org=${SCHOOL_A}`,
+    permission: 'reports.read',
+  },
+];
 
 /** Endpoints naming one record of school A. */
 const TARGETED: Action[] = [
@@ -127,12 +187,19 @@ const TARGETED: Action[] = [
     permission: 'risk_register.edit',
   },
   {
+    name: 'GET devices of the school',
+    method: 'GET',
+    path: () => `/api/devices?org=${SCHOOL_A}&status=unknown`,
+    permission: 'telemetry.read',
+  },
+  {
     name: 'PUT new risk point at the school',
     method: 'PUT',
     path: () => '/api/risk-points/matrix-new',
     body: { school: SCHOOL_A, name: '新风险点', grade: 'blue' },
     permission: 'risk_register.edit',
   },
+  ...INSPECTIONS_AND_REPORTS,
 ];
 
 /** List endpoints: never an item of school A for an outsider. */
@@ -143,6 +210,14 @@ const LISTS: { path: string; schoolOf: (item: Record<string, unknown>) => unknow
   { path: '/api/hazards?overdue=false', schoolOf: (i) => i['school'] },
   { path: '/api/drills', schoolOf: (i) => (i['org'] as { school: string }).school },
   { path: '/api/risk-points', schoolOf: (i) => (i['org'] as { school: string }).school },
+  { path: '/api/devices', schoolOf: (i) => i['school'] },
+  { path: '/api/inspections', schoolOf: (i) => i['school'] },
+];
+
+/** The codes of every unit in a `GET /api/orgs` answer. */
+const orgCodes = (node: { code: string; children: unknown[] }): string[] => [
+  node.code,
+  ...node.children.flatMap((c) => orgCodes(c as { code: string; children: unknown[] })),
 ];
 
 const cases = OUT_OF_SCOPE_A.flatMap((user) => TARGETED.map((a) => [user, a.name, a] as const));
@@ -165,9 +240,20 @@ describe('out of scope: 404 (or 403 for a role without the permission), never 20
     },
   );
 
+  it.each(OUT_OF_SCOPE_A)('%s × GET /api/orgs shows no unit above or beside its own', async (user) => {
+    const res = await t.as(user, '/api/orgs');
+    expect(res.status).toBe(200);
+    expect(orgCodes((res.body as { root: { code: string; children: unknown[] } }).root)).not.toContain(
+      SCHOOL_A,
+    );
+  });
+
   it('left the records untouched', async () => {
     expect(((await t.as('root', `/api/alerts/${alert.id}`)).body as Alert).status).toBe('open');
     expect(((await t.as('root', `/api/hazards/${hazard.id}`)).body as Hazard).state).toBe('registered');
+    const now = (await t.as('root', `/api/inspections/${inspection.id}`)).body as Inspection;
+    expect(now).toMatchObject({ status: 'in_progress', findings: [] });
+    expect(now.items.find((i) => i.key === 'guards_on_duty')?.result).toBeNull();
   });
 });
 
@@ -189,8 +275,16 @@ describe('in scope: every role reads; writes follow the role', () => {
     },
   );
 
+  it.each(IN_SCOPE_A)('%s × GET /api/orgs includes school A', async (user) => {
+    const res = await t.as(user, '/api/orgs');
+    expect(orgCodes((res.body as { root: { code: string; children: unknown[] } }).root)).toContain(SCHOOL_A);
+  });
+
   const WRITES = TARGETED.filter(
-    (a) => a.permission === 'drill_mode.set' || a.permission === 'risk_register.edit',
+    (a) =>
+      a.permission === 'drill_mode.set' ||
+      a.permission === 'risk_register.edit' ||
+      (a.permission === 'inspections.start' && a.name !== 'POST inspection complete'),
   );
   it.each(IN_SCOPE_A.flatMap((user) => WRITES.map((a) => [user, a.name, a] as const)))(
     '%s × %s → 403 unless the role holds the permission',
@@ -200,6 +294,13 @@ describe('in scope: every role reads; writes follow the role', () => {
       else expect(res.status).toBe(403);
     },
   );
+
+  it('inspections are completed by officers (the school gets 403), once (then 409)', async () => {
+    const complete = (user: string) => t.as(user, `/api/inspections/${inspection.id}/complete`, { body: {} });
+    for (const user of ['guard1', 'head1']) expect((await complete(user)).status).toBe(403);
+    expect((await complete('xian')).status).toBe(200);
+    expect((await complete('yanta')).status).toBe(409);
+  });
 
   it('hazard steps follow the role: officers may not rectify (403), the school may', async () => {
     const move = (user: string) =>

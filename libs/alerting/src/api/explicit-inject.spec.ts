@@ -11,7 +11,15 @@ import { HazardsController } from '../hazards/hazards.controller';
 import { HazardOverdueEscalation } from '../hazards/overdue-escalation';
 import { RiskPointService } from '../hazards/risk-point.service';
 import { RiskPointsController } from '../hazards/risk-points.controller';
+import { DevicesController } from '../devices/devices.controller';
+import { DevicesService } from '../devices/devices.service';
 import { DeliveryStatusController } from '../notifications/delivery-status.controller';
+import { InspectionService } from '../inspections/inspection.service';
+import { InspectionsController } from '../inspections/inspections.controller';
+import { SchoolFactsGatherer } from '../inspections/school-facts-gatherer';
+import { ReportService } from '../reports/report.service';
+import { ReportsController } from '../reports/reports.controller';
+import { OrgsController } from '../orgs/orgs.controller';
 import { AuthController } from '../auth/auth.controller';
 import { AuthGuard } from '../auth/auth.guard';
 import { AuthService } from '../auth/auth.service';
@@ -49,6 +57,14 @@ const CONSTRUCTED_BY_NEST = [
   RiskPointService,
   TelemetryController,
   DeliveryStatusController,
+  OrgsController,
+  DevicesController,
+  DevicesService,
+  SchoolFactsGatherer,
+  InspectionService,
+  InspectionsController,
+  ReportService,
+  ReportsController,
 ];
 
 describe('explicit @Inject on every constructor parameter', () => {

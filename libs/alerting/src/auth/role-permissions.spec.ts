@@ -11,6 +11,8 @@ const EXPECTED: Record<Role, Permission[]> = {
     'telemetry.read',
     'hazards.read',
     'hazards.manage',
+    'inspections.read',
+    'reports.read',
   ],
   school_admin: [
     'alerts.read',
@@ -21,7 +23,9 @@ const EXPECTED: Record<Role, Permission[]> = {
     'hazards.manage',
     'hazards.accept',
     'risk_register.edit',
+    'inspections.read',
     'drill_mode.set',
+    'reports.read',
   ],
   county_officer: [
     'alerts.read',
@@ -30,7 +34,9 @@ const EXPECTED: Record<Role, Permission[]> = {
     'telemetry.read',
     'hazards.read',
     'hazards.accept',
+    'inspections.read',
     'inspections.start',
+    'reports.read',
   ],
   city_officer: [
     'alerts.read',
@@ -39,7 +45,9 @@ const EXPECTED: Record<Role, Permission[]> = {
     'telemetry.read',
     'hazards.read',
     'hazards.accept',
+    'inspections.read',
     'inspections.start',
+    'reports.read',
   ],
   province_officer: [
     'alerts.read',
@@ -48,7 +56,9 @@ const EXPECTED: Record<Role, Permission[]> = {
     'telemetry.read',
     'hazards.read',
     'hazards.accept',
+    'inspections.read',
     'inspections.start',
+    'reports.read',
   ],
   admin: [...PERMISSIONS],
 };
@@ -62,6 +72,11 @@ describe('role permissions', () => {
     expect(roleMay(role, 'alerts.read')).toBe(true);
     expect(roleMay(role, 'alerts.ack')).toBe(true);
     expect(roleMay(role, 'alerts.resolve')).toBe(true);
+  });
+
+  it.each(ROLES)('%s may read inspections and reports of its scope', (role) => {
+    expect(roleMay(role, 'inspections.read')).toBe(true);
+    expect(roleMay(role, 'reports.read')).toBe(true);
   });
 
   it('keeps rectifying and accepting a hazard apart for the school guard', () => {

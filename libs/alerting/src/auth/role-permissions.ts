@@ -10,8 +10,10 @@ export const PERMISSIONS = [
   'hazards.manage',
   'hazards.accept',
   'risk_register.edit',
+  'inspections.read',
   'inspections.start',
   'drill_mode.set',
+  'reports.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -20,7 +22,8 @@ const EVERYONE: readonly Role[] = ROLES;
 /**
  * Who may do what, by role (the org scope then limits *where*). Decisions:
  *
- * - Every role reads alerts, telemetry and hazards of its scope.
+ * - Every role reads alerts, telemetry, hazards, inspections (a school sees its own, 线上督查
+ *   records included) and reports of its scope.
  * - Alerts are acknowledged and resolved by everyone, officers included: escalation pages the
  *   county, city and province (CONTRACTS §2), and the officer who reached the school by phone must
  *   be able to stop the paging (ack stops escalation, CONTRACTS §5) and close a false alarm at a
@@ -41,8 +44,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   'hazards.manage': ['school_security', 'school_admin', 'admin'],
   'hazards.accept': ['school_admin', 'county_officer', 'city_officer', 'province_officer', 'admin'],
   'risk_register.edit': ['school_admin', 'admin'],
+  'inspections.read': EVERYONE,
   'inspections.start': ['county_officer', 'city_officer', 'province_officer', 'admin'],
   'drill_mode.set': ['school_admin', 'admin'],
+  'reports.read': EVERYONE,
 };
 
 /** Whether `role` holds `permission`. */

@@ -58,10 +58,12 @@ export class HazardRepository {
   /**
    * Registers a hazard for the trigger, or — when an unclosed hazard with the same key exists —
    * touches it (`lastSeenAt`, `occurrences`). One `INSERT … ON CONFLICT`, race-safe like alerts.
+   * The registration event is by `registeredBy` (a person, e.g. an inspector), else by the source.
    */
   async registerOrTouch(
     trigger: HazardTrigger,
     deadline: Instant,
+    registeredBy?: string,
   ): Promise<{ hazard: Hazard; registered: boolean }> {
     const id = randomUUID();
     const at = toIso(trigger.at);
@@ -76,7 +78,7 @@ export class HazardRepository {
          RETURNING h.*
        ), ev AS (
          INSERT INTO alerting.hazard_events (hazard_id, at, from_state, to_state, by)
-         SELECT id, $12, NULL, 'registered', $3 FROM up WHERE id = $1
+         SELECT id, $12, NULL, 'registered', COALESCE($14::text, $3) FROM up WHERE id = $1
        )
        SELECT ${hazardColumns('$12')} FROM up`,
       [
@@ -93,6 +95,7 @@ export class HazardRepository {
         toIso(deadline),
         at,
         JSON.stringify(trigger.detail),
+        registeredBy ?? null,
       ],
     );
     const row = rows[0];

@@ -32,3 +32,19 @@ export {
 export { DrillRepository, type NewDrill } from './drill-repository';
 export { RiskPointRepository, seededRiskPointId, type RiskPointInput } from './risk-point-repository';
 export { openDatabase, type OpenDatabaseOptions } from './open-database';
+export {
+  DeviceStateRepository,
+  type DeviceEventCount,
+  type DeviceEventDay,
+  type DeviceState,
+  type DeviceStateBatch,
+  type EventCountQuery,
+  type EventDayIncrement,
+} from './device-state-repository';
+export {
+  InspectionRepository,
+  type InspectionChange,
+  type InspectionListQuery,
+  type NewFinding,
+  type NewInspection,
+} from './inspection-repository';

@@ -8,10 +8,13 @@ import {
 } from '@nestjs/websockets';
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
+import type { Sites } from '@campus/device-protocols';
+import { alertView } from '../alerts/alert-view';
 import type { Alert } from '../domain/alert';
+import { SiteDirectory } from '../devices/site-directory';
 import type { Session } from '../auth/auth-user';
 import { AuthService } from '../auth/auth.service';
-import { LOGGER } from '../auth/tokens';
+import { LOGGER, SITES } from '../auth/tokens';
 import type { AlertBroadcaster } from './alert-broadcaster';
 import { roomsForAlert, roomsForUser } from './alert-rooms';
 
@@ -28,8 +31,9 @@ interface SocketData {
  * socket.io on the HTTP port, default path `/socket.io` (CONTRACTS §6). A client connects with
  * `auth: {token}`; the handshake is refused (client `connect_error`, message `unauthorized`) when the
  * token is missing, bad or expired. An admitted socket joins `org:<its user's org>`, and is
- * disconnected when its token runs out. `broadcastAlert` emits `alert` with the Alert itself to the
- * rooms of the alert's school, county, city and province, in one emit.
+ * disconnected when its token runs out. `broadcastAlert` emits `alert` with the Alert itself (with
+ * the sites-file fields of AlertView, as REST answers it) to the rooms of the alert's school,
+ * county, city and province, in one emit.
  */
 @WebSocketGateway()
 export class RealtimeGateway
@@ -37,11 +41,15 @@ export class RealtimeGateway
 {
   @WebSocketServer() private server: Server | undefined;
   private readonly expiry = new Map<string, NodeJS.Timeout>();
+  private readonly directory: SiteDirectory;
 
   constructor(
     @Inject(AuthService) private readonly auth: AuthService,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(SITES) sites: Sites,
+  ) {
+    this.directory = SiteDirectory.of(sites);
+  }
 
   afterInit(server: Server): void {
     server.use((socket, next) => {
@@ -84,7 +92,7 @@ export class RealtimeGateway
       this.logger.warn({ alert: alert.id }, 'socket.io is not up yet: alert not broadcast');
       return;
     }
-    this.server.to(roomsForAlert(alert)).emit('alert', alert);
+    this.server.to(roomsForAlert(alert)).emit('alert', alertView(alert, this.directory));
   }
 
   /** Whether the handshake's `auth.token` is valid; the session goes on `socket.data`. */

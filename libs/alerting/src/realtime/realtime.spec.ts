@@ -63,12 +63,22 @@ describe('socket.io alerts', () => {
 
     t.handle.realtime.broadcastAlert(alert);
 
+    // the Alert itself plus the sites-file fields (plan §A); this sites file lists no devices
+    const sent = {
+      ...alert,
+      schoolName: '雁塔区第一小学',
+      countyName: '雁塔区',
+      cityName: '西安市',
+      deviceKind: null,
+      location: null,
+      risk: null,
+    };
     await until(() => [yanta, xian, root, head1].every((c) => c.alerts.length > 0));
     await new Promise((r) => setTimeout(r, 300)); // bounded wait for anything wrongly sent
-    expect(yanta.alerts).toEqual([alert]);
-    expect(xian.alerts).toEqual([alert]);
-    expect(root.alerts).toEqual([alert]);
-    expect(head1.alerts).toEqual([alert]);
+    expect(yanta.alerts).toEqual([sent]);
+    expect(xian.alerts).toEqual([sent]);
+    expect(root.alerts).toEqual([sent]);
+    expect(head1.alerts).toEqual([sent]);
     expect(weiyang.alerts).toEqual([]);
   });
 

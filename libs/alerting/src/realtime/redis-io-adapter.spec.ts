@@ -2,6 +2,8 @@ import { createServer } from 'node:net';
 import { parseSites, type Sites } from '@campus/device-protocols';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { alertView } from '../alerts/alert-view';
+import { SiteDirectory } from '../devices/site-directory';
 import type { Alert } from '../domain/alert';
 import { TokenService } from '../auth/token-service';
 import { createAlertingApp, type AlertingApp } from '../api/create-app';
@@ -134,22 +136,24 @@ describe('socket.io through Redis (REDIS_URL)', () => {
     const weiyangOnB = await connectAs(b, 'weiyang');
     const yantaOnA = await connectAs(a, 'yanta'); // A's own sockets still get it, once
     const alert = testAlert(sites, '2161010001');
+    // what the socket receives: the Alert with the sites-file fields
+    const sent = alertView(alert, SiteDirectory.of(sites));
 
     a.handle.app.get(RealtimeGateway).broadcastAlert(alert);
 
     await until(() => yantaOnB.length > 0 && yantaOnA.length > 0);
     await sleep(300); // bounded wait for duplicates or anything wrongly sent
-    expect(yantaOnB).toEqual([alert]);
-    expect(yantaOnA).toEqual([alert]);
+    expect(yantaOnB).toEqual([sent]);
+    expect(yantaOnA).toEqual([sent]);
     expect(weiyangOnB).toEqual([]);
 
     // and the other way round, through the `realtime` handle
     const other = testAlert(sites, '2161010002', 'alert-2');
     b.handle.realtime.broadcastAlert(other);
     await sleep(300);
-    expect(yantaOnB).toEqual([alert]);
-    expect(yantaOnA).toEqual([alert]);
-    expect(weiyangOnB).toEqual([other]);
+    expect(yantaOnB).toEqual([sent]);
+    expect(yantaOnA).toEqual([sent]);
+    expect(weiyangOnB).toEqual([alertView(other, SiteDirectory.of(sites))]);
   });
 
   it('fails to start with a clear error, password hidden, when Redis is unreachable', async () => {

@@ -5,7 +5,9 @@ import type { Sites } from '@campus/device-protocols';
 import { AlertService } from '../alerts';
 import { alertingControllersAndProviders } from '../alerts/alerting-wiring';
 import { createAlertingApp } from '../api';
-import { openDatabase } from '../db';
+import { DeviceStateRepository, openDatabase } from '../db';
+import { DeviceStateTracker } from '../devices/device-state-tracker';
+import { withDeviceState } from '../devices/uplink-device-state';
 import { RuleLoop, UplinkIntake } from '../intake';
 import { RedisIoAdapter } from '../realtime/redis-io-adapter';
 import type { TelemetryReader } from '../telemetry/telemetry-reader';
@@ -93,12 +95,23 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
       handleTriggers: (triggers) => alerts.handleTriggers(triggers),
       logger: logger.child({ part: 'rules' }),
     });
+    // device state for the dashboard and inspections: fed after the rules, written every second
+    const deviceStateLogger = logger.child({ part: 'device-state' });
+    const deviceState = new DeviceStateTracker({
+      store: alerting.app.get(DeviceStateRepository),
+      timeZone: sites.province.timezone,
+      logger: deviceStateLogger,
+    });
+    await deviceState.start();
+    cleanups.push(() => deviceState.stop());
     const intake = new UplinkIntake({
       url: config.mqttUrl,
       username: config.service.username,
       password: config.service.password,
       ...(config.intakeClientId ? { clientId: config.intakeClientId } : {}),
-      handler: (message, now) => rules.onUplink(message, now),
+      handler: withDeviceState(deviceState, (message, now) => rules.onUplink(message, now), {
+        logger: deviceStateLogger,
+      }),
       logger: logger.child({ part: 'intake' }),
     });
     await intake.start();

@@ -4,10 +4,13 @@ import type { Database } from '../database';
 import { migrate } from '../migrate';
 import { alertContract } from './alert-contract';
 import { databaseContract } from './database-contract';
+import { deviceStateContract } from './device-state-contract';
 import { drillContract, riskPointContract } from './drill-risk-contract';
 import { escalationContract } from './escalation-contract';
 import { hazardContract } from './hazard-contract';
+import { inspectionContract } from './inspection-contract';
 import { notificationContract } from './notification-contract';
+import { reportQueriesContract } from '../../reports/report-queries.contract';
 
 /**
  * The repository contract: every repository method, run against whatever `open` returns (PGlite
@@ -38,5 +41,8 @@ export function repositoryContract(name: string, open: () => Promise<Database>):
     hazardContract(current);
     drillContract(current);
     riskPointContract(current);
+    deviceStateContract(current);
+    inspectionContract(current);
+    reportQueriesContract(current);
   });
 }

@@ -5,6 +5,7 @@ import type { Migration } from './migration';
  * (so it works in every mode, with or without a time-series store the service can read).
  * `device_event_days` counts events per device, type and local day (province timezone): patrol
  * check-ins, one-key alarm tests, gate events — what an inspection's checklist reads.
+ * `low_battery_at`: the last `low_battery` event not yet followed by a battery reading above 20.
  */
 export const migration002: Migration = {
   version: 2,
@@ -22,6 +23,7 @@ CREATE TABLE alerting.device_state (
   last_seen_at       timestamptz,
   battery            double precision,
   battery_at         timestamptz,
+  low_battery_at     timestamptz,
   faulty             boolean NOT NULL DEFAULT false,
   fault              text,
   fault_at           timestamptz,

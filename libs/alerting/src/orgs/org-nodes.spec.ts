@@ -1,0 +1,65 @@
+import { parseSites } from '@campus/device-protocols';
+import { describe, expect, it } from 'vitest';
+import { orgNodesOf, schoolsUnder } from './org-nodes';
+
+const SITES = parseSites(
+  `province: { code: "610000", name: "陕西省" }
+cities:
+  - code: "610100"
+    name: "西安市"
+    counties:
+      - code: "610113"
+        name: "雁塔区"
+        schools:
+          - { code: "2161010002", name: "二小" }
+          - { code: "2161010001", name: "一小" }
+      - { code: "610112", name: "未央区", schools: [] }
+  - { code: "610300", name: "宝鸡市", counties: [] }
+`,
+  'org-nodes test sites',
+);
+
+describe('orgNodesOf', () => {
+  const nodes = orgNodesOf(SITES);
+
+  it('builds the tree in file order, every unit by its code', () => {
+    expect(nodes.get('610000')).toEqual({
+      code: '610000',
+      name: '陕西省',
+      level: 'province',
+      children: [
+        {
+          code: '610100',
+          name: '西安市',
+          level: 'city',
+          children: [
+            {
+              code: '610113',
+              name: '雁塔区',
+              level: 'county',
+              children: [
+                { code: '2161010002', name: '二小', level: 'school', children: [] },
+                { code: '2161010001', name: '一小', level: 'school', children: [] },
+              ],
+            },
+            { code: '610112', name: '未央区', level: 'county', children: [] },
+          ],
+        },
+        { code: '610300', name: '宝鸡市', level: 'city', children: [] },
+      ],
+    });
+    expect(nodes.get('2161010001')).toEqual({
+      code: '2161010001',
+      name: '一小',
+      level: 'school',
+      children: [],
+    });
+    expect(nodes.get('9999999999')).toBeUndefined();
+  });
+
+  it('lists the schools under a unit', () => {
+    expect(schoolsUnder(nodes.get('610000')!)).toEqual(['2161010002', '2161010001']);
+    expect(schoolsUnder(nodes.get('610112')!)).toEqual([]);
+    expect(schoolsUnder(nodes.get('2161010001')!)).toEqual(['2161010001']);
+  });
+});

@@ -1,0 +1,35 @@
+import type { OrgLevel, Sites } from '@campus/device-protocols';
+
+/** One org unit of `GET /api/orgs` (plan §B); schools have no children. */
+export interface OrgNode {
+  code: string;
+  name: string;
+  level: OrgLevel;
+  children: OrgNode[];
+}
+
+/**
+ * The sites file's org tree (province → cities → counties → schools, in file order), every node
+ * by its code. Pure: build it once per sites file.
+ */
+export function orgNodesOf(
+  sites: Pick<Sites, 'province' | 'cities' | 'counties' | 'schools'>,
+): ReadonlyMap<string, OrgNode> {
+  const nodes = new Map<string, OrgNode>();
+  const add = (code: string, name: string, level: OrgLevel, parent?: string): void => {
+    const node: OrgNode = { code, name, level, children: [] };
+    nodes.set(code, node);
+    if (parent !== undefined) nodes.get(parent)?.children.push(node);
+  };
+  add(sites.province.code, sites.province.name, 'province');
+  for (const c of sites.cities) add(c.code, c.name, 'city', sites.province.code);
+  for (const c of sites.counties) add(c.code, c.name, 'county', c.city);
+  for (const s of sites.schools) add(s.code, s.name, 'school', s.county);
+  return nodes;
+}
+
+/** The codes of the schools in the subtree of `node` (itself, if a school), in tree order. */
+export function schoolsUnder(node: OrgNode): string[] {
+  if (node.level === 'school') return [node.code];
+  return node.children.flatMap(schoolsUnder);
+}

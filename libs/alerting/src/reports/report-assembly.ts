@@ -1,0 +1,110 @@
+import { SEVERITIES, type OrgLevel, type Severity } from '@campus/device-protocols';
+import type { Report, ReportRow } from './report';
+import { closureRate, onlineRate } from './report-math';
+import type { AckStatsRow, AlertCountRow, DeviceCountRow, HazardCountRow } from './report-queries';
+
+export interface OrgRef {
+  code: string;
+  name: string;
+  level: OrgLevel;
+}
+
+/** The grouped query results and what the sites file says, for one report. */
+export interface ReportInput {
+  org: OrgRef;
+  /** The rows' units, in the order to show them. */
+  children: readonly OrgRef[];
+  from: string;
+  to: string;
+  /** Devices the sites file declares in a unit. */
+  declaredDevices: (code: string) => number;
+  alerts: readonly AlertCountRow[];
+  ack: readonly AckStatsRow[];
+  devices: readonly DeviceCountRow[];
+  hazards: readonly HazardCountRow[];
+}
+
+/**
+ * Puts the grouped rows together: one row per child, and the total (from the rows with `org`
+ * null; the alert counts are summed). A unit without any row of a kind gets zeros.
+ */
+export function assembleReport(input: ReportInput): Report {
+  const build = (ref: OrgRef, key: string | null, alerts: readonly AlertCountRow[]): ReportRow =>
+    reportRow(ref, {
+      alerts,
+      ack: input.ack.find((r) => r.org === key),
+      devices: input.devices.find((r) => r.org === key),
+      hazards: input.hazards.find((r) => r.org === key),
+      declared: input.declaredDevices(ref.code),
+    });
+  return {
+    org: input.org,
+    from: input.from,
+    to: input.to,
+    total: build(input.org, null, input.alerts),
+    rows: input.children.map((c) =>
+      build(
+        c,
+        c.code,
+        input.alerts.filter((a) => a.org === c.code),
+      ),
+    ),
+  };
+}
+
+function reportRow(
+  ref: OrgRef,
+  parts: {
+    alerts: readonly AlertCountRow[];
+    ack: AckStatsRow | undefined;
+    devices: DeviceCountRow | undefined;
+    hazards: HazardCountRow | undefined;
+    declared: number;
+  },
+): ReportRow {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const byType: Record<string, number> = {};
+  let total = 0;
+  let drills = 0;
+  for (const a of parts.alerts) {
+    if (a.drill) {
+      drills += a.count;
+      continue;
+    }
+    total += a.count;
+    bySeverity[a.severity] += a.count;
+    byType[a.type] = (byType[a.type] ?? 0) + a.count;
+  }
+  const online = parts.devices?.online ?? 0;
+  const offline = parts.devices?.offline ?? 0;
+  const hazards = parts.hazards ?? { total: 0, closed: 0, overdue: 0 };
+  return {
+    org: ref.code,
+    name: ref.name,
+    level: ref.level,
+    alerts: { total, drills, byType: sortedByKey(byType), bySeverity },
+    ack: {
+      count: parts.ack?.count ?? 0,
+      medianSeconds: parts.ack?.medianSeconds ?? null,
+      p90Seconds: parts.ack?.p90Seconds ?? null,
+    },
+    devices: {
+      total: parts.declared,
+      online,
+      offline,
+      // State rows of devices since removed from the sites file must not make this negative.
+      unknown: Math.max(0, parts.declared - online - offline),
+      onlineRate: onlineRate(online, offline),
+    },
+    hazards: {
+      total: hazards.total,
+      closed: hazards.closed,
+      closureRate: closureRate(hazards.closed, hazards.total),
+      overdue: hazards.overdue,
+    },
+  };
+}
+
+function sortedByKey(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

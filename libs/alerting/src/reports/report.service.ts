@@ -1,0 +1,99 @@
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { OrgLevel, Sites } from '@campus/device-protocols';
+import type { AuthUser } from '../auth/auth-user';
+import type { OrgTree } from '../auth/org-tree';
+import { ScopePolicyService } from '../auth/scope-policy.service';
+import { ORG_TREE, SITES } from '../auth/tokens';
+import { localDate } from '../rules/local-calendar';
+import type { Report } from './report';
+import { assembleReport, type OrgRef } from './report-assembly';
+import { reportFileName } from './report-csv';
+import { ReportQueries, type ChildLevel, type ReportQuery } from './report-queries';
+import { DEFAULT_PERIOD_MS, MAX_PERIOD_MS, type ReportQueryParams } from './report.schemas';
+
+const CHILD_LEVEL: Readonly<Record<OrgLevel, ChildLevel | null>> = {
+  province: 'city',
+  city: 'county',
+  county: 'school',
+  school: null,
+};
+
+/**
+ * Reports per org unit and its children over a period: the numbers are aggregated in the
+ * database (ReportQueries), put together by `assembleReport`. 404 for an org outside the scope.
+ */
+@Injectable()
+export class ReportService {
+  private readonly names = new Map<string, string>();
+  private readonly children = new Map<string, OrgRef[]>();
+  private readonly declared = new Map<string, number>();
+
+  constructor(
+    @Inject(ReportQueries) private readonly queries: ReportQueries,
+    @Inject(ScopePolicyService) private readonly scope: ScopePolicyService,
+    @Inject(ORG_TREE) private readonly tree: OrgTree,
+    @Inject(SITES) private readonly sites: Sites,
+  ) {
+    const { province } = sites;
+    this.names.set(province.code, province.name);
+    const add = (parent: string, ref: OrgRef) => {
+      this.names.set(ref.code, ref.name);
+      this.children.set(parent, [...(this.children.get(parent) ?? []), ref]);
+    };
+    for (const c of sites.cities) add(c.province, { code: c.code, name: c.name, level: 'city' });
+    for (const c of sites.counties) add(c.city, { code: c.code, name: c.name, level: 'county' });
+    for (const s of sites.schools) add(s.county, { code: s.code, name: s.name, level: 'school' });
+    // Every device counts for its school and each unit above it.
+    for (const d of sites.devices) {
+      for (const code of [d.org.province, d.org.city, d.org.county, d.org.school]) {
+        this.declared.set(code, (this.declared.get(code) ?? 0) + 1);
+      }
+    }
+  }
+
+  async report(user: AuthUser, params: ReportQueryParams, now: number = Date.now()): Promise<Report> {
+    const code = params.org ?? user.org;
+    this.scope.assertUnitVisible(user, code, 'org not found');
+    const unit = this.tree.unit(code);
+    if (unit === undefined) throw new NotFoundException('org not found');
+    const { from, to } = period(params, now);
+    const query: ReportQuery = { orgUnit: code, childLevel: CHILD_LEVEL[unit.level], from, to, now };
+    const [alerts, ack, devices, hazards] = await Promise.all([
+      this.queries.alertCounts(query),
+      this.queries.ackStats(query),
+      this.queries.deviceCounts(query),
+      this.queries.hazardCounts(query),
+    ]);
+    return assembleReport({
+      org: { code, name: this.names.get(code) ?? code, level: unit.level },
+      children: this.children.get(code) ?? [],
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      declaredDevices: (c) => this.declared.get(c) ?? 0,
+      alerts,
+      ack,
+      devices,
+      hazards,
+    });
+  }
+
+  /** The CSV's file name: the period as local dates of the province (`to` is exclusive). */
+  fileName(report: Report): string {
+    const tz = this.sites.province.timezone;
+    return reportFileName(
+      report.org.code,
+      localDate(Date.parse(report.from), tz),
+      localDate(Date.parse(report.to) - 1, tz),
+    );
+  }
+}
+
+/** [from, to): by default the 30 days up to now; at most 366 days. */
+function period(params: ReportQueryParams, now: number): { from: number; to: number } {
+  const to = params.to ?? (params.from === undefined ? now : Math.min(params.from + DEFAULT_PERIOD_MS, now));
+  const from = params.from ?? to - DEFAULT_PERIOD_MS;
+  if (from >= to) throw new BadRequestException('from must be before to');
+  if (to - from > MAX_PERIOD_MS)
+    throw new BadRequestException('a report covers at most 366 days: narrow from/to');
+  return { from, to };
+}
