@@ -38,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
       secretOverride: options.secret,
       speed: options.speed,
       seed: options.seed,
+      gb26875Port: options.gb26875Port,
     });
   } catch (error) {
     process.stderr.write(`simulate: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -22,6 +22,10 @@ export interface StartSimulatorOptions {
   speed?: number;
   /** Seed for all randomness, to replay a run. */
   seed?: number;
+  /** The gateway's GB26875_PORT: gb26875 fire-alarm panels connect there over TCP (skipped without it). */
+  gb26875Port?: number;
+  /** Host of that port; default the host of `url`. */
+  gb26875Host?: string;
 }
 
 export interface ConnectionSummary {
@@ -32,7 +36,10 @@ export interface ConnectionSummary {
 }
 
 export interface SimulatorStats {
-  /** Messages the broker accepted, by channel: `telemetry`, `event`, `status`, `z2m/state`, `frigate/events`, … */
+  /**
+   * Messages the broker accepted (or, for GB/T 26875.3 panels, the gateway confirmed), by channel:
+   * `telemetry`, `event`, `status`, `z2m/state`, `frigate/events`, `gb26875/heartbeat`, `gb26875/state`, …
+   */
   published: Record<string, number>;
   total: number;
   /** Publishes skipped because the device was offline. */

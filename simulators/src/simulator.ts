@@ -3,6 +3,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import pino, { type Logger } from 'pino';
 import type { SimulatorRuntime } from './devices/simulator-runtime';
 import { Fleet } from './fleet/fleet';
+import type { Gb26875Endpoint } from './gb26875/gb26875-panel';
 import { planFleet, type FleetPlan } from './fleet/plan-fleet';
 import { PublishStats } from './mqtt/publish-stats';
 import { normalScenario } from './scenarios/normal';
@@ -29,7 +30,12 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Si
   const speed = options.speed ?? 1;
   if (!Number.isFinite(speed) || speed <= 0) throw new RangeError(`speed must be a number > 0, got ${speed}`);
   const scenario = findScenario(options.scenario ?? normalScenario.name);
-  const plan = planFleet(options.sites, { schools: options.schools, secretOverride: options.secretOverride });
+  const gb26875 = gb26875Endpoint(options);
+  const plan = planFleet(options.sites, {
+    schools: options.schools,
+    secretOverride: options.secretOverride,
+    ...(gb26875 ? { gb26875 } : {}),
+  });
 
   const logger = options.logger ?? pino({ name: 'simulator', level: process.env['LOG_LEVEL'] ?? 'info' });
   const events = new EventEmitter<SimulatorEventMap>();
@@ -49,7 +55,7 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Si
   };
   reportSkipped(plan, logger);
 
-  const fleet = new Fleet(options.sites, plan, runtime);
+  const fleet = new Fleet(options.sites, plan, runtime, gb26875);
   await connectAll(fleet);
   const online = fleet.connections.filter((c) => c.isOnline).length;
   logger.info(
@@ -107,6 +113,20 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Si
   });
 
   return { scenario, events, scenarioDone, stats: currentStats, stop };
+}
+
+/** Where the GB/T 26875.3 panels connect: the broker's host (or `gb26875Host`) and `gb26875Port`. */
+function gb26875Endpoint(options: StartSimulatorOptions): Gb26875Endpoint | undefined {
+  if (options.gb26875Port === undefined) return undefined;
+  let host = options.gb26875Host;
+  if (host === undefined) {
+    try {
+      host = new URL(options.url).hostname || 'localhost';
+    } catch {
+      host = 'localhost';
+    }
+  }
+  return { host, port: options.gb26875Port };
 }
 
 async function connectAll(fleet: Fleet): Promise<void> {

@@ -104,6 +104,8 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
         url,
         rate: 20,
         scenario: 'normal',
+        // With GB26875_PORT set, the demo's fire-alarm panels speak GB/T 26875.3 to it over TCP.
+        ...(gateway.ports.gb26875 === undefined ? {} : { gb26875Port: gateway.ports.gb26875 }),
         logger: logger.child({ part: 'simulator' }),
       });
       const started = simulator;

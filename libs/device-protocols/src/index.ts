@@ -5,3 +5,4 @@ export * from './decoders/decode-context';
 export * from './decoders';
 export * from './sites/sites-model';
 export * from './sites';
+export * from './gb26875';

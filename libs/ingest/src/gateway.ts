@@ -6,6 +6,7 @@ import { EmbeddedBroker } from './broker/embedded-broker';
 import { ExternalBrokerReader } from './broker/external-broker-reader';
 import type { GatewayConfig } from './config/gateway-config';
 import { gatewayHttpHandler, serverPort, startGatewayHttp } from './http/gateway-http';
+import { Gb26875Server } from './gb26875/gb26875-server';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { DurableWriter } from './outbox/durable-writer';
 import { OutboxJournal } from './outbox/outbox-journal';
@@ -13,14 +14,18 @@ import { IngestPipeline } from './pipeline/ingest-pipeline';
 import { MessageRouter } from './pipeline/message-router';
 import { createSink } from './sinks/create-sink';
 import type { TimeSeriesSink } from './sinks/time-series-sink';
+import type { UplinkPublisher } from './uplink/uplink-publisher';
 
 export interface GatewayHandle {
   sites: Sites;
   sink: TimeSeriesSink;
   metrics: GatewayMetrics;
   writer: DurableWriter;
-  /** Bound ports (useful when 0 was asked for). `mqtt`/`ws` are absent in MQTT_URL mode; `http` when not served. */
-  ports: { http?: number; mqtt?: number; ws?: number };
+  /**
+   * Bound ports (useful when 0 was asked for). `mqtt`/`ws` are absent in MQTT_URL mode; `http` when
+   * not served; `gb26875` when GB26875_PORT is unset.
+   */
+  ports: { http?: number; mqtt?: number; ws?: number; gb26875?: number };
   /** Request handler for `/metrics` and `/api/health`, for a host app that owns the HTTP port. */
   httpHandler: ReturnType<typeof gatewayHttpHandler>;
   ready(): boolean;
@@ -80,6 +85,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
 
     const router = new MessageRouter(sites, config.maxPayloadBytes);
     let ports: GatewayHandle['ports'] = {};
+    let uplink: UplinkPublisher;
     if (config.mqttUrl) {
       const reader = new ExternalBrokerReader({
         url: config.mqttUrl,
@@ -91,6 +97,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
       writer.start();
       await reader.start();
       cleanups.push(() => reader.stop());
+      uplink = reader;
     } else {
       const broker = new EmbeddedBroker({
         sites,
@@ -106,6 +113,23 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
       await broker.start();
       cleanups.push(() => broker.stop());
       ports = { ...broker.ports };
+      uplink = broker;
+    }
+    if (config.gb26875) {
+      // Started after the uplink exists and stopped before it (cleanups run in reverse).
+      const gb26875 = new Gb26875Server({
+        sites,
+        port: config.gb26875.port,
+        ...(options.host ? { host: options.host } : {}),
+        idleTimeoutMs: config.gb26875.idleTimeoutMs,
+        writer,
+        uplink,
+        metrics,
+        logger: logger.child({ part: 'gb26875' }),
+      });
+      await gb26875.start();
+      cleanups.push(() => gb26875.stop());
+      ports.gb26875 = gb26875.port;
     }
     if (httpServer) ports.http = serverPort(httpServer);
 

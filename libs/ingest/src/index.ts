@@ -1,5 +1,6 @@
 export * from './config/gateway-config';
 export * from './config/load-sites';
 export * from './gateway';
+export * from './gb26875';
 export * from './metrics/gateway-metrics';
 export * from './sinks';

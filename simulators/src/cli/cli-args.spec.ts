@@ -60,6 +60,16 @@ describe('simulate command line', () => {
     });
   });
 
+  it('reads the GB/T 26875.3 port from --gb26875-port or GB26875_PORT, and refuses a bad one', () => {
+    expect(parseCliArgs([], {}, DEMO).gb26875Port).toBeUndefined();
+    expect(parseCliArgs([], { GB26875_PORT: '6000' }, DEMO).gb26875Port).toBe(6000);
+    expect(parseCliArgs(['--gb26875-port', '7000'], { GB26875_PORT: '6000' }, DEMO).gb26875Port).toBe(7000);
+    expect(() => parseCliArgs(['--gb26875-port', '70000'], {}, DEMO)).toThrow(
+      /--gb26875-port must be a TCP port/,
+    );
+    expect(() => parseCliArgs(['--gb26875-port', 'x'], {}, DEMO)).toThrow(CliUsageError);
+  });
+
   it('names the scenarios when the one asked for does not exist', () => {
     expect(() => parseCliArgs(['--scenario', 'earthquake'], {}, DEMO)).toThrow(
       /unknown scenario "earthquake"; choose one of: normal, fire-in-lab, night-intrusion, device-offline, flapping/,

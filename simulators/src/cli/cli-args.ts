@@ -13,6 +13,7 @@ export interface CliOptions {
   secret?: string;
   speed: number;
   seed?: number;
+  gb26875Port?: number;
   list: boolean;
   help: boolean;
 }
@@ -36,6 +37,8 @@ export const USAGE = `usage: npm run simulate -- [options]
   --secret S          password for devices whose sites entry has only a secretHash
   --speed X           run scenario steps X times faster (default 1)
   --seed N            seed the randomness to replay a run
+  --gb26875-port N    the gateway's GB26875_PORT: simulate gb26875 fire-alarm panels over TCP
+                      (default: $GB26875_PORT; panels are skipped without it)
   --list              list the scenarios and exit
   --help              this text`;
 
@@ -67,6 +70,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, defaultSite
       values.seed === undefined
         ? undefined
         : parseNumber('--seed', values.seed, { min: 0, what: 'a whole number ≥ 0', integer: true }),
+    gb26875Port: parseGb26875Port(values['gb26875-port'] ?? env['GB26875_PORT']),
     list: values.list ?? false,
     help: values.help ?? false,
   };
@@ -87,6 +91,7 @@ function parseOrExplain(argv: string[]) {
         secret: { type: 'string' },
         speed: { type: 'string' },
         seed: { type: 'string' },
+        'gb26875-port': { type: 'string' },
         list: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -99,13 +104,24 @@ function parseOrExplain(argv: string[]) {
 function parseNumber(
   flag: string,
   text: string,
-  rule: { min: number; what: string; integer?: boolean },
+  rule: { min: number; what: string; integer?: boolean; max?: number },
 ): number {
   const value = text.trim() === '' ? Number.NaN : Number(text);
-  if (!Number.isFinite(value) || value < rule.min || (rule.integer && !Number.isInteger(value))) {
+  const tooBig = rule.max !== undefined && value > rule.max;
+  if (!Number.isFinite(value) || value < rule.min || tooBig || (rule.integer && !Number.isInteger(value))) {
     throw new CliUsageError(`${flag} must be ${rule.what}, got "${text}"`);
   }
   return value;
+}
+
+function parseGb26875Port(text: string | undefined): number | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  return parseNumber('--gb26875-port', text, {
+    min: 1,
+    what: 'a TCP port 1–65535',
+    integer: true,
+    max: 65535,
+  });
 }
 
 function parseDuration(text: string): number {

@@ -3,6 +3,7 @@ import { FrigateNvrSimulator, type FrigateCamera } from '../devices/frigate-nvr'
 import { NativeDeviceSimulator } from '../devices/native-device';
 import type { SimulatorRuntime, TelemetrySource } from '../devices/simulator-runtime';
 import { Zigbee2MqttBridgeSimulator, type ZigbeeChildDevice } from '../devices/zigbee2mqtt-bridge';
+import { Gb26875PanelSimulator, type Gb26875Endpoint } from '../gb26875/gb26875-panel';
 import type { FleetPlan } from './plan-fleet';
 
 interface Connectable {
@@ -17,11 +18,13 @@ export class Fleet {
   readonly natives: NativeDeviceSimulator[];
   readonly zigbeeBridges: Zigbee2MqttBridgeSimulator[];
   readonly frigateNvrs: FrigateNvrSimulator[];
+  readonly gb26875Panels: Gb26875PanelSimulator[];
 
   constructor(
     readonly sites: Sites,
     plan: FleetPlan,
     runtime: SimulatorRuntime,
+    gb26875?: Gb26875Endpoint,
   ) {
     this.natives = plan.natives.map(
       ({ device, password }) => new NativeDeviceSimulator(device, password, runtime),
@@ -32,11 +35,14 @@ export class Fleet {
     this.frigateNvrs = plan.frigateNvrs.map(
       (b) => new FrigateNvrSimulator(b.device, b.baseTopic, b.children, b.password, runtime),
     );
+    this.gb26875Panels = gb26875
+      ? plan.gb26875Panels.map((d) => new Gb26875PanelSimulator(d, gb26875, runtime, sites.province.timezone))
+      : [];
   }
 
-  /** Every MQTT connection: one per native device, one per bridge. */
+  /** Every connection: one per native device, one per bridge (MQTT), one per GB/T 26875.3 panel (TCP). */
   get connections(): Connectable[] {
-    return [...this.natives, ...this.zigbeeBridges, ...this.frigateNvrs];
+    return [...this.natives, ...this.zigbeeBridges, ...this.frigateNvrs, ...this.gb26875Panels];
   }
 
   telemetrySources(): TelemetrySource[] {
@@ -60,6 +66,10 @@ export class Fleet {
     return this.zigbeeBridges
       .flatMap((bridge) => bridge.children)
       .filter((c) => c.isOnline && matches(c.device, kinds, school));
+  }
+
+  onlinePanels(school?: string): Gb26875PanelSimulator[] {
+    return this.gb26875Panels.filter((p) => p.isOnline && inSchool(p.device, school));
   }
 
   onlineCameras(school?: string): FrigateCamera[] {

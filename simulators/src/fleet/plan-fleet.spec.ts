@@ -53,4 +53,14 @@ describe('fleet plan', () => {
     expect(() => planFleet(sites, { schools: ['9999999999'] })).toThrow(UnknownSchoolError);
     expect(() => planFleet(sites, { schools: ['9999999999'] })).toThrow(/9999999999.*known: 2161010001/);
   });
+
+  it('plans gb26875 panels only when the gateway port is known', () => {
+    const sites = handBuiltSites([
+      { id: 'panel', kind: 'fire_alarm_panel', protocol: 'gb26875', address: 889 },
+    ]);
+    expect(planFleet(sites).skipped[0]?.reason).toMatch(/--gb26875-port/);
+    const plan = planFleet(sites, { gb26875: { host: 'gw', port: 6000 } });
+    expect(plan.gb26875Panels.map((d) => d.id)).toEqual(['panel']);
+    expect(plan.skipped).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 import { DEFAULT_BASE_TOPIC, type Device, type Sites } from '@campus/device-protocols';
+import type { Gb26875Endpoint } from '../gb26875/gb26875-panel';
 
 export interface PlannedConnection {
   device: Device;
@@ -22,6 +23,8 @@ export interface FleetPlan {
   natives: PlannedConnection[];
   zigbeeBridges: PlannedBridge[];
   frigateNvrs: PlannedBridge[];
+  /** GB/T 26875.3 panels, each with its own TCP connection (only when the gateway's port is known). */
+  gb26875Panels: Device[];
   skipped: SkippedDevice[];
 }
 
@@ -30,6 +33,8 @@ export interface FleetPlanOptions {
   schools?: readonly string[];
   /** Password for devices whose sites entry has only a `secretHash`. */
   secretOverride?: string;
+  /** The gateway's GB/T 26875.3 listener; without it gb26875 panels are skipped. */
+  gb26875?: Gb26875Endpoint;
 }
 
 export class UnknownSchoolError extends Error {
@@ -45,17 +50,20 @@ export class UnknownSchoolError extends Error {
 
 export function planFleet(sites: Sites, options: FleetPlanOptions = {}): FleetPlan {
   const selected = selectSchools(sites, options.schools);
-  const plan: FleetPlan = { natives: [], zigbeeBridges: [], frigateNvrs: [], skipped: [] };
+  const plan: FleetPlan = { natives: [], zigbeeBridges: [], frigateNvrs: [], gb26875Panels: [], skipped: [] };
   const bridgesById = new Map<string, PlannedBridge>();
 
   for (const device of sites.devices) {
     if (!selected.has(device.org.school) || device.via) continue;
     if (device.protocol === 'gb26875') {
-      plan.skipped.push({
-        id: device.id,
-        reason: 'GB/T 26875.3 transmitter over TCP, not simulated',
-        severity: 'info',
-      });
+      if (options.gb26875 && device.address !== undefined) plan.gb26875Panels.push(device);
+      else
+        plan.skipped.push({
+          id: device.id,
+          reason:
+            'GB/T 26875.3 transmitter over TCP: pass --gb26875-port (the gateway GB26875_PORT) to simulate it',
+          severity: 'info',
+        });
       continue;
     }
     const password = passwordFor(device, options.secretOverride);

@@ -1,6 +1,7 @@
 import type { FrigateCamera } from '../devices/frigate-nvr';
 import type { NativeDeviceSimulator } from '../devices/native-device';
 import type { ZigbeeChildDevice } from '../devices/zigbee2mqtt-bridge';
+import type { Gb26875PanelSimulator } from '../gb26875/gb26875-panel';
 import { roundTo } from '../util/random';
 import { choose, preferenceScore, unrestrictedZone } from './choose';
 import type { Scenario, ScenarioContext } from './scenario';
@@ -20,12 +21,14 @@ interface FireCast {
   heat?: HeatSource;
   zigbeeSmoke?: ZigbeeChildDevice;
   camera?: FrigateCamera;
+  /** The school's GB/T 26875.3 fire-alarm panel, when panels are simulated. */
+  panel?: Gb26875PanelSimulator;
 }
 
 export const fireInLabScenario: Scenario = {
   name: 'fire-in-lab',
   description:
-    "a fire in one school's lab: temperature climbs past 57 °C over ~20 s, then a native smoke event from a red-risk smoke detector, a Zigbee2MQTT smoke detector reporting smoke, and a Frigate `fire` detection",
+    "a fire in one school's lab: temperature climbs past 57 °C over ~20 s, then a native smoke event from a red-risk smoke detector, the school's GB/T 26875.3 fire-alarm panel reporting a smoke detector in alarm (when panels are simulated), a Zigbee2MQTT smoke detector reporting smoke, and a Frigate `fire` detection",
   once: true,
   async run(context) {
     const cast = castFire(context);
@@ -35,6 +38,7 @@ export const fireInLabScenario: Scenario = {
       smoke: cast.smoke?.id,
       zigbeeSmoke: cast.zigbeeSmoke?.id,
       camera: cast.camera?.device.id,
+      panel: cast.panel?.id,
     });
     await playFire(context, cast);
   },
@@ -69,6 +73,7 @@ function castFire(context: ScenarioContext): FireCast {
       rng,
     ),
     camera: choose(fleet.onlineCameras(school), (c) => preferenceScore(c.device, { use: 'lab', near }), rng),
+    panel: fleet.onlinePanels(school)[0],
   };
 }
 
@@ -77,6 +82,7 @@ async function playFire(context: ScenarioContext, cast: FireCast): Promise<void>
   const startCelsius = heat?.metrics.current('temperature') ?? 22;
   let crossed = false;
   let fireTrack: Promise<unknown> = Promise.resolve();
+  let panelAlarm: Promise<unknown> = Promise.resolve();
   context.step('heat_rising', { device: heat?.id ?? null, from: startCelsius });
   try {
     for (let second = 1; second <= RAMP_SECONDS + HOLD_SECONDS; second++) {
@@ -93,11 +99,12 @@ async function playFire(context: ScenarioContext, cast: FireCast): Promise<void>
         }
       }
       if (second === RAMP_SECONDS + 1) raiseNativeSmoke(context, cast);
+      if (second === RAMP_SECONDS + 2) panelAlarm = raisePanelAlarm(context, cast);
       if (second === RAMP_SECONDS + 3) raiseZigbeeSmoke(context, cast);
       if (second === RAMP_SECONDS + 5) fireTrack = showFireOnCamera(context, cast);
       await context.sleep(1_000);
     }
-    await fireTrack;
+    await Promise.all([fireTrack, panelAlarm]);
   } finally {
     heat?.metrics.release('temperature');
     cast.smoke?.metrics.release('smoke_obscuration');
@@ -124,6 +131,17 @@ function raiseZigbeeSmoke(context: ScenarioContext, { zigbeeSmoke, school }: Fir
     });
   zigbeeSmoke.setFlags({ smoke: true });
   context.step('zigbee_smoke', { device: zigbeeSmoke.id, bridge: zigbeeSmoke.bridgeId });
+}
+
+async function raisePanelAlarm(context: ScenarioContext, { panel, school }: FireCast): Promise<void> {
+  if (!panel)
+    return context.step('skipped', {
+      what: 'GB/T 26875.3 panel alarm',
+      reason: `no online gb26875 panel in ${school}`,
+    });
+  // Loop 2, address 10: the lab's smoke detector on the building's fire-alarm controller.
+  const confirmed = await panel.raiseSmokeAlarm(2, 10, 'lab smoke detector');
+  context.step('panel_fire_alarm', { device: panel.id, confirmed });
 }
 
 async function showFireOnCamera(context: ScenarioContext, { camera, school }: FireCast): Promise<void> {

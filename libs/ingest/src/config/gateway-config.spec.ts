@@ -40,8 +40,28 @@ describe('loadGatewayConfig', () => {
     [{ INFLUX_DATABASE: 'x' }, /INFLUX_URL/],
     [{ INFLUX_URL: 'http://h', INFLUX_BUCKET: 'b' }, /INFLUX_ORG/],
     [{ MQTT_SERVICE_USERNAME: 'svc' }, /MQTT_SERVICE_PASSWORD/],
+    [{ GB26875_PORT: 'fire' }, /GB26875_PORT: expected a TCP port 0–65535, or unset .*got "fire"/],
+    [{ GB26875_PORT: '65536' }, /GB26875_PORT: expected a TCP port/],
+    [{ GB26875_PORT: '1883' }, /GB26875_PORT and MQTT_PORT are both 1883/],
+    [{ GB26875_PORT: '9000', PORT: '9000' }, /GB26875_PORT and PORT are both 9000/],
+    [{ GB26875_PORT: '9000', GB26875_IDLE_SECONDS: '0' }, /GB26875_IDLE_SECONDS/],
   ])('refuses %o naming the variable', (env, message) => {
     expect(() => loadGatewayConfig(env)).toThrow(ConfigError);
     expect(() => loadGatewayConfig(env)).toThrow(message);
+  });
+
+  it('turns the GB/T 26875.3 listener on only when GB26875_PORT is set', () => {
+    expect(loadGatewayConfig({}).gb26875).toBeUndefined();
+    expect(loadGatewayConfig({ GB26875_PORT: ' ' }).gb26875).toBeUndefined();
+    expect(loadGatewayConfig({ GB26875_PORT: '9000' }).gb26875).toEqual({
+      port: 9000,
+      idleTimeoutMs: 180_000,
+    });
+    expect(loadGatewayConfig({ GB26875_PORT: '0', GB26875_IDLE_SECONDS: '30' }).gb26875).toEqual({
+      port: 0,
+      idleTimeoutMs: 30_000,
+    });
+    // With an external broker the MQTT ports are not listened on, so they cannot clash.
+    expect(loadGatewayConfig({ GB26875_PORT: '1883', MQTT_URL: 'mqtt://b:1883' }).gb26875?.port).toBe(1883);
   });
 });

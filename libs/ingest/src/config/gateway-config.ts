@@ -4,6 +4,20 @@ import { DEFAULT_MAX_PAYLOAD_BYTES } from '@campus/device-protocols';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+/** A TCP port, or unset/empty for "off" (GB26875_PORT). */
+const optionalPort = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === '') return undefined;
+    const n = Number(v.trim());
+    if (Number.isInteger(n) && n >= 0 && n <= 65535) return n;
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected a TCP port 0–65535, or unset to turn the listener off; got ${JSON.stringify(v)}`,
+    });
+    return z.NEVER;
+  });
 const optionalText = z
   .string()
   .optional()
@@ -31,6 +45,8 @@ const envSchema = z.object({
   OUTBOX_MAX_BYTES: positiveInt.default(512 * 1024 * 1024),
   MQTT_SERVICE_USERNAME: optionalText,
   MQTT_SERVICE_PASSWORD: optionalText,
+  GB26875_PORT: optionalPort,
+  GB26875_IDLE_SECONDS: positiveInt.default(180),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -61,6 +77,8 @@ export interface GatewayConfig {
   outbox: { dir: string; maxBytes: number };
   /** MQTT account of the alert service (may subscribe to the uplink); none when unset. */
   service?: { username: string; password: string };
+  /** The GB/T 26875.3 TCP listener (`GB26875_PORT`); off when absent. */
+  gb26875?: { port: number; idleTimeoutMs: number };
   logLevel: string;
 }
 
@@ -92,6 +110,16 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   if ((e.MQTT_SERVICE_USERNAME === undefined) !== (e.MQTT_SERVICE_PASSWORD === undefined)) {
     throw new ConfigError('set both MQTT_SERVICE_USERNAME and MQTT_SERVICE_PASSWORD, or neither');
   }
+  if (e.GB26875_PORT) {
+    const listeners: [string, number][] = [['PORT', e.PORT]];
+    if (!e.MQTT_URL) listeners.push(['MQTT_PORT', e.MQTT_PORT], ['MQTT_WS_PORT', e.MQTT_WS_PORT]);
+    const clash = listeners.find(([, p]) => p === e.GB26875_PORT);
+    if (clash) {
+      throw new ConfigError(
+        `GB26875_PORT and ${clash[0]} are both ${e.GB26875_PORT}: give each its own port`,
+      );
+    }
+  }
   const influx: InfluxConfig | undefined = e.INFLUX_URL
     ? stripUndefined({
         url: e.INFLUX_URL,
@@ -119,6 +147,10 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       e.MQTT_SERVICE_USERNAME && e.MQTT_SERVICE_PASSWORD
         ? { username: e.MQTT_SERVICE_USERNAME, password: e.MQTT_SERVICE_PASSWORD }
         : undefined,
+    gb26875:
+      e.GB26875_PORT === undefined
+        ? undefined
+        : { port: e.GB26875_PORT, idleTimeoutMs: e.GB26875_IDLE_SECONDS * 1000 },
     logLevel: e.LOG_LEVEL,
   });
 }
