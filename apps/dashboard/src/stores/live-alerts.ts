@@ -1,0 +1,231 @@
+import { io, type Socket } from 'socket.io-client';
+import { computed, reactive, ref, shallowRef } from 'vue';
+import { logout, token } from '../api';
+import {
+  acknowledgeAlert,
+  getAlert,
+  listAlerts,
+  resolveAlert,
+  SEVERITIES,
+  type Alert,
+  type Disposition,
+  type Severity,
+} from '../api/alerts';
+import { applyReload, mergeAlert } from './alert-merge';
+
+/**
+ * The live alerts of the whole app: one socket.io connection (CONTRACTS §6) for every screen,
+ * holding the open and acknowledged alerts of the user's scope. After a dropped connection it
+ * reloads the lists and reports what it missed; while cut off, `offline` says so.
+ */
+
+/** Open and acknowledged alerts by id; resolved ones leave. */
+const byId = reactive(new Map<string, Alert>());
+/** Ids seen resolved: a stale list answer must not bring them back (bounded, see remember()). */
+const resolvedIds = new Set<string>();
+
+/** The socket is connected now (`.console[data-live=true]`). */
+export const live = ref(false);
+/** Cut off: the socket dropped or cannot connect (the offline banner). */
+export const offline = ref(false);
+/** When the connection was lost (epoch ms), while offline. */
+export const offlineSince = ref<number | null>(null);
+/** The last recovery: how long it was cut off and how many alert changes the reload brought. */
+export const lastRecovery = shallowRef<{ from: number; to: number; missed: number } | null>(null);
+/** The last alert that arrived live (not from a reload), for the screen reader announcement. */
+export const lastArrival = shallowRef<Alert | null>(null);
+/** The first list has arrived (until then the console shows "loading", not "no alerts"). */
+export const loaded = ref(false);
+/** The last list reload failed with this message (cleared by the next success). */
+export const loadError = ref<string | null>(null);
+
+/** Newest first (by opening time). */
+export const activeAlerts = computed(() =>
+  [...byId.values()].sort(
+    (a, b) => Date.parse(b.openedAt) - Date.parse(a.openedAt) || b.id.localeCompare(a.id),
+  ),
+);
+
+/** Open alerts per severity (the header counts). */
+export const openCounts = computed(() => {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const a of byId.values()) if (a.status === 'open' && a.severity in counts) counts[a.severity] += 1;
+  return counts;
+});
+
+export const alertById = (id: string): Alert | undefined => byId.get(id);
+
+type Listener = (alert: Alert) => void;
+const listeners = new Set<Listener>();
+
+/** Called with every version of an alert the store takes in (resolved ones included). */
+export function onAlertChange(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function notify(alert: Alert): void {
+  for (const listener of listeners) {
+    try {
+      listener(alert);
+    } catch (err) {
+      console.error('alert listener failed', err);
+    }
+  }
+}
+
+function remember(id: string): void {
+  resolvedIds.add(id);
+  if (resolvedIds.size > 5000) resolvedIds.delete(resolvedIds.values().next().value as string);
+}
+
+/** Takes in one version of an alert (from the socket, an action's answer, or the detail screen). */
+export function applyAlert(incoming: Alert): void {
+  if (incoming.status === 'resolved') {
+    remember(incoming.id);
+    byId.delete(incoming.id);
+    notify(incoming);
+    return;
+  }
+  if (resolvedIds.has(incoming.id)) return;
+  const known = byId.get(incoming.id);
+  const kept = mergeAlert(known, incoming);
+  if (known === undefined && kept.status === 'open') lastArrival.value = kept;
+  byId.set(kept.id, kept);
+  notify(kept);
+}
+
+let reloading: Promise<number> | null = null;
+/** Bumped by stopLiveAlerts: an answer for the previous session must not fill the next one. */
+let generation = 0;
+
+/** Reads both lists again; resolves to how many alerts changed for the user since the last look. */
+export function reloadAlerts(): Promise<number> {
+  reloading ??= (async () => {
+    const started = generation;
+    try {
+      const [open, acknowledged] = await Promise.all([listAlerts('open'), listAlerts('acknowledged')]);
+      if (started !== generation) return 0;
+      const { next, missed, changed, removed } = applyReload(byId, [...open, ...acknowledged], resolvedIds);
+      byId.clear();
+      for (const [id, alert] of next) byId.set(id, alert);
+      loaded.value = true;
+      loadError.value = null;
+      for (const alert of changed) notify(alert);
+      // Gone from the lists: resolved meanwhile (or moved out of scope). Tell the detail screens.
+      for (const id of removed) void getAlert(id).then(applyAlert, () => undefined);
+      return missed;
+    } finally {
+      reloading = null;
+    }
+  })();
+  return reloading;
+}
+
+async function reloadQuietly(): Promise<number | null> {
+  try {
+    return await reloadAlerts();
+  } catch (err) {
+    loadError.value = err instanceof Error ? err.message : String(err);
+    return null;
+  }
+}
+
+let socket: Socket | null = null;
+
+function goOffline(): void {
+  live.value = false;
+  if (!offline.value) {
+    offline.value = true;
+    offlineSince.value = Date.now();
+  }
+}
+
+/** Connects (once) for the current token and loads the lists. Idempotent. */
+export function startLiveAlerts(): void {
+  if (socket !== null || token.value === null) return;
+  void reloadQuietly();
+  const s = io({
+    auth: { token: token.value },
+    // The guard must be back quickly after a network hiccup: retry at most every 3 s.
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 3_000,
+  });
+  socket = s;
+  s.on('alert', (alert: Alert) => applyAlert(alert));
+  s.on('connect', () => {
+    live.value = true;
+    // Whatever changed while we were not listening (also before the first connect): read again.
+    const wasOffline = offline.value;
+    const from = offlineSince.value;
+    void reloadQuietly().then((missed) => {
+      if (wasOffline && from !== null && socket === s) {
+        lastRecovery.value = { from, to: Date.now(), missed: missed ?? 0 };
+      }
+      if (socket === s && s.connected) {
+        offline.value = false;
+        offlineSince.value = null;
+      }
+    });
+  });
+  s.on('disconnect', (reason) => {
+    goOffline();
+    // The server closed us on purpose (token expired or revoked): socket.io will not retry.
+    if (reason === 'io server disconnect') s.connect();
+  });
+  s.on('connect_error', (err: Error) => {
+    if (err.message === 'unauthorized') {
+      logout('expired');
+      return;
+    }
+    goOffline();
+  });
+  s.on('session_expired', () => logout('expired'));
+}
+
+/** Closes the connection and forgets everything (logout). */
+export function stopLiveAlerts(): void {
+  generation += 1;
+  reloading = null;
+  socket?.removeAllListeners();
+  socket?.close();
+  socket = null;
+  byId.clear();
+  resolvedIds.clear();
+  live.value = false;
+  offline.value = false;
+  offlineSince.value = null;
+  lastRecovery.value = null;
+  lastArrival.value = null;
+  loaded.value = false;
+  loadError.value = null;
+}
+
+export function dismissRecovery(): void {
+  lastRecovery.value = null;
+}
+
+/**
+ * Acknowledges; the answer updates the store at once (the broadcast follows). An alert someone
+ * else acknowledged meanwhile (409) is read again instead of failing the guard's click.
+ */
+export async function acknowledge(id: string, note?: string): Promise<Alert> {
+  try {
+    const alert = await acknowledgeAlert(id, note);
+    applyAlert(alert);
+    return alert;
+  } catch (err) {
+    const status = (err as { status?: number }).status;
+    if (status !== 409) throw err;
+    const alert = await getAlert(id);
+    applyAlert(alert);
+    if (alert.status === 'open') throw err;
+    return alert;
+  }
+}
+
+export async function resolve(id: string, disposition: Disposition, note?: string): Promise<Alert> {
+  const alert = await resolveAlert(id, disposition, note);
+  applyAlert(alert);
+  return alert;
+}

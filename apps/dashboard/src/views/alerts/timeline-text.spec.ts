@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { createI18n } from 'vue-i18n';
+import { common } from '../../i18n/common';
+import { timelineText } from './timeline-text';
+
+type Messages = { [key: string]: string | Messages };
+
+function translator(locale: 'zh-CN' | 'en') {
+  const i18n = createI18n({
+    legacy: false,
+    locale,
+    messages: { [locale]: common[locale] as Messages },
+  });
+  const { t, te } = i18n.global;
+  const label = (group: string, value: string | null | undefined) =>
+    value ? (te(`${group}.${value}`) ? t(`${group}.${value}`) : value) : '';
+  return { t: (key: string, params?: Record<string, unknown>) => t(key, params ?? {}), label };
+}
+
+describe('timeline steps in words', () => {
+  const zh = translator('zh-CN');
+  const en = translator('en');
+  const at = '2026-11-28T02:00:00.000Z';
+
+  it('says who was notified, how, and what the provider answered', () => {
+    const item = {
+      at,
+      kind: 'notified',
+      level: 'school',
+      channel: 'sms',
+      to: '+8613800000001',
+      name: '张伟',
+      result: 'delivered',
+    } as const;
+    expect(timelineText(item, zh.t, zh.label)).toBe('已通知 学校张伟（+8613800000001），短信：已送达');
+    expect(timelineText(item, en.t, en.label)).toBe(
+      'Notified school 张伟 (+8613800000001) by SMS: delivered',
+    );
+  });
+
+  it('keeps a failure text as the service wrote it', () => {
+    const item = {
+      at,
+      kind: 'notification_failed',
+      level: 'county',
+      channel: 'voice',
+      to: '+8613800000002',
+      name: '值班',
+      result: 'HTTP 500; retry 2/5 at 2026-11-28T02:00:10.000Z',
+    } as const;
+    expect(timelineText(item, zh.t, zh.label)).toBe(
+      '通知失败 区县值班（+8613800000002），语音电话：HTTP 500; retry 2/5 at 2026-11-28T02:00:10.000Z',
+    );
+  });
+
+  it('names escalations, reminders, acknowledgement and resolution', () => {
+    expect(timelineText({ at, kind: 'opened' }, zh.t, zh.label)).toBe('告警产生');
+    expect(timelineText({ at, kind: 'occurred' }, zh.t, zh.label)).toBe('再次触发');
+    expect(timelineText({ at, kind: 'escalated', level: 'county' }, zh.t, zh.label)).toBe('升级到区县');
+    expect(timelineText({ at, kind: 'reminded', level: 'school', attempt: 2 }, zh.t, zh.label)).toBe(
+      '再次提醒学校（第 2 次）',
+    );
+    expect(timelineText({ at, kind: 'acknowledged', by: 'school1' }, zh.t, zh.label)).toBe(
+      'school1 确认告警',
+    );
+    expect(
+      timelineText({ at, kind: 'resolved', by: 'yanta', disposition: 'false_alarm' }, zh.t, zh.label),
+    ).toBe('yanta 处置：误报');
+    expect(timelineText({ at, kind: 'resolved', by: 'system', disposition: 'genuine' }, zh.t, zh.label)).toBe(
+      '自动解除',
+    );
+    expect(timelineText({ at, kind: 'something_new' }, zh.t, zh.label)).toBe('something_new');
+  });
+});

@@ -1,0 +1,41 @@
+import type { TimelineItem } from '../../api/alerts';
+
+/** The user who acts for the alert service itself (auto-resolution); see libs/alerting. */
+export const SYSTEM_USER = 'system';
+
+type Translate = (key: string, params?: Record<string, unknown>) => string;
+type Label = (group: string, value: string | null | undefined) => string;
+
+/** One timeline step as a sentence in the current locale ("已通知 学校 张伟（+86…），短信：已送达"). */
+export function timelineText(item: TimelineItem, t: Translate, label: Label): string {
+  const level = label('level', item.level);
+  const channel = label('channel', item.channel);
+  switch (item.kind) {
+    case 'opened':
+    case 'occurred':
+      return t(`timeline.${item.kind}`);
+    case 'notified':
+    case 'notification_failed':
+      return t(`timeline.${item.kind}`, {
+        level,
+        name: item.name ?? '',
+        to: item.to ?? '',
+        channel,
+        result: label('delivery', item.result) || '—',
+      });
+    case 'escalated':
+      return t('timeline.escalated', { level });
+    case 'reminded':
+      return t('timeline.reminded', { level, n: item.attempt ?? 1 });
+    case 'acknowledged':
+      return t('timeline.acknowledged', { by: item.by ?? t('timeline.someone') });
+    case 'resolved':
+      if (item.by === SYSTEM_USER) return t('timeline.resolvedAuto');
+      return t('timeline.resolved', {
+        by: item.by ?? t('timeline.someone'),
+        disposition: label('disposition', item.disposition),
+      });
+    default:
+      return item.kind;
+  }
+}

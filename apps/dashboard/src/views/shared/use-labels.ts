@@ -1,0 +1,29 @@
+import { useI18n } from 'vue-i18n';
+import type { DeviceLocation } from '../../api/devices';
+
+/** Labels shared by the operations screens; unknown codes show as themselves. */
+export function useLabels() {
+  const { t, te, locale } = useI18n();
+  const label = (key: string, fallback: string) => (te(key) ? t(key) : fallback);
+  return {
+    t,
+    te,
+    locale,
+    label,
+    kind: (kind: string) => label(`devices.kind.${kind}`, kind),
+    use: (use: string | null | undefined) => (use ? label(`devices.use.${use}`, use) : ''),
+    risk: (grade: string | null) => t(`devices.riskGrade.${grade ?? 'none'}`),
+    floor: (floor: number | null | undefined) =>
+      floor === null || floor === undefined ? '' : t('devices.floor', { n: floor }),
+    /** "实验楼 2层 化学实验室" (the room's use when it has no name). */
+    location: (loc: DeviceLocation | null) => {
+      if (!loc) return '';
+      const parts = [
+        loc.building,
+        loc.floor === undefined ? undefined : t('devices.floor', { n: loc.floor }),
+      ];
+      parts.push(loc.room ?? (loc.use ? label(`devices.use.${loc.use}`, loc.use) : undefined));
+      return parts.filter(Boolean).join(' ');
+    },
+  };
+}
