@@ -10,10 +10,10 @@ import type { Scenario, ScenarioContext } from './scenario';
 export const normalScenario: Scenario = {
   name: 'normal',
   description:
-    'steady telemetry at --rate, patrol check-ins now and then, people walking through unrestricted camera zones during school hours; nothing alarming',
+    'steady telemetry at --rate, patrol check-ins now and then, each one-key alarm self-tested once (its monthly test), people walking through unrestricted camera zones during school hours; nothing alarming',
   once: false,
   async run(context) {
-    await Promise.all([patrolRounds(context), daytimeFootTraffic(context)]);
+    await Promise.all([patrolRounds(context), oneKeyAlarmTests(context), daytimeFootTraffic(context)]);
   },
 };
 
@@ -29,6 +29,20 @@ async function patrolRounds(context: ScenarioContext): Promise<void> {
       checkpoint: checkpoint.device.location?.room ?? checkpoint.id,
     });
     context.step('patrol_checkin', { device: checkpoint.id, guard });
+  }
+}
+
+/**
+ * 一键报警 must be tested every month (the inspection checklist asks for it): each one-key alarm
+ * presses its test button once, a few seconds apart, early in the run. A `test` event raises no alert.
+ */
+async function oneKeyAlarmTests(context: ScenarioContext): Promise<void> {
+  const { fleet, rng } = context;
+  await context.sleep(between(rng, 5_000, 15_000));
+  for (const alarm of fleet.onlineNatives(['one_key_alarm'])) {
+    alarm.publishEvent('test', { by: `guard-${intBetween(rng, 1, 4)}` });
+    context.step('one_key_alarm_test', { device: alarm.id });
+    await context.sleep(between(rng, 2_000, 6_000));
   }
 }
 
