@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TwilioDouble } from '@campus/alerting/testing';
@@ -28,11 +26,6 @@ describe('the dashboard: a guard sees the alarm at once and acknowledges it', ()
   let twilio: TwilioDouble;
 
   beforeAll(async () => {
-    await promisify(execFile)(
-      join(ROOT, 'node_modules/.bin/vite'),
-      ['build', '--config', 'apps/dashboard/vite.config.ts', '--logLevel', 'warn'],
-      { cwd: ROOT },
-    );
     platform = await startTestPlatform();
     ({ base, mqttUrl, twilio } = platform);
     browser = await launchBrowser();

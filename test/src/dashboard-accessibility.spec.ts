@@ -1,0 +1,270 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ApiUser } from './support/api-client';
+import { blockingViolations, formatViolations } from './support/axe';
+import { launchBrowser } from './support/browser';
+import { connectDevice } from './support/device-client';
+import {
+  alertOf,
+  DESKTOP,
+  horizontalOverflow,
+  logIn,
+  openDashboard,
+  PHONE,
+  publishEvent,
+  visit,
+  type Viewport,
+  saveFailureScreenshots,
+} from './support/dashboard-page';
+import { startTestPlatform, type TestPlatform } from './support/test-platform';
+import { SCHOOL_A } from './support/test-sites';
+
+type Who = 'anonymous' | 'school1' | 'yanta';
+
+/** Ids of the records the screens show, made in `beforeAll`. */
+interface Records {
+  alertId?: string;
+  inspectionId?: string;
+  /** Why a record could not be made (the API it needs may not exist yet). */
+  problems: string[];
+}
+
+interface Screen {
+  name: string;
+  /** A school guard's screens as the guard, the county's as the county official. */
+  who: Who;
+  path(records: Records): string;
+  /** What is on the page once the screen has loaded its data. */
+  ready: string[];
+}
+
+const SCREENS: Screen[] = [
+  { name: 'login', who: 'anonymous', path: () => '/', ready: ['[data-testid=login]'] },
+  {
+    name: 'console',
+    who: 'school1',
+    path: () => '/console',
+    ready: ['.console[data-live=true]', '[data-testid=alert-row]'],
+  },
+  {
+    name: 'alert detail',
+    who: 'school1',
+    path: (r) => `/alerts/${r.alertId ?? 'missing'}`,
+    ready: ['[data-testid=alert-detail]', '[data-testid=timeline-item]', '[data-testid=telemetry-chart]'],
+  },
+  { name: 'devices', who: 'school1', path: () => '/devices', ready: ['[data-testid=device-row]'] },
+  {
+    name: 'risk map',
+    who: 'school1',
+    path: () => '/risk-map',
+    ready: ['[data-testid=risk-map]', '[data-testid=risk-cell]'],
+  },
+  { name: 'hazards', who: 'school1', path: () => '/hazards', ready: ['[data-testid=hazard-row]'] },
+  {
+    name: 'inspections',
+    who: 'yanta',
+    path: () => '/inspections',
+    ready: ['[data-testid=inspection-start]'],
+  },
+  {
+    name: 'an inspection',
+    who: 'yanta',
+    path: (r) => `/inspections/${r.inspectionId ?? 'missing'}`,
+    ready: ['[data-testid=inspection-item]'],
+  },
+  {
+    name: 'reports',
+    who: 'yanta',
+    path: () => '/reports',
+    ready: ['[data-testid=report-table]', '[data-testid=report-row]'],
+  },
+];
+
+const VIEWPORTS: { name: string; size: Viewport }[] = [
+  { name: 'desktop 1366×768', size: DESKTOP },
+  { name: 'phone 390×844', size: PHONE },
+];
+
+/** Makes the records the screens need; what fails is noted, so only the screens that need it fail. */
+async function makeRecords(platform: TestPlatform): Promise<Records> {
+  const { base, mqttUrl } = platform;
+  const records: Records = { problems: [] };
+  const school1 = await ApiUser.login(base, 'school1');
+  const yanta = await ApiUser.login(base, 'yanta');
+
+  // Telemetry for the detail's chart and the devices' battery, then the alarm.
+  const smoke = await connectDevice(mqttUrl, 'smk-0001');
+  const now = Date.now();
+  for (let i = 0; i < 6; i++) {
+    const payload = { ts: now - (6 - i) * 60_000, metrics: { temperature: 25 + i, battery: 90 } };
+    await smoke.publishAsync(`campus/v1/${SCHOOL_A}/smk-0001/telemetry`, JSON.stringify(payload), { qos: 1 });
+  }
+  await smoke.endAsync();
+  await publishEvent(mqttUrl, SCHOOL_A, 'smk-0001', 'smoke');
+  records.alertId = (await alertOf(school1, 'smk-0001')).id;
+  // A device fault registers a hazard (default:fault), so the register has a row without the new API.
+  await publishEvent(mqttUrl, SCHOOL_A, 'tmp-0001', 'fault');
+
+  const started = await yanta.request('POST', '/api/inspections', { school: SCHOOL_A });
+  if (started.status === 201) {
+    const id = (started.body as { id: string }).id;
+    records.inspectionId = id;
+    const deadline = new Date(now + 14 * 86_400_000).toISOString();
+    const finding = await yanta.request('POST', `/api/inspections/${id}/findings`, {
+      title: '灭火器过期',
+      grade: 'general',
+      deadline,
+    });
+    if (finding.status !== 201)
+      records.problems.push(`POST /api/inspections/${id}/findings answered ${finding.status}`);
+  } else {
+    records.problems.push(
+      `POST /api/inspections answered ${started.status}: ${JSON.stringify(started.body)}`,
+    );
+  }
+  return records;
+}
+
+/** Opens one alert per device so the keyboard test has rows to acknowledge. */
+async function openAlertsForKeyboard(platform: TestPlatform): Promise<void> {
+  await publishEvent(platform.mqttUrl, SCHOOL_A, 'sos-0001', 'sos');
+  const bridge = await connectDevice(platform.mqttUrl, 'z2m-01');
+  await bridge.publishAsync('z2m-2161010001/lab/smoke_101', JSON.stringify({ smoke: true }), { qos: 1 });
+  await bridge.endAsync();
+}
+
+/** Whether the focused element is the `testid` control of alert row `rowId` (runs in the page; no DOM lib here). */
+function hasFocus(page: Page, testid: string, rowId: string): Promise<boolean> {
+  return page.evaluate(
+    ([id, tid]) => {
+      const doc = (
+        globalThis as unknown as {
+          document: {
+            activeElement: { closest(s: string): unknown; getAttribute(n: string): string | null } | null;
+          };
+        }
+      ).document;
+      const el = doc.activeElement;
+      if (!el) return false;
+      const row = el.closest(`[data-testid=alert-row][data-alert-id="${id}"]`);
+      return row !== null && el.closest(`[data-testid=${tid}]`) !== null;
+    },
+    [rowId, testid] as const,
+  );
+}
+
+describe('the dashboard is usable: no serious axe violations, no sideways scrolling, keyboard operable', () => {
+  let platform: TestPlatform | undefined;
+  let browser: Browser | undefined;
+  let records: Records = { problems: [] };
+  const contexts: BrowserContext[] = [];
+  const pages = new Map<Who, Page>();
+
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    browser = await launchBrowser();
+    records = await makeRecords(platform);
+  });
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(() =>
+      saveFailureScreenshots(
+        task.fullTestName,
+        contexts.flatMap((c) => c.pages()),
+      ),
+    );
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  /** One tab per user, logged in once; the viewport is set per test. */
+  async function pageFor(who: Who, viewport: Viewport): Promise<Page> {
+    let page = pages.get(who);
+    if (!page) {
+      const opened = await openDashboard(browser!, { viewport });
+      contexts.push(opened.context);
+      page = opened.page;
+      if (who !== 'anonymous') await logIn(page, platform!.base, who);
+      pages.set(who, page);
+    }
+    await page.setViewportSize(viewport);
+    return page;
+  }
+
+  describe.each(VIEWPORTS)('at $name', ({ size }) => {
+    it.each(SCREENS)('$name', async (screen) => {
+      const page = await pageFor(screen.who, size);
+      await visit(page, platform!.base, screen.path(records));
+      for (const selector of screen.ready) {
+        await page.waitForSelector(selector, { timeout: 15_000 }).catch((err: unknown) => {
+          const setup = records.problems.length ? `\nsetup problems: ${records.problems.join('; ')}` : '';
+          throw new Error(
+            `${screen.name}: "${selector}" never appeared at ${page.url()}${setup}\n${String(err)}`,
+          );
+        });
+      }
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts
+            .ready,
+      );
+
+      const violations = await blockingViolations(page);
+      // The rule ids compare short; the message lists every element and how to fix it.
+      expect
+        .soft(
+          violations.map((v) => v.id),
+          `serious/critical axe violations on ${screen.name}:\n${formatViolations(violations)}`,
+        )
+        .toEqual([]);
+      const { scrollWidth, innerWidth } = await horizontalOverflow(page);
+      expect
+        .soft(
+          scrollWidth,
+          `${screen.name} scrolls sideways: ${scrollWidth} px wide in a ${innerWidth} px window`,
+        )
+        .toBeLessThanOrEqual(innerWidth);
+    });
+  });
+
+  it('acknowledges from the keyboard: Tab reaches the first row’s ack button, Enter or Space presses it', async () => {
+    await openAlertsForKeyboard(platform!);
+    const page = await pageFor('school1', DESKTOP);
+    await visit(page, platform!.base, '/console');
+    await page.waitForSelector('.console[data-live=true]', { timeout: 15_000 });
+    await page.waitForFunction(
+      () =>
+        (
+          globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }
+        ).document.querySelectorAll('[data-testid=alert-row][data-status=open]').length >= 3,
+      undefined,
+      { timeout: 15_000 },
+    );
+
+    // Enter on the first row's button; then Space on the next open one (now the first open row).
+    for (const key of ['Enter', 'Space'] as const) {
+      const rows = page.locator('[data-testid=alert-row]');
+      const first = key === 'Enter' ? rows.first() : rows.and(page.locator('[data-status=open]')).first();
+      expect(await first.getAttribute('data-status')).toBe('open');
+      const id = (await first.getAttribute('data-alert-id'))!;
+      // From the top of the page, as a keyboard user arrives.
+      await page.evaluate(() => {
+        const doc = (globalThis as unknown as { document: { activeElement: { blur?(): void } | null } })
+          .document;
+        doc.activeElement?.blur?.();
+      });
+      let presses = 0;
+      while (!(await hasFocus(page, 'ack', id))) {
+        expect(presses, `Tab never reached the ack button of row ${id} in 100 presses`).toBeLessThan(100);
+        await page.keyboard.press('Tab');
+        presses++;
+      }
+      await page.keyboard.press(key);
+      await page.waitForSelector(`[data-testid=alert-row][data-alert-id="${id}"][data-status=acknowledged]`, {
+        timeout: 5_000,
+      });
+    }
+  });
+});
