@@ -187,6 +187,12 @@ const TARGETED: Action[] = [
     permission: 'risk_register.edit',
   },
   {
+    name: 'GET hazards of the school',
+    method: 'GET',
+    path: () => `/api/hazards?org=${SCHOOL_A}`,
+    permission: 'hazards.read',
+  },
+  {
     name: 'GET devices of the school',
     method: 'GET',
     path: () => `/api/devices?org=${SCHOOL_A}&status=unknown`,

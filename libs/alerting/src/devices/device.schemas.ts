@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orgCodeParam } from '../api/org-code.schema';
 
 /** The `status` filter of `GET /api/devices` (plan §C). */
 export const DEVICE_STATUSES = ['online', 'offline', 'faulty', 'low_battery', 'unknown'] as const;
@@ -6,14 +7,7 @@ export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
 
 export const deviceListQuerySchema = z
   .object({
-    org: z
-      .string()
-      .trim()
-      .regex(
-        /^(\d{6}|\d{10})$/,
-        'org must be a 6-digit division code (province, city, county) or a 10-digit school code',
-      )
-      .optional(),
+    org: orgCodeParam.optional(),
     status: z
       .enum(DEVICE_STATUSES, { message: `status must be one of ${DEVICE_STATUSES.join(', ')}` })
       .optional(),

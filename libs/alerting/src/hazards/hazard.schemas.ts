@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orgCodeParam } from '../api/org-code.schema';
 import { HAZARD_STATES } from '../domain/hazard';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -6,6 +7,8 @@ const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const hazardListQuerySchema = z.object({
   state: z.enum(HAZARD_STATES).optional(),
   overdue: flag.optional(),
+  /** An org unit within the user's scope (default: the user's own); 404 outside it. */
+  org: orgCodeParam.optional(),
 });
 export type HazardListQueryParams = z.infer<typeof hazardListQuerySchema>;
 

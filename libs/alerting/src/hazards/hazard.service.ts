@@ -28,12 +28,13 @@ export class HazardService {
     return this.hazards.registerOrTouch(trigger, trigger.at + days * DAY_MS);
   }
 
-  /** Hazards of the user's org, newest registration first. */
+  /** Hazards of the user's org (or of `query.org` within it), newest registration first. */
   async list(user: AuthUser, query: HazardListQueryParams): Promise<Hazard[]> {
     const scope = this.scope.scopeOf(user);
     if (scope === null) return [];
+    if (query.org !== undefined) this.scope.assertUnitVisible(user, query.org, 'org not found');
     return this.hazards.list({
-      orgUnit: scope.unit,
+      orgUnit: query.org ?? scope.unit,
       ...(query.state === undefined ? {} : { state: query.state }),
       ...(query.overdue === undefined ? {} : { overdue: query.overdue }),
     });

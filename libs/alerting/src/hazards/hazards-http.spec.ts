@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   PHONE,
+  SCHOOL_A,
   SCHOOL_B,
   alertTrigger,
   hazardTrigger,
@@ -103,6 +104,20 @@ describe('hazards over HTTP', () => {
     expect(
       (await t.as('guard1', `/api/hazards/${late.id}/transition`, { body: { to: 'fixed' } })).status,
     ).toBe(400);
+  });
+
+  it('narrows to one org unit in scope with ?org=; 404 outside the scope, 400 for a malformed code', async () => {
+    const atA = await registered();
+    const atB = await registered({ org: SCHOOL_B });
+    const ids = async (user: string, org: string) =>
+      ((await t.as(user, `/api/hazards?org=${org}`)).body as { items: Hazard[] }).items.map((h) => h.id);
+    expect(await ids('xian', SCHOOL_B.school)).toContain(atB.id);
+    expect(await ids('xian', SCHOOL_B.school)).not.toContain(atA.id);
+    expect(await ids('xian', SCHOOL_A.county)).toContain(atA.id);
+    expect(await ids('xian', SCHOOL_A.county)).not.toContain(atB.id);
+    expect((await t.as('guard1', `/api/hazards?org=${SCHOOL_B.school}`)).status).toBe(404);
+    expect((await t.as('weiyang', `/api/hazards?org=${SCHOOL_A.county}`)).status).toBe(404);
+    expect((await t.as('yanta', '/api/hazards?org=61011')).status).toBe(400);
   });
 
   it('escalates an overdue hazard to the county with an SMS and a hazard event', async () => {
