@@ -52,6 +52,20 @@ const state = (over: Partial<DeviceState>): DeviceState => ({
 });
 
 describe('deviceView', () => {
+  it('is offline behind an offline bridge, and as online as its bridge until it reports itself', () => {
+    const bridge = (online: boolean | null) => state({ device: 'z2m-01', kind: 'zigbee_bridge', online });
+    expect(deviceView(device('door-0001'), state({ online: true }), directory, bridge(false)).online).toBe(
+      false,
+    );
+    expect(deviceView(device('door-0001'), undefined, directory, bridge(true)).online).toBe(true);
+    expect(deviceView(device('door-0001'), state({ online: false }), directory, bridge(true)).online).toBe(
+      false,
+    );
+    expect(deviceView(device('door-0001'), undefined, directory, undefined).online).toBeNull();
+    // not behind a bridge: a bridge state passed by mistake changes nothing
+    expect(deviceView(device('smk-0'), undefined, directory, bridge(false)).online).toBeNull();
+  });
+
   it('shows a bridged device with its bridge, place and risk', () => {
     expect(deviceView(device('door-0001'), state({}), directory)).toMatchObject({
       id: 'door-0001',

@@ -1,5 +1,6 @@
 import type { Device, RiskGrade } from '@campus/device-protocols';
 import type { DeviceState } from '../db/device-state-rows';
+import { effectiveOnline } from './bridged-online';
 import { isLowBattery } from './device-state-reducer';
 import type { DeviceStatus } from './device.schemas';
 import { locationView, type LocationView, type SiteDirectory } from './site-directory';
@@ -15,7 +16,7 @@ export interface DeviceView {
   location: LocationView | null;
   risk: RiskGrade | null;
   via: { bridge: string; name: string } | null;
-  /** Null: not heard from since the service started keeping state. */
+  /** Null: not heard from since the service started keeping state. Behind a bridge: see effectiveOnline. */
   online: boolean | null;
   lastSeenAt: string | null;
   onlineChangedAt: string | null;
@@ -31,6 +32,8 @@ export function deviceView(
   device: Device,
   state: DeviceState | undefined,
   directory: SiteDirectory,
+  /** The state of the device's bridge (`via.bridge`), if it has one. */
+  bridgeState?: DeviceState,
 ): DeviceView {
   const faulty = state?.faulty ?? false;
   return {
@@ -43,7 +46,7 @@ export function deviceView(
     location: locationView(device.location),
     risk: device.risk ?? null,
     via: device.via ? { bridge: device.via.bridge, name: device.via.name } : null,
-    online: state?.online ?? null,
+    online: effectiveOnline(state?.online, device.via ? (bridgeState?.online ?? null) : undefined),
     lastSeenAt: state?.lastSeenAt ?? null,
     onlineChangedAt: state?.onlineChangedAt ?? null,
     battery: state?.battery ?? null,

@@ -31,7 +31,9 @@ export class DevicesService {
     const stored = new Map((await this.states.listByOrg(org)).map((s) => [s.device, s]));
     return this.sites.devices
       .filter((d) => orgContains(org, d.org))
-      .map((d) => deviceView(d, stored.get(d.id), this.directory))
+      .map((d) =>
+        deviceView(d, stored.get(d.id), this.directory, d.via ? stored.get(d.via.bridge) : undefined),
+      )
       .filter((d) => query.status === undefined || hasStatus(d, query.status))
       .sort(compareDevices);
   }

@@ -5,6 +5,7 @@ import { AlertRepository } from '../db/alert-repository';
 import { DeviceStateRepository } from '../db/device-state-repository';
 import { DrillRepository } from '../db/drill-repository';
 import { HazardRepository } from '../db/hazard-repository';
+import { effectiveOnline } from '../devices/bridged-online';
 import type { Hazard, HazardState } from '../domain/hazard';
 import { ONE_KEY_TEST_EVENTS, PATROL_EVENT, type DeviceFact, type SchoolFacts } from './checklist';
 import { checklistWindow } from './checklist-window';
@@ -51,7 +52,13 @@ export class SchoolFactsGatherer {
     const stateOf = new Map(states.map((s) => [s.device, s]));
     const devices = this.declaredDevices(school.code).map((d): DeviceFact => {
       const state = stateOf.get(d.id);
-      return { id: d.id, kind: d.kind, online: state?.online ?? null, lastSeenAt: state?.lastSeenAt ?? null };
+      const bridge = d.via ? (stateOf.get(d.via.bridge)?.online ?? null) : undefined;
+      return {
+        id: d.id,
+        kind: d.kind,
+        online: effectiveOnline(state?.online, bridge),
+        lastSeenAt: state?.lastSeenAt ?? null,
+      };
     });
     const open: Hazard[] = hazardLists.flat();
     return {

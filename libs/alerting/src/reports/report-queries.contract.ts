@@ -159,6 +159,33 @@ export function reportQueriesContract(db: () => Database): void {
       ]);
     });
 
+    it('applies the bridge rule: an offline bridge takes its devices, a silent camera follows its bridge', async () => {
+      const put = (device: string, online: boolean | null) =>
+        db().query(
+          `INSERT INTO alerting.device_state (device, province, city, county, school, kind, online, updated_at)
+           VALUES ($1, $2, $3, $4, $5, 'camera', $6, $7)`,
+          [device, ORG.province, ORG.city, ORG.county, ORG.school, online, toIso(T0)],
+        );
+      await put('nvr-up', true);
+      await put('nvr-down', false);
+      await put('cam-says-online', true); // behind nvr-down: offline
+      await put('cam-says-offline', false); // behind nvr-up: its own word
+      // cam-silent (behind nvr-up) and cam-dark (behind nvr-down) have no rows of their own
+      const bridged = [
+        { device: 'cam-says-online', bridge: 'nvr-down' },
+        { device: 'cam-says-offline', bridge: 'nvr-up' },
+        { device: 'cam-silent', bridge: 'nvr-up' },
+        { device: 'cam-dark', bridge: 'nvr-down' },
+      ];
+      expect(await queries().deviceCounts(q(ORG.school, null), bridged)).toEqual([
+        // online: nvr-up, cam-silent; offline: nvr-down, cam-says-online, cam-says-offline, cam-dark
+        { org: null, online: 2, offline: 4 },
+      ]);
+      expect(await queries().deviceCounts(q(ORG.school, null))).toEqual([
+        { org: null, online: 2, offline: 2 },
+      ]);
+    });
+
     it('counts hazards registered in the period, closed ones, and every overdue one now', async () => {
       const repo = new HazardRepository(db());
       const reg = async (key: string, org: OrgPath, at: number, deadline: number) =>

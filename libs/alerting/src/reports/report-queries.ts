@@ -106,13 +106,34 @@ export class ReportQueries {
     return rows;
   }
 
-  /** Devices with a known state now, online and offline, from `alerting.device_state`. */
-  async deviceCounts(q: ReportQuery): Promise<DeviceCountRow[]> {
+  /**
+   * Devices with a known state now, online and offline, from `alerting.device_state`. `bridged`
+   * names the devices behind a bridge (sites file) so that the bridge rule of the devices screen
+   * applies here too (`effectiveOnline`): an offline bridge takes its devices with it, and a device
+   * that never reported itself (a Frigate camera) is as online as its bridge.
+   */
+  async deviceCounts(
+    q: ReportQuery,
+    bridged: readonly { device: string; bridge: string }[] = [],
+  ): Promise<DeviceCountRow[]> {
     const { p, child, where } = this.base(q);
+    const pairs = p.add(JSON.stringify(bridged));
     const { rows } = await this.db.query<DeviceCountRow>(
-      `SELECT ${child ?? 'NULL::text'} AS org, count(*) FILTER (WHERE online) AS online,
+      `WITH via AS (SELECT * FROM json_to_recordset(${pairs}::json) AS v(device text, bridge text)),
+       effective AS (
+         SELECT s.province, s.city, s.county, s.school,
+           CASE WHEN b.online = false THEN false ELSE coalesce(s.online, b.online) END AS online
+         FROM alerting.device_state s
+           LEFT JOIN via ON via.device = s.device
+           LEFT JOIN alerting.device_state b ON b.device = via.bridge
+         UNION ALL
+         SELECT b.province, b.city, b.county, b.school, b.online
+         FROM via JOIN alerting.device_state b ON b.device = via.bridge
+         WHERE NOT EXISTS (SELECT 1 FROM alerting.device_state s WHERE s.device = via.device)
+       )
+       SELECT ${child ?? 'NULL::text'} AS org, count(*) FILTER (WHERE online) AS online,
          count(*) FILTER (WHERE online = false) AS offline
-       FROM alerting.device_state WHERE ${where} ${groupingSets(child)}`,
+       FROM effective WHERE ${where} ${groupingSets(child)}`,
       p.values,
     );
     return rows;

@@ -51,6 +51,15 @@ export class ReportService {
     }
   }
 
+  /** The devices behind a bridge under `code`, for the bridge rule of the device counts. */
+  private bridgedUnder(code: string): { device: string; bridge: string }[] {
+    return this.sites.devices.flatMap((d) =>
+      d.via && [d.org.province, d.org.city, d.org.county, d.org.school].includes(code)
+        ? [{ device: d.id, bridge: d.via.bridge }]
+        : [],
+    );
+  }
+
   async report(user: AuthUser, params: ReportQueryParams, now: number = Date.now()): Promise<Report> {
     const code = params.org ?? user.org;
     this.scope.assertUnitVisible(user, code, 'org not found');
@@ -61,7 +70,7 @@ export class ReportService {
     const [alerts, ack, devices, hazards] = await Promise.all([
       this.queries.alertCounts(query),
       this.queries.ackStats(query),
-      this.queries.deviceCounts(query),
+      this.queries.deviceCounts(query, this.bridgedUnder(code)),
       this.queries.hazardCounts(query),
     ]);
     return assembleReport({
