@@ -6,3 +6,4 @@ export * from './decoders';
 export * from './sites/sites-model';
 export * from './sites';
 export * from './gb26875';
+export * from './time/wall-clock';

@@ -1,3 +1,5 @@
+import { wallClockAt } from '@campus/device-protocols';
+
 /**
  * Calendar arithmetic in the province's timezone for the duty rules: which local date an instant
  * falls on, and the dates after it. Dates are `YYYY-MM-DD` strings, which sort in time order.
@@ -13,35 +15,12 @@ export interface LocalMoment {
   msIntoDay: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 /** The local date and time of day of `ts` (epoch ms) in `timeZone` (an IANA name the sites file validated). */
 export function localMoment(ts: number, timeZone: string): LocalMoment {
-  const parts = formatter(timeZone).formatToParts(ts);
-  const num = (type: Intl.DateTimeFormatPartTypes): number =>
-    Number(parts.find((p) => p.type === type)?.value ?? NaN);
-  const year = num('year');
-  const month = num('month');
-  const day = num('day');
-  const seconds = (num('hour') % 24) * 3600 + num('minute') * 60 + num('second');
+  const clock = wallClockAt(timeZone, ts);
+  if (clock === undefined) throw new RangeError(`no local time for ${ts} in time zone ${timeZone}`);
+  const { year, month, day } = clock;
+  const seconds = clock.hour * 3600 + clock.minute * 60 + clock.second;
   const ms = ((ts % 1000) + 1000) % 1000;
   return { date: formatDate(year, month, day), msIntoDay: seconds * 1000 + ms };
 }

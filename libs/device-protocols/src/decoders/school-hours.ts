@@ -1,16 +1,8 @@
+import { wallClockAt } from '../time/wall-clock';
 import type { SchoolHours } from '../sites/sites-model';
 
 const MINUTES_PER_DAY = 24 * 60;
 const CLOCK_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
-const ISO_WEEKDAY: Readonly<Record<string, number>> = {
-  Mon: 1,
-  Tue: 2,
-  Wed: 3,
-  Thu: 4,
-  Fri: 5,
-  Sat: 6,
-  Sun: 7,
-};
 
 /** Minutes after midnight of an `HH:MM` (00:00 … 23:59; `24:00` also, as a closing time), or undefined. */
 export function parseClockTime(text: string): number | undefined {
@@ -52,40 +44,6 @@ interface LocalTime {
 }
 
 function localTime(timezone: string, ts: number): LocalTime | undefined {
-  const formatter = localFormatter(timezone);
-  if (!formatter || !Number.isFinite(ts)) return undefined;
-  let parts: Intl.DateTimeFormatPart[];
-  try {
-    parts = formatter.formatToParts(ts);
-  } catch {
-    return undefined; // outside the range of a Date
-  }
-  const part = (type: Intl.DateTimeFormatPartTypes): string | undefined =>
-    parts.find((p) => p.type === type)?.value;
-  const weekday = ISO_WEEKDAY[part('weekday') ?? ''];
-  const hour = Number(part('hour'));
-  const minute = Number(part('minute'));
-  if (weekday === undefined || !Number.isInteger(hour) || !Number.isInteger(minute)) return undefined;
-  return { weekday, minutes: (hour % 24) * 60 + minute };
-}
-
-/** One formatter per known timezone (unknown zones are not remembered, so garbage cannot grow it). */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function localFormatter(timezone: string): Intl.DateTimeFormat | undefined {
-  const cached = formatters.get(timezone);
-  if (cached) return cached;
-  try {
-    const formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      weekday: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timezone, formatter);
-    return formatter;
-  } catch {
-    return undefined; // RangeError: not a timezone this runtime knows
-  }
+  const clock = wallClockAt(timezone, ts);
+  return clock && { weekday: clock.weekday, minutes: clock.hour * 60 + clock.minute };
 }

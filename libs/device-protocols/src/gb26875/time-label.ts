@@ -1,3 +1,4 @@
+import { wallClockAt } from '../time/wall-clock';
 /**
  * The 6-byte 时间标签: second, minute, hour, day, month, year (0–99 ⇒ 2000–2099), one byte each,
  * binary (not BCD), in the local time of the place the device stands (CONTRACTS §8: the
@@ -73,7 +74,7 @@ export function timeLabelToEpoch(label: TimeLabel, timeZone: string): number | u
 
 /** The label of epoch ms `ts` in local time of `timeZone` (years past 2099 wrap, as two digits must). */
 export function epochToTimeLabel(ts: number, timeZone: string): TimeLabel | undefined {
-  const parts = wallClock(timeZone, ts);
+  const parts = wallClockAt(timeZone, ts);
   if (!parts) return undefined;
   return {
     second: parts.second,
@@ -89,65 +90,10 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
 /** How far `timeZone`'s wall clock is ahead of UTC at `ts`, in ms (whole seconds). */
 function zoneOffsetMs(timeZone: string, ts: number): number | undefined {
-  const w = wallClock(timeZone, ts);
+  const w = wallClockAt(timeZone, ts);
   if (!w) return undefined;
   const wall = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return wall - Math.floor(ts / 1000) * 1000;
-}
-
-function wallClock(timeZone: string, ts: number): WallClock | undefined {
-  const formatter = formatterFor(timeZone);
-  if (!formatter || !Number.isFinite(ts)) return undefined;
-  let parts: Intl.DateTimeFormatPart[];
-  try {
-    parts = formatter.formatToParts(ts);
-  } catch {
-    return undefined; // outside the range of a Date
-  }
-  const get = (type: Intl.DateTimeFormatPartTypes): number =>
-    Number(parts.find((p) => p.type === type)?.value);
-  const clock = {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour') % 24,
-    minute: get('minute'),
-    second: get('second'),
-  };
-  return Object.values(clock).every(Number.isInteger) ? clock : undefined;
-}
-
-/** One formatter per known zone (unknown zones are not remembered, so garbage cannot grow it). */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat | undefined {
-  const cached = formatters.get(timeZone);
-  if (cached) return cached;
-  try {
-    const formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, formatter);
-    return formatter;
-  } catch {
-    return undefined; // RangeError: not a zone this runtime knows
-  }
 }
