@@ -1,7 +1,7 @@
 import { useI18n } from 'vue-i18n';
 import type { DeviceLocation } from '../../api/devices';
 
-/** Labels shared by the operations screens; unknown codes show as themselves. */
+/** Labels shared by the operations screens (kinds and uses from the common messages); unknown codes show as themselves. */
 export function useLabels() {
   const { t, te, locale } = useI18n();
   const label = (key: string, fallback: string) => (te(key) ? t(key) : fallback);
@@ -10,8 +10,8 @@ export function useLabels() {
     te,
     locale,
     label,
-    kind: (kind: string) => label(`devices.kind.${kind}`, kind),
-    use: (use: string | null | undefined) => (use ? label(`devices.use.${use}`, use) : ''),
+    kind: (kind: string) => label(`deviceKind.${kind}`, kind),
+    use: (use: string | null | undefined) => (use ? label(`use.${use}`, use) : ''),
     risk: (grade: string | null) => t(`devices.riskGrade.${grade ?? 'none'}`),
     floor: (floor: number | null | undefined) =>
       floor === null || floor === undefined ? '' : t('devices.floor', { n: floor }),
@@ -22,7 +22,7 @@ export function useLabels() {
         loc.building,
         loc.floor === undefined ? undefined : t('devices.floor', { n: loc.floor }),
       ];
-      parts.push(loc.room ?? (loc.use ? label(`devices.use.${loc.use}`, loc.use) : undefined));
+      parts.push(loc.room ?? (loc.use ? label(`use.${loc.use}`, loc.use) : undefined));
       return parts.filter(Boolean).join(' ');
     },
   };
