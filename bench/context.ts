@@ -6,14 +6,31 @@ export interface BenchResult {
   unit: string;
   baseline: number;
   value: number;
-  /** Baseline ops/s ÷ subject ops/s: how many times the baseline's cost per op. */
+  /** Baseline ops/s ÷ subject ops/s: how many times the baseline's cost per op (unless `ratioReads` says otherwise). */
   ratio: number;
+  /**
+   * How `ratio` reads. `cost` (the default): baseline ops/s ÷ subject ops/s, or subject latency ÷
+   * baseline latency, lower is better. `share`: subject ops/s ÷ baseline ops/s, the fraction of the
+   * baseline's throughput the subject reaches, higher is better.
+   */
+  ratioReads?: 'cost' | 'share';
+}
+
+/** What one benchmark measured for a later one in the same run. */
+export interface SharedFacts {
+  /** The all-in-one platform's stored msgs/s with the embedded store (platform-ingest). */
+  platformStoredRate?: number;
 }
 
 export interface BenchOptions {
   quick: boolean;
   /** Diagnostics and skips, printed under the table and kept in results.json. */
   note(text: string): void;
+  /** A step that failed (a crash, a timeout, lost data): reported apart from the notes, and the run exits 1. */
+  failure(text: string): void;
+  /** `--alarm-rate`: the 100% background rate for alarm-latency, instead of a measured one. */
+  alarmRate?: number;
+  shared: SharedFacts;
 }
 
 export interface Benchmark {

@@ -73,3 +73,10 @@ export function calibrate(fn: () => void, targetMs: number): number {
     n *= 4;
   }
 }
+
+/** Nearest-rank percentile (`p` in 0…100): with n samples, p99 is the largest once n ≤ 100. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) throw new Error('percentile of no values');
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}

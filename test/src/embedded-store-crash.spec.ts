@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EmbeddedTimeSeriesSink } from '@campus/ingest';
+import { WorkerTimeSeriesSink } from '@campus/ingest';
 import { publishThroughCrash } from './support/crashable-gateway';
 import { fetchMetrics, metricValue } from './support/metrics-reader';
 import { waitFor } from './support/wait-for';
@@ -26,7 +26,7 @@ describe('the embedded store after a crash', () => {
     });
     // Read back through the restarted gateway's own store: stop it cleanly, then open the store.
     await run.gateway().kill('SIGTERM');
-    const sink = await EmbeddedTimeSeriesSink.open(join(run.dataDir, 'timeseries'));
+    const sink = await WorkerTimeSeriesSink.open(join(run.dataDir, 'timeseries'));
     cleanups.push(() => sink.close());
     expect((await sink.countPoints('tmp-0001')).telemetry).toBe(COUNT);
   });

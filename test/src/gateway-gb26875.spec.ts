@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGb26875Frame, toGb26875Frame } from '@campus/device-protocols';
-import { EmbeddedTimeSeriesSink } from '@campus/ingest';
+import { WorkerTimeSeriesSink } from '@campus/ingest';
 import { Gb26875TestClient } from '@campus/ingest/testing';
 import { freePort } from './support/free-port';
 import { spawnApp, type GatewayProcess } from './support/gateway-process';
@@ -95,7 +95,7 @@ describe('apps/gateway with GB26875_PORT: a fire-alarm transmitter over TCP', ()
     // 确认 means durable: a crash right after it loses nothing. Read the gateway's own store back.
     await gateway!.kill('SIGKILL');
     await panel.closed;
-    const sink = await EmbeddedTimeSeriesSink.open(join(dir, 'timeseries'));
+    const sink = await WorkerTimeSeriesSink.open(join(dir, 'timeseries'));
     try {
       const events = await sink.queryEvents({ device: 'fap-01', from: EVENT_TS, to: EVENT_TS });
       expect(events).toEqual([

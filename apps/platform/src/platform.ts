@@ -4,7 +4,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'pino';
 import type { Sites } from '@campus/device-protocols';
 import { parsePublicUrl, serveDashboard, startAlertService, type AlertServiceHandle } from '@campus/alerting';
-import { EmbeddedTimeSeriesSink, startGateway, type GatewayConfig, type GatewayHandle } from '@campus/ingest';
+import { DirectUplink, startGateway, type GatewayConfig, type GatewayHandle } from '@campus/ingest';
 import { startSimulator, type SimulatorHandle } from '@campus/simulators';
 import { openEmbeddedDatabase } from './embedded-database';
 
@@ -29,9 +29,10 @@ type HttpArgs = Parameters<GatewayHandle['httpHandler']>;
 const DASHBOARD_DIST = new URL('../../dashboard/dist', import.meta.url);
 
 /**
- * Everything in one process (`npm start`): the gateway with its embedded broker, the alert service
- * on PORT (API, socket.io, `/metrics`, `/api/health`), one embedded database for the time series and
- * the alert state (`DATA_DIR/pglite`), and the simulator.
+ * Everything in one process (`npm start`): the gateway with its embedded broker and its time-series
+ * store (SQLite in a worker thread, `DATA_DIR/timeseries`, or InfluxDB), the alert service on PORT
+ * (API, socket.io, `/metrics`, `/api/health`) with its state in PGlite (`DATA_DIR/pglite`) or
+ * PostgreSQL, and the simulator.
  */
 export async function startPlatform(options: PlatformOptions): Promise<PlatformHandle> {
   const { config, sites, logger, simulate } = options;
@@ -45,29 +46,30 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
     }
   };
   try {
-    // The alert service reads the uplink from the gateway's own broker with an account that never
-    // leaves the process, unless the operator set one.
+    // The uplink is handed over in process (below), so this account is never used on the wire; an
+    // operator's MQTT_SERVICE_* still lets a service client log in to the embedded broker.
     const service = config.service ?? {
       username: 'alert-service',
       password: randomBytes(24).toString('base64url'),
     };
     const databaseUrl = env['DATABASE_URL'];
     let pglite: PGlite | undefined;
-    if (!config.influx || !databaseUrl) {
-      // Opening PGlite costs seconds (initdb in WASM): open it once for both parts.
+    if (!databaseUrl) {
+      // Opened here rather than by the alert service so it is closed after the gateway is stopped.
       const db = await openEmbeddedDatabase(join(config.dataDir, 'pglite'));
       pglite = db;
       cleanups.push(() => db.close());
     }
 
+    // The uplink stays in this process: no broker round trip, no JSON, no second parse. Messages
+    // decoded before the alert service is up wait for it, unacknowledged.
+    const uplink = new DirectUplink();
     const gateway = await startGateway({
       config: { ...config, service },
       sites,
       logger: logger.child({ part: 'gateway' }),
       serveHttp: false,
-      ...(pglite && !config.influx
-        ? { sink: new EmbeddedTimeSeriesSink(pglite, logger.child({ part: 'sink' })) }
-        : {}),
+      uplink,
     });
     cleanups.push(() => gateway.stop());
 
@@ -83,6 +85,7 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
       sites,
       env,
       telemetry: gateway.sink,
+      inProcessUplink: true,
       ...(pglite ? { pglite } : {}),
       logger: logger.child({ part: 'alerting' }),
       beforeListen: (app) => {
@@ -95,6 +98,8 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
       },
     });
     cleanups.push(() => alerting.stop());
+    const intake = alerting.intake!;
+    uplink.attach((messages) => intake.deliver(messages));
 
     let simulator: SimulatorHandle | undefined;
     if (simulate) {

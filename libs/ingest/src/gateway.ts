@@ -40,8 +40,13 @@ export interface StartGatewayOptions {
   serveHttp?: boolean;
   /** Bind address for every listener; default all interfaces. */
   host?: string;
-  /** Use this sink instead of the one the config names (the platform shares its embedded database). */
+  /** Use this sink instead of the one the config names. */
   sink?: TimeSeriesSink;
+  /**
+   * Forward decoded messages here instead of publishing them on the broker's uplink topics (the
+   * all-in-one hands them to the alert service in process).
+   */
+  uplink?: UplinkPublisher;
 }
 
 /** Starts the edge gateway: broker (embedded or external), decode pipeline, durable writes to the sink. */
@@ -93,11 +98,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
         ...(config.service ? { username: config.service.username, password: config.service.password } : {}),
         logger: logger.child({ part: 'mqtt' }),
       });
-      reader.attach(new IngestPipeline(router, writer, reader, metrics, logger.child({ part: 'ingest' })));
+      uplink = options.uplink ?? reader;
+      reader.attach(new IngestPipeline(router, writer, uplink, metrics, logger.child({ part: 'ingest' })));
       writer.start();
       await reader.start();
       cleanups.push(() => reader.stop());
-      uplink = reader;
     } else {
       const broker = new EmbeddedBroker({
         sites,
@@ -108,12 +113,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
         metrics,
         logger: logger.child({ part: 'mqtt' }),
       });
-      broker.attach(new IngestPipeline(router, writer, broker, metrics, logger.child({ part: 'ingest' })));
+      uplink = options.uplink ?? broker;
+      broker.attach(new IngestPipeline(router, writer, uplink, metrics, logger.child({ part: 'ingest' })));
       writer.start();
       await broker.start();
       cleanups.push(() => broker.stop());
       ports = { ...broker.ports };
-      uplink = broker;
     }
     if (config.gb26875) {
       // Started after the uplink exists and stopped before it (cleanups run in reverse).

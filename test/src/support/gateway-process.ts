@@ -19,8 +19,10 @@ export async function spawnApp(
   entry: 'apps/gateway/src/main.ts' | 'apps/platform/src/main.ts' | 'apps/alert-service/src/main.ts',
   env: Record<string, string>,
   healthUrl: string,
+  /** Extra node flags, e.g. `--cpu-prof` to profile the app under a test's load. */
+  nodeArgs: readonly string[] = [],
 ): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

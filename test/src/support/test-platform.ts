@@ -19,7 +19,9 @@ export interface TestPlatform {
  * `apps/platform` as its own process, the way `npm start` runs it, on the test province with the
  * simulator off and notifications going to a Twilio double.
  */
-export async function startTestPlatform(): Promise<TestPlatform> {
+export async function startTestPlatform(
+  options: { sitesFile?: string; env?: Record<string, string>; nodeArgs?: readonly string[] } = {},
+): Promise<TestPlatform> {
   const twilio = await TwilioDouble.start();
   const dataDir = await mkdtemp(join(tmpdir(), 'campus-platform-'));
   const [http, mqttPort, ws] = [await freePort(), await freePort(), await freePort()];
@@ -32,15 +34,17 @@ export async function startTestPlatform(): Promise<TestPlatform> {
         MQTT_PORT: String(mqttPort),
         MQTT_WS_PORT: String(ws),
         DATA_DIR: dataDir,
-        SITES_FILE: TEST_SITES_PATH,
+        SITES_FILE: options.sitesFile ?? TEST_SITES_PATH,
         SIMULATE: '0',
         JWT_SECRET: 'test-secret-test-secret-test-secret',
         TWILIO_ACCOUNT_SID: twilio.accountSid,
         TWILIO_AUTH_TOKEN: twilio.authToken,
         TWILIO_FROM: '+15550000000',
         TWILIO_API_URL: twilio.url,
+        ...options.env,
       },
       `${base}/api/health`,
+      options.nodeArgs,
     );
     return {
       base,

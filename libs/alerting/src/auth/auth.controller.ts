@@ -1,12 +1,23 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, UnauthorizedException } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Post,
+  ServiceUnavailableException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiBody,
   ApiOkResponse,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { CredentialCheckBusyError } from '@campus/device-protocols';
 import { ZodValidationPipe } from '../api/zod-validation.pipe';
 import type { AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
@@ -33,8 +44,15 @@ export class AuthController {
   @ApiOkResponse({ type: LoginAnswerDoc })
   @ApiBadRequestResponse({ description: 'body is not {username, password}' })
   @ApiUnauthorizedResponse({ description: '{"error":"invalid username or password"}' })
+  @ApiServiceUnavailableResponse({
+    description: '{"error":"too many credential checks in progress; try again"} (a login storm)',
+  })
   async login(@Body(new ZodValidationPipe(loginBodySchema)) body: LoginBody): Promise<LoginAnswer> {
-    const answer = await this.auth.login(body.username, body.password);
+    const answer = await this.auth.login(body.username, body.password).catch((err: unknown) => {
+      // Overload, not a bad password: 503 tells the client to come back rather than to retype.
+      if (err instanceof CredentialCheckBusyError) throw new ServiceUnavailableException(err.message);
+      throw err;
+    });
     if (answer === null) throw new UnauthorizedException('invalid username or password');
     return answer;
   }

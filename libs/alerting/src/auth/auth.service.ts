@@ -25,9 +25,12 @@ export class AuthService {
     this.users = new Map(sites.users.map((u) => [u.username, u]));
   }
 
-  /** A token for the right username and password; null otherwise (whichever was wrong). */
+  /**
+   * A token for the right username and password; null otherwise (whichever was wrong). Rejects with
+   * `CredentialCheckBusyError` when too many password checks already wait.
+   */
   async login(username: string, password: string): Promise<LoginAnswer | null> {
-    const user = this.passwords.check(username, password);
+    const user = await this.passwords.check(username, password);
     if (user === null) {
       // Only a known name is logged: people type their password into the username field.
       this.logger.info(this.users.has(username) ? { username } : { unknownUser: true }, 'login refused');

@@ -8,41 +8,41 @@ const plainUsers: SiteUser[] = [
 ];
 
 describe('PasswordCheck', () => {
-  it('accepts the right plain password and refuses a wrong one or an unknown user', () => {
+  it('accepts the right plain password and refuses a wrong one or an unknown user', async () => {
     const check = new PasswordCheck(plainUsers);
-    expect(check.check('school1', 'demo-pass')?.username).toBe('school1');
-    expect(check.check('school1', 'other-pass')).toBeNull();
-    expect(check.check('yanta', 'demo-pass')).toBeNull();
-    expect(check.check('nobody', 'demo-pass')).toBeNull();
-    expect(check.check('School1', 'demo-pass')).toBeNull();
-    expect(check.check('school1', '')).toBeNull();
+    expect((await check.check('school1', 'demo-pass'))?.username).toBe('school1');
+    expect(await check.check('school1', 'other-pass')).toBeNull();
+    expect(await check.check('yanta', 'demo-pass')).toBeNull();
+    expect(await check.check('nobody', 'demo-pass')).toBeNull();
+    expect(await check.check('School1', 'demo-pass')).toBeNull();
+    expect(await check.check('school1', '')).toBeNull();
   });
 
-  it('accepts an scrypt passwordHash', () => {
+  it('accepts an scrypt passwordHash', async () => {
     const check = new PasswordCheck([
       { username: 'h', passwordHash: hashSecret('s3cret'), role: 'admin', org: '610000' },
     ]);
-    expect(check.check('h', 's3cret')?.username).toBe('h');
-    expect(check.check('h', 's3cret ')).toBeNull();
+    expect((await check.check('h', 's3cret'))?.username).toBe('h');
+    expect(await check.check('h', 's3cret ')).toBeNull();
   });
 
-  it('does the same verification work for an unknown user as for a wrong password (plain file)', () => {
+  it('does the same verification work for an unknown user as for a wrong password (plain file)', async () => {
     const calls: StoredSecret[] = [];
-    const verify: VerifySecret = vi.fn((_plain: string, stored: StoredSecret) => {
+    const verify: VerifySecret = vi.fn(async (_plain: string, stored: StoredSecret) => {
       calls.push(stored);
       return false;
     });
     const check = new PasswordCheck(plainUsers, verify);
-    check.check('nobody', 'x');
-    check.check('school1', 'x');
+    await check.check('nobody', 'x');
+    await check.check('school1', 'x');
     expect(calls).toHaveLength(2);
     expect(calls.map((c) => Object.keys(c))).toEqual([['secret'], ['secret']]);
   });
 
-  it('costs one scrypt derivation per login whenever the file has hashed users', () => {
+  it('costs one scrypt derivation per login whenever the file has hashed users', async () => {
     const stored = hashSecret('s3cret');
     const kinds: string[][] = [];
-    const verify: VerifySecret = (_plain, s) => {
+    const verify: VerifySecret = async (_plain, s) => {
       kinds.push(Object.keys(s).filter((k) => k === 'secretHash'));
       return false;
     };
@@ -52,43 +52,80 @@ describe('PasswordCheck', () => {
     );
     for (const name of ['nobody', 'h', 'school1']) {
       kinds.length = 0;
-      check.check(name, 'wrong');
+      await check.check(name, 'wrong');
       expect(kinds.flat(), name).toEqual(['secretHash']);
     }
   });
 
-  it('the decoy hash has the real hash’s scrypt parameters', () => {
+  it('the decoy hash has the real hash’s scrypt parameters', async () => {
     const stored = hashSecret('s3cret');
     let decoy = '';
     const check = new PasswordCheck(
       [{ username: 'h', passwordHash: stored, role: 'admin', org: '610000' }],
-      (_p, s) => {
+      async (_p, s) => {
         decoy = s.secretHash ?? '';
         return false;
       },
     );
-    check.check('nobody', 'x');
+    await check.check('nobody', 'x');
     expect(decoy.split('$').slice(0, 4)).toEqual(stored.split('$').slice(0, 4));
     expect(decoy).not.toEqual(stored);
   });
 
-  it('takes about as long for an unknown user as for a wrong password (hashed file)', () => {
+  it('takes about as long for an unknown user as for a wrong password (hashed file)', async () => {
     const check = new PasswordCheck([
       { username: 'h', passwordHash: hashSecret('s3cret'), role: 'admin', org: '610000' },
     ]);
-    const time = (name: string): number => {
+    const time = async (name: string): Promise<number> => {
       const samples: number[] = [];
       for (let i = 0; i < 5; i++) {
         const t = performance.now();
-        check.check(name, `wrong-${i}`);
+        await check.check(name, `wrong-${i}`);
         samples.push(performance.now() - t);
       }
       return samples.sort((a, b) => a - b)[2] ?? 0;
     };
-    time('h'); // warm up
-    const unknown = time('nobody');
-    const wrong = time('h');
+    await time('h'); // warm up
+    const unknown = await time('nobody');
+    const wrong = await time('h');
     expect(unknown / wrong).toBeGreaterThan(0.33);
     expect(unknown / wrong).toBeLessThan(3);
+  });
+
+  it('keeps the event loop turning while logins against hashed users are checked', async () => {
+    const check = new PasswordCheck([
+      ...plainUsers,
+      { username: 'h', passwordHash: hashSecret('s3cret'), role: 'admin', org: '610000' },
+    ]);
+    // utilisation, not wall time: a busy machine may deschedule the test, which is not loop work
+    const elu = performance.eventLoopUtilization();
+    let last = performance.now();
+    let longestGap = 0;
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+    }, 1);
+    try {
+      // Wrong passwords, unknown users and padded plain users: each costs one derivation.
+      const answers = await Promise.all(
+        ['h', 'nobody', 'school1', 'h', 'ghost', 'yanta', 'h', 'nobody'].map((name, i) =>
+          check.check(name, `wrong-${i}`),
+        ),
+      );
+      expect(answers).toEqual(answers.map(() => null));
+    } finally {
+      clearInterval(ticker);
+    }
+    longestGap = Math.max(longestGap, performance.now() - last);
+    expect(performance.eventLoopUtilization(elu).utilization).toBeLessThan(0.5);
+    // eight derivations in a row on the loop would block it for ~400 ms
+    expect(longestGap).toBeLessThan(200);
+  });
+
+  it('passes an overload rejection on rather than calling it a wrong password', async () => {
+    const busy = new Error('too many credential checks in progress; try again');
+    const check = new PasswordCheck(plainUsers, () => Promise.reject(busy));
+    await expect(check.check('school1', 'demo-pass')).rejects.toBe(busy);
   });
 });

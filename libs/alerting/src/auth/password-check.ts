@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { parseSecretHash, verifySecret, type SiteUser } from '@campus/device-protocols';
+import { parseSecretHash, verifySecretAsync, type SiteUser } from '@campus/device-protocols';
 
-/** The stored credential shape `verifySecret` takes. */
+/** The stored credential shape `verifySecretAsync` takes. */
 export interface StoredSecret {
   secret?: string;
   secretHash?: string;
 }
-export type VerifySecret = (plain: string, stored: StoredSecret) => boolean;
+export type VerifySecret = (plain: string, stored: StoredSecret) => Promise<boolean>;
 
 const credentialOf = (u: SiteUser): StoredSecret =>
   u.passwordHash !== undefined ? { secretHash: u.passwordHash } : { secret: u.password ?? '' };
@@ -23,12 +23,15 @@ function decoyHash(like: string): string {
  * Checks a login against the sites file's users (plain `password` or scrypt `passwordHash`).
  *
  * Unknown user and wrong password give the same answer (null) after the same work:
- * - the comparison itself is constant time (`verifySecret`);
+ * - the comparison itself is constant time (`verifySecretAsync`);
  * - an unknown user is checked against a decoy credential, so the work is still done;
  * - when any user has an scrypt hash, every login costs exactly one scrypt derivation: an unknown
  *   user's decoy is an scrypt hash with the parameters of the first hashed user, and a plain-password
  *   user is padded with one decoy derivation. A file of plain passwords costs SHA-256s only.
- * (`verifySecret` caches successful scrypt checks; that only speeds up right passwords.)
+ * (`verifySecretAsync` caches successful scrypt checks; that only speeds up right passwords.)
+ * The derivations run on the thread pool, a bounded number at once: a burst of logins waits its turn
+ * instead of stalling the event loop, and past the waiting list's bound `check` rejects with
+ * `CredentialCheckBusyError`.
  * A hash that cannot be parsed is refused at start by the sites parser, so it never reaches here.
  */
 export class PasswordCheck {
@@ -38,7 +41,7 @@ export class PasswordCheck {
 
   constructor(
     users: readonly SiteUser[],
-    private readonly verify: VerifySecret = verifySecret,
+    private readonly verify: VerifySecret = verifySecretAsync,
   ) {
     this.byName = new Map(users.map((u) => [u.username, u]));
     const hashed = users.find((u) => u.passwordHash !== undefined)?.passwordHash;
@@ -50,11 +53,12 @@ export class PasswordCheck {
   }
 
   /** The user when `password` is theirs; null for an unknown user or a wrong password alike. */
-  check(username: string, password: string): SiteUser | null {
+  async check(username: string, password: string): Promise<SiteUser | null> {
     const user = this.byName.get(username);
-    const ok = this.verify(password, user === undefined ? this.decoy : credentialOf(user));
+    const checks = [this.verify(password, user === undefined ? this.decoy : credentialOf(user))];
     if (user !== undefined && user.passwordHash === undefined && this.padPlain)
-      this.verify(password, this.decoy);
-    return ok && user !== undefined ? user : null;
+      checks.push(this.verify(password, this.decoy));
+    const [ok] = await Promise.all(checks);
+    return ok === true && user !== undefined ? user : null;
   }
 }

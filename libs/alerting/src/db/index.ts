@@ -7,7 +7,7 @@ export {
   type QueryResult,
   type SqlParam,
 } from './database';
-export { openPglite, PgliteDatabase } from './pglite-database';
+export { openPglite, openTunedPglite, PgliteDatabase } from './pglite-database';
 export { openPostgres, PostgresDatabase, type PostgresOptions } from './postgres-database';
 export { describeDatabaseUrl } from './connection-target';
 export { migrate, MIGRATION_LOCK_KEY, type MigrationReport } from './migrate';

@@ -1,7 +1,14 @@
 import type { UplinkMessage } from '@campus/device-protocols';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DeviceState } from '../db/device-state-rows';
-import { eventDayKey, isLowBattery, messageTime, reduceDeviceState } from './device-state-reducer';
+import {
+  eventDayKey,
+  isLowBattery,
+  messageTime,
+  reduceDeviceState,
+  reduceReadings,
+} from './device-state-reducer';
 
 const ORG = { province: '610000', city: '610100', county: '610113', school: '2161010001' };
 const T0 = Date.parse('2026-11-28T10:00:00.000Z');
@@ -158,5 +165,44 @@ describe('eventDayKey', () => {
     expect(eventDayKey(Date.parse('2026-11-28T16:00:00.000Z'), 'Asia/Shanghai')).toBe('2026-11-29');
     expect(eventDayKey(Date.parse('2026-11-28T16:00:00.000Z'), 'UTC')).toBe('2026-11-28');
     expect(eventDayKey(Date.parse('2026-11-28T03:00:00.000Z'), 'America/New_York')).toBe('2026-11-27');
+  });
+});
+
+describe('reduceReadings', () => {
+  /** Readings of one device with random times, batteries around the low mark, and gaps. */
+  const readingsArb = fc.array(
+    fc.record({
+      ts: fc.integer({ min: T0, max: T0 + 50 }),
+      battery: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
+    }),
+    { maxLength: 30 },
+  );
+  const priorArb = fc.array(
+    fc.oneof(
+      readingsArb.map((rs) =>
+        rs.map((r) => reading(r.battery === undefined ? { temperature: 20 } : { battery: r.battery }, r.ts)),
+      ),
+      fc.integer({ min: T0, max: T0 + 50 }).map((ts) => [event('low_battery', ts)]),
+      fc.tuple(fc.boolean(), fc.integer({ min: T0, max: T0 + 50 })).map(([on, ts]) => [availability(on, ts)]),
+    ),
+    { maxLength: 5 },
+  );
+
+  it('gives the state that reducing the readings one by one gives, from any prior state', () => {
+    fc.assert(
+      fc.property(priorArb, readingsArb, fc.integer({ min: T0 + 10, max: T0 + 100 }), (prior, rs, now) => {
+        let state: DeviceState | undefined;
+        for (const m of prior.flat()) state = reduceDeviceState(state, m, now);
+        const run = rs.map((r) =>
+          reading(r.battery === undefined ? { temperature: 20 } : { battery: r.battery }, r.ts),
+        );
+        let oneByOne = state;
+        for (const m of run) oneByOne = reduceDeviceState(oneByOne, m, now);
+        expect(reduceReadings(state, run as Extract<UplinkMessage, { kind: 'reading' }>[], now)).toEqual(
+          oneByOne,
+        );
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

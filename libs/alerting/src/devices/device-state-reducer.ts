@@ -123,3 +123,58 @@ function applyEvent(state: DeviceState, type: string, at: string): void {
 function notBefore(at: string, than: string | null): boolean {
   return than === null || at >= than;
 }
+
+type ReadingMessage = Extract<UplinkMessage, { kind: 'reading' }>;
+
+const msOf = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
+const isoOf = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/**
+ * `reduceDeviceState` over a run of one device's readings, in order, with the times kept as
+ * numbers and written out once: what a burst of readings costs is a loop, not an object and two
+ * dates per reading. Gives exactly the state the one-by-one reduction gives (a property test holds
+ * it to that).
+ */
+export function reduceReadings(
+  current: DeviceState | undefined,
+  readings: readonly ReadingMessage[],
+  now: number,
+): DeviceState | undefined {
+  const last = readings[readings.length - 1];
+  if (last === undefined) return current;
+  const start = current ?? unknownDeviceState(last);
+  let online = start.online;
+  let onlineChangedAt = msOf(start.onlineChangedAt);
+  let lastSeenAt = msOf(start.lastSeenAt);
+  let battery = start.battery;
+  let batteryAt = msOf(start.batteryAt);
+  let lowBatteryAt = msOf(start.lowBatteryAt);
+  for (const r of readings) {
+    const at = Math.min(r.ts, now);
+    if (lastSeenAt === null || at >= lastSeenAt) lastSeenAt = at;
+    if (online === null) {
+      online = true;
+      onlineChangedAt = at;
+    }
+    const level = r.metrics['battery'];
+    if (level === undefined || (batteryAt !== null && at < batteryAt)) continue;
+    battery = level;
+    batteryAt = at;
+    if (level > LOW_BATTERY_PERCENT && (lowBatteryAt === null || at >= lowBatteryAt)) lowBatteryAt = null;
+  }
+  return {
+    ...start,
+    province: last.org.province,
+    city: last.org.city,
+    county: last.org.county,
+    school: last.org.school,
+    kind: last.deviceKind,
+    online,
+    onlineChangedAt: isoOf(onlineChangedAt),
+    lastSeenAt: isoOf(lastSeenAt),
+    battery,
+    batteryAt: isoOf(batteryAt),
+    lowBatteryAt: isoOf(lowBatteryAt),
+    updatedAt: new Date(now).toISOString(),
+  };
+}

@@ -2,7 +2,7 @@ import type { UplinkMessage } from '@campus/device-protocols';
 import type { Logger } from 'pino';
 import type { DeviceStateBatch } from '../db/device-state-repository';
 import type { DeviceState, EventDayIncrement } from '../db/device-state-rows';
-import { eventDayKey, messageTime, reduceDeviceState } from './device-state-reducer';
+import { eventDayKey, messageTime, reduceDeviceState, reduceReadings } from './device-state-reducer';
 
 /** What the tracker needs of the DeviceStateRepository. */
 export interface DeviceStateStore {
@@ -64,6 +64,36 @@ export class DeviceStateTracker {
     const at = messageTime(msg, now);
     const day = eventDayKey(Date.parse(at), this.options.timeZone);
     this.addDays([{ device: msg.device, ...msg.org, type: msg.type, day, count: 1, lastAt: at }]);
+  }
+
+  /**
+   * `observe` for a batch, in order: each device's runs of readings are reduced in one pass
+   * (`reduceReadings`), so a burst costs little. Never throws for valid messages.
+   */
+  observeBatch(messages: readonly UplinkMessage[], now: number): void {
+    const runs = new Map<string, Extract<UplinkMessage, { kind: 'reading' }>[]>();
+    const flush = (device: string) => {
+      const run = runs.get(device);
+      if (!run) return;
+      runs.delete(device);
+      const next = reduceReadings(this.states.get(device), run, now);
+      if (next) {
+        this.states.set(device, next);
+        this.dirty.add(device);
+      }
+    };
+    for (const msg of messages) {
+      if (msg.kind === 'reading') {
+        const run = runs.get(msg.device);
+        if (run) run.push(msg);
+        else runs.set(msg.device, [msg]);
+        continue;
+      }
+      // what an event or availability change does depends on the readings before it
+      flush(msg.device);
+      this.observe(msg, now);
+    }
+    for (const device of [...runs.keys()]) flush(device);
   }
 
   /** The state as the tracker has it (flushed or not). */

@@ -1,4 +1,6 @@
+import type { UplinkMessage } from '@campus/device-protocols';
 import type { Logger } from 'pino';
+import type { UplinkBatchHandler } from '../intake/intake-lanes';
 import { isRetryableError } from '../intake/retryable';
 import type { UplinkHandler } from '../intake/uplink-intake-options';
 import type { DeviceStateTracker } from './device-state-tracker';
@@ -36,5 +38,30 @@ export function withDeviceState(
       throw err;
     }
     await observe(msg, now);
+  };
+}
+
+/** {@link withDeviceState} for the in-process intake's batches: the rules first, then the tracker. */
+export function withDeviceStateBatch(
+  tracker: Pick<DeviceStateTracker, 'observeBatch'>,
+  next: UplinkBatchHandler,
+  options: WithDeviceStateOptions,
+): UplinkBatchHandler {
+  const isRetryable = options.isRetryable ?? isRetryableError;
+  const observeAll = (messages: readonly UplinkMessage[], now: number) => {
+    try {
+      tracker.observeBatch(messages, now);
+    } catch (err) {
+      options.logger.error({ err, messages: messages.length }, 'device state not updated for this batch');
+    }
+  };
+  return async (messages, now) => {
+    try {
+      await next(messages, now);
+    } catch (err) {
+      if (!isRetryable(err)) observeAll(messages, now);
+      throw err;
+    }
+    observeAll(messages, now);
   };
 }

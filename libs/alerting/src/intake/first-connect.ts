@@ -51,17 +51,23 @@ export function credentialsRefused(target: Pick<FirstConnectTarget, 'url' | 'use
   );
 }
 
-/** Subscribes to the whole uplink at QoS 1; a refused grant names the account. */
+/** Subscribes to the uplink (all of it by default) at QoS 1; a refused grant names the account. */
 export async function subscribeUplink(
   client: MqttClient,
   target: Pick<FirstConnectTarget, 'url' | 'username'>,
+  topics: readonly string[] = [UPLINK_SUBSCRIPTION],
 ): Promise<void> {
-  const granted = await client.subscribeAsync(UPLINK_SUBSCRIPTION, { qos: 1 });
+  const granted = await client.subscribeAsync([...topics], { qos: 1 });
   const refused = granted.find((g) => g.qos !== 1);
   if (refused) {
     throw new Error(
-      `uplink intake: the broker at ${target.url} granted ${UPLINK_SUBSCRIPTION} to MQTT_SERVICE_USERNAME ` +
+      `uplink intake: the broker at ${target.url} granted ${refused.topic} to MQTT_SERVICE_USERNAME ` +
         `"${target.username}" with QoS ${refused.qos} instead of 1 — is it the gateway's service account?`,
     );
+  }
+  if (!topics.includes(UPLINK_SUBSCRIPTION)) {
+    // A session kept from before the uplink had lanes may still hold the whole tree: drop it, or
+    // this lane would receive the other lane's messages too and handle them twice.
+    await client.unsubscribeAsync(UPLINK_SUBSCRIPTION);
   }
 }

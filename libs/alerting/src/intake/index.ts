@@ -8,3 +8,4 @@ export {
 } from './uplink-intake-options';
 export { RuleLoop, type RuleLoopOptions } from './rule-loop';
 export { RetryableError, isRetryableError } from './retryable';
+export { IntakeLanes, isAlarmLane, type IntakeLaneStats, type UplinkBatchHandler } from './intake-lanes';

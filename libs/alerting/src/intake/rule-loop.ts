@@ -59,6 +59,33 @@ export class RuleLoop {
     }
   }
 
+  /**
+   * The in-process intake's handler: evaluates a batch in order and hands all its triggers over in
+   * one call. On a retryable failure each message keeps its own triggers, so whichever of them the
+   * devices send again is not evaluated twice.
+   */
+  async onUplinkBatch(messages: readonly UplinkMessage[], now: number): Promise<void> {
+    const evaluated: { msg: UplinkMessage; triggers: Trigger[] }[] = [];
+    const all: Trigger[] = [];
+    // Content keys cost a JSON.stringify per message: only needed while earlier failures are kept.
+    const lookup = this.retries.size > 0;
+    for (const msg of messages) {
+      const triggers =
+        (lookup ? this.retries.take(this.retries.keyOf(msg)) : undefined) ?? this.engine.onMessage(msg, now);
+      if (triggers.length === 0) continue;
+      evaluated.push({ msg, triggers });
+      for (const t of triggers) all.push(t);
+    }
+    if (all.length === 0) return;
+    try {
+      await this.serially(() => this.options.handleTriggers(all));
+    } catch (err) {
+      if (this.retryable(err))
+        for (const e of evaluated) this.retries.keep(this.retries.keyOf(e.msg), e.triggers);
+      throw err;
+    }
+  }
+
   /** Runs the audit once, then ticks every `tickIntervalMs` (unref'd). */
   start(): void {
     if (this.timer) return;

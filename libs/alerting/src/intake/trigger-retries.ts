@@ -11,6 +11,10 @@ const MAX_KEPT = 1000;
 export class TriggerRetries {
   private readonly kept = new Map<string, Trigger[]>();
 
+  get size(): number {
+    return this.kept.size;
+  }
+
   keyOf(msg: UplinkMessage): string {
     return JSON.stringify(msg);
   }

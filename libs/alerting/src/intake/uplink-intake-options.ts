@@ -22,6 +22,8 @@ export interface UplinkIntakeOptions {
   clientId?: string;
   handler: UplinkHandler;
   logger: Logger;
+  /** The uplink topics this intake reads. Default the whole uplink (`platform/v1/uplink/#`). */
+  subscriptions?: readonly string[];
   /** Whether a handler failure should leave the message for redelivery. Default `isRetryableError`. */
   isRetryable?: (err: unknown) => boolean;
   /** The receive time given to the handler. Default `Date.now`. */

@@ -1,4 +1,8 @@
-import type { UplinkMessage } from '@campus/device-protocols';
+import {
+  UPLINK_ALARM_SUBSCRIPTIONS,
+  UPLINK_TELEMETRY_SUBSCRIPTIONS,
+  type UplinkMessage,
+} from '@campus/device-protocols';
 import type { MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Trigger } from '../domain/trigger';
@@ -198,5 +202,43 @@ describe('UplinkIntake feeding a RuleLoop', () => {
     await stopping;
     expect(done).toBe(true);
     expect(broker.acks.filter((id) => id === i.clientId)).toHaveLength(1);
+  });
+});
+
+describe('UplinkIntake lanes (one session per lane)', () => {
+  it('an alarm is handled while a backlog of readings still waits in the telemetry lane', async () => {
+    const telemetryHeld = deferred();
+    const handled: string[] = [];
+    const alarmLane = new UplinkIntake({
+      url: broker.url,
+      ...SERVICE,
+      clientId: 'lanes-alarms',
+      subscriptions: UPLINK_ALARM_SUBSCRIPTIONS,
+      handler: async (msg) => void handled.push(msg.kind),
+      logger: silentLogger(),
+    });
+    const telemetryLane = new UplinkIntake({
+      url: broker.url,
+      ...SERVICE,
+      clientId: 'lanes-telemetry',
+      subscriptions: UPLINK_TELEMETRY_SUBSCRIPTIONS,
+      handler: async (msg) => {
+        await telemetryHeld.promise;
+        handled.push(msg.kind);
+      },
+      logger: silentLogger(),
+    });
+    intakes.push(alarmLane, telemetryLane);
+    await alarmLane.start();
+    await telemetryLane.start();
+    for (let i = 0; i < 200; i++)
+      await publishUplink(publisher, uplinkReading('temp-red', { temperature: 20 }, T0 + i));
+    await publishUplink(publisher, uplinkEvent('smk-red', 'smoke'));
+    await eventually(() => handled.includes('event'));
+    expect(handled).toEqual(['event']);
+    telemetryHeld.resolve();
+    await eventually(() => handled.length === 201);
+    expect(alarmLane.stats.handled).toBe(1);
+    expect(telemetryLane.stats.handled).toBe(200);
   });
 });

@@ -85,7 +85,7 @@ export class UplinkIntake {
         username,
         timeoutMs: this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
       });
-      await subscribeUplink(client, { url, username });
+      await subscribeUplink(client, { url, username }, this.options.subscriptions);
     } catch (err) {
       this.client = undefined;
       await client.endAsync(true);

@@ -62,7 +62,13 @@ export class RuleEngine {
   /** Triggers for one uplink message received at `now`. */
   onMessage(msg: UplinkMessage, now: number): Trigger[] {
     this.ensureStarted(now);
-    return this.evaluators.flatMap((e) => e.onMessage(msg, now));
+    // a plain loop: this runs for every reading, and flatMap allocated an array per evaluator
+    let triggers: Trigger[] | undefined;
+    for (const e of this.evaluators) {
+      const found = e.onMessage(msg, now);
+      if (found.length > 0) (triggers ??= []).push(...found);
+    }
+    return triggers ?? [];
   }
 
   /** Triggers due by `now` without a message: silences, held thresholds, ended duty days, settled flapping. */

@@ -7,8 +7,10 @@ import { alertingControllersAndProviders } from '../alerts/alerting-wiring';
 import { createAlertingApp } from '../api';
 import { DeviceStateRepository, openDatabase } from '../db';
 import { DeviceStateTracker } from '../devices/device-state-tracker';
-import { withDeviceState } from '../devices/uplink-device-state';
-import { RuleLoop, UplinkIntake } from '../intake';
+import { withDeviceState, withDeviceStateBatch } from '../devices/uplink-device-state';
+import { UPLINK_ALARM_SUBSCRIPTIONS, UPLINK_TELEMETRY_SUBSCRIPTIONS } from '@campus/device-protocols';
+import { defaultIntakeClientId, RuleLoop, UplinkIntake } from '../intake';
+import { IntakeLanes } from '../intake/intake-lanes';
 import { RedisIoAdapter } from '../realtime/redis-io-adapter';
 import type { TelemetryReader } from '../telemetry/telemetry-reader';
 import { alertingDataDir, type AlertServiceConfig } from './alert-service-config';
@@ -25,11 +27,18 @@ export interface StartAlertServiceOptions {
   pglite?: PGliteInterface;
   /** Mount extra HTTP handlers (the platform's `/metrics`) before the routes. */
   beforeListen?: (app: INestApplication) => void;
+  /**
+   * The all-in-one: the gateway hands the uplink over in process (`handle.intake.deliver`) instead
+   * of through the broker; `config.mqttUrl` and `config.service` are then not used.
+   */
+  inProcessUplink?: boolean;
 }
 
 export interface AlertServiceHandle {
   url: string;
   port: number;
+  /** With `inProcessUplink`: where the gateway delivers decoded messages (alarm and telemetry lanes). */
+  intake?: IntakeLanes;
   stop(): Promise<void>;
 }
 
@@ -104,30 +113,56 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
     });
     await deviceState.start();
     cleanups.push(() => deviceState.stop());
-    const intake = new UplinkIntake({
-      url: config.mqttUrl,
-      username: config.service.username,
-      password: config.service.password,
-      ...(config.intakeClientId ? { clientId: config.intakeClientId } : {}),
-      handler: withDeviceState(deviceState, (message, now) => rules.onUplink(message, now), {
+    let lanes: IntakeLanes | undefined;
+    if (options.inProcessUplink) {
+      const intakeLanes = new IntakeLanes({
+        handler: withDeviceStateBatch(deviceState, (messages, now) => rules.onUplinkBatch(messages, now), {
+          logger: deviceStateLogger,
+        }),
+      });
+      lanes = intakeLanes;
+      cleanups.push(async () => intakeLanes.stop());
+    } else {
+      // Two sessions, so an alarm never queues behind readings in the broker or in the intake.
+      const handler = withDeviceState(deviceState, (message, now) => rules.onUplink(message, now), {
         logger: deviceStateLogger,
-      }),
-      logger: logger.child({ part: 'intake' }),
-    });
-    await intake.start();
-    cleanups.push(() => intake.stop());
+      });
+      const clientId = config.intakeClientId ?? defaultIntakeClientId();
+      for (const lane of [
+        { name: 'alarms', subscriptions: UPLINK_ALARM_SUBSCRIPTIONS, clientId: `${clientId}-alarms` },
+        { name: 'telemetry', subscriptions: UPLINK_TELEMETRY_SUBSCRIPTIONS, clientId },
+      ]) {
+        const intake = new UplinkIntake({
+          url: config.mqttUrl,
+          username: config.service.username,
+          password: config.service.password,
+          clientId: lane.clientId,
+          subscriptions: lane.subscriptions,
+          handler,
+          logger: logger.child({ part: 'intake', lane: lane.name }),
+        });
+        await intake.start();
+        cleanups.push(() => intake.stop());
+      }
+    }
     rules.start();
     cleanups.push(async () => rules.stop());
 
     alerting.readiness.markReady();
     const port = Number(new URL(url).port);
     logger.info(
-      { url, database: db.dialect, mqtt: config.mqttUrl, socketIo: redisUrl ? 'redis' : 'local' },
+      {
+        url,
+        database: db.dialect,
+        uplink: lanes ? 'in-process' : config.mqttUrl,
+        socketIo: redisUrl ? 'redis' : 'local',
+      },
       'alert service ready',
     );
     return {
       url,
       port,
+      ...(lanes ? { intake: lanes } : {}),
       stop: async () => {
         alerting.readiness.markStarting();
         await stopAll();

@@ -3,6 +3,10 @@ export { parseSites } from './parse-sites';
 export {
   hashSecret,
   verifySecret,
+  verifySecretAsync,
+  CredentialCheckBusyError,
+  CREDENTIAL_CHECK_CONCURRENCY,
+  CREDENTIAL_CHECK_QUEUE,
   parseSecretHash,
   SecretHashError,
   SCRYPT_DEFAULTS,

@@ -1,4 +1,13 @@
-import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import {
+  createHash,
+  randomBytes,
+  scrypt,
+  scryptSync,
+  timingSafeEqual,
+  type ScryptOptions,
+} from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { BoundedConcurrency } from './bounded-concurrency';
 
 /**
  * Device secrets and user passwords, stored either in plain text (demo files) or as an scrypt hash:
@@ -86,13 +95,23 @@ export function parseSecretHash(stored: string): SecretHash {
   };
 }
 
+const scryptOptions = (h: Pick<SecretHash, 'N' | 'r' | 'p'>): ScryptOptions => ({
+  N: h.N,
+  r: h.r,
+  p: h.p,
+  maxmem: 128 * h.N * h.r + 32 * 1024 * 1024,
+});
+
 function derive(plain: string, h: Pick<SecretHash, 'N' | 'r' | 'p' | 'salt'>, keyBytes: number): Buffer {
-  return scryptSync(Buffer.from(plain, 'utf8'), h.salt, keyBytes, {
-    N: h.N,
-    r: h.r,
-    p: h.p,
-    maxmem: 128 * h.N * h.r + 32 * 1024 * 1024,
-  });
+  return scryptSync(Buffer.from(plain, 'utf8'), h.salt, keyBytes, scryptOptions(h));
+}
+
+function deriveOffLoop(plain: string, h: SecretHash): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(Buffer.from(plain, 'utf8'), h.salt, h.hash.length, scryptOptions(h), (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
+  );
 }
 
 /** A new scrypt hash of `plain` in the documented format (random salt: two calls differ). */
@@ -107,10 +126,10 @@ const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8
 
 /**
  * Successful verifications, keyed by (stored hash, sha256 of the plain secret). One scrypt check
- * (N=16384, r=8) blocks the event loop for roughly 50–150 ms; when a school's network comes back,
- * its 150 devices reconnect at once and would otherwise stall the broker for many seconds, every
- * time. Only successes are cached, so guessing is never made cheaper; keying by the stored hash
- * means a changed hash is simply a miss. Bounded: the oldest entry goes first.
+ * (N=16384, r=8) costs roughly 50–150 ms of CPU; when a school's network comes back, its 150
+ * devices reconnect at once and would otherwise queue for seconds, every time. Only successes are
+ * cached, so guessing is never made cheaper; keying by the stored hash means a changed hash is
+ * simply a miss. Bounded: the oldest entry goes first. Shared by the sync and the async check.
  */
 const VERIFIED_CACHE_SIZE = 4096;
 const verified = new Map<string, true>();
@@ -123,8 +142,10 @@ function remember(key: string): void {
   verified.set(key, true);
 }
 
+const cacheKey = (plain: string, stored: string): string => `${stored}\u0000${sha256(plain).toString('hex')}`;
+
 function verifyHashed(plain: string, stored: string): boolean {
-  const key = `${stored}\u0000${sha256(plain).toString('hex')}`;
+  const key = cacheKey(plain, stored);
   if (verified.has(key)) return true;
   let parsed: SecretHash;
   try {
@@ -141,9 +162,80 @@ function verifyHashed(plain: string, stored: string): boolean {
  * Whether `plain` matches the stored secret: `secretHash` when present, else the plain `secret`.
  * Constant-time in both cases (plain secrets are compared through their SHA-256 digests, so
  * neither content nor length leaks). False when neither is stored.
+ *
+ * Runs scrypt on the calling thread: a server must use `verifySecretAsync` instead.
  */
 export function verifySecret(plain: string, stored: { secret?: string; secretHash?: string }): boolean {
   if (stored.secretHash !== undefined) return verifyHashed(plain, stored.secretHash);
   if (stored.secret !== undefined) return timingSafeEqual(sha256(plain), sha256(stored.secret));
   return false;
+}
+
+/** Said when the waiting list of credential checks is full; the client should try again later. */
+export class CredentialCheckBusyError extends Error {
+  constructor() {
+    super('too many credential checks in progress; try again');
+    this.name = 'CredentialCheckBusyError';
+  }
+}
+
+/** libuv's default, and its own cap, when UV_THREADPOOL_SIZE is unset or not a positive number. */
+function threadPoolSize(): number {
+  const size = Number(process.env['UV_THREADPOOL_SIZE']);
+  return Number.isInteger(size) && size > 0 ? Math.min(size, 1024) : 4;
+}
+
+/**
+ * Derivations in flight at once. More than the cores only makes each one slower; more than the
+ * libuv pool would leave file and DNS work no thread to run on.
+ */
+export const CREDENTIAL_CHECK_CONCURRENCY = Math.max(1, Math.min(threadPoolSize(), availableParallelism()));
+
+/** Checks waiting for a derivation; about 1,000 × 50 ms ÷ K of work, beyond which a client must retry. */
+export const CREDENTIAL_CHECK_QUEUE = 1000;
+
+const derivations = new BoundedConcurrency(
+  CREDENTIAL_CHECK_CONCURRENCY,
+  CREDENTIAL_CHECK_QUEUE,
+  () => new CredentialCheckBusyError(),
+);
+
+/** Checks under way by cache key: many clients logging in with one device's secret at once cost one derivation. */
+const inFlight = new Map<string, Promise<boolean>>();
+
+function verifyHashedAsync(plain: string, stored: string): Promise<boolean> {
+  const key = cacheKey(plain, stored);
+  if (verified.has(key)) return Promise.resolve(true);
+  const pending = inFlight.get(key);
+  if (pending !== undefined) return pending;
+  let parsed: SecretHash;
+  try {
+    parsed = parseSecretHash(stored);
+  } catch {
+    return Promise.resolve(false);
+  }
+  const check = derivations
+    .run(() => deriveOffLoop(plain, parsed))
+    .then((derived) => {
+      const ok = timingSafeEqual(derived, parsed.hash);
+      if (ok) remember(key);
+      return ok;
+    })
+    .finally(() => inFlight.delete(key));
+  inFlight.set(key, check);
+  return check;
+}
+
+/**
+ * `verifySecret` with scrypt on the libuv thread pool, at most `CREDENTIAL_CHECK_CONCURRENCY` at
+ * once (oldest first), so a storm of logins never stalls the event loop. A cached success answers
+ * without any derivation; concurrent checks of the same secret against the same hash share one.
+ * Rejects with `CredentialCheckBusyError` when `CREDENTIAL_CHECK_QUEUE` checks already wait.
+ */
+export function verifySecretAsync(
+  plain: string,
+  stored: { secret?: string; secretHash?: string },
+): Promise<boolean> {
+  if (stored.secretHash !== undefined) return verifyHashedAsync(plain, stored.secretHash);
+  return Promise.resolve(verifySecret(plain, stored));
 }

@@ -8,6 +8,15 @@ import type { OrgPath } from '../model/org';
  */
 export const UPLINK_TOPIC_ROOT = 'platform/v1/uplink';
 export const UPLINK_SUBSCRIPTION = `${UPLINK_TOPIC_ROOT}/#`;
+/**
+ * The uplink in two lanes, each read through its own session so that neither queues behind the
+ * other: alarms (events and availability changes) and telemetry (readings).
+ */
+export const UPLINK_ALARM_SUBSCRIPTIONS = [
+  `${UPLINK_TOPIC_ROOT}/+/+/event`,
+  `${UPLINK_TOPIC_ROOT}/+/+/availability`,
+] as const;
+export const UPLINK_TELEMETRY_SUBSCRIPTIONS = [`${UPLINK_TOPIC_ROOT}/+/+/reading`] as const;
 
 export function uplinkTopic(org: OrgPath, message: CanonicalMessage): string {
   return `${UPLINK_TOPIC_ROOT}/${org.school}/${message.device}/${message.kind}`;

@@ -1,5 +1,5 @@
 import type { Device, Sites } from '@campus/device-protocols';
-import { verifySecret } from '@campus/device-protocols';
+import { CredentialCheckBusyError, verifySecretAsync } from '@campus/device-protocols';
 import type { RefusalReason } from '../metrics/gateway-metrics';
 
 /** Who is on the other end of an MQTT connection, decided once at CONNECT. */
@@ -15,16 +15,18 @@ export interface ServiceAccount {
 /**
  * CONNECT: username is the device id, password its secret. Bridged devices and GB/T 26875
  * panels have no secret of their own: they reach the platform only through their bridge or TCP.
+ * The scrypt work runs on the thread pool (`verifySecretAsync`); when too many checks already
+ * wait, the answer is `server_busy` and the device connects again later.
  */
-export function authenticateClient(
+export async function authenticateClient(
   sites: Sites,
   service: ServiceAccount | undefined,
   username: string | undefined,
   password: Buffer | undefined,
-): AuthOutcome {
+): Promise<AuthOutcome> {
   const plain = password?.toString('utf8') ?? '';
   if (service && username === service.username) {
-    return verifySecret(plain, { secret: service.password })
+    return (await verifySecretAsync(plain, { secret: service.password }))
       ? { ok: true, identity: { type: 'service', username } }
       : { ok: false, reason: 'bad_secret' };
   }
@@ -33,7 +35,12 @@ export function authenticateClient(
   if (device.secret === undefined && device.secretHash === undefined) {
     return { ok: false, reason: 'no_direct_login' };
   }
-  return verifySecret(plain, device)
-    ? { ok: true, identity: { type: 'device', device } }
-    : { ok: false, reason: 'bad_secret' };
+  try {
+    return (await verifySecretAsync(plain, device))
+      ? { ok: true, identity: { type: 'device', device } }
+      : { ok: false, reason: 'bad_secret' };
+  } catch (err) {
+    if (err instanceof CredentialCheckBusyError) return { ok: false, reason: 'server_busy' };
+    throw err;
+  }
 }

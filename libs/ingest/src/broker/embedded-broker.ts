@@ -24,6 +24,8 @@ export interface EmbeddedBrokerOptions {
 const DROPPED_TOPIC = '$dropped';
 const BAD_CREDENTIALS = 4;
 const NOT_AUTHORIZED = 5;
+/** MQTT 3.1.1 CONNACK 3: the device keeps its credentials and simply tries again later. */
+const SERVER_UNAVAILABLE = 3;
 
 /**
  * The aedes broker inside the gateway, with the platform's behaviour added through its hooks
@@ -61,6 +63,9 @@ export class EmbeddedBroker implements UplinkPublisher {
       authorizePublish: (client, packet, callback) => {
         void this.authorizePublish(client, packet.topic, packet.payload, packet).then(callback, callback);
       },
+      // mqemitter's queue (past `concurrency` deliveries in flight) is drained by recursion, which
+      // overflowed the stack under overload; the pipeline's PublishGate bounds the work instead.
+      concurrency: 0,
       authorizeSubscribe: (client, subscription, callback) => {
         const identity = this.identities.get(client);
         const decision = identity
@@ -130,15 +135,41 @@ export class EmbeddedBroker implements UplinkPublisher {
     password: Buffer | undefined,
     done: (error: AuthenticateError | null, success: boolean | null) => void,
   ): void {
-    const outcome = authenticateClient(this.options.sites, this.options.service, username, password);
-    if (outcome.ok) {
-      this.identities.set(client, outcome.identity);
-      return done(null, true);
-    }
-    this.pipeline?.refused(outcome.reason, `CONNECT as "${username ?? ''}" refused`, username, undefined);
-    const error = new Error(`connection refused: ${outcome.reason}`) as AuthenticateError;
-    error.returnCode = outcome.reason === 'no_direct_login' ? NOT_AUTHORIZED : BAD_CREDENTIALS;
-    done(error, false);
+    // The scrypt check runs on the thread pool, so CONNECTs are answered out of order; a client
+    // that closed meanwhile is fine, aedes ignores `done` for it.
+    authenticateClient(this.options.sites, this.options.service, username, password)
+      .then(
+        (outcome) => {
+          if (outcome.ok) {
+            this.identities.set(client, outcome.identity);
+            return done(null, true);
+          }
+          this.pipeline?.refused(
+            outcome.reason,
+            `CONNECT as "${username ?? ''}" refused`,
+            username,
+            undefined,
+          );
+          const error = new Error(`connection refused: ${outcome.reason}`) as AuthenticateError;
+          error.returnCode =
+            outcome.reason === 'no_direct_login'
+              ? NOT_AUTHORIZED
+              : outcome.reason === 'server_busy'
+                ? SERVER_UNAVAILABLE
+                : BAD_CREDENTIALS;
+          done(error, false);
+        },
+        (err: unknown) => {
+          this.options.logger.error({ err, username }, 'credential check failed');
+          const error = new Error('connection refused: credential check failed') as AuthenticateError;
+          error.returnCode = SERVER_UNAVAILABLE;
+          done(error, false);
+        },
+      )
+      // A throw from aedes's callback must not become an unhandled rejection that ends the process.
+      .catch((err: unknown) =>
+        this.options.logger.error({ err, username }, 'MQTT authenticate callback failed'),
+      );
   }
 
   /** Resolves with an error to refuse (aedes then closes a 3.1.1 connection), or nothing to acknowledge. */
@@ -146,7 +177,7 @@ export class EmbeddedBroker implements UplinkPublisher {
     client: Client | null,
     topic: string,
     payload: Buffer | string,
-    packet: { topic: string; retain: boolean },
+    packet: { topic: string; retain: boolean; qos: number },
   ): Promise<Error | null> {
     if (this.closing) return new Error('gateway shutting down');
     const pipeline = this.pipeline;
@@ -160,7 +191,10 @@ export class EmbeddedBroker implements UplinkPublisher {
       : { reason: decision.reason, detail: `may not publish to ${topic}` };
     const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
     try {
-      const verdict = await pipeline.handle(topic, bytes, who, refusal);
+      const verdict = await pipeline.handle(topic, bytes, who, refusal, {
+        qos: packet.qos,
+        ...(client ? { clientId: client.id } : {}),
+      });
       if (verdict.type === 'dropped') {
         // aedes copies the packet before forwarding, so the mark must travel in the topic itself;
         // `$` topics match no wildcard subscription and the ACL lets nobody subscribe to them.

@@ -6,6 +6,7 @@ export const REFUSAL_REASONS = [
   'unknown_device',
   'bad_secret',
   'no_direct_login',
+  'server_busy',
   'not_own_topic',
   'outside_base_topic',
   'reserved_topic',
@@ -88,16 +89,41 @@ export class GatewayMetrics {
     help: 'Canonical messages forwarded to the alert service on platform/v1/uplink',
     registers: [this.registry],
   });
+  readonly shed = new Counter({
+    name: 'campus_messages_shed_total',
+    help: 'QoS 0 telemetry readings dropped because the gateway was at its in-flight bound (overload)',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  /** Read at scrape time (see `watchGate`), so the hot path never touches a gauge. */
+  private gate: { readonly active: number; readonly waiting: number } | undefined;
+  readonly telemetryInFlight: Gauge = new Gauge({
+    name: 'campus_telemetry_in_flight',
+    help: 'Telemetry publishes being stored and forwarded now (bounded; alarms are not counted)',
+    registers: [this.registry],
+    collect: (): void => this.telemetryInFlight.set(this.gate?.active ?? 0),
+  });
+  readonly telemetryWaiting: Gauge = new Gauge({
+    name: 'campus_telemetry_waiting',
+    help: 'Telemetry publishes held unacknowledged at the in-flight bound (back-pressure on their connections)',
+    registers: [this.registry],
+    collect: (): void => this.telemetryWaiting.set(this.gate?.waiting ?? 0),
+  });
   readonly clientsConnected = new Gauge({
     name: 'campus_mqtt_clients_connected',
     help: 'MQTT clients connected to the embedded broker',
     registers: [this.registry],
   });
 
+  watchGate(gate: { readonly active: number; readonly waiting: number }): void {
+    this.gate = gate;
+  }
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
     // Zero-valued series exist from the start, so dashboards and alerts can use rate() at once.
     for (const reason of MALFORMED_REASONS) this.malformed.inc({ reason }, 0);
     for (const reason of REFUSAL_REASONS) this.refused.inc({ reason }, 0);
+    this.shed.inc({ reason: 'overload' }, 0);
   }
 }

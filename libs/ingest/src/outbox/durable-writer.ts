@@ -34,6 +34,9 @@ export class DurableWriter {
   private cutScheduled = false;
   /** Batches cut from `pending`, not yet durable, in order. */
   private queue: { batch: StoredMessage[]; waiters: Waiter[] }[] = [];
+  /** Alarms (events, availability) accepted and not yet written: they go before any telemetry. */
+  private urgent: StoredMessage[] = [];
+  private urgentWaiters: Waiter[] = [];
   private pumping = false;
   private pumpDone: Promise<void> = Promise.resolve();
   private retryTimer: NodeJS.Timeout | undefined;
@@ -68,8 +71,16 @@ export class DurableWriter {
     if (messages.length === 0) return Promise.resolve();
     if (this.stopped)
       return Promise.reject(new Error('the gateway is shutting down; the device will resend'));
+    if (messages.some((m) => m.message.kind !== 'reading')) {
+      return new Promise<void>((resolve) => {
+        for (const m of messages) this.urgent.push(m);
+        this.urgentWaiters.push({ resolve });
+        // with a write in flight, the pump takes the alarms as soon as it is done, before any batch
+        if (!this.pumping) this.pump();
+      });
+    }
     return new Promise<void>((resolve) => {
-      this.pending.push(...messages);
+      for (const m of messages) this.pending.push(m);
       this.pendingWaiters.push({ resolve });
       if (this.pending.length >= this.options.maxPoints) this.cut();
       else if (!this.pumping) this.cutSoon();
@@ -81,7 +92,12 @@ export class DurableWriter {
 
   /** Points accepted and not yet in the sink (in memory or in the journal). */
   get backlog(): number {
-    return this.pending.length + this.queue.reduce((n, q) => n + q.batch.length, 0) + this.journal.depth;
+    return (
+      this.urgent.length +
+      this.pending.length +
+      this.queue.reduce((n, q) => n + q.batch.length, 0) +
+      this.journal.depth
+    );
   }
 
   /** Resolves when everything accepted so far is in the sink (for tests and graceful stops). */
@@ -135,7 +151,11 @@ export class DurableWriter {
       this.updateGauges();
       if (this.queue.length === 0) this.clearFull(); // nothing is held back any more
       if (this.stopped) return;
-      if (this.retryTimer === undefined && (this.queue.length > 0 || !this.journal.isEmpty)) this.pump();
+      if (
+        this.retryTimer === undefined &&
+        (this.queue.length > 0 || this.urgent.length > 0 || !this.journal.isEmpty)
+      )
+        this.pump();
       else if (this.backlog === 0) this.notifyIdle();
     });
   }
@@ -147,6 +167,17 @@ export class DurableWriter {
         // the retry timer (or the next start) take them to the sink.
         await this.journalQueued();
         return;
+      }
+      if (this.urgent.length > 0) {
+        const alarms = this.takeUrgent();
+        if (await this.tryWrite(alarms.batch)) {
+          for (const w of alarms.waiters) w.resolve();
+        } else {
+          // first in line for the journal, and for the sink when it is back
+          this.queue.unshift(alarms);
+          this.scheduleRetry();
+        }
+        continue;
       }
       if (!this.journal.isEmpty) {
         if (!(await this.drainOldest())) {
@@ -167,8 +198,16 @@ export class DurableWriter {
     }
   }
 
+  private takeUrgent(): { batch: StoredMessage[]; waiters: Waiter[] } {
+    const taken = { batch: this.urgent, waiters: this.urgentWaiters };
+    this.urgent = [];
+    this.urgentWaiters = [];
+    return taken;
+  }
+
   /** Moves queued batches to the journal, acknowledging each once it is on disk. */
   private async journalQueued(): Promise<void> {
+    if (this.urgent.length > 0) this.queue.unshift(this.takeUrgent());
     while (this.queue.length > 0) {
       const next = this.queue[0]!;
       const encoded = OutboxJournal.encode(next.batch);

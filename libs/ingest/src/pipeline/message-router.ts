@@ -90,15 +90,15 @@ export class MessageRouter {
       : { type: 'decoded', protocol, messages, ignored: result.ignored };
   }
 
+  /** Built once: a context per message only differs in `now` (closures per message showed in profiles). */
+  private readonly resolveVia = (bridgeId: string, name: string): Device | undefined =>
+    this.sites.resolveVia(bridgeId, name);
+  private readonly isSchoolOpen = (schoolCode: string, ts: number): boolean => {
+    const school = this.sites.schoolByCode.get(schoolCode);
+    return school ? isWithinSchoolHours(school.hours, this.sites.province.timezone, ts) : true;
+  };
+
   private context(now: number): DecodeContext {
-    const { sites } = this;
-    return {
-      now,
-      resolveVia: (bridgeId, name) => sites.resolveVia(bridgeId, name),
-      isSchoolOpen: (schoolCode, ts) => {
-        const school = sites.schoolByCode.get(schoolCode);
-        return school ? isWithinSchoolHours(school.hours, sites.province.timezone, ts) : true;
-      },
-    };
+    return { now, resolveVia: this.resolveVia, isSchoolOpen: this.isSchoolOpen };
   }
 }

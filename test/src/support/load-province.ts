@@ -1,0 +1,69 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface LoadDevice {
+  id: string;
+  secret: string;
+}
+
+export interface LoadProvince {
+  path: string;
+  school: string;
+  /** Temperature sensors: the telemetry load. */
+  sensors: LoadDevice[];
+  /** Smoke detectors at a red risk point: each `smoke` opens its own critical alert. */
+  detectors: LoadDevice[];
+  /** A county officer over the school (county_officer of 雁塔区). */
+  officer: { username: string; password: string };
+}
+
+const SCHOOL = '2161010001';
+
+/**
+ * A one-school province for load tests: `sensors` temperature sensors and `detectors` smoke
+ * detectors with plain secrets, and a county officer. Written to `dir/load-province.yaml`.
+ */
+export async function writeLoadProvince(
+  dir: string,
+  counts: { sensors: number; detectors: number },
+): Promise<LoadProvince> {
+  const device = (prefix: string, i: number): LoadDevice => {
+    const id = `${prefix}-${String(i + 1).padStart(4, '0')}`;
+    return { id, secret: `secret-${id}` };
+  };
+  const sensors = Array.from({ length: counts.sensors }, (_, i) => device('load-tmp', i));
+  const detectors = Array.from({ length: counts.detectors }, (_, i) => device('load-smk', i));
+  const officer = { username: 'load-county', password: 'load-county-pass' };
+  const lines = [
+    "province: { code: '610000', name: '陕西省', timezone: 'Asia/Shanghai' }",
+    'cities:',
+    "  - code: '610100'",
+    '    name: 西安市',
+    '    counties:',
+    "      - code: '610113'",
+    '        name: 雁塔区',
+    '        schools:',
+    `          - code: '${SCHOOL}'`,
+    '            name: 雁塔区第一小学',
+    '            devices:',
+    ...sensors.flatMap((d) => [
+      `              - id: ${d.id}`,
+      '                kind: temperature_sensor',
+      `                secret: '${d.secret}'`,
+      "                location: { building: '教学楼', floor: 1, room: '101', use: classroom }",
+    ]),
+    ...detectors.flatMap((d) => [
+      `              - id: ${d.id}`,
+      '                kind: smoke_detector',
+      `                secret: '${d.secret}'`,
+      "                location: { building: '实验楼', floor: 2, room: '化学实验室', use: lab }",
+      '                risk: red',
+    ]),
+    'users:',
+    `  - { username: ${officer.username}, password: '${officer.password}', role: county_officer, org: '610113' }`,
+    '',
+  ];
+  const path = join(dir, 'load-province.yaml');
+  await writeFile(path, lines.join('\n'));
+  return { path, school: SCHOOL, sensors, detectors, officer };
+}
