@@ -28,7 +28,7 @@ interface Sizes {
 }
 
 const sizes = (quick: boolean): Sizes =>
-  quick ? { perDevice: 50, warmPerDevice: 15, reps: 1 } : { perDevice: 400, warmPerDevice: 50, reps: 3 };
+  quick ? { perDevice: 50, warmPerDevice: 15, reps: 1 } : { perDevice: 1500, warmPerDevice: 300, reps: 3 };
 
 /**
  * Bare aedes gets this many times the platform's readings per run: at its rate the platform's run

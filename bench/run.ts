@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { alarmLatencyBench } from './alarm-latency-bench';
 import type { BenchResult, Benchmark, SharedFacts } from './context';
 import { decodeBench } from './decode-bench';
+import { idleMemoryBench } from './idle-memory-bench';
 import { ingestBench } from './ingest-bench';
 import { platformIngestBench } from './platform-ingest-bench';
 import { errorText } from './processes';
@@ -20,6 +21,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   platformIngestBench,
   alarmLatencyBench,
   reconnectStormBench,
+  idleMemoryBench,
 ];
 const RESULTS_PATH = fileURLToPath(new URL('./results.json', import.meta.url));
 

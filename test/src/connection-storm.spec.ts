@@ -1,5 +1,5 @@
-import { randomBytes, scrypt } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -7,71 +7,12 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiUser } from './support/api-client';
 import { connectDevice } from './support/device-client';
+import { writeLoadProvince, type LoadProvince } from './support/load-province';
 import { startTestPlatform, type TestPlatform } from './support/test-platform';
 import { waitFor } from './support/wait-for';
 
 const HASHED_DEVICES = 300;
 const DETECTORS = 10;
-const SCHOOLS = ['2161010001', '2161010002'] as const;
-const OFFICER = { username: 'storm-county', password: 'storm-county-pass' };
-
-interface TestDevice {
-  id: string;
-  secret: string;
-  school: string;
-}
-
-/** The documented `scrypt$N$r$p$salt$hash` (see secret-hash.ts), derived off the test's event loop. */
-function hashOffLoop(secret: string): Promise<string> {
-  const salt = randomBytes(16);
-  return new Promise((resolve, reject) =>
-    scrypt(secret, salt, 32, { N: 16384, r: 8, p: 1 }, (err, key) =>
-      err
-        ? reject(err)
-        : resolve(['scrypt', 16384, 8, 1, salt.toString('base64'), key.toString('base64')].join('$')),
-    ),
-  );
-}
-
-/** Two schools of one county: the detectors with plain secrets, the hashed devices spread over both. */
-async function writeStormSites(
-  path: string,
-  detectors: readonly TestDevice[],
-  hashed: readonly (TestDevice & { hash: string })[],
-): Promise<void> {
-  const devicesOf = (school: string): string[] => [
-    ...detectors
-      .filter((d) => d.school === school)
-      .map(
-        (d) =>
-          `              - { id: ${d.id}, kind: smoke_detector, secret: '${d.secret}', risk: red, ` +
-          `location: { building: '实验楼', floor: 2, room: '化学实验室', use: lab } }`,
-      ),
-    ...hashed
-      .filter((d) => d.school === school)
-      .map((d) => `              - { id: ${d.id}, kind: temperature_sensor, secretHash: '${d.hash}' }`),
-  ];
-  const lines = [
-    "province: { code: '610000', name: '陕西省', timezone: 'Asia/Shanghai' }",
-    'cities:',
-    "  - code: '610100'",
-    '    name: 西安市',
-    '    counties:',
-    "      - code: '610113'",
-    '        name: 雁塔区',
-    '        schools:',
-    ...SCHOOLS.flatMap((school, i) => [
-      `          - code: '${school}'`,
-      `            name: 雁塔区第${i + 1}小学`,
-      '            devices:',
-      ...devicesOf(school),
-    ]),
-    'users:',
-    `  - { username: ${OFFICER.username}, password: '${OFFICER.password}', role: county_officer, org: '610113' }`,
-    '',
-  ];
-  await writeFile(path, lines.join('\n'));
-}
 
 /** Nearest-rank percentile. */
 function percentile(values: readonly number[], p: number): number {
@@ -87,32 +28,19 @@ function percentile(values: readonly number[], p: number): number {
  */
 describe('connection storm: 300 devices with hashed secrets connect at once after a start', () => {
   let dir: string;
+  let province: LoadProvince;
   let platform: TestPlatform | undefined;
   let socket: Socket | undefined;
   const clients: MqttClient[] = [];
-  const detectors: TestDevice[] = Array.from({ length: DETECTORS }, (_, i) => ({
-    id: `storm-smk-${String(i + 1).padStart(3, '0')}`,
-    secret: `plain-secret-${i + 1}`,
-    school: SCHOOLS[0],
-  }));
-  let hashed: (TestDevice & { hash: string })[];
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'campus-storm-'));
-    hashed = await Promise.all(
-      Array.from({ length: HASHED_DEVICES }, async (_, i) => {
-        const secret = `storm-${i}-${randomBytes(6).toString('hex')}`;
-        return {
-          id: `storm-tmp-${String(i + 1).padStart(3, '0')}`,
-          secret,
-          school: SCHOOLS[i % SCHOOLS.length]!,
-          hash: await hashOffLoop(secret),
-        };
-      }),
-    );
-    const sitesFile = join(dir, 'storm-sites.yaml');
-    await writeStormSites(sitesFile, detectors, hashed);
-    platform = await startTestPlatform({ sitesFile });
+    province = await writeLoadProvince(dir, {
+      sensors: HASHED_DEVICES,
+      detectors: DETECTORS,
+      hashedSensors: true,
+    });
+    platform = await startTestPlatform({ sitesFile: province.path });
   });
 
   afterAll(async () => {
@@ -124,7 +52,8 @@ describe('connection storm: 300 devices with hashed secrets connect at once afte
 
   it('connects all 300 while alarms reach a county officer within 500 ms and /api/health answers within 1 s', async () => {
     const { base, mqttUrl } = platform!;
-    const officer = await ApiUser.login(base, OFFICER.username, OFFICER.password);
+    const officer = await ApiUser.login(base, province.officer.username, province.officer.password);
+    const { detectors, sensors: hashed, school } = province;
     const live = await officer.live();
     socket = live.socket;
     const alertAt = new Map<string, number>();
@@ -163,7 +92,7 @@ describe('connection storm: 300 devices with hashed secrets connect at once afte
     const raiseDueAlarms = (): void => {
       while (publishedAt.size < DETECTORS && connected >= 10 + 25 * publishedAt.size) {
         const n = publishedAt.size;
-        const { id, school } = detectors[n]!;
+        const { id } = detectors[n]!;
         publishedAt.set(id, performance.now());
         publishes.push(
           detectorClients[n]!.publishAsync(

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -11,8 +11,10 @@ describe('openTunedPglite', () => {
   });
 
   test('an on-disk database runs with the small buffer pool, from its first start on', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'campus-pglite-'));
-    dirs.push(dir);
+    const parent = await mkdtemp(join(tmpdir(), 'campus-pglite-'));
+    dirs.push(parent);
+    // DATA_DIR need not exist yet (a fresh clone has no ./data)
+    const dir = join(parent, 'data', 'pglite');
     const first = await openTunedPglite(dir);
     expect((await first.query('SHOW shared_buffers')).rows).toEqual([{ shared_buffers: '16MB' }]);
     await first.exec('CREATE TABLE kept (id int)');
@@ -26,8 +28,12 @@ describe('openTunedPglite', () => {
   }, 60_000);
 
   test('a directory it cannot use fails with the path and what to check', async () => {
-    await expect(openTunedPglite('/proc/campus-no-such-dir')).rejects.toThrow(
-      /opening the embedded alert database in \/proc\/campus-no-such-dir failed: .* check that DATA_DIR is writable/,
+    const parent = await mkdtemp(join(tmpdir(), 'campus-pglite-'));
+    dirs.push(parent);
+    const file = join(parent, 'not-a-dir');
+    await writeFile(file, '');
+    await expect(openTunedPglite(join(file, 'pglite'))).rejects.toThrow(
+      /opening the embedded alert database in .*not-a-dir\/pglite failed: .* check that DATA_DIR is writable/,
     );
   });
 });

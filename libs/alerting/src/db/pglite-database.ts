@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { PGlite, type PGliteInterface, type Transaction } from '@electric-sql/pglite';
 import {
   DatabaseQueryError,
@@ -95,6 +96,8 @@ export async function openTunedPglite(
 ): Promise<PGlite> {
   const open = () => (dir === undefined ? PGlite.create() : PGlite.create(dir));
   try {
+    // PGlite creates only the last level: a fresh clone has no ./data yet
+    if (dir !== undefined) await mkdir(dir, { recursive: true });
     const db = await open();
     return dir === undefined ? db : await tuned(db, open);
   } catch (error) {
