@@ -2,10 +2,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { alarmLatencyBench } from './alarm-latency-bench';
 import type { BenchResult, Benchmark, SharedFacts } from './context';
+import { consoleRenderBench } from './console-render-bench';
 import { decodeBench } from './decode-bench';
 import { idleMemoryBench } from './idle-memory-bench';
 import { ingestBench } from './ingest-bench';
 import { platformIngestBench } from './platform-ingest-bench';
+import { escalationLatenessBench } from './escalation-lateness-bench';
 import { errorText } from './processes';
 import { reconnectStormBench } from './reconnect-storm-bench';
 import { formatTable, writeResults } from './report';
@@ -22,6 +24,8 @@ const BENCHMARKS: readonly Benchmark[] = [
   alarmLatencyBench,
   reconnectStormBench,
   idleMemoryBench,
+  escalationLatenessBench,
+  consoleRenderBench,
 ];
 const RESULTS_PATH = fileURLToPath(new URL('./results.json', import.meta.url));
 

@@ -1,4 +1,5 @@
 import type { AlertLocation } from '../../api/alerts';
+import { dateTimeFormat, relativeTimeFormat } from '../../views/shared/intl';
 
 /** Formatting of times, durations and places for the alert screens. Pure (locale passed in). */
 
@@ -13,7 +14,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 export function relativeTime(then: number, now: number, locale: string, justNow: string): string {
   const ms = now - then;
   if (ms < 10_000) return justNow;
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const format = relativeTimeFormat(locale);
   for (const [unit, size] of UNITS) {
     if (ms >= size) return format.format(-Math.floor(ms / size), unit);
   }
@@ -34,15 +35,15 @@ export function absoluteTime(iso: string, now: number, locale: string): string {
     second: '2-digit',
     hour12: false,
   };
-  if (sameDay(at, today)) return new Intl.DateTimeFormat(locale, time).format(at);
+  if (sameDay(at, today)) return dateTimeFormat(locale, time).format(at);
   const date: Intl.DateTimeFormatOptions = { month: '2-digit', day: '2-digit' };
   if (at.getFullYear() !== today.getFullYear()) date.year = 'numeric';
-  return new Intl.DateTimeFormat(locale, { ...date, ...time }).format(at);
+  return dateTimeFormat(locale, { ...date, ...time }).format(at);
 }
 
 /** The full local date and time, for tooltips and the detail screen. */
 export function fullTime(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(locale, {
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',

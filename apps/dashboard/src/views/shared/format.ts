@@ -1,4 +1,6 @@
 /** Dates, durations and rates as the screens show them. Pure; the locale is passed in. */
+import { relativeTimeFormat } from './intl';
+
 const DAY_MS = 86_400_000;
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -22,7 +24,7 @@ export function formatDate(iso: string | null | undefined): string {
 /** "3 minutes ago" / "3分钟前", in the largest unit that fits. */
 export function relativeTime(iso: string, now: number, locale: string): string {
   const diffSeconds = Math.round((Date.parse(iso) - now) / 1000);
-  const fmt = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const fmt = relativeTimeFormat(locale);
   const abs = Math.abs(diffSeconds);
   if (abs < 45) return fmt.format(0, 'second');
   if (abs < 3_600) return fmt.format(Math.round(diffSeconds / 60), 'minute');
