@@ -24,7 +24,7 @@ export interface RuleEngineOptions {
 }
 
 /**
- * The rules of the alert service (dual prevention, 双重预防): the default pack of CONTRACTS §4
+ * The rules of the alert service (dual prevention, 双重预防): the default pack (docs/alerting.md, Rules)
  * with the sites file's `rules:` over it, applied to the uplink. Pure: no I/O, no timers, no
  * clock — `now` (epoch ms, the service's receive time) is an argument, and windows, holds and
  * silences run on it; an event's own `ts` is used only for calendar questions (the school-hours

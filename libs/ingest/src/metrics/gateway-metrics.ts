@@ -16,7 +16,7 @@ export const REFUSAL_REASONS = [
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 /**
- * The gateway's Prometheus metrics (CONTRACTS §3). One registry per gateway, so that several
+ * The gateway's Prometheus metrics (docs/operations.md, Metrics). One registry per gateway, so that several
  * gateways in one process (tests, the all-in-one platform) never share counters.
  */
 export class GatewayMetrics {
