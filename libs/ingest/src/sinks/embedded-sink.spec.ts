@@ -3,11 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { reading, event, status } from './contract-fixtures';
+import { reading, event } from './contract-fixtures';
 import { EmbeddedTimeSeriesSink } from './embedded-sink';
-import { describeTimeSeriesSinkContract } from './time-series-sink.contract';
-
-const DAY_MS = 86_400_000;
+import { describeTimeSeriesSinkContract, expectPurgeKeepsRecent } from './time-series-sink.contract';
 
 // Opening PGlite takes seconds (initdb in WASM): one instance for the file, shared like the platform does.
 let db: PGlite;
@@ -27,26 +25,7 @@ describe('EmbeddedTimeSeriesSink', { timeout: 60_000 }, () => {
   test('purgeOlderThan deletes rows older than the retention from every table, and only those', async () => {
     const sink = new EmbeddedTimeSeriesSink(db);
     await sink.init();
-    // Far before the contract's data (2025), so the purge cannot touch it.
-    const now = Date.UTC(2001, 0, 31);
-    const old = now - 31 * DAY_MS;
-    const recent = now - 29 * DAY_MS;
-    const d = 'purge-1';
-    await sink.write([
-      reading(d, old, { v: 1, w: 2 }),
-      event(d, old, 'smoke', {}),
-      status(d, old, true),
-      reading(d, recent, { v: 3 }),
-      event(d, recent, 'smoke', {}),
-      status(d, recent, false),
-    ]);
-    expect(await sink.purgeOlderThan(30, now)).toEqual({ telemetry: 2, events: 1, status: 1 });
-    expect(await sink.countPoints(d)).toEqual({ telemetry: 1, events: 1, status: 1 });
-    expect(await sink.queryTelemetry({ device: d, metric: 'v', from: old, to: now })).toEqual([
-      { ts: recent, value: 3 },
-    ]);
-    expect(await sink.purgeOlderThan(30, now)).toEqual({ telemetry: 0, events: 0, status: 0 });
-    await expect(sink.purgeOlderThan(0, now)).rejects.toThrow(/positive number of days/);
+    await expectPurgeKeepsRecent(sink);
     await sink.close();
     expect(db.closed).toBe(false); // a shared instance stays open: its caller owns it
   });

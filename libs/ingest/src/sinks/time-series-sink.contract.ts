@@ -236,3 +236,33 @@ export function describeTimeSeriesSinkContract(name: string, factory: () => Prom
     });
   });
 }
+
+/**
+ * Retention for the stores that purge themselves (`purgeOlderThan`): rows older than 30 days go
+ * from every table, newer ones stay, a second purge finds nothing, a retention of 0 is refused.
+ * Its data is far before the contract's (2025), so it can run on the same store.
+ */
+export async function expectPurgeKeepsRecent(sink: TimeSeriesSink): Promise<void> {
+  const purge = sink.purgeOlderThan?.bind(sink) as
+    ((days: number, now?: number) => Promise<unknown>) | undefined;
+  if (!purge) throw new Error(`${sink.name} has no purgeOlderThan`);
+  const now = Date.UTC(2001, 0, 31);
+  const old = now - 31 * 86_400_000;
+  const recent = now - 29 * 86_400_000;
+  const d = 'purge-1';
+  await sink.write([
+    reading(d, old, { v: 1, w: 2 }),
+    event(d, old, 'smoke', {}),
+    status(d, old, true),
+    reading(d, recent, { v: 3 }),
+    event(d, recent, 'smoke', {}),
+    status(d, recent, false),
+  ]);
+  expect(await purge(30, now)).toEqual({ telemetry: 2, events: 1, status: 1 });
+  expect(await sink.countPoints(d)).toEqual({ telemetry: 1, events: 1, status: 1 });
+  expect(await sink.queryTelemetry({ device: d, metric: 'v', from: old, to: now })).toEqual([
+    { ts: recent, value: 3 },
+  ]);
+  expect(await purge(30, now)).toEqual({ telemetry: 0, events: 0, status: 0 });
+  await expect(purge(0, now)).rejects.toThrow(/positive number of days/);
+}

@@ -4,13 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { dayOf, event, reading, status } from './contract-fixtures';
+import { dayOf, event, reading } from './contract-fixtures';
 import type { StoredMessage } from './series-point';
 import { SqliteTimeSeriesStore } from './sqlite-store';
-import { describeTimeSeriesSinkContract } from './time-series-sink.contract';
+import { describeTimeSeriesSinkContract, expectPurgeKeepsRecent } from './time-series-sink.contract';
 import { SQLITE_FILE, WorkerTimeSeriesSink } from './worker-sink';
 
-const DAY_MS = 86_400_000;
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const WRITER = fileURLToPath(new URL('../testing/worker-sink-writer.ts', import.meta.url));
 
@@ -64,25 +63,7 @@ describe('WorkerTimeSeriesSink', { timeout: 60_000 }, () => {
     const sink = await WorkerTimeSeriesSink.open(join(dir, 'purge'));
     try {
       await sink.init();
-      const now = Date.UTC(2001, 0, 31);
-      const old = now - 31 * DAY_MS;
-      const recent = now - 29 * DAY_MS;
-      const d = 'purge-1';
-      await sink.write([
-        reading(d, old, { v: 1, w: 2 }),
-        event(d, old, 'smoke', {}),
-        status(d, old, true),
-        reading(d, recent, { v: 3 }),
-        event(d, recent, 'smoke', {}),
-        status(d, recent, false),
-      ]);
-      expect(await sink.purgeOlderThan(30, now)).toEqual({ telemetry: 2, events: 1, status: 1 });
-      expect(await sink.countPoints(d)).toEqual({ telemetry: 1, events: 1, status: 1 });
-      expect(await sink.queryTelemetry({ device: d, metric: 'v', from: old, to: now })).toEqual([
-        { ts: recent, value: 3 },
-      ]);
-      expect(await sink.purgeOlderThan(30, now)).toEqual({ telemetry: 0, events: 0, status: 0 });
-      await expect(sink.purgeOlderThan(0, now)).rejects.toThrow(/positive number of days/);
+      await expectPurgeKeepsRecent(sink);
     } finally {
       await sink.close();
     }
