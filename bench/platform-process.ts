@@ -63,6 +63,8 @@ export async function spawnPlatform(
     SITES_FILE: options.sitesFile,
     SIMULATE: '0',
     LOG_LEVEL: 'warn',
+    // Every simulated device connects from 127.0.0.1: the per-address limit is for real networks.
+    MQTT_MAX_CONNECTIONS_PER_IP: '20000',
     // Tokens must outlive nothing but this run; a fixed secret only silences the start-up warning.
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
     ...(options.publicUrl ? { PUBLIC_URL: base } : {}),

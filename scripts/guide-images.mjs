@@ -14,6 +14,7 @@ const IMAGES = {
   'inspection.png': 'inspection.png',
   'inspection-report.png': 'inspection-report.png',
   'reports.png': 'reports.png',
+  'audit.png': 'audit.png', // dashboard-audit.spec
 };
 
 const missing = Object.values(IMAGES).filter((from) => !existsSync(`test-artifacts/${from}`));

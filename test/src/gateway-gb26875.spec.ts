@@ -72,6 +72,14 @@ describe('apps/gateway with GB26875_PORT: a fire-alarm transmitter over TCP', ()
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('warns at start that a panel without allowFrom is accepted from this host only', () => {
+    // fap-01 has no allowFrom and GB26875_ALLOW_FROM is unset: the loopback default, named in the log.
+    expect(gateway!.output()).toMatch(
+      /1 gb26875 panel\(s\) have no allowFrom and GB26875_ALLOW_FROM is unset: they are accepted from this host only/,
+    );
+    expect(gateway!.output()).toContain('"panels":["fap-01"]');
+  });
+
   it('answers the fire alarm 确认 once stored; the smoke event is in the gateway store after SIGKILL', async () => {
     const panel = await Gb26875TestClient.connect(gbPort);
     await panel.send(buildGb26875Frame({ ...FIRE_ALARM, source: PANEL_ADDRESS }));

@@ -128,7 +128,9 @@ describe('gateway refusals and malformed payloads', () => {
     await client.publishAsync(topic, JSON.stringify({ metrics: { temperature: 'hot' } }), { qos: 1 });
     await client.publishAsync(topic, '{"metrics":{"temperature":1e999}}', { qos: 1 });
     await client.publishAsync(topic, Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), { qos: 1 });
-    await client.publishAsync(topic, Buffer.alloc(70 * 1024, 0x20), { qos: 1 });
+    // Over MAX_PAYLOAD_BYTES but within MAX_PACKET_BYTES (payload + 1 KiB): dropped as too_large.
+    // A packet over MAX_PACKET_BYTES closes the connection instead (mqtt-hardening.spec.ts).
+    await client.publishAsync(topic, Buffer.alloc(64 * 1024 + 200, 0x20), { qos: 1 });
     await client.publishAsync(`campus/v1/${SCHOOL_A}/smk-0001/bogus`, '{}', { qos: 1 });
     expect(client.connected).toBe(true);
     await client.endAsync();

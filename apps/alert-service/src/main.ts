@@ -1,12 +1,18 @@
 import { readFile } from 'node:fs/promises';
-import pino from 'pino';
-import { DEMO_SITES_PATH, SitesFileError, parseSites } from '@campus/device-protocols';
+import {
+  DEMO_SITES_PATH,
+  SitesFileError,
+  checkDemoCredentials,
+  demoProvinceNotice,
+  parseSites,
+  plainCredentialsWarning,
+} from '@campus/device-protocols';
 import { loadAlertServiceConfig, startAlertService } from '@campus/alerting';
-import { runService } from '@campus/service-runtime';
+import { createLogger, runService } from '@campus/service-runtime';
 
-// The central deployable: environment in, alert service out (CONTRACTS §1). Several replicas may
-// share one PostgreSQL (DATABASE_URL); give each its own ALERT_SERVICE_CLIENT_ID.
-const logger = pino({ name: 'alert-service', level: process.env['LOG_LEVEL'] ?? 'info' });
+// The central deployable: environment in, alert service out (docs/operations.md). Several replicas
+// may share one PostgreSQL (DATABASE_URL); give each its own ALERT_SERVICE_CLIENT_ID.
+const logger = createLogger('alert-service');
 
 await runService('alert-service', logger, async () => {
   const config = loadAlertServiceConfig();
@@ -19,5 +25,22 @@ await runService('alert-service', logger, async () => {
     );
   });
   const sites = parseSites(text, config.sitesFile ?? 'built-in demo province');
-  return startAlertService({ config, sites, logger });
+  if (config.sitesFile !== undefined) {
+    // a real sites file: the demo's public credentials are refused, other plain ones warned about
+    const warning = plainCredentialsWarning(
+      checkDemoCredentials(sites, text, config.sitesFile),
+      config.sitesFile,
+    );
+    if (warning !== undefined) logger.warn(warning);
+  }
+  const service = await startAlertService({
+    config,
+    sites,
+    logger,
+    ...(config.host === undefined ? {} : { host: config.host }),
+  });
+  if (config.sitesFile === undefined) {
+    for (const line of demoProvinceNotice(sites)) logger.warn({ host: config.host }, line);
+  }
+  return service;
 });

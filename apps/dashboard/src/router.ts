@@ -27,6 +27,7 @@ export const routes: RouteRecordRaw[] = [
     meta: { bare: true },
   },
   { path: '/reports', name: 'reports', component: () => import('./views/reports/ReportsView.vue') },
+  { path: '/audit', name: 'audit', component: () => import('./views/audit/AuditView.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/console' },
 ];
 

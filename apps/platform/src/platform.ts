@@ -4,9 +4,20 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'pino';
 import type { Sites } from '@campus/device-protocols';
 import { parsePublicUrl, serveDashboard, startAlertService, type AlertServiceHandle } from '@campus/alerting';
-import { DirectUplink, startGateway, type GatewayConfig, type GatewayHandle } from '@campus/ingest';
+import {
+  DirectUplink,
+  closeServer,
+  guardMetrics,
+  loadServerTls,
+  serverPort,
+  startGateway,
+  startMetricsHttp,
+  type GatewayConfig,
+  type GatewayHandle,
+} from '@campus/ingest';
 import { startSimulator, type SimulatorHandle } from '@campus/simulators';
 import { openEmbeddedDatabase } from './embedded-database';
+import { localAddressFor } from './platform-env';
 
 export interface PlatformOptions {
   config: GatewayConfig;
@@ -19,7 +30,8 @@ export interface PlatformOptions {
 export interface PlatformHandle {
   gateway: GatewayHandle;
   alerting: AlertServiceHandle;
-  ports: GatewayHandle['ports'] & { http: number };
+  /** `metrics` when METRICS_PORT is set, `https` when HTTPS_PORT is. */
+  ports: GatewayHandle['ports'] & { http: number; https?: number; metrics?: number };
   stop(): Promise<void>;
 }
 
@@ -32,7 +44,9 @@ const DASHBOARD_DIST = new URL('../../dashboard/dist', import.meta.url);
  * Everything in one process (`npm start`): the gateway with its embedded broker and its time-series
  * store (SQLite in a worker thread, `DATA_DIR/timeseries`, or InfluxDB), the alert service on PORT
  * (API, socket.io, `/metrics`, `/api/health`) with its state in PGlite (`DATA_DIR/pglite`) or
- * PostgreSQL, and the simulator.
+ * PostgreSQL, and the simulator. Every listener is bound to `config.host` (HOST); `/metrics` on
+ * PORT answers METRICS_TOKEN or this machine only, METRICS_PORT adds a listener of its own
+ * (docs/operations.md).
  */
 export async function startPlatform(options: PlatformOptions): Promise<PlatformHandle> {
   const { config, sites, logger, simulate } = options;
@@ -45,6 +59,13 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
       await cleanup().catch((err: unknown) => logger.error({ err }, 'error while stopping the platform'));
     }
   };
+  const local = localAddressFor(config.host);
+  // HTTPS_PORT's certificate, checked before anything starts (TLS_CERT_FILE, TLS_KEY_FILE)
+  const httpsPort = config.tls?.httpsPort;
+  const https =
+    config.tls === undefined || httpsPort === undefined
+      ? undefined
+      : { port: httpsPort, material: loadServerTls(config.tls.files) };
   try {
     // The uplink is handed over in process (below), so this account is never used on the wire; an
     // operator's MQTT_SERVICE_* still lets a service client log in to the embedded broker.
@@ -69,6 +90,7 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
       sites,
       logger: logger.child({ part: 'gateway' }),
       serveHttp: false,
+      ...(config.host === undefined ? {} : { host: config.host }),
       uplink,
     });
     cleanups.push(() => gateway.stop());
@@ -78,7 +100,7 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
         httpPort: config.httpPort,
         dataDir: config.dataDir,
         ...(databaseUrl ? { databaseUrl } : {}),
-        mqttUrl: config.mqttUrl ?? `mqtt://127.0.0.1:${gateway.ports.mqtt}`,
+        mqttUrl: config.mqttUrl ?? `mqtt://${local}:${gateway.ports.mqtt}`,
         service,
         ...(publicUrl ? { publicUrl } : {}),
       },
@@ -86,12 +108,17 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
       env,
       telemetry: gateway.sink,
       inProcessUplink: true,
+      ...(https ? { https } : {}),
       ...(pglite ? { pglite } : {}),
       logger: logger.child({ part: 'alerting' }),
+      ...(config.host === undefined ? {} : { host: config.host }),
       beforeListen: (app) => {
+        const metrics = guardMetrics(gateway.httpHandler, {
+          ...(config.metricsToken === undefined ? {} : { token: config.metricsToken }),
+        });
         app.use('/metrics', (req: HttpArgs[0], res: HttpArgs[1]) => {
           req.url = '/metrics';
-          void gateway.httpHandler(req, res);
+          void metrics(req, res);
         });
         // the guard's console (`vite build` output of apps/dashboard; `npm start` builds it)
         serveDashboard(app, DASHBOARD_DIST);
@@ -101,9 +128,16 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
     const intake = alerting.intake!;
     uplink.attach((messages) => intake.deliver(messages));
 
+    let metricsPort: number | undefined;
+    if (config.metricsPort !== undefined) {
+      const server = await startMetricsHttp(config.metricsPort, config.host, gateway.httpHandler);
+      cleanups.push(() => closeServer(server));
+      metricsPort = serverPort(server);
+    }
+
     let simulator: SimulatorHandle | undefined;
     if (simulate) {
-      const url = config.mqttUrl ?? `mqtt://127.0.0.1:${gateway.ports.mqtt}`;
+      const url = config.mqttUrl ?? `mqtt://${local}:${gateway.ports.mqtt}`;
       simulator = await startSimulator({
         sites,
         url,
@@ -116,7 +150,13 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
       const started = simulator;
       cleanups.push(() => started.stop());
     }
-    return { gateway, alerting, ports: { ...gateway.ports, http: alerting.port }, stop: stopAll };
+    const ports = {
+      ...gateway.ports,
+      http: alerting.port,
+      ...(alerting.httpsPort === undefined ? {} : { https: alerting.httpsPort }),
+      ...(metricsPort === undefined ? {} : { metrics: metricsPort }),
+    };
+    return { gateway, alerting, ports, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -14,3 +14,4 @@ export * from './service';
 export * from './telemetry';
 export * from './devices';
 export * from './orgs';
+export * from './audit';

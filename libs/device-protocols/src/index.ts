@@ -6,4 +6,5 @@ export * from './decoders';
 export * from './sites/sites-model';
 export * from './sites';
 export * from './gb26875';
+export * from './security';
 export * from './time/wall-clock';

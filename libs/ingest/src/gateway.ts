@@ -2,8 +2,9 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Sites } from '@campus/device-protocols';
-import { EmbeddedBroker } from './broker/embedded-broker';
+import { EmbeddedBroker, type EmbeddedBrokerOptions } from './broker/embedded-broker';
 import { ExternalBrokerReader } from './broker/external-broker-reader';
+import { loadServerTls } from './broker/tls-material';
 import type { GatewayConfig } from './config/gateway-config';
 import { gatewayHttpHandler, serverPort, startGatewayHttp } from './http/gateway-http';
 import { Gb26875Server } from './gb26875/gb26875-server';
@@ -25,7 +26,7 @@ export interface GatewayHandle {
    * Bound ports (useful when 0 was asked for). `mqtt`/`ws` are absent in MQTT_URL mode; `http` when
    * not served; `gb26875` when GB26875_PORT is unset.
    */
-  ports: { http?: number; mqtt?: number; ws?: number; gb26875?: number };
+  ports: { http?: number; mqtt?: number; ws?: number; mqtts?: number; wss?: number; gb26875?: number };
   /** Request handler for `/metrics` and `/api/health`, for a host app that owns the HTTP port. */
   httpHandler: ReturnType<typeof gatewayHttpHandler>;
   ready(): boolean;
@@ -96,6 +97,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
         url: config.mqttUrl,
         subscriptions: router.subscriptions(),
         ...(config.service ? { username: config.service.username, password: config.service.password } : {}),
+        ...(config.mqttTls ? { tls: config.mqttTls } : {}), // MQTT_CA_FILE, MQTT_CLIENT_*_FILE
         logger: logger.child({ part: 'mqtt' }),
       });
       uplink = options.uplink ?? reader;
@@ -110,6 +112,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
         mqttPort: config.mqttPort,
         mqttWsPort: config.mqttWsPort,
         ...(options.host ? { host: options.host } : {}),
+        limits: config.mqttLimits,
+        ...brokerTls(config), // MQTTS_PORT, MQTT_WSS_PORT (docs/protocol.md, "TLS")
         metrics,
         logger: logger.child({ part: 'mqtt' }),
       });
@@ -124,9 +128,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
       // Started after the uplink exists and stopped before it (cleanups run in reverse).
       const gb26875 = new Gb26875Server({
         sites,
-        port: config.gb26875.port,
+        ...config.gb26875, // port, idle timeout, GB26875_ALLOW_FROM, limits
         ...(options.host ? { host: options.host } : {}),
-        idleTimeoutMs: config.gb26875.idleTimeoutMs,
         writer,
         uplink,
         metrics,
@@ -163,6 +166,18 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
     await stopAll();
     throw err;
   }
+}
+
+function brokerTls(config: GatewayConfig): Pick<EmbeddedBrokerOptions, 'tls'> {
+  const tls = config.tls;
+  if (!tls || (tls.mqttsPort === undefined && tls.mqttWssPort === undefined)) return {};
+  return {
+    tls: {
+      material: loadServerTls(tls.files),
+      ...(tls.mqttsPort === undefined ? {} : { mqttsPort: tls.mqttsPort }),
+      ...(tls.mqttWssPort === undefined ? {} : { mqttWssPort: tls.mqttWssPort }),
+    },
+  };
 }
 
 /** Purges old points once at start and then daily, where the store has no retention of its own. */

@@ -2,7 +2,28 @@ export * from './config/gateway-config';
 export * from './config/load-sites';
 export * from './gateway';
 export * from './gb26875';
+export {
+  closeServer,
+  decideMetricsAccess,
+  guardMetrics,
+  handlerWhileStarting,
+  isDirectLoopbackRequest,
+  isLoopbackAddress,
+  serverPort,
+  startGatewayHttp,
+  startMetricsHttp,
+  type GatewayHttpHandler,
+  type MetricsAccess,
+} from './http/gateway-http';
 export * from './metrics/gateway-metrics';
 export * from './sinks';
 export { DirectUplink, type UplinkConsumer } from './uplink/direct-uplink';
 export type { UplinkPublisher } from './uplink/uplink-publisher';
+export {
+  loadClientTls,
+  loadServerTls,
+  TlsConfigError,
+  type ClientTlsFiles,
+  type ServerTlsFiles,
+  type ServerTlsMaterial,
+} from './broker/tls-material';

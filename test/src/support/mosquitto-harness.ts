@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,8 +15,13 @@ export interface Mosquitto {
   stop(): Promise<void>;
 }
 
-/** A real Mosquitto on a free loopback port, anonymous access, in-memory only. */
-export async function startMosquitto(): Promise<Mosquitto> {
+/**
+ * A real Mosquitto on a free loopback port, anonymous access, in-memory only; with `tls`, its one
+ * listener speaks TLS with that PEM certificate and key (`MQTT_URL=mqtts://…`).
+ */
+export async function startMosquitto(
+  options: { tls?: { cert: string; key: string } } = {},
+): Promise<Mosquitto> {
   if (!existsSync(MOSQUITTO))
     throw new Error('mosquitto is not installed: apt-get install mosquitto mosquitto-clients');
   const dir = await mkdtemp(join(tmpdir(), 'campus-mosquitto-'));
@@ -33,6 +38,15 @@ export async function startMosquitto(): Promise<Mosquitto> {
     'log_dest stderr',
     'log_type error',
   ];
+  if (options.tls) {
+    // Run as root, Mosquitto drops to its own user: the files it reads must be readable by it.
+    const certFile = join(dir, 'server.crt');
+    const keyFile = join(dir, 'server.key');
+    await writeFile(certFile, options.tls.cert, { mode: 0o644 });
+    await writeFile(keyFile, options.tls.key, { mode: 0o644 });
+    await chmod(dir, 0o755);
+    settings.push(`certfile ${certFile}`, `keyfile ${keyFile}`);
+  }
   await writeFile(conf, settings.join('\n') + '\n');
   const child = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
@@ -52,7 +66,7 @@ export async function startMosquitto(): Promise<Mosquitto> {
   );
   return {
     port,
-    url: `mqtt://127.0.0.1:${port}`,
+    url: `${options.tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${port}`,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;

@@ -65,6 +65,7 @@ const zhCN = {
     loadFailed: '督查加载失败：{reason}',
     readOnly: '该督查已完成，内容不可再修改。',
     schoolView: '这是教育部门对本校的督查记录；发现的问题已登记到隐患台账，请按期整改。',
+    othersView: '该督查由 {inspector} 发起：只有发起人或管理员可以修改，您可以查看。',
     auto: '平台自动核查',
     autoHint: '以下数据在督查开始时从平台实时数据计算；如现场情况不同，可改判并写明原因。',
     manual: '人工核查',
@@ -252,6 +253,7 @@ const en: Messages = {
     readOnly: 'This inspection is completed and can no longer be changed.',
     schoolView:
       "This is the education bureau's inspection of your school; its findings are in the hazard register: fix them by their deadlines.",
+    othersView: '{inspector} started this inspection: only they or an admin may change it; you can read it.',
     auto: 'Checked by the platform',
     autoHint:
       'Computed from live data when the inspection started; override a verdict if the school says otherwise, and note why.',

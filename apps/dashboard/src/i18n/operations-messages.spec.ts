@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { account } from './account';
+import { audit } from './audit';
 import { devices } from './devices';
 import { hazards } from './hazards';
 import { inspections } from './inspections';
@@ -19,6 +21,8 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe.each([
+  ['account', account],
+  ['audit', audit],
   ['devices', devices],
   ['hazards', hazards],
   ['inspections', inspections],

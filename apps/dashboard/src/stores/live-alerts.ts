@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { computed, reactive, ref, shallowRef } from 'vue';
-import { logout, token } from '../api';
+import { logout, refreshSession, token } from '../api';
 import {
   acknowledgeAlert,
   getAlert,
@@ -132,6 +132,27 @@ async function reloadQuietly(): Promise<number | null> {
 }
 
 let socket: Socket | null = null;
+/**
+ * The server closes a socket when the access token it connected with runs out (`session_expired`);
+ * the dashboard has renewed the token by then and reconnects with the new one at once. That
+ * expected close is not shown as "offline"; the reload on reconnecting covers the moment between.
+ */
+let renewing = false;
+/** The handshake was refused once since the last connect: renew the token, but only once. */
+let refusedOnce = false;
+
+/** Reconnects with a fresh token; ends the session when it cannot be renewed. */
+function reconnectRenewed(s: Socket): void {
+  refreshSession().then(
+    (ok) => {
+      if (ok && socket === s) s.connect();
+    },
+    // the server could not be reached: try anyway; socket.io's retries and the offline banner take over
+    () => {
+      if (socket === s) s.connect();
+    },
+  );
+}
 
 function goOffline(): void {
   live.value = false;
@@ -146,7 +167,8 @@ export function startLiveAlerts(): void {
   if (socket !== null || token.value === null) return;
   void reloadQuietly();
   const s = io({
-    auth: { token: token.value },
+    // read at every (re)connect: the token is renewed every 15 minutes
+    auth: (cb) => cb({ token: token.value }),
     // The guard must be back quickly after a network hiccup: retry at most every 3 s.
     reconnectionDelay: 500,
     reconnectionDelayMax: 3_000,
@@ -155,6 +177,8 @@ export function startLiveAlerts(): void {
   s.on('alert', (alert: Alert) => applyAlert(alert));
   s.on('connect', () => {
     live.value = true;
+    renewing = false;
+    refusedOnce = false;
     // Whatever changed while we were not listening (also before the first connect): read again.
     const wasOffline = offline.value;
     const from = offlineSince.value;
@@ -169,23 +193,39 @@ export function startLiveAlerts(): void {
     });
   });
   s.on('disconnect', (reason) => {
+    // The server closed us on purpose (token expired): socket.io will not retry by itself.
+    if (reason === 'io server disconnect' && renewing) {
+      // the token was renewed a minute ago (api.ts); if it was not, the refusal renews it
+      live.value = false;
+      s.connect();
+      return;
+    }
     goOffline();
-    // The server closed us on purpose (token expired or revoked): socket.io will not retry.
     if (reason === 'io server disconnect') s.connect();
   });
   s.on('connect_error', (err: Error) => {
     if (err.message === 'unauthorized') {
-      logout('expired');
+      // refused at the handshake: the token ran out or was revoked. Renew once; else sign out.
+      if (refusedOnce) {
+        logout('expired');
+        return;
+      }
+      refusedOnce = true;
+      reconnectRenewed(s);
       return;
     }
     goOffline();
   });
-  s.on('session_expired', () => logout('expired'));
+  s.on('session_expired', () => {
+    renewing = true;
+  });
 }
 
 /** Closes the connection and forgets everything (logout). */
 export function stopLiveAlerts(): void {
   generation += 1;
+  renewing = false;
+  refusedOnce = false;
   reloading = null;
   socket?.removeAllListeners();
   socket?.close();

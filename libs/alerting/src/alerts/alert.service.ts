@@ -1,5 +1,6 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { AUDIT_SINK, type AuditSink } from '../audit/audit-sink';
 import type { AuthUser } from '../auth/auth-user';
 import { ScopePolicyService } from '../auth/scope-policy.service';
 import { LOGGER } from '../auth/tokens';
@@ -31,6 +32,7 @@ export class AlertService {
     @Inject(ScopePolicyService) private readonly scope: ScopePolicyService,
     @Inject(ALERT_BROADCASTER) private readonly broadcaster: AlertBroadcaster,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(AUDIT_SINK) private readonly audit: AuditSink,
   ) {}
 
   /**
@@ -100,16 +102,46 @@ export class AlertService {
     return this.alerts.timeline(id);
   }
 
-  /** open → acknowledged; stops escalation. 409 in any other state. */
-  async acknowledge(user: AuthUser, id: string, note?: string): Promise<Alert> {
+  /** open → acknowledged; stops escalation. 409 in any other state. Audited (`alert.acknowledge`). */
+  async acknowledge(user: AuthUser, id: string, note?: string, ip: string | null = null): Promise<Alert> {
     await this.get(user, id);
-    return this.settle(await this.alerts.acknowledge(id, user.username, note), 'acknowledge');
+    const alert = await this.settle(await this.alerts.acknowledge(id, user.username, note), 'acknowledge');
+    await this.audited('alert.acknowledge', user, alert, ip, {});
+    return alert;
   }
 
-  /** open or acknowledged → resolved (a panic alert too: by a person). 409 once resolved. */
-  async resolve(user: AuthUser, id: string, disposition: Disposition, note?: string): Promise<Alert> {
+  /** open or acknowledged → resolved (a panic alert too: by a person). 409 once resolved. Audited (`alert.resolve`). */
+  async resolve(
+    user: AuthUser,
+    id: string,
+    disposition: Disposition,
+    note?: string,
+    ip: string | null = null,
+  ): Promise<Alert> {
     await this.get(user, id);
-    return this.settle(await this.alerts.resolve(id, user.username, disposition, note), 'resolve');
+    const alert = await this.settle(
+      await this.alerts.resolve(id, user.username, disposition, note),
+      'resolve',
+    );
+    await this.audited('alert.resolve', user, alert, ip, { disposition });
+    return alert;
+  }
+
+  private audited(
+    action: 'alert.acknowledge' | 'alert.resolve',
+    user: AuthUser,
+    alert: Alert,
+    ip: string | null,
+    detail: Record<string, unknown>,
+  ): Promise<void> {
+    return this.audit.record({
+      action,
+      actor: user.username,
+      target: `alert:${alert.id}`,
+      ip,
+      org: alert.school,
+      detail: { type: alert.type, severity: alert.severity, ...detail },
+    });
   }
 
   private async settle(change: AlertChange, action: string): Promise<Alert> {

@@ -121,7 +121,9 @@ const ONE_READING: TelemetryReader = {
   queryTelemetry: async ({ to }) => [{ ts: to, value: 21.5 }],
 };
 
-export async function startAlertingHttp(options: { publicUrl?: string } = {}): Promise<AlertingHttp> {
+export async function startAlertingHttp(
+  options: { publicUrl?: string; env?: Record<string, string> } = {},
+): Promise<AlertingHttp> {
   const logger = pino({ level: 'silent' });
   const sites = parseSites(ALERTING_SITES_YAML, 'alerting test sites');
   const db = await openDatabase({});
@@ -131,6 +133,7 @@ export async function startAlertingHttp(options: { publicUrl?: string } = {}): P
     TWILIO_AUTH_TOKEN: double.authToken,
     TWILIO_FROM: '+15005550006',
     TWILIO_API_URL: double.url,
+    ...options.env,
   };
   const handle = await createAlertingApp({
     sites,

@@ -1,5 +1,8 @@
-import type { Provider, Type } from '@nestjs/common';
+import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import type { Sites } from '@campus/device-protocols';
+import { AuditModule } from '../audit/audit.module';
+import type { AccountStore } from '../auth/account-store';
+import { AccountRepository } from '../db/account-repository';
 import { AlertRepository } from '../db/alert-repository';
 import type { Database } from '../db/database';
 import { DeviceStateRepository } from '../db/device-state-repository';
@@ -72,6 +75,10 @@ export interface AlertingFeatureDeps {
 export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
   controllers: Type<unknown>[];
   providers: Provider[];
+  /** The global AuditModule (audit log, AUDIT_SINK, GET /api/audit). */
+  imports: DynamicModule[];
+  /** Passwords set through the API and token versions (createAlertingApp's `accounts`). */
+  accounts: AccountStore;
 } {
   const { db } = deps;
   const deliveryStatus: DeliveryStatusOptions =
@@ -81,6 +88,8 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
     ...deps.escalation,
   };
   return {
+    imports: [AuditModule.register({ db })],
+    accounts: new AccountRepository(db),
     controllers: [
       AlertsController,
       HazardsController,

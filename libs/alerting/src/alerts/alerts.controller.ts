@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Sites } from '@campus/device-protocols';
+import { ClientIp } from '../audit/client-ip';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Requires } from '../auth/requires.decorator';
@@ -63,8 +64,9 @@ export class AlertsController {
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Body(new ZodValidationPipe(ackBodySchema)) body: AckBody,
+    @ClientIp() ip: string | null,
   ): Promise<AlertView> {
-    return this.view(await this.alerts.acknowledge(user, id, body.note));
+    return this.view(await this.alerts.acknowledge(user, id, body.note, ip));
   }
 
   @Post(':id/resolve')
@@ -74,8 +76,9 @@ export class AlertsController {
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Body(new ZodValidationPipe(resolveBodySchema)) body: ResolveBody,
+    @ClientIp() ip: string | null,
   ): Promise<AlertView> {
-    return this.view(await this.alerts.resolve(user, id, body.disposition, body.note));
+    return this.view(await this.alerts.resolve(user, id, body.disposition, body.note, ip));
   }
 
   private view(alert: Alert): AlertView {

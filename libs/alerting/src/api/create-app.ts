@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import {
   Module,
   type DynamicModule,
@@ -12,16 +14,21 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { Logger } from 'pino';
 import type { Sites } from '@campus/device-protocols';
+import type { AccountStore } from '../auth/account-store';
 import { AuthModule } from '../auth/auth.module';
+import { AuthService } from '../auth/auth.service';
+import { trustProxyFromEnv } from '../auth/client-address';
 import { TokenService } from '../auth/token-service';
 import type { AlertBroadcaster } from '../realtime/alert-broadcaster';
 import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { HealthController } from './health.controller';
-import { HttpErrorsFilter } from './http-errors.filter';
+import { HttpErrorsFilter, httpErrorObserverOf } from './http-errors.filter';
+import { closeHttps, hstsOnlyOverHttps, httpsPort, listenHttps, type HttpsMaterial } from './https-listener';
 import { NestPinoLogger } from './nest-logger';
 import { setupOpenApi } from './openapi';
 import { Readiness } from './readiness';
+import { securityHeaders } from './security-headers';
 
 export interface AlertingAppOptions {
   sites: Sites;
@@ -29,6 +36,11 @@ export interface AlertingAppOptions {
   /** Access tokens; by default `TokenService.fromEnv(env)` (JWT_SECRET, else random with a warning). */
   tokens?: TokenService;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Passwords set through the API and token versions (the database's AccountRepository, which
+   * `alertingControllersAndProviders` returns); in this process's memory when absent.
+   */
+  accounts?: AccountStore;
   /** Marked ready by the caller once every part is up; health answers 503 until then. */
   readiness?: Readiness;
   /**
@@ -45,18 +57,23 @@ export interface AlertingAppOptions {
   imports?: (Type<unknown> | DynamicModule)[];
   /** A socket.io adapter other than the default (e.g. the Redis adapter for REDIS_URL). */
   webSocketAdapter?: (app: INestApplication) => WebSocketAdapter;
-  /** Serve /api/docs (default true). */
+  /** Serve /api/docs (default true): to signed-in users and to requests from this machine. */
   docs?: boolean;
 }
 
 export interface AlertingApp {
   app: INestApplication;
   readiness: Readiness;
-  /** Push alert changes to socket.io clients (CONTRACTS §6). */
+  /** Push alert changes to socket.io clients (docs/alerting.md). */
   realtime: AlertBroadcaster;
   tokens: TokenService;
   /** `app.listen(port, host)`; resolves to the base URL. */
   listen(port: number, host?: string): Promise<string>;
+  /**
+   * HTTPS_PORT: the same app over TLS as well (after `listen`); resolves to its port. Closed by
+   * `close()`.
+   */
+  listenHttps(port: number, host: string | undefined, tls: HttpsMaterial): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -66,7 +83,13 @@ class AlertingAppModule {
     return {
       module: AlertingAppModule,
       imports: [
-        AuthModule.register({ sites: o.sites, tokens: o.tokens, logger: o.logger }),
+        AuthModule.register({
+          sites: o.sites,
+          tokens: o.tokens,
+          logger: o.logger,
+          ...(o.accounts ? { accounts: o.accounts } : {}),
+          ...(o.env ? { env: o.env } : {}),
+        }),
         RealtimeModule,
         ...(o.imports ?? []),
       ],
@@ -77,8 +100,9 @@ class AlertingAppModule {
 }
 
 /**
- * The alert service's Nest app (express): auth, health, OpenAPI, socket.io and the global error
- * filter, plus whatever `options` registers. Not listening yet: call `listen(port, host)`.
+ * The alert service's Nest app (express): security headers (helmet, with the dashboard's
+ * Content-Security-Policy), auth, health, OpenAPI, socket.io and the global error filter, plus
+ * whatever `options` registers. Not listening yet: call `listen(port, host)`.
  */
 export async function createAlertingApp(options: AlertingAppOptions): Promise<AlertingApp> {
   const { logger } = options;
@@ -86,6 +110,8 @@ export async function createAlertingApp(options: AlertingAppOptions): Promise<Al
   const readiness = options.readiness ?? new Readiness();
   const adapter = new ExpressAdapter();
   adapter.disable('x-powered-by');
+  // req.ip: the socket's address, or X-Forwarded-For's only as far as TRUST_PROXY says (login throttling)
+  adapter.set('trust proxy', trustProxyFromEnv(options.env ?? process.env));
   const app = await NestFactory.create(
     AlertingAppModule.register({ ...options, tokens, readiness }),
     adapter,
@@ -96,9 +122,18 @@ export async function createAlertingApp(options: AlertingAppOptions): Promise<Al
       forceCloseConnections: true,
     },
   );
-  app.useGlobalFilters(new HttpErrorsFilter(logger, app.getHttpAdapter()));
+  // first, so that every response has them: the API, the docs, the dashboard a host app mounts
+  app.use(securityHeaders());
+  // HSTS on answers over HTTPS only (HTTPS_PORT, or a trusted proxy's X-Forwarded-Proto)
+  app.use(hstsOnlyOverHttps);
+  // the audit module's observer (if registered) records refused requests before they are answered
+  app.useGlobalFilters(new HttpErrorsFilter(logger, app.getHttpAdapter(), httpErrorObserverOf(app)));
   app.useWebSocketAdapter(options.webSocketAdapter?.(app) ?? new IoAdapter(app));
-  if (options.docs !== false) setupOpenApi(app);
+  if (options.docs !== false) {
+    const auth = app.get(AuthService);
+    setupOpenApi(app, (token) => auth.authenticate(token));
+  }
+  const httpsServers: HttpsServer[] = [];
   return {
     app,
     readiness,
@@ -108,6 +143,14 @@ export async function createAlertingApp(options: AlertingAppOptions): Promise<Al
       await (host === undefined ? app.listen(port) : app.listen(port, host));
       return app.getUrl();
     },
-    close: () => app.close(),
+    listenHttps: async (port, host, tls) => {
+      const server = await listenHttps(app.getHttpServer() as HttpServer, tls, port, host);
+      httpsServers.push(server);
+      return httpsPort(server);
+    },
+    close: async () => {
+      await Promise.all(httpsServers.splice(0).map(closeHttps));
+      await app.close();
+    },
   };
 }

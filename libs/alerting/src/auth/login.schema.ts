@@ -16,6 +16,9 @@ export interface LoginAnswer {
   /** Additive: when the token runs out (ISO 8601) and what the role may do. */
   expiresAt: string;
   permissions: Permission[];
+  /** Additive: for `POST /api/auth/refresh`, good until `refreshExpiresAt` or the next logout. */
+  refreshToken: string;
+  refreshExpiresAt: string;
 }
 
 // OpenAPI descriptions only. Types are explicit: under tsx no design-time metadata exists.
@@ -31,9 +34,21 @@ export class LoginUserDoc {
 }
 
 export class LoginAnswerDoc {
-  @ApiProperty({ type: String, description: 'JWT (HS256), valid 12 h; send as `Authorization: Bearer …`' })
+  @ApiProperty({
+    type: String,
+    description: 'JWT (HS256), valid 15 min (ACCESS_TOKEN_TTL); send as `Authorization: Bearer …`',
+  })
   accessToken!: string;
   @ApiProperty({ type: () => LoginUserDoc }) user!: LoginUserDoc;
-  @ApiProperty({ type: String, format: 'date-time' }) expiresAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', description: 'when the access token runs out' })
+  expiresAt!: string;
   @ApiProperty({ enum: PERMISSIONS, isArray: true }) permissions!: Permission[];
+  @ApiProperty({
+    type: String,
+    description:
+      'exchange at POST /api/auth/refresh for a new access token; valid 12 h (REFRESH_TOKEN_TTL) unless the user logs out or the password changes',
+  })
+  refreshToken!: string;
+  @ApiProperty({ type: String, format: 'date-time', description: 'when the session ends (sign in again)' })
+  refreshExpiresAt!: string;
 }

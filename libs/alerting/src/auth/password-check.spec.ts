@@ -123,6 +123,31 @@ describe('PasswordCheck', () => {
     expect(longestGap).toBeLessThan(200);
   });
 
+  it('checks a password set through the API instead of the file’s, for that user only', async () => {
+    const check = new PasswordCheck(plainUsers);
+    const stored = { secretHash: hashSecret('new-long-password') };
+    expect((await check.check('school1', 'new-long-password', stored))?.username).toBe('school1');
+    expect(await check.check('school1', 'demo-pass', stored)).toBeNull();
+    expect((await check.check('yanta', 'other-pass'))?.username).toBe('yanta');
+    // an unknown name never matches, whatever is passed along
+    expect(await check.check('nobody', 'new-long-password', stored)).toBeNull();
+  });
+
+  it('once a stored hash is seen, unknown names and plain users cost one scrypt derivation too', async () => {
+    const kinds: string[][] = [];
+    const verify: VerifySecret = async (_plain, s) => {
+      kinds.push(Object.keys(s).filter((k) => k === 'secretHash'));
+      return false;
+    };
+    const check = new PasswordCheck(plainUsers, verify);
+    await check.check('school1', 'x', { secretHash: hashSecret('new-long-password') });
+    for (const name of ['nobody', 'yanta']) {
+      kinds.length = 0;
+      await check.check(name, 'wrong');
+      expect(kinds.flat(), name).toEqual(['secretHash']);
+    }
+  });
+
   it('passes an overload rejection on rather than calling it a wrong password', async () => {
     const busy = new Error('too many credential checks in progress; try again');
     const check = new PasswordCheck(plainUsers, () => Promise.reject(busy));

@@ -33,11 +33,16 @@ function decoyHash(like: string): string {
  * instead of stalling the event loop, and past the waiting list's bound `check` rejects with
  * `CredentialCheckBusyError`.
  * A hash that cannot be parsed is refused at start by the sites parser, so it never reaches here.
+ *
+ * A password set through the API (stored in the database) is passed to `check` as `stored` and
+ * replaces the file's. It is always an scrypt hash: from the first one seen, unknown users and
+ * plain-password users are checked against (or padded with) an scrypt decoy as well, so a changed
+ * password does not make its user's logins measurably slower than an unknown name's.
  */
 export class PasswordCheck {
   private readonly byName: ReadonlyMap<string, SiteUser>;
-  private readonly decoy: StoredSecret;
-  private readonly padPlain: boolean;
+  private decoy: StoredSecret;
+  private padPlain: boolean;
 
   constructor(
     users: readonly SiteUser[],
@@ -52,11 +57,19 @@ export class PasswordCheck {
         : { secret: randomBytes(24).toString('base64') };
   }
 
-  /** The user when `password` is theirs; null for an unknown user or a wrong password alike. */
-  async check(username: string, password: string): Promise<SiteUser | null> {
+  /**
+   * The user when `password` is theirs; null for an unknown user or a wrong password alike.
+   * `stored`: the user's password set through the API (an scrypt hash), which replaces the file's.
+   */
+  async check(username: string, password: string, stored?: { secretHash: string }): Promise<SiteUser | null> {
     const user = this.byName.get(username);
-    const checks = [this.verify(password, user === undefined ? this.decoy : credentialOf(user))];
-    if (user !== undefined && user.passwordHash === undefined && this.padPlain)
+    if (user !== undefined && stored !== undefined && !this.padPlain) {
+      this.decoy = { secretHash: decoyHash(stored.secretHash) };
+      this.padPlain = true;
+    }
+    const credential = user === undefined ? this.decoy : (stored ?? credentialOf(user));
+    const checks = [this.verify(password, credential)];
+    if (credential.secretHash === undefined && user !== undefined && this.padPlain)
       checks.push(this.verify(password, this.decoy));
     const [ok] = await Promise.all(checks);
     return ok === true && user !== undefined ? user : null;

@@ -26,6 +26,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'inspections.read',
     'drill_mode.set',
     'reports.read',
+    'users.reset_password',
   ],
   county_officer: [
     'alerts.read',
@@ -89,5 +90,6 @@ describe('role permissions', () => {
     expect(who('drill_mode.set')).toEqual(['school_admin', 'admin']);
     expect(who('risk_register.edit')).toEqual(['school_admin', 'admin']);
     expect(who('inspections.start')).toEqual(['county_officer', 'city_officer', 'province_officer', 'admin']);
+    expect(who('users.reset_password')).toEqual(['school_admin', 'admin']);
   });
 });

@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   'inspections.start',
   'drill_mode.set',
   'reports.read',
+  'users.reset_password',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,6 +34,10 @@ const EVERYONE: readonly Role[] = ROLES;
  *   guard who did it: the school admin or the education bureau (officers).
  * - The risk register (风险点分级) and drill mode (应急演练, which marks alerts as drills) are a
  *   school admin's decisions; supervision inspections (督导检查) are started by the bureaus.
+ * - Resetting another user's password (`users.reset_password`, for a user who forgot it or an
+ *   account to take back) is for administrators: a school admin for the users of the school, an
+ *   admin for everyone (the org scope decides whose). Everyone changes their own password with
+ *   the current one (no permission needed).
  * - `admin` (a province-level platform administrator) may do everything.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
@@ -48,6 +53,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   'inspections.start': ['county_officer', 'city_officer', 'province_officer', 'admin'],
   'drill_mode.set': ['school_admin', 'admin'],
   'reports.read': EVERYONE,
+  'users.reset_password': ['school_admin', 'admin'],
 };
 
 /** Whether `role` holds `permission`. */

@@ -1,25 +1,67 @@
 import { SignJWT } from 'jose';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { TOKEN_TTL_SECONDS, TokenService } from './token-service';
+import { REFRESH_TOKEN_TTL_SECONDS, TOKEN_TTL_SECONDS, TokenService } from './token-service';
 
 const user = { username: 'yanta', role: 'county_officer', org: '610113' } as const;
 const secret = 'a-test-secret-that-is-long-enough-for-hs256';
 
 describe('TokenService', () => {
-  it('signs {sub, role, org} and verifies it back, valid 12 h', async () => {
+  it('signs {typ: access, sub, role, org, ver} and verifies it back, valid 15 min', async () => {
     const tokens = new TokenService({ secret });
-    const token = (await tokens.sign(user)).token;
+    const token = (await tokens.sign({ ...user, version: 3 })).token;
     const payload = JSON.parse(
       Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
     ) as Record<string, unknown>;
-    expect(payload).toMatchObject({ sub: 'yanta', role: 'county_officer', org: '610113' });
+    expect(payload).toMatchObject({
+      typ: 'access',
+      sub: 'yanta',
+      role: 'county_officer',
+      org: '610113',
+      ver: 3,
+    });
+    expect(TOKEN_TTL_SECONDS).toBe(15 * 60);
     expect(Number(payload['exp']) - Number(payload['iat'])).toBe(TOKEN_TTL_SECONDS);
     expect(await tokens.verify(token)).toMatchObject({
       username: 'yanta',
       role: 'county_officer',
       org: '610113',
+      version: 3,
     });
+  });
+
+  it('signs refresh tokens valid 12 h, and never takes one kind for the other', async () => {
+    const tokens = new TokenService({ secret });
+    const refresh = await tokens.signRefresh('yanta', 2);
+    const access = await tokens.sign(user);
+    const payload = JSON.parse(
+      Buffer.from(refresh.token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+    ) as Record<string, unknown>;
+    expect(payload).toMatchObject({ typ: 'refresh', sub: 'yanta', ver: 2 });
+    expect(Number(payload['exp']) - Number(payload['iat'])).toBe(REFRESH_TOKEN_TTL_SECONDS);
+    expect(await tokens.verifyRefresh(refresh.token)).toEqual({
+      username: 'yanta',
+      version: 2,
+      expiresAt: refresh.expiresAt,
+    });
+    expect(await tokens.verify(refresh.token)).toBeNull();
+    expect(await tokens.verifyRefresh(access.token)).toBeNull();
+  });
+
+  it('never lets an access token outlive its session', async () => {
+    const tokens = new TokenService({ secret });
+    const now = Math.floor(Date.now() / 1000);
+    expect((await tokens.sign(user, now + 60)).expiresAt).toBe(now + 60);
+  });
+
+  it('refuses a token without a version or a kind (issued before versions existed)', async () => {
+    const key = new TextEncoder().encode(secret);
+    const old = await new SignJWT({ role: 'county_officer', org: '610113' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('yanta')
+      .setExpirationTime('1h')
+      .sign(key);
+    expect(await new TokenService({ secret }).verify(old)).toBeNull();
   });
 
   it('refuses an expired token', async () => {
@@ -62,5 +104,22 @@ describe('TokenService', () => {
     const fixed = TokenService.fromEnv({ JWT_SECRET: secret }, logger);
     expect(lines).toEqual([]);
     expect(await new TokenService({ secret }).verify((await fixed.sign(user)).token)).not.toBeNull();
+  });
+
+  it('fromEnv takes ACCESS_TOKEN_TTL and REFRESH_TOKEN_TTL, and refuses unusable ones', async () => {
+    const logger = pino({ level: 'silent' });
+    const tokens = TokenService.fromEnv(
+      { JWT_SECRET: secret, ACCESS_TOKEN_TTL: '5m', REFRESH_TOKEN_TTL: '3600' },
+      logger,
+    );
+    expect(tokens.accessTtlSeconds).toBe(300);
+    const now = Math.floor(Date.now() / 1000);
+    expect((await tokens.signRefresh('yanta', 0)).expiresAt - now).toBeGreaterThanOrEqual(3599);
+    expect(() => TokenService.fromEnv({ ACCESS_TOKEN_TTL: 'soon' }, logger)).toThrow(
+      /ACCESS_TOKEN_TTL="soon"/,
+    );
+    expect(() => TokenService.fromEnv({ ACCESS_TOKEN_TTL: '2h', REFRESH_TOKEN_TTL: '1h' }, logger)).toThrow(
+      /REFRESH_TOKEN_TTL must not be shorter/,
+    );
   });
 });

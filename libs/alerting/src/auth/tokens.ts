@@ -8,3 +8,7 @@ export const TOKEN_SERVICE = Symbol('TOKEN_SERVICE');
 export const ORG_TREE = Symbol('ORG_TREE');
 /** The pino logger of the alert service (`Logger`). */
 export const LOGGER = Symbol('LOGGER');
+/** The accounts table (`AccountStore`: AccountRepository, or MemoryAccountStore without a database). */
+export const ACCOUNT_STORE = Symbol('ACCOUNT_STORE');
+/** The login throttle of this process (`LoginThrottle`). */
+export const LOGIN_THROTTLE = Symbol('LOGIN_THROTTLE');

@@ -48,3 +48,4 @@ export {
   type NewFinding,
   type NewInspection,
 } from './inspection-repository';
+export { AccountRepository, type Account } from './account-repository';

@@ -1,5 +1,9 @@
+import { auditContract } from '../audit/audit-repository.contract';
 import { repositoryContract } from './contract';
+import { accountContract } from './contract/account-contract';
 import { openPglite } from './pglite-database';
 
 // One in-memory PGlite for the whole file (opening one takes seconds).
 repositoryContract('PGlite', () => openPglite(undefined));
+accountContract('PGlite', () => openPglite(undefined));
+auditContract('PGlite', () => openPglite(undefined));

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll } from 'vitest';
 import { startPostgres, type PostgresServer } from '../testing/postgres-harness';
+import { auditContract } from '../audit/audit-repository.contract';
 import { repositoryContract } from './contract';
+import { accountContract } from './contract/account-contract';
 import { postgresRaces } from './contract/postgres-races';
 import { openPostgres } from './postgres-database';
 
@@ -20,3 +22,5 @@ const url = (): string => {
 
 repositoryContract('PostgreSQL', () => openPostgres(url()));
 postgresRaces(url);
+accountContract('PostgreSQL', () => openPostgres(url()));
+auditContract('PostgreSQL', () => openPostgres(url()));

@@ -1,4 +1,6 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { hazardTransitionAction } from '../audit/audit-actions';
+import { AUDIT_SINK, type AuditSink } from '../audit/audit-sink';
 import type { AuthUser } from '../auth/auth-user';
 import { ScopePolicyService } from '../auth/scope-policy.service';
 import { HazardRepository } from '../db/hazard-repository';
@@ -17,6 +19,7 @@ export class HazardService {
   constructor(
     @Inject(HazardRepository) private readonly hazards: HazardRepository,
     @Inject(ScopePolicyService) private readonly scope: ScopePolicyService,
+    @Inject(AUDIT_SINK) private readonly audit: AuditSink,
   ) {}
 
   /**
@@ -51,8 +54,16 @@ export class HazardService {
     return this.hazards.events(id);
   }
 
-  /** One workflow step: 404 outside the scope, 403 without the step's permission, 409 if not allowed now. */
-  async transition(user: AuthUser, id: string, body: HazardTransitionBody): Promise<Hazard> {
+  /**
+   * One workflow step: 404 outside the scope, 403 without the step's permission, 409 if not allowed
+   * now. Audited: one action per edge (`hazard.accept` …, HAZARD_TRANSITION_ACTIONS).
+   */
+  async transition(
+    user: AuthUser,
+    id: string,
+    body: HazardTransitionBody,
+    ip: string | null = null,
+  ): Promise<Hazard> {
     const hazard = await this.get(user, id);
     const decision = decideTransition(hazard, body.to, user);
     if (!decision.ok) {
@@ -67,7 +78,21 @@ export class HazardService {
       ...(body.note === undefined ? {} : { note: body.note }),
       ...(body.owner === undefined ? {} : { owner: body.owner }),
     });
-    if (change.ok) return change.hazard;
+    if (change.ok) {
+      await this.audit.record({
+        action: hazardTransitionAction(hazard.state, body.to),
+        actor: user.username,
+        target: `hazard:${id}`,
+        ip,
+        org: hazard.school,
+        detail: {
+          from: hazard.state,
+          to: body.to,
+          ...(body.owner === undefined ? {} : { owner: body.owner }),
+        },
+      });
+      return change.hazard;
+    }
     if (change.reason === 'not_found') throw new NotFoundException(NOT_FOUND);
     throw new ConflictException(`the hazard changed meanwhile: it is now ${change.state}`);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ClientIp } from '../audit/client-ip';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Requires } from '../auth/requires.decorator';
@@ -44,7 +45,8 @@ export class HazardsController {
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Body(new ZodValidationPipe(hazardTransitionBodySchema)) body: HazardTransitionBody,
+    @ClientIp() ip: string | null,
   ): Promise<Hazard> {
-    return this.hazards.transition(user, id, body);
+    return this.hazards.transition(user, id, body, ip);
   }
 }

@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import {
   BadRequestException,
   ConflictException,
+  ForbiddenException,
   Inject,
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
 import type { Sites } from '@campus/device-protocols';
 import type { Logger } from 'pino';
+import type { AuditAction } from '../audit/audit-actions';
+import { AUDIT_SINK, type AuditSink } from '../audit/audit-sink';
 import type { AuthUser } from '../auth/auth-user';
 import { ScopePolicyService } from '../auth/scope-policy.service';
 import { LOGGER, SITES } from '../auth/tokens';
@@ -46,13 +49,14 @@ export class InspectionService {
     @Inject(ScopePolicyService) private readonly scope: ScopePolicyService,
     @Inject(SITES) private readonly sites: Sites,
     @Inject(LOGGER) logger: Logger,
+    @Inject(AUDIT_SINK) private readonly audit: AuditSink,
   ) {
     this.logger = logger.child({ part: 'inspections' });
     this.countyNames = new Map(sites.counties.map((c) => [c.code, c.name]));
   }
 
   /** Starts an inspection of a school in the inspector's org, its checklist measured now. */
-  async start(user: AuthUser, body: StartInspectionBody): Promise<Inspection> {
+  async start(user: AuthUser, body: StartInspectionBody, ip: string | null = null): Promise<Inspection> {
     const org = schoolPathOf(this.sites, body.school);
     this.scope.assertVisible(user, org, 'school not found');
     const school = this.sites.schoolByCode.get(org.school);
@@ -69,6 +73,7 @@ export class InspectionService {
       { inspectionId: stored.id, school: org.school, inspector: user.username },
       'inspection started',
     );
+    await this.audited('inspection.create', user, stored, ip, {});
     return this.view(stored);
   }
 
@@ -91,19 +96,37 @@ export class InspectionService {
     return this.view(await this.visible(user, id));
   }
 
-  /** The inspector's verdict on one item: 404 for an unknown key, 409 once completed. */
-  async setItem(user: AuthUser, id: string, key: string, body: ItemResultBody): Promise<Inspection> {
-    assertInProgress(await this.visible(user, id));
+  /**
+   * The inspector's verdict on one item: 403 for anyone but the inspector or an admin, 404 for an
+   * unknown key, 409 once completed.
+   */
+  async setItem(
+    user: AuthUser,
+    id: string,
+    key: string,
+    body: ItemResultBody,
+    ip: string | null = null,
+  ): Promise<Inspection> {
+    const inspection = await this.editable(user, id);
+    assertInProgress(inspection);
     const change = await this.inspections.setItemResult(id, key, {
       result: body.result,
       ...(body.note === undefined ? {} : { note: body.note }),
     });
-    return this.view(this.settle(change, key));
+    const updated = this.settle(change, key);
+    const before = inspection.items.find((i) => i.key === key)?.result ?? null;
+    await this.audited('inspection.update', user, updated, ip, { item: key, result: [before, body.result] });
+    return this.view(updated);
   }
 
-  /** Records a finding and registers its hazard at the school, by the inspector. */
-  async addFinding(user: AuthUser, id: string, body: FindingBody): Promise<Finding> {
-    const inspection = await this.visible(user, id);
+  /** Records a finding and registers its hazard at the school, by the inspector (or an admin). */
+  async addFinding(
+    user: AuthUser,
+    id: string,
+    body: FindingBody,
+    ip: string | null = null,
+  ): Promise<Finding> {
+    const inspection = await this.editable(user, id);
     assertInProgress(inspection);
     const item = body.item ?? null;
     if (item !== null && !inspection.items.some((i) => i.key === item)) {
@@ -151,17 +174,29 @@ export class InspectionService {
     });
     if (finding === undefined) throw new NotFoundException(NOT_FOUND);
     this.logger.info({ inspectionId: id, findingId, hazardId: hazard.id }, 'inspection finding registered');
+    await this.audited('inspection.update', user, inspection, ip, {
+      finding: findingId,
+      hazard: hazard.id,
+      grade: body.grade,
+      ...(item === null ? {} : { item }),
+    });
     return finding;
   }
 
-  /** in_progress → completed; 409 when it is completed already. */
-  async complete(user: AuthUser, id: string, body: CompleteBody): Promise<Inspection> {
-    assertInProgress(await this.visible(user, id));
+  /** in_progress → completed, by the inspector (or an admin); 409 when it is completed already. */
+  async complete(
+    user: AuthUser,
+    id: string,
+    body: CompleteBody,
+    ip: string | null = null,
+  ): Promise<Inspection> {
+    assertInProgress(await this.editable(user, id));
     const change = await this.inspections.complete(id, {
       ...(body.conclusion === undefined ? {} : { conclusion: body.conclusion }),
     });
     const done = this.settle(change);
     this.logger.info({ inspectionId: id, by: user.username }, 'inspection completed');
+    await this.audited('inspection.complete', user, done, ip, {});
     return this.view(done);
   }
 
@@ -169,6 +204,40 @@ export class InspectionService {
     const stored = await this.inspections.get(id);
     this.scope.assertVisible(user, stored, NOT_FOUND);
     return stored;
+  }
+
+  /**
+   * An inspection the user may change: visible to them (else 404), and theirs — only its inspector
+   * and admins edit an inspection; another officer in scope gets 403 naming who may.
+   */
+  private async editable(user: AuthUser, id: string): Promise<StoredInspection> {
+    const inspection = await this.visible(user, id);
+    if (!mayEditInspection(user, inspection)) {
+      throw new ForbiddenException(
+        `only the inspector ${inspection.inspector} or an admin may change this inspection`,
+      );
+    }
+    return inspection;
+  }
+
+  private audited(
+    action: AuditAction,
+    user: AuthUser,
+    inspection: StoredInspection,
+    ip: string | null,
+    detail: Record<string, unknown>,
+  ): Promise<void> {
+    return this.audit.record({
+      action,
+      actor: user.username,
+      target: `inspection:${inspection.id}`,
+      ip,
+      org: inspection.school,
+      detail: {
+        ...detail,
+        ...(user.username === inspection.inspector ? {} : { inspector: inspection.inspector }),
+      },
+    });
   }
 
   private settle(change: InspectionChange, key?: string): StoredInspection {
@@ -188,6 +257,14 @@ export class InspectionService {
 }
 
 const COMPLETED = 'the inspection is completed: its checklist and findings can no longer change';
+
+/** Whether `user` may change `inspection`: its inspector, or an admin. */
+export function mayEditInspection(
+  user: Pick<AuthUser, 'username' | 'role'>,
+  inspection: Pick<StoredInspection, 'inspector'>,
+): boolean {
+  return user.role === 'admin' || user.username === inspection.inspector;
+}
 
 function assertInProgress(inspection: StoredInspection): void {
   if (inspection.status !== 'in_progress') throw new ConflictException(COMPLETED);

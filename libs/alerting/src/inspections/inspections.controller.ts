@@ -4,11 +4,13 @@ import {
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { ClientIp } from '../audit/client-ip';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Requires } from '../auth/requires.decorator';
@@ -40,6 +42,8 @@ import { InspectionService } from './inspection.service';
 
 const OUTSIDE = 'unknown, or outside the user’s org';
 const DONE = 'the inspection is completed';
+const NOT_YOURS =
+  'the role lacks inspections.start, or the user is not the inspection’s inspector nor an admin';
 
 /** 线上督查 over HTTP: every role reads its org's inspections; officers (inspections.start) run them. */
 @ApiTags('inspections')
@@ -58,8 +62,9 @@ export class InspectionsController {
   start(
     @CurrentUser() user: AuthUser,
     @Body(new ZodValidationPipe(startInspectionBodySchema)) body: StartInspectionBody,
+    @ClientIp() ip: string | null,
   ): Promise<Inspection> {
-    return this.inspections.start(user, body);
+    return this.inspections.start(user, body, ip);
   }
 
   @Get()
@@ -88,14 +93,16 @@ export class InspectionsController {
   @ApiBody({ type: ItemResultBodyDoc })
   @ApiOkResponse({ type: InspectionDoc })
   @ApiNotFoundResponse({ description: `inspection ${OUTSIDE}, or no such item` })
+  @ApiForbiddenResponse({ description: NOT_YOURS })
   @ApiConflictResponse({ description: DONE })
   setItem(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Param('key', new ZodValidationPipe(itemKeySchema)) key: string,
     @Body(new ZodValidationPipe(itemResultBodySchema)) body: ItemResultBody,
+    @ClientIp() ip: string | null,
   ): Promise<Inspection> {
-    return this.inspections.setItem(user, id, key, body);
+    return this.inspections.setItem(user, id, key, body, ip);
   }
 
   @Post(':id/findings')
@@ -109,13 +116,15 @@ export class InspectionsController {
     description: 'bad body, an item not on the checklist, or a deadline not in the future',
   })
   @ApiNotFoundResponse({ description: `inspection ${OUTSIDE}` })
+  @ApiForbiddenResponse({ description: NOT_YOURS })
   @ApiConflictResponse({ description: DONE })
   addFinding(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Body(new ZodValidationPipe(findingBodySchema)) body: FindingBody,
+    @ClientIp() ip: string | null,
   ): Promise<Finding> {
-    return this.inspections.addFinding(user, id, body);
+    return this.inspections.addFinding(user, id, body, ip);
   }
 
   @Post(':id/complete')
@@ -125,12 +134,14 @@ export class InspectionsController {
   @ApiBody({ type: CompleteBodyDoc, required: false })
   @ApiOkResponse({ type: InspectionDoc })
   @ApiNotFoundResponse({ description: `inspection ${OUTSIDE}` })
+  @ApiForbiddenResponse({ description: NOT_YOURS })
   @ApiConflictResponse({ description: `${DONE} already` })
   complete(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Body(new ZodValidationPipe(completeBodySchema)) body: CompleteBody,
+    @ClientIp() ip: string | null,
   ): Promise<Inspection> {
-    return this.inspections.complete(user, id, body);
+    return this.inspections.complete(user, id, body, ip);
   }
 }

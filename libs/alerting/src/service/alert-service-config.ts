@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { createSecureContext } from 'node:tls';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -6,7 +9,22 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/** HOST: an IP address or a host name to listen on; unset or empty for the default. */
+const host = optionalText.transform((v, ctx) => {
+  if (v === undefined) return undefined;
+  const bare = /^\[(.*)\]$/.exec(v)?.[1] ?? v;
+  const hostname =
+    /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+  if (isIP(bare) !== 0 || hostname.test(bare)) return bare;
+  ctx.addIssue({
+    code: 'custom',
+    message: `expected an IP address to listen on (e.g. 0.0.0.0, ::, 10.1.2.3) or a host name; got ${JSON.stringify(v)}`,
+  });
+  return z.NEVER;
+});
+
 const envSchema = z.object({
+  HOST: host,
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   DATA_DIR: z.string().default('./data'),
   SITES_FILE: optionalText,
@@ -17,11 +35,19 @@ const envSchema = z.object({
   ALERT_SERVICE_CLIENT_ID: optionalText,
   PUBLIC_URL: optionalText,
   REDIS_URL: optionalText,
+  HTTPS_PORT: optionalText,
+  TLS_CERT_FILE: optionalText,
+  TLS_KEY_FILE: optionalText,
 });
 
-/** What the alert service needs besides the sites file (CONTRACTS §1). */
+/** What the alert service needs besides the sites file (docs/alerting.md, docs/operations.md). */
 export interface AlertServiceConfig {
   httpPort: number;
+  /**
+   * Bind address (`HOST`): `127.0.0.1` with the built-in demo province (its passwords are public),
+   * absent (all interfaces) with a real `SITES_FILE`, unless HOST says otherwise.
+   */
+  host?: string;
   /** PGlite lives in `<dataDir>/alerting` unless `databaseUrl` is set. */
   dataDir: string;
   databaseUrl?: string;
@@ -39,6 +65,8 @@ export interface AlertServiceConfig {
   publicUrl?: string;
   /** `REDIS_URL`: socket.io goes through Redis so that several replicas reach every socket. */
   redisUrl?: string;
+  /** HTTPS_PORT with TLS_CERT_FILE / TLS_KEY_FILE, read at start (docs/protocol.md, "TLS"). */
+  https?: { port: number; material: { cert: Buffer; key: Buffer } };
 }
 
 export class AlertServiceConfigError extends Error {
@@ -86,8 +114,10 @@ export function loadAlertServiceConfig(env: NodeJS.ProcessEnv = process.env): Al
       'MQTT_SERVICE_USERNAME and MQTT_SERVICE_PASSWORD are required: the account the gateways accept for the uplink',
     );
   }
+  const bindHost = e.HOST ?? (e.SITES_FILE ? undefined : '127.0.0.1');
   return {
     httpPort: e.PORT,
+    ...(bindHost === undefined ? {} : { host: bindHost }),
     dataDir: resolve(e.DATA_DIR),
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     ...(e.SITES_FILE ? { sitesFile: resolve(e.SITES_FILE) } : {}),
@@ -96,7 +126,48 @@ export function loadAlertServiceConfig(env: NodeJS.ProcessEnv = process.env): Al
     ...(e.ALERT_SERVICE_CLIENT_ID ? { intakeClientId: e.ALERT_SERVICE_CLIENT_ID } : {}),
     ...publicUrlField(e.PUBLIC_URL),
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+    ...httpsField(e.HTTPS_PORT, e.TLS_CERT_FILE, e.TLS_KEY_FILE),
   };
+}
+
+/** HTTPS_PORT: needs TLS_CERT_FILE and TLS_KEY_FILE, readable PEM files that belong together. */
+function httpsField(
+  portText: string | undefined,
+  certFile: string | undefined,
+  keyFile: string | undefined,
+): Pick<AlertServiceConfig, 'https'> {
+  if (portText === undefined) return {};
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new AlertServiceConfigError(
+      `HTTPS_PORT: expected a TCP port 0–65535; got ${JSON.stringify(portText)}`,
+    );
+  }
+  const missing = [...(certFile ? [] : ['TLS_CERT_FILE']), ...(keyFile ? [] : ['TLS_KEY_FILE'])];
+  if (missing.length > 0 || certFile === undefined || keyFile === undefined) {
+    throw new AlertServiceConfigError(
+      `HTTPS_PORT set without ${missing.join(' and ')}: the HTTPS listener needs the server certificate ` +
+        '(TLS_CERT_FILE) and its private key (TLS_KEY_FILE), both PEM files',
+    );
+  }
+  const read = (variable: string, file: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new AlertServiceConfigError(
+        `${variable}=${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'}); point ${variable} at a readable PEM file`,
+      );
+    }
+  };
+  const material = { cert: read('TLS_CERT_FILE', certFile), key: read('TLS_KEY_FILE', keyFile) };
+  try {
+    createSecureContext(material);
+  } catch (err) {
+    throw new AlertServiceConfigError(
+      `TLS_CERT_FILE=${certFile} / TLS_KEY_FILE=${keyFile}: not a PEM certificate and its private key (${(err as Error).message})`,
+    );
+  }
+  return { https: { port, material } };
 }
 
 function publicUrlField(value: string | undefined): { publicUrl?: string } {

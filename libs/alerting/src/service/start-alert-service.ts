@@ -5,6 +5,7 @@ import type { Sites } from '@campus/device-protocols';
 import { AlertService } from '../alerts';
 import { alertingControllersAndProviders } from '../alerts/alerting-wiring';
 import { createAlertingApp } from '../api';
+import type { HttpsMaterial } from '../api/https-listener';
 import { DeviceStateRepository, openDatabase } from '../db';
 import { DeviceStateTracker } from '../devices/device-state-tracker';
 import { withDeviceState, withDeviceStateBatch } from '../devices/uplink-device-state';
@@ -32,11 +33,15 @@ export interface StartAlertServiceOptions {
    * of through the broker; `config.mqttUrl` and `config.service` are then not used.
    */
   inProcessUplink?: boolean;
+  /** HTTPS_PORT: the API, socket.io and the dashboard over TLS too (TLS_CERT_FILE, TLS_KEY_FILE). */
+  https?: { port: number; material: HttpsMaterial };
 }
 
 export interface AlertServiceHandle {
   url: string;
   port: number;
+  /** HTTPS_PORT's bound port, when it is set. */
+  httpsPort?: number;
   /** With `inProcessUplink`: where the gateway delivers decoded messages (alarm and telemetry lanes). */
   intake?: IntakeLanes;
   stop(): Promise<void>;
@@ -97,6 +102,9 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
     for (const adapter of redisAdapters) await adapter.connectToRedis();
     options.beforeListen?.(alerting.app);
     const url = await alerting.listen(config.httpPort, options.host);
+    const https = options.https ?? config.https;
+    const httpsPort =
+      https === undefined ? undefined : await alerting.listenHttps(https.port, options.host, https.material);
 
     const alerts = alerting.app.get(AlertService);
     const rules = new RuleLoop({
@@ -153,6 +161,7 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
     logger.info(
       {
         url,
+        ...(httpsPort === undefined ? {} : { httpsPort }),
         database: db.dialect,
         uplink: lanes ? 'in-process' : config.mqttUrl,
         socketIo: redisUrl ? 'redis' : 'local',
@@ -162,6 +171,7 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
     return {
       url,
       port,
+      ...(httpsPort === undefined ? {} : { httpsPort }),
       ...(lanes ? { intake: lanes } : {}),
       stop: async () => {
         alerting.readiness.markStarting();

@@ -12,3 +12,4 @@ export * from './state-flags';
 export * from './gb18030-text';
 export * from './canonical-mapping';
 export * from './decoder';
+export * from './cidr';

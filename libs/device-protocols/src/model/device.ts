@@ -71,6 +71,8 @@ export interface Device {
   baseTopic?: string;
   /** gb26875 panels: the 6-byte source address as a decimal integer. */
   address?: number;
+  /** gb26875 panels: networks (CIDR or single addresses) the transmitter may connect from; absent = the gateway default. */
+  allowFrom?: string[];
   /** Cameras: Frigate zones where a person is an intrusion at any hour. */
   restrictedZones?: string[];
 }

@@ -28,6 +28,7 @@ function toDevice(d: DeclaredDevice, protocol: Protocol, baseTopic: string | und
   if (raw.via !== undefined) device.via = { bridge: raw.via.bridge, name: raw.via.name };
   if (baseTopic !== undefined) device.baseTopic = baseTopic;
   if (raw.address !== undefined) device.address = raw.address;
+  if (raw.allowFrom !== undefined) device.allowFrom = [...raw.allowFrom];
   if (raw.restrictedZones !== undefined) device.restrictedZones = [...raw.restrictedZones];
   return device;
 }

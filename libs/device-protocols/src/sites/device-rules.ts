@@ -90,6 +90,13 @@ export function deviceProblem(d: RawDevice): DeviceProblem | undefined {
   if (d.restrictedZones !== undefined && d.kind !== 'camera') {
     return { key: 'restrictedZones', reason: 'restrictedZones is only for cameras — remove it' };
   }
+  if (d.allowFrom !== undefined && (d.kind !== 'fire_alarm_panel' || d.protocol !== 'gb26875')) {
+    return {
+      key: 'allowFrom',
+      reason:
+        'allowFrom is only for a fire_alarm_panel with protocol gb26875 (the networks its transmitter connects from) — remove it',
+    };
+  }
   if (isBridgeKind(d.kind)) return bridgeProblem(d, d.kind);
   if (d.baseTopic !== undefined)
     return { key: 'baseTopic', reason: 'baseTopic is only for bridges (zigbee_bridge, nvr) — remove it' };

@@ -13,6 +13,16 @@ export {
   type SecretHash,
 } from './secret-hash';
 export { DEMO_SITES_PATH, DEMO_SITES_SOURCE } from './demo-sites';
+export {
+  checkDemoCredentials,
+  demoProvinceNotice,
+  findPlainCredentials,
+  plainCredentialsWarning,
+  DEMO_PASSWORD,
+  DEMO_SECRET,
+  type CredentialCheck,
+  type PlainCredential,
+} from './demo-credentials';
 export { parseDuration, MAX_DURATION_SECONDS } from './duration';
 export { DEFAULT_SCHOOL_HOURS } from './school-hours';
 export { DEFAULT_TIME_ZONE } from './time-zone';

@@ -40,6 +40,25 @@ vi.mock('node:crypto', async (importOriginal) => {
   };
 });
 
+/**
+ * The derivations run on niced worker threads (low-priority-scrypt.spec.ts tests those); here they
+ * go through node:crypto's scrypt above, so that each one is seen and counted.
+ */
+vi.mock('./low-priority-scrypt', async () => {
+  const crypto = await import('node:crypto');
+  return {
+    LowPriorityScrypt: class {
+      derive(plain: string, salt: Buffer, keyBytes: number, options: ScryptOptions): Promise<Buffer> {
+        return new Promise((resolve, reject) =>
+          crypto.scrypt(Buffer.from(plain, 'utf8'), salt, keyBytes, options, (err, key) =>
+            err ? reject(err) : resolve(key),
+          ),
+        );
+      }
+    },
+  };
+});
+
 /** An scrypt hash nothing matches, with N=2: a check costs microseconds, so queues can be filled. */
 const cheapHash = (): string =>
   ['scrypt', 2, 1, 1, randomBytes(16).toString('base64'), randomBytes(32).toString('base64')].join('$');

@@ -1,13 +1,7 @@
-import {
-  createHash,
-  randomBytes,
-  scrypt,
-  scryptSync,
-  timingSafeEqual,
-  type ScryptOptions,
-} from 'node:crypto';
+import { createHash, randomBytes, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { BoundedConcurrency } from './bounded-concurrency';
+import { LowPriorityScrypt } from './low-priority-scrypt';
 
 /**
  * Device secrets and user passwords, stored either in plain text (demo files) or as an scrypt hash:
@@ -107,11 +101,7 @@ function derive(plain: string, h: Pick<SecretHash, 'N' | 'r' | 'p' | 'salt'>, ke
 }
 
 function deriveOffLoop(plain: string, h: SecretHash): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(Buffer.from(plain, 'utf8'), h.salt, h.hash.length, scryptOptions(h), (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
-  );
+  return lowPriority.derive(plain, h.salt, h.hash.length, scryptOptions(h));
 }
 
 /** A new scrypt hash of `plain` in the documented format (random salt: two calls differ). */
@@ -193,6 +183,9 @@ export const CREDENTIAL_CHECK_CONCURRENCY = Math.max(1, Math.min(threadPoolSize(
 
 /** Checks waiting for a derivation; about 1,000 × 50 ms ÷ K of work, beyond which a client must retry. */
 export const CREDENTIAL_CHECK_QUEUE = 1000;
+
+/** Where derivations run: niced worker threads, so a storm of them never takes a core from the event loop. */
+const lowPriority = new LowPriorityScrypt(CREDENTIAL_CHECK_CONCURRENCY);
 
 const derivations = new BoundedConcurrency(
   CREDENTIAL_CHECK_CONCURRENCY,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEVICE_KINDS, LOCATION_USES, PROTOCOLS, RISK_GRADES } from '../model/device';
+import { ipNetworkProblem } from '../gb26875/cidr';
 import { ORG_LEVELS } from '../model/org';
 import { parseDuration } from './duration';
 import { baseTopicProblem, deviceIdProblem, topicNameProblem } from './mqtt-names';
@@ -109,6 +110,13 @@ const deviceSchema = strict({
     return p === undefined ? undefined : `base topic "${t}" ${p}`;
   }).optional(),
   address: integer('a GB/T 26875 address', 0, 2 ** 48 - 1).optional(),
+  /** Addition: gb26875 panels, the networks their transmitter may connect from (docs/sites-file.md). */
+  allowFrom: list(checkedText('an IP address or CIDR network', ipNetworkProblem))
+    .min(1, {
+      error:
+        'allowFrom lists at least one address or network — or remove the key for the default (GB26875_ALLOW_FROM, else this host only)',
+    })
+    .optional(),
   /** Addition: Frigate zones where a person is an intrusion at any hour (cameras only). */
   restrictedZones: list(text('a zone name')).optional(),
 });

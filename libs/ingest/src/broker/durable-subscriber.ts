@@ -1,4 +1,5 @@
-import { connect, type Socket } from 'node:net';
+import { connect, isIP, type Socket } from 'node:net';
+import { connect as connectTls, type ConnectionOptions } from 'node:tls';
 import type { Logger } from 'pino';
 import { generate, parser, type IPublishPacket, type Packet } from 'mqtt-packet';
 
@@ -10,6 +11,8 @@ export interface DurableSubscriberOptions {
   password?: string;
   subscriptions: string[];
   keepaliveSeconds?: number;
+  /** MQTT over TLS (`mqtts://`): the server is verified (`ca`), a client certificate optional. */
+  tls?: ConnectionOptions;
   /** Called for every PUBLISH; the PUBACK goes out when it resolves (or never, when it rejects). */
   onMessage(topic: string, payload: Buffer): Promise<void>;
   logger: Logger;
@@ -58,7 +61,10 @@ export class DurableSubscriber {
 
   private open(): void {
     const { host, port, logger } = this.options;
-    const socket = connect({ host, port });
+    const tls = this.options.tls;
+    // SNI carries a host name, never an address (verification still checks the certificate's IP SAN)
+    const sni = isIP(host) === 0 ? { servername: host } : {};
+    const socket = tls ? connectTls({ ...sni, ...tls, host, port }) : connect({ host, port });
     this.socket = socket;
     const packets = parser({ protocolVersion: 4 });
     packets.on('packet', (packet: Packet) => this.onPacket(socket, packet));
@@ -67,7 +73,7 @@ export class DurableSubscriber {
       socket.destroy();
     });
     socket.on('data', (chunk: Buffer) => packets.parse(chunk));
-    socket.on('connect', () => {
+    socket.on(tls ? 'secureConnect' : 'connect', () => {
       socket.write(
         generate({
           cmd: 'connect',

@@ -5,6 +5,7 @@ import type { IngestPipeline } from '../pipeline/ingest-pipeline';
 import type { StoredMessage } from '../sinks/series-point';
 import { uplinkPayload, type UplinkPublisher } from '../uplink/uplink-publisher';
 import { DurableSubscriber } from './durable-subscriber';
+import { loadClientTls, type ClientTlsFiles, type ClientTlsOptions } from './tls-material';
 
 export interface ExternalBrokerOptions {
   url: string;
@@ -13,6 +14,8 @@ export interface ExternalBrokerOptions {
   clientId?: string;
   username?: string;
   password?: string;
+  /** `mqtts://` only: MQTT_CA_FILE (a private CA) and MQTT_CLIENT_CERT_FILE/MQTT_CLIENT_KEY_FILE. */
+  tls?: ClientTlsFiles;
   logger: Logger;
 }
 
@@ -36,10 +39,13 @@ export class ExternalBrokerReader implements UplinkPublisher {
   async start(): Promise<void> {
     const { url, logger } = this.options;
     const clientId = this.options.clientId ?? `campus-gateway-${hostname()}`;
-    const target = parseBrokerUrl(url);
-    this.uplink = await this.connect(`${clientId}-uplink`, true);
+    const { secure, ...target } = parseBrokerUrl(url);
+    // Read (and checked) before connecting: an unreadable file is an operator error, not a retry.
+    const tls: ClientTlsOptions = secure ? loadClientTls(this.options.tls) : {};
+    this.uplink = await this.connect(`${clientId}-uplink`, true, tls);
     this.subscriber = new DurableSubscriber({
       ...target,
+      ...(secure ? { tls } : {}),
       clientId,
       ...(this.options.username === undefined ? {} : { username: this.options.username }),
       ...(this.options.password === undefined ? {} : { password: this.options.password }),
@@ -54,9 +60,10 @@ export class ExternalBrokerReader implements UplinkPublisher {
     );
   }
 
-  private async connect(clientId: string, clean: boolean): Promise<MqttClient> {
+  private async connect(clientId: string, clean: boolean, tls: ClientTlsOptions): Promise<MqttClient> {
     const { url, logger } = this.options;
     const client = mqtt.connect(url, {
+      ...tls,
       clientId,
       clean,
       reconnectPeriod: 1000,
@@ -64,16 +71,20 @@ export class ExternalBrokerReader implements UplinkPublisher {
       ...(this.options.username === undefined ? {} : { username: this.options.username }),
       ...(this.options.password === undefined ? {} : { password: this.options.password }),
     });
-    client.on('error', (err) =>
-      logger.error({ url, clientId, err: err.message }, 'external MQTT broker error'),
-    );
+    let lastError: string | undefined;
+    client.on('error', (err) => {
+      lastError = err.message;
+      logger.error({ url, clientId, err: err.message }, 'external MQTT broker error');
+    });
     client.on('offline', () =>
       logger.warn({ url, clientId }, 'external MQTT broker unreachable; reconnecting'),
     );
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         client.end(true);
-        reject(new Error(`cannot connect to MQTT_URL ${url} within 10 s: is the broker running?`));
+        // e.g. a TLS failure: "self-signed certificate in certificate chain" wants MQTT_CA_FILE
+        const cause = lastError === undefined ? 'is the broker running?' : `last error: ${lastError}`;
+        reject(new Error(`cannot connect to MQTT_URL ${url} within 10 s (${cause})`));
       }, 10_000);
       client.once('connect', () => {
         clearTimeout(timer);
@@ -108,16 +119,26 @@ export class ExternalBrokerReader implements UplinkPublisher {
   }
 }
 
-/** `mqtt://host:port`: the subscriber speaks plain MQTT over TCP. */
-function parseBrokerUrl(url: string): { host: string; port: number } {
+/**
+ * `mqtt://host:port` (plain MQTT over TCP, default port 1883) or `mqtts://host:port` (MQTT over
+ * TLS, default 8883; the server's certificate is verified, docs/operations.md).
+ */
+export function parseBrokerUrl(url: string): { host: string; port: number; secure: boolean } {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error(`MQTT_URL ${JSON.stringify(url)} is not a URL: use mqtt://host:1883`);
+    throw new Error(
+      `MQTT_URL ${JSON.stringify(url)} is not a URL: use mqtt://host:1883 or mqtts://host:8883`,
+    );
   }
-  if (parsed.protocol !== 'mqtt:' && parsed.protocol !== 'tcp:') {
-    throw new Error(`MQTT_URL must be mqtt://host:port (plain MQTT over TCP), not ${parsed.protocol}//`);
+  const secure = parsed.protocol === 'mqtts:' || parsed.protocol === 'ssl:' || parsed.protocol === 'tls:';
+  if (!secure && parsed.protocol !== 'mqtt:' && parsed.protocol !== 'tcp:') {
+    throw new Error(
+      `MQTT_URL must be mqtt://host:port (MQTT over TCP) or mqtts://host:port (MQTT over TLS), not ${parsed.protocol}//`,
+    );
   }
-  return { host: parsed.hostname, port: parsed.port ? Number(parsed.port) : 1883 };
+  // URL keeps IPv6 literals in brackets; sockets want them bare
+  const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
+  return { host, port: parsed.port ? Number(parsed.port) : secure ? 8883 : 1883, secure };
 }

@@ -1,6 +1,10 @@
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_MAX_PAYLOAD_BYTES } from '@campus/device-protocols';
+import { DEFAULT_MAX_PAYLOAD_BYTES, ipNetworkProblem } from '@campus/device-protocols';
+import type { Gb26875Limits } from '../gb26875/gb26875-limits';
+import { brokerLimitsEnv, brokerLimitsFromEnv, type BrokerLimits } from '../broker/broker-limits';
+import type { ClientTlsFiles, ServerTlsFiles } from '../broker/tls-material';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -18,12 +22,49 @@ const optionalPort = z
     });
     return z.NEVER;
   });
+/** GB26875_ALLOW_FROM: comma-separated IP addresses or CIDR networks; unset or empty for none. */
+const gb26875AllowFrom = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const entries = (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    if (entries.length === 0) return undefined;
+    for (const entry of entries) {
+      const problem = ipNetworkProblem(entry);
+      if (problem !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `${problem} (a comma-separated list)` });
+        return z.NEVER;
+      }
+    }
+    return entries;
+  });
 const optionalText = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
-/** The environment the gateway reads (CONTRACTS §1), validated at the boundary. */
+/** HOST: an IP address (`0.0.0.0`, `::`, `10.1.2.3`) or a host name; unset or empty for the default. */
+export const hostSchema = optionalText.transform((v, ctx) => {
+  if (v === undefined) return undefined;
+  const bare = /^\[(.*)\]$/.exec(v)?.[1] ?? v;
+  const hostname =
+    /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+  if (isIP(bare) !== 0 || hostname.test(bare)) return bare;
+  ctx.addIssue({
+    code: 'custom',
+    message: `expected an IP address to listen on (e.g. 0.0.0.0, ::, 10.1.2.3) or a host name; got ${JSON.stringify(v)}`,
+  });
+  return z.NEVER;
+});
+/** METRICS_TOKEN: a bearer token long enough not to be guessed. */
+const metricsToken = optionalText.refine((v) => v === undefined || (v.length >= 16 && !/\s/.test(v)), {
+  message: 'METRICS_TOKEN must be at least 16 characters without spaces: use e.g. `openssl rand -hex 32`',
+});
+
+/** The environment the gateway reads (docs/operations.md), validated at the boundary. */
 const envSchema = z.object({
   PORT: port.default(8080),
   MQTT_PORT: port.default(1883),
@@ -32,6 +73,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   SITES_FILE: optionalText,
   MAX_PAYLOAD_BYTES: positiveInt.default(DEFAULT_MAX_PAYLOAD_BYTES),
+  // MAX_PACKET_BYTES, MQTT_MAX_CONNECTIONS(_PER_IP), MQTT_*_SECONDS, MQTT_AUTH_MAX_FAILURES_*
+  ...brokerLimitsEnv,
   INFLUX_URL: optionalText,
   INFLUX_TOKEN: optionalText,
   INFLUX_ORG: optionalText,
@@ -47,7 +90,21 @@ const envSchema = z.object({
   MQTT_SERVICE_PASSWORD: optionalText,
   GB26875_PORT: optionalPort,
   GB26875_IDLE_SECONDS: positiveInt.default(180),
+  GB26875_ALLOW_FROM: gb26875AllowFrom,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: hostSchema,
+  METRICS_TOKEN: metricsToken,
+  METRICS_PORT: optionalPort,
+  // TLS (docs/protocol.md, "TLS"): listeners, their certificate, the device CA, outgoing MQTT TLS
+  MQTTS_PORT: optionalPort,
+  MQTT_WSS_PORT: optionalPort,
+  HTTPS_PORT: optionalPort,
+  TLS_CERT_FILE: optionalText,
+  TLS_KEY_FILE: optionalText,
+  TLS_CA_FILE: optionalText,
+  MQTT_CA_FILE: optionalText,
+  MQTT_CLIENT_CERT_FILE: optionalText,
+  MQTT_CLIENT_KEY_FILE: optionalText,
 });
 
 export interface InfluxConfig {
@@ -70,6 +127,8 @@ export interface GatewayConfig {
   /** Undefined means the built-in demo province. */
   sitesFile?: string;
   maxPayloadBytes: number;
+  /** The embedded broker's connection, packet and login bounds (`MAX_PACKET_BYTES`, `MQTT_MAX_*` …). */
+  mqttLimits: BrokerLimits;
   /** Undefined means the embedded store under `dataDir`. */
   influx?: InfluxConfig;
   retentionDays: number;
@@ -78,8 +137,39 @@ export interface GatewayConfig {
   /** MQTT account of the alert service (may subscribe to the uplink); none when unset. */
   service?: { username: string; password: string };
   /** The GB/T 26875.3 TCP listener (`GB26875_PORT`); off when absent. */
-  gb26875?: { port: number; idleTimeoutMs: number };
+  gb26875?: {
+    port: number;
+    idleTimeoutMs: number;
+    /** `GB26875_ALLOW_FROM`: where panels without `allowFrom` may connect from; absent = loopback only. */
+    allowFrom?: string[];
+    /** Per-connection bounds (no variable: the defaults suit every transmitter; tests shorten them). */
+    limits?: Partial<Gb26875Limits>;
+  };
   logLevel: string;
+  /**
+   * Bind address of every listener (`HOST`): `127.0.0.1` with the built-in demo province, absent
+   * (all interfaces) with a real `SITES_FILE`, unless HOST says otherwise.
+   */
+  host?: string;
+  /** `METRICS_TOKEN`: `/metrics` on PORT wants `Authorization: Bearer <token>` (else loopback only). */
+  metricsToken?: string;
+  /** `METRICS_PORT`: a listener of its own for `/metrics` alone, on HOST, without a token. */
+  metricsPort?: number;
+  /**
+   * TLS listeners (`MQTTS_PORT`, `MQTT_WSS_PORT`, `HTTPS_PORT`) with `TLS_CERT_FILE`/`TLS_KEY_FILE`,
+   * and `TLS_CA_FILE` for devices' client certificates; absent when no TLS port is set. The files
+   * are read at start (`loadServerTls`).
+   */
+  tls?: TlsListenersConfig;
+  /** Outgoing MQTT over TLS (`MQTT_CA_FILE`, `MQTT_CLIENT_CERT_FILE`, `MQTT_CLIENT_KEY_FILE`). */
+  mqttTls?: ClientTlsFiles;
+}
+
+export interface TlsListenersConfig {
+  files: ServerTlsFiles;
+  mqttsPort?: number;
+  mqttWssPort?: number;
+  httpsPort?: number;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +210,22 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       );
     }
   }
+  const mqttLimits = brokerLimitsFromEnv(e, e.MAX_PAYLOAD_BYTES);
+  if (!mqttLimits.ok) throw new ConfigError(mqttLimits.problem);
+  if (e.METRICS_PORT) {
+    const listeners: [string, number | undefined][] = [
+      ['PORT', e.PORT],
+      ['GB26875_PORT', e.GB26875_PORT],
+    ];
+    if (!e.MQTT_URL) listeners.push(['MQTT_PORT', e.MQTT_PORT], ['MQTT_WS_PORT', e.MQTT_WS_PORT]);
+    const clash = listeners.find(([, p]) => p === e.METRICS_PORT);
+    if (clash) {
+      throw new ConfigError(
+        `METRICS_PORT and ${clash[0]} are both ${e.METRICS_PORT}: give each its own port`,
+      );
+    }
+  }
+  const tls = tlsListeners(e);
   const influx: InfluxConfig | undefined = e.INFLUX_URL
     ? stripUndefined({
         url: e.INFLUX_URL,
@@ -139,6 +245,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     dataDir,
     sitesFile: e.SITES_FILE ? resolve(e.SITES_FILE) : undefined,
     maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
+    mqttLimits: mqttLimits.limits,
     influx,
     retentionDays: e.RETENTION_DAYS,
     batch: { maxPoints: e.BATCH_MAX_POINTS, maxAgeMs: e.BATCH_MAX_AGE_MS },
@@ -150,9 +257,85 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     gb26875:
       e.GB26875_PORT === undefined
         ? undefined
-        : { port: e.GB26875_PORT, idleTimeoutMs: e.GB26875_IDLE_SECONDS * 1000 },
+        : stripUndefined({
+            port: e.GB26875_PORT,
+            idleTimeoutMs: e.GB26875_IDLE_SECONDS * 1000,
+            allowFrom: e.GB26875_ALLOW_FROM,
+          }),
     logLevel: e.LOG_LEVEL,
+    host: defaultHost(e.HOST, e.SITES_FILE),
+    metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
+    tls,
+    mqttTls:
+      e.MQTT_CA_FILE || e.MQTT_CLIENT_CERT_FILE || e.MQTT_CLIENT_KEY_FILE
+        ? stripUndefined({ ca: e.MQTT_CA_FILE, cert: e.MQTT_CLIENT_CERT_FILE, key: e.MQTT_CLIENT_KEY_FILE })
+        : undefined,
   });
+}
+
+/** The TLS variables checked together: a TLS port needs TLS_CERT_FILE and TLS_KEY_FILE. */
+function tlsListeners(e: z.infer<typeof envSchema>): TlsListenersConfig | undefined {
+  if ((e.MQTT_CLIENT_CERT_FILE === undefined) !== (e.MQTT_CLIENT_KEY_FILE === undefined)) {
+    throw new ConfigError('set both MQTT_CLIENT_CERT_FILE and MQTT_CLIENT_KEY_FILE, or neither');
+  }
+  const ports = (
+    [
+      ['MQTTS_PORT', e.MQTTS_PORT],
+      ['MQTT_WSS_PORT', e.MQTT_WSS_PORT],
+      ['HTTPS_PORT', e.HTTPS_PORT],
+    ] as const
+  ).filter(([, p]) => p !== undefined);
+  if (ports.length === 0) {
+    if (e.TLS_CERT_FILE || e.TLS_KEY_FILE || e.TLS_CA_FILE) {
+      throw new ConfigError(
+        'TLS_CERT_FILE, TLS_KEY_FILE or TLS_CA_FILE is set but no TLS listener is: set MQTTS_PORT, MQTT_WSS_PORT or HTTPS_PORT',
+      );
+    }
+    return undefined;
+  }
+  const names = ports.map(([name]) => name).join(', ');
+  const missing = [
+    ...(e.TLS_CERT_FILE ? [] : ['TLS_CERT_FILE']),
+    ...(e.TLS_KEY_FILE ? [] : ['TLS_KEY_FILE']),
+  ];
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `${names} set without ${missing.join(' and ')}: a TLS listener needs the server certificate ` +
+        '(TLS_CERT_FILE) and its private key (TLS_KEY_FILE), both PEM files',
+    );
+  }
+  const taken: [string, number | undefined][] = [
+    ['PORT', e.PORT],
+    ['GB26875_PORT', e.GB26875_PORT],
+    ['METRICS_PORT', e.METRICS_PORT],
+  ];
+  if (!e.MQTT_URL) taken.push(['MQTT_PORT', e.MQTT_PORT], ['MQTT_WS_PORT', e.MQTT_WS_PORT]);
+  for (const [name, p] of ports) {
+    const clash = [...taken].find(([, q]) => q === p && p !== 0);
+    if (clash) throw new ConfigError(`${name} and ${clash[0]} are both ${p}: give each its own port`);
+    taken.push([name, p]);
+  }
+  if (e.MQTT_URL && (e.MQTTS_PORT !== undefined || e.MQTT_WSS_PORT !== undefined)) {
+    throw new ConfigError(
+      'MQTTS_PORT / MQTT_WSS_PORT are listeners of the embedded broker, which MQTT_URL replaces: unset them, or MQTT_URL',
+    );
+  }
+  return stripUndefined({
+    files: stripUndefined({ cert: e.TLS_CERT_FILE!, key: e.TLS_KEY_FILE!, ca: e.TLS_CA_FILE }),
+    mqttsPort: e.MQTTS_PORT,
+    mqttWssPort: e.MQTT_WSS_PORT,
+    httpsPort: e.HTTPS_PORT,
+  });
+}
+
+/**
+ * The bind address: HOST when set; else loopback for the built-in demo province (its credentials
+ * are public) and every interface (undefined) for a real sites file. See docs/operations.md.
+ */
+export function defaultHost(host: string | undefined, sitesFile: string | undefined): string | undefined {
+  if (host !== undefined) return host;
+  return sitesFile === undefined ? '127.0.0.1' : undefined;
 }
 
 /** Drops undefined-valued keys so optional properties are absent rather than `undefined`. */

@@ -11,12 +11,19 @@ import {
   type Gb26875Frame,
   type Gb26875Header,
   type Sites,
+  type TimeLabel,
 } from '@campus/device-protocols';
 import type { DurableWriter } from '../outbox/durable-writer';
 import { LogThrottle } from '../pipeline/log-throttle';
 import type { StoredMessage } from '../sinks/series-point';
 import type { UplinkPublisher } from '../uplink/uplink-publisher';
-import { UNKNOWN_ADDRESS, type Gb26875Metrics } from './gb26875-metrics';
+import {
+  PEER_NOT_ALLOWED,
+  UNKNOWN_ADDRESS,
+  type Gb26875CloseReason,
+  type Gb26875Metrics,
+} from './gb26875-metrics';
+import type { PanelAccess } from './panel-access';
 import { PanelPresence } from './panel-presence';
 
 export interface Gb26875FrameHandlerOptions {
@@ -25,12 +32,29 @@ export interface Gb26875FrameHandlerOptions {
   uplink: UplinkPublisher;
   metrics: Gb26875Metrics;
   logger: Logger;
+  /** Which peers may speak for which panel. */
+  access: PanelAccess;
   now?: () => number;
 }
 
-/** One side of a connection, as far as the handler cares: a name for logs. */
+/** One side of a connection, as far as the handler cares. */
 export interface PeerRef {
+  /** `address:port`, for logs. */
   readonly peer: string;
+  /** The peer's IP address (IPv4-mapped IPv6 as IPv4): allow-lists and log throttling go by it. */
+  readonly address: string | undefined;
+  /** Closes the connection for `reason` (counted; logged when `detail` is given). Idempotent. */
+  drop(reason: Gb26875CloseReason, detail?: string): void;
+}
+
+/** What the connection does after one outcome. */
+export interface HandleResult {
+  /** The reply to write (确认 or 否认), if any. */
+  reply?: Uint8Array;
+  /** An accepted frame: it resets the connection's garbage budget. Anything else counts against it. */
+  accepted: boolean;
+  /** Close the connection for this reason instead of replying (already counted and logged here). */
+  close?: Gb26875CloseReason;
 }
 
 /**
@@ -45,6 +69,10 @@ export class Gb26875FrameHandler {
   private readonly throttle = new LogThrottle();
   private readonly now: () => number;
   private readonly timeZone: string;
+  private labelCache: { second: number; label: TimeLabel } = {
+    second: Number.NaN,
+    label: { second: 0, minute: 0, hour: 0, day: 1, month: 1, year: 0 },
+  };
 
   constructor(private readonly options: Gb26875FrameHandlerOptions) {
     for (const device of options.sites.devices) {
@@ -60,17 +88,20 @@ export class Gb26875FrameHandler {
     return this.byAddress.size;
   }
 
-  /** Returns the reply to write (or none). Rejects when the frame could not be made durable: no reply then. */
-  async handle(outcome: DeframeOutcome, from: PeerRef): Promise<Uint8Array | undefined> {
+  /**
+   * Says what to reply and whether to go on. Rejects when the frame could not be made durable: no
+   * reply then.
+   */
+  async handle(outcome: DeframeOutcome, from: PeerRef): Promise<HandleResult> {
     const { metrics } = this.options;
     switch (outcome.type) {
       case 'noise':
         metrics.noiseBytes.inc(outcome.bytes);
         this.malformed('noise', `${outcome.bytes} byte(s) before "@@" skipped`, from);
-        return undefined;
+        return { accepted: false };
       case 'invalid':
         this.malformed(outcome.reason, outcome.detail, from, outcome.header);
-        return this.reply(outcome.header, 'deny');
+        return { reply: this.reply(outcome.header, 'deny'), accepted: false };
       case 'frame':
         return this.handleFrame(outcome.frame, from);
     }
@@ -92,27 +123,59 @@ export class Gb26875FrameHandler {
     this.options.logger.info({ peer: from.peer, devices: gone }, 'GB/T 26875.3 panel offline');
   }
 
-  private async handleFrame(frame: Gb26875Frame, from: PeerRef): Promise<Uint8Array | undefined> {
-    const { metrics, logger } = this.options;
+  private async handleFrame(frame: Gb26875Frame, from: PeerRef): Promise<HandleResult> {
+    const { metrics, logger, access } = this.options;
     metrics.frames.inc({ command: String(frame.command) });
     const device = this.byAddress.get(frame.source);
     if (!device) {
       metrics.gateway.refused.inc({ reason: UNKNOWN_ADDRESS });
-      const key = `refused:${from.peer}:${frame.source}`;
-      const suppressed = this.throttle.pass(key, this.now());
+      // Throttled by the peer's address, never by what the frame says (an attacker chooses that).
+      const suppressed = this.throttle.pass(`${UNKNOWN_ADDRESS}:${from.address}`, this.now());
       if (suppressed !== undefined) {
         logger.warn(
           { peer: from.peer, address: frame.source, suppressed },
           `GB/T 26875.3 frame from address ${frame.source} refused: no gb26875 fire_alarm_panel has it in the sites file`,
         );
       }
-      return this.reply(frame, 'deny');
+      return { reply: this.reply(frame, 'deny'), accepted: false };
+    }
+    if (!access.allows(device, from.address)) {
+      // Not stored, not answered, opens nothing, does not mark the panel online; the connection goes.
+      metrics.gateway.refused.inc({ reason: PEER_NOT_ALLOWED });
+      const suppressed = this.throttle.pass(`${PEER_NOT_ALLOWED}:${from.address}`, this.now());
+      if (suppressed !== undefined) {
+        const { allowFrom, source } = access.describe(device);
+        logger.warn(
+          { peer: from.peer, device: device.id, address: frame.source, allowFrom, source, suppressed },
+          `GB/T 26875.3 frame for panel ${device.id} from ${from.address ?? 'an unknown address'} refused: ` +
+            `not in the panel's allow-list (${allowFrom}, from ${source}); connection closed. ` +
+            `If this transmitter is genuine, add its network to the panel's allowFrom in the sites file`,
+        );
+      }
+      return { accepted: false, close: PEER_NOT_ALLOWED };
     }
     const now = this.now();
     const result = decodeGb26875Frame(device, frame, { now, timeZone: this.timeZone });
     if (!result.ok) {
       this.malformed(result.reason, result.detail, from, frame, device.id);
-      return this.reply(frame, 'deny');
+      return { reply: this.reply(frame, 'deny'), accepted: false };
+    }
+    // One live connection per panel: the newer one takes the panel over and the older is closed.
+    // A transmitter that lost its link without a FIN (mobile networks, power cuts) reconnects while
+    // the gateway still holds the dead connection for up to GB26875_IDLE_SECONDS; refusing the
+    // newer would refuse its fire alarms until then, and would let whoever connected first lock
+    // the real transmitter out. Both connections passed the panel's allow-list.
+    const holder = this.presence.holder(device.id);
+    if (holder !== undefined && holder !== from) {
+      const suppressed = this.throttle.pass(`taken_over:${from.address}`, now);
+      if (suppressed !== undefined) {
+        logger.warn(
+          { peer: from.peer, previous: holder.peer, device: device.id, address: frame.source, suppressed },
+          `GB/T 26875.3 panel ${device.id} now speaks on ${from.peer}; closing its older connection ${holder.peer} ` +
+            '(a transmitter that reconnected; if this repeats, two transmitters claim one address)',
+        );
+      }
+      holder.drop('taken_over');
     }
     const announce = this.presence.claim(device.id, from, now);
     this.options.metrics.panelsOnline.set(this.presence.online);
@@ -125,7 +188,9 @@ export class Gb26875FrameHandler {
       this.presence.announced(device.id, from, now);
       logger.info({ peer: from.peer, device: device.id, address: frame.source }, 'GB/T 26875.3 panel online');
     }
-    return result.reply === 'confirm' ? this.reply(frame, 'confirm') : undefined;
+    return result.reply === 'confirm'
+      ? { reply: this.reply(frame, 'confirm'), accepted: true }
+      : { accepted: true };
   }
 
   /** Durable first (sink or outbox), then the uplink: the same order as the MQTT pipeline. */
@@ -142,15 +207,26 @@ export class Gb26875FrameHandler {
   private reply(request: Gb26875Header, reply: 'confirm' | 'deny'): Uint8Array {
     this.options.metrics.replies.inc({ reply });
     const command = reply === 'confirm' ? GB26875_COMMAND.confirm : GB26875_COMMAND.deny;
-    const label = epochToTimeLabel(this.now(), this.timeZone) ?? {
-      second: 0,
-      minute: 0,
-      hour: 0,
-      day: 1,
-      month: 1,
-      year: 0,
-    };
-    return buildGb26875Reply(request, command, label);
+    return buildGb26875Reply(request, command, this.replyLabel());
+  }
+
+  /** The gateway's local time for replies, worked out once a second (the zone lookup is the costly part). */
+  private replyLabel(): TimeLabel {
+    const second = Math.floor(this.now() / 1000);
+    if (second !== this.labelCache.second) {
+      this.labelCache = {
+        second,
+        label: epochToTimeLabel(second * 1000, this.timeZone) ?? {
+          second: 0,
+          minute: 0,
+          hour: 0,
+          day: 1,
+          month: 1,
+          year: 0,
+        },
+      };
+    }
+    return this.labelCache.label;
   }
 
   private malformed(
@@ -161,7 +237,7 @@ export class Gb26875FrameHandler {
     device?: string,
   ): void {
     this.options.metrics.gateway.malformed.inc({ reason });
-    const suppressed = this.throttle.pass(`malformed:${from.peer}:${reason}`, this.now());
+    const suppressed = this.throttle.pass(`malformed:${from.address}:${reason}`, this.now());
     if (suppressed === undefined) return;
     this.options.logger.warn(
       {

@@ -21,4 +21,15 @@ describe('PanelPresence', () => {
     expect(presence.release('new')).toEqual(['fap-1']);
     expect(presence.online).toBe(0);
   });
+
+  it('names the connection that holds a panel, so a newer one can close it', () => {
+    const presence = new PanelPresence<string>();
+    expect(presence.holder('fap-1')).toBeUndefined();
+    presence.claim('fap-1', 'old', 0);
+    expect(presence.holder('fap-1')).toBe('old');
+    presence.claim('fap-1', 'new', 5);
+    expect(presence.holder('fap-1')).toBe('new');
+    presence.release('new');
+    expect(presence.holder('fap-1')).toBeUndefined();
+  });
 });

@@ -31,6 +31,11 @@ export class PanelPresence<C> {
     return current.announcedAt === undefined || now - current.announcedAt >= REANNOUNCE_MS;
   }
 
+  /** The connection that speaks for `device` now, if any. */
+  holder(device: string): C | undefined {
+    return this.byDevice.get(device)?.connection;
+  }
+
   /** The announcement is durable: do not repeat it for a minute. */
   announced(device: string, connection: C, now: number): void {
     const current = this.byDevice.get(device);

@@ -12,8 +12,25 @@ export const REFUSAL_REASONS = [
   'reserved_topic',
   'wrong_school',
   'subscribe_denied',
+  // MQTT connection hardening (docs/protocol.md, "Client ids" and "Connection limits")
+  'client_id_taken',
+  'client_id_reserved',
+  'locked_out',
+  'too_many_connections',
+  'too_many_connections_per_ip',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+/** Why the broker closed a connection on its own (`campus_mqtt_disconnects_total{reason}`). */
+export const MQTT_DISCONNECT_REASONS = [
+  'packet_too_large',
+  'malformed_length',
+  'connect_timeout',
+  'keepalive_timeout',
+  'drain_timeout',
+  'output_buffer_full',
+] as const;
+export type MqttDisconnectReason = (typeof MQTT_DISCONNECT_REASONS)[number];
 
 /**
  * The gateway's Prometheus metrics (docs/operations.md, Metrics). One registry per gateway, so that several
@@ -115,6 +132,26 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly mqttDisconnects = new Counter({
+    name: 'campus_mqtt_disconnects_total',
+    help:
+      'MQTT connections the broker closed to protect itself, by reason: packet_too_large, malformed_length, ' +
+      'connect_timeout, keepalive_timeout, drain_timeout, output_buffer_full',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  readonly credentialChecks = new Counter({
+    name: 'campus_mqtt_credential_checks_total',
+    help: 'MQTT CONNECT secrets actually checked (refusals by the lockout are not checked: see campus_messages_refused_total{reason="locked_out"})',
+    registers: [this.registry],
+  });
+  readonly lockouts = new Counter({
+    name: 'campus_mqtt_lockouts_total',
+    help: 'Lockouts started after repeated failed MQTT CONNECTs, by scope: account, source (address), known_pair',
+    labelNames: ['scope'],
+    registers: [this.registry],
+  });
+
   watchGate(gate: { readonly active: number; readonly waiting: number }): void {
     this.gate = gate;
   }
@@ -125,5 +162,7 @@ export class GatewayMetrics {
     for (const reason of MALFORMED_REASONS) this.malformed.inc({ reason }, 0);
     for (const reason of REFUSAL_REASONS) this.refused.inc({ reason }, 0);
     this.shed.inc({ reason: 'overload' }, 0);
+    for (const reason of MQTT_DISCONNECT_REASONS) this.mqttDisconnects.inc({ reason }, 0);
+    for (const scope of ['account', 'source', 'known_pair']) this.lockouts.inc({ scope }, 0);
   }
 }

@@ -15,13 +15,14 @@ class RecordingSink implements TimeSeriesSink {
   readonly name = 'recording';
   readonly batches: StoredMessage[][] = [];
   private held: (() => void)[] = [];
-  holdNext = false;
+  /** How many of the next writes to hold. */
+  holdNext: boolean | number = false;
 
   async init(): Promise<void> {}
   async write(batch: readonly StoredMessage[]): Promise<void> {
     this.batches.push([...batch]);
-    if (this.holdNext) {
-      this.holdNext = false;
+    if (this.holdNext !== false && this.holdNext !== 0) {
+      this.holdNext = typeof this.holdNext === 'number' ? this.holdNext - 1 : false;
       await new Promise<void>((resolve) => this.held.push(resolve));
     }
   }
@@ -48,14 +49,14 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
 });
 
-async function writerOn(sink: TimeSeriesSink): Promise<DurableWriter> {
+async function writerOn(sink: TimeSeriesSink, writesInFlight?: number): Promise<DurableWriter> {
   const dir = await mkdtemp(join(tmpdir(), 'campus-writer-'));
   dirs.push(dir);
   const journal = await OutboxJournal.open(dir, 1 << 20);
   const writer = new DurableWriter(
     sink,
     journal,
-    { maxPoints: 1000, maxAgeMs: 100 },
+    { maxPoints: 1000, maxAgeMs: 100, ...(writesInFlight === undefined ? {} : { writesInFlight }) },
     new GatewayMetrics(),
     pino({ level: 'silent' }),
   );
@@ -66,7 +67,7 @@ async function writerOn(sink: TimeSeriesSink): Promise<DurableWriter> {
 describe('DurableWriter: the alarm lane', () => {
   test('an alarm is written before telemetry that was accepted earlier and still waits', async () => {
     const sink = new RecordingSink();
-    const writer = await writerOn(sink);
+    const writer = await writerOn(sink, 1);
     sink.holdNext = true;
     const first = writer.accept([reading('tmp-1', 1, { temperature: 20 })]);
     // the first batch is in the sink; these wait behind it
@@ -80,6 +81,23 @@ describe('DurableWriter: the alarm lane', () => {
       ['event'],
       ['reading'],
     ]);
+    await writer.stop();
+  });
+
+  test('with two writes in flight, the next batch goes to the sink before the first is answered; an alarm still passes what waits', async () => {
+    const sink = new RecordingSink();
+    const writer = await writerOn(sink, 2);
+    sink.holdNext = 2;
+    const first = writer.accept([reading('tmp-1', 1, { temperature: 20 })]);
+    await expect.poll(() => sink.batches.length).toBe(1);
+    const second = writer.accept([reading('tmp-1', 2, { temperature: 21 })]);
+    // pipelined: in the sink while the first is still unanswered
+    await expect.poll(() => sink.batches.length).toBe(2);
+    const third = writer.accept([reading('tmp-1', 3, { temperature: 22 })]);
+    const alarm = writer.accept([event('smk-1', 4, 'smoke', {})]);
+    sink.letGo();
+    await Promise.all([first, second, third, alarm]);
+    expect(sink.batches.map((b) => b.map((m) => m.message.ts))).toEqual([[1], [2], [4], [3]]);
     await writer.stop();
   });
 

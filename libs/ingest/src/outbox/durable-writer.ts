@@ -12,10 +12,29 @@ export interface DurableWriterOptions {
   /** Backoff bounds while the sink is down. */
   retryMinMs?: number;
   retryMaxMs?: number;
+  /**
+   * Batches written to the sink at once (default 2). With one, the sink idles while its answer
+   * waits behind socket reads on the event loop, the PUBACKs go out and the next batch is cut; with
+   * two, the next batch is already waiting in the sink when the current one commits.
+   */
+  writesInFlight?: number;
 }
 
 interface Waiter {
   resolve: () => void;
+}
+
+interface Batch {
+  batch: StoredMessage[];
+  waiters: Waiter[];
+}
+
+interface InFlight {
+  entry: Batch;
+  /** Settles with whether the sink took the batch; never rejects. */
+  written: Promise<boolean>;
+  settled: boolean;
+  ok: boolean;
 }
 
 /**
@@ -32,8 +51,13 @@ export class DurableWriter {
   private pendingWaiters: Waiter[] = [];
   private ageTimer: NodeJS.Timeout | undefined;
   private cutScheduled = false;
-  /** Batches cut from `pending`, not yet durable, in order. */
-  private queue: { batch: StoredMessage[]; waiters: Waiter[] }[] = [];
+  /** Batches cut from `pending`, not yet handed to the sink, in order. */
+  private queue: Batch[] = [];
+  /** Batches handed to the sink and not yet answered, oldest first. */
+  private inFlight: InFlight[] = [];
+  private readonly depth: number;
+  /** Wakes the pump while it waits on a write: a batch was cut that may start now. */
+  private kick: (() => void) | undefined;
   /** Alarms (events, availability) accepted and not yet written: they go before any telemetry. */
   private urgent: StoredMessage[] = [];
   private urgentWaiters: Waiter[] = [];
@@ -53,6 +77,7 @@ export class DurableWriter {
     private readonly logger: Logger,
   ) {
     this.retryDelay = options.retryMinMs ?? 100;
+    this.depth = Math.max(1, options.writesInFlight ?? 2);
     this.updateGauges();
   }
 
@@ -75,17 +100,18 @@ export class DurableWriter {
       return new Promise<void>((resolve) => {
         for (const m of messages) this.urgent.push(m);
         this.urgentWaiters.push({ resolve });
-        // with a write in flight, the pump takes the alarms as soon as it is done, before any batch
+        // ahead of every batch not yet handed to the sink
         if (!this.pumping) this.pump();
+        else this.wake();
       });
     }
     return new Promise<void>((resolve) => {
       for (const m of messages) this.pending.push(m);
       this.pendingWaiters.push({ resolve });
       if (this.pending.length >= this.options.maxPoints) this.cut();
-      else if (!this.pumping) this.cutSoon();
-      // While a write is in flight, points gather here and the pump cuts them as soon as it is
-      // done (group commit); the age timer is only the upper bound on that wait.
+      else if (this.inFlight.length + this.queue.length < this.depth) this.cutSoon();
+      // While the sink has all the batches it may, points gather here and the pump cuts them as
+      // soon as one is written (group commit); the age timer is only the upper bound on that wait.
       else this.ageTimer ??= setTimeout(() => this.cut(), this.options.maxAgeMs);
     });
   }
@@ -96,6 +122,7 @@ export class DurableWriter {
       this.urgent.length +
       this.pending.length +
       this.queue.reduce((n, q) => n + q.batch.length, 0) +
+      this.inFlight.reduce((n, f) => n + f.entry.batch.length, 0) +
       this.journal.depth
     );
   }
@@ -120,8 +147,8 @@ export class DurableWriter {
   }
 
   /**
-   * The sink is idle: write what arrived in this turn of the event loop at once. Waiting for a
-   * timer here would cap a device's throughput, since aedes reads a connection's next packets only
+   * The sink has room for another batch: write what arrived in this turn of the event loop at once.
+   * Waiting for a timer here would cap a device's throughput, since aedes reads a connection's next packets only
    * after the current ones are acknowledged, and acknowledging waits for the write.
    */
   private cutSoon(): void {
@@ -140,7 +167,14 @@ export class DurableWriter {
     this.queue.push({ batch: this.pending, waiters: this.pendingWaiters });
     this.pending = [];
     this.pendingWaiters = [];
-    this.pump();
+    if (this.pumping) this.wake();
+    else this.pump();
+  }
+
+  private wake(): void {
+    const kick = this.kick;
+    this.kick = undefined;
+    kick?.();
   }
 
   private pump(): void {
@@ -165,40 +199,80 @@ export class DurableWriter {
       if (this.retryTimer !== undefined || this.stopped) {
         // The sink is known to be down (or we are stopping): make new batches durable on disk and let
         // the retry timer (or the next start) take them to the sink.
+        await this.settleInFlight();
         await this.journalQueued();
         return;
       }
-      if (this.urgent.length > 0) {
-        const alarms = this.takeUrgent();
-        if (await this.tryWrite(alarms.batch)) {
-          for (const w of alarms.waiters) w.resolve();
-        } else {
-          // first in line for the journal, and for the sink when it is back
-          this.queue.unshift(alarms);
-          this.scheduleRetry();
-        }
-        continue;
-      }
-      if (!this.journal.isEmpty) {
-        if (!(await this.drainOldest())) {
-          this.scheduleRetry();
+      if (this.inFlight.length === 0 && !this.journal.isEmpty) {
+        // what an outage left on disk goes first, one batch at a time, before anything newer
+        if (this.urgent.length > 0) {
+          const alarms = this.takeUrgent();
+          this.launch(alarms);
           continue;
         }
+        if (!(await this.drainOldest())) this.scheduleRetry();
         continue;
       }
-      if (this.queue.length === 0 && this.pending.length > 0) this.cut();
-      const next = this.queue[0];
-      if (!next) return;
-      if (await this.tryWrite(next.batch)) {
-        this.queue.shift();
-        for (const w of next.waiters) w.resolve();
+      if (this.inFlight.length < this.depth && this.journal.isEmpty) {
+        if (this.urgent.length > 0) {
+          this.launch(this.takeUrgent());
+          continue;
+        }
+        if (this.queue.length === 0 && this.pending.length > 0) this.cut();
+        const next = this.queue.shift();
+        if (next) {
+          this.launch(next);
+          continue;
+        }
+      }
+      const oldest = this.inFlight[0];
+      if (!oldest) return;
+      if (!oldest.settled) {
+        // the oldest write answering, or a batch cut meanwhile that may start now
+        await Promise.race([
+          oldest.written,
+          new Promise<void>((resolve) => (this.kick = resolve)),
+        ]);
+        this.kick = undefined;
+        continue;
+      }
+      this.inFlight.shift();
+      if (oldest.ok) {
+        for (const w of oldest.entry.waiters) w.resolve();
       } else {
+        // first in line for the journal, and for the sink when it is back
+        this.queue.unshift(oldest.entry);
         this.scheduleRetry();
       }
     }
   }
 
-  private takeUrgent(): { batch: StoredMessage[]; waiters: Waiter[] } {
+  private launch(entry: Batch): void {
+    const flight: InFlight = { entry, written: Promise.resolve(false), settled: false, ok: false };
+    flight.written = this.tryWrite(entry.batch).then((ok) => {
+      flight.settled = true;
+      flight.ok = ok;
+      return ok;
+    });
+    this.inFlight.push(flight);
+  }
+
+  /**
+   * Waits for every write in flight; those the sink took are acknowledged, the others go back to
+   * the front of the queue in their order.
+   */
+  private async settleInFlight(): Promise<void> {
+    const flights = this.inFlight;
+    this.inFlight = [];
+    const failed: Batch[] = [];
+    for (const f of flights) {
+      if (await f.written) for (const w of f.entry.waiters) w.resolve();
+      else failed.push(f.entry);
+    }
+    if (failed.length > 0) this.queue.unshift(...failed);
+  }
+
+  private takeUrgent(): Batch {
     const taken = { batch: this.urgent, waiters: this.urgentWaiters };
     this.urgent = [];
     this.urgentWaiters = [];

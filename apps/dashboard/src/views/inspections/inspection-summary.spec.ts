@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ChecklistItem } from '../../api/inspections';
-import { checklistProgress, coverage, groupItems, isOverridden, measuredText } from './inspection-summary';
+import {
+  checklistProgress,
+  coverage,
+  groupItems,
+  isOverridden,
+  mayChangeInspection,
+  measuredText,
+} from './inspection-summary';
 
 function item(key: string, over: Partial<ChecklistItem> = {}): ChecklistItem {
   return {
@@ -80,5 +87,16 @@ describe('coverage', () => {
       ['a', true],
     ]);
     expect(c[2]!.lastAt).toBe('2026-12-20T00:00:00Z');
+  });
+});
+
+describe('mayChangeInspection', () => {
+  it('is the inspector or an admin', () => {
+    const inspection = { inspector: 'yanta' };
+    expect(mayChangeInspection({ username: 'yanta', role: 'county_officer' }, inspection)).toBe(true);
+    expect(mayChangeInspection({ username: 'root', role: 'admin' }, inspection)).toBe(true);
+    expect(mayChangeInspection({ username: 'xian', role: 'city_officer' }, inspection)).toBe(false);
+    expect(mayChangeInspection(null, inspection)).toBe(false);
+    expect(mayChangeInspection({ username: 'yanta', role: 'county_officer' }, null)).toBe(false);
   });
 });

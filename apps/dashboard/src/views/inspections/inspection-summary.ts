@@ -93,3 +93,15 @@ export function measuredText(
     .map(([k, v]) => `${labelOf(k)} ${v}`)
     .join(', ');
 }
+
+/**
+ * Whether `user` may change `inspection`: its inspector, or an admin (the server's rule, which
+ * answers 403 to anyone else; other officers in scope still read it).
+ */
+export function mayChangeInspection(
+  user: { username: string; role: string } | null,
+  inspection: Pick<Inspection, 'inspector'> | null,
+): boolean {
+  if (user === null || inspection === null) return false;
+  return user.role === 'admin' || user.username === inspection.inspector;
+}

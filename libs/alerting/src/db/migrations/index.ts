@@ -1,9 +1,17 @@
 import { migration001 } from './001_initial';
 import { migration002 } from './002_device_state';
 import { migration003 } from './003_inspections';
+import { migration004 } from './004_accounts';
+import { migration005 } from './005_audit';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
 /** Every migration, in version order. Add new files here. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+];

@@ -1,0 +1,124 @@
+/**
+ * The audit screen's pure parts: who sees it, the filter as query parameters, the action list,
+ * and where an entry's target opens. The server decides in the end (403 for other roles).
+ */
+
+/** Roles that read the audit log: admins and the education bureaus' officials. */
+export const AUDIT_READER_ROLES = ['county_officer', 'city_officer', 'province_officer', 'admin'] as const;
+
+export function mayReadAudit(user: { role: string } | null): boolean {
+  return user !== null && (AUDIT_READER_ROLES as readonly string[]).includes(user.role);
+}
+
+/** The actions of GET /api/audit, by family (the server's closed set, libs/alerting/src/audit/audit-actions.ts). */
+export const AUDIT_ACTION_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  auth: [
+    'auth.login',
+    'auth.login_failed',
+    'auth.lockout',
+    'auth.logout',
+    'auth.password_change',
+    'auth.password_reset',
+  ],
+  access: ['access.denied'],
+  alert: ['alert.acknowledge', 'alert.resolve'],
+  hazard: ['hazard.start_rectification', 'hazard.submit_for_acceptance', 'hazard.accept', 'hazard.reject'],
+  drill: ['drill.start', 'drill.end'],
+  inspection: ['inspection.create', 'inspection.update', 'inspection.complete'],
+  risk_point: ['risk_point.create', 'risk_point.update'],
+  config: ['config.load', 'config.users_change'],
+};
+
+export const AUDIT_OUTCOMES = ['ok', 'denied', 'failed'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** An entry as GET /api/audit answers it. */
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  ip: string | null;
+  outcome: AuditOutcome;
+  org: string | null;
+  detail: Record<string, unknown>;
+}
+
+export interface AuditPage {
+  items: AuditEntry[];
+  nextCursor: string | null;
+}
+
+export const PERIODS = ['h24', 'd7', 'd30', 'custom'] as const;
+export type Period = (typeof PERIODS)[number];
+
+export interface AuditFilter {
+  period: Period;
+  /** `YYYY-MM-DD` days (local), both included, for `custom`. */
+  days: [string, string] | null;
+  actor: string;
+  /** An action, a family, or '' for all. */
+  action: string;
+  outcome: AuditOutcome | '';
+}
+
+const HOUR = 3_600_000;
+const SPAN: Record<Exclude<Period, 'custom'>, number> = {
+  h24: 24 * HOUR,
+  d7: 7 * 24 * HOUR,
+  d30: 30 * 24 * HOUR,
+};
+
+/** Local midnight of a `YYYY-MM-DD` day, as epoch ms (NaN for anything else). */
+function localDay(day: string): number {
+  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(day);
+  return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).getTime() : Number.NaN;
+}
+
+/** The period as [from, to) in epoch ms; null for a custom period not chosen yet. */
+export function periodRange(
+  filter: Pick<AuditFilter, 'period' | 'days'>,
+  now: number,
+): [number, number] | null {
+  if (filter.period !== 'custom') return [now - SPAN[filter.period], now + 60_000];
+  if (filter.days === null) return null;
+  const from = localDay(filter.days[0]);
+  const to = localDay(filter.days[1]);
+  if (Number.isNaN(from) || Number.isNaN(to) || to < from) return null;
+  const next = new Date(to);
+  next.setDate(next.getDate() + 1);
+  return [from, next.getTime()];
+}
+
+/** The query parameters of GET /api/audit (and .csv) for the filter; null while the period is incomplete. */
+export function auditParams(filter: AuditFilter, now: number): Record<string, string> | null {
+  const range = periodRange(filter, now);
+  if (range === null) return null;
+  const params: Record<string, string> = { from: String(range[0]), to: String(range[1]) };
+  const actor = filter.actor.trim();
+  if (actor) params['actor'] = actor;
+  if (filter.action) params['action'] = filter.action;
+  if (filter.outcome) params['outcome'] = filter.outcome;
+  return params;
+}
+
+/** Where a target opens in the dashboard, or null (`alert:<id>` → the alert, `hazard:<id>` → the register …). */
+export function targetLink(
+  target: string | null,
+): { name: string; params?: Record<string, string>; query?: Record<string, string> } | null {
+  const m = /^([a-z_]+):(.+)$/.exec(target ?? '');
+  if (!m?.[1] || !m[2]) return null;
+  const [, kind, id] = m;
+  if (kind === 'alert') return { name: 'alert', params: { id } };
+  if (kind === 'hazard') return { name: 'hazards', query: { id } };
+  if (kind === 'inspection') return { name: 'inspection', params: { id } };
+  return null;
+}
+
+/** `detail` as one short line: `from: registered, to: rectifying`. */
+export function detailText(detail: Record<string, unknown>): string {
+  return Object.entries(detail)
+    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(', ');
+}
