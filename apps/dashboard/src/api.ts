@@ -14,7 +14,7 @@ import { refreshDelayMs } from './stores/session-rules';
  * itself ends with the session (12 h), at a logout on any device, or at a password change.
  */
 
-/** A user as the login answer gives it (CONTRACTS §5), with the role's permissions (api-plan). */
+/** A user as the login answer gives it (docs/user-guide.md and the OpenAPI at /api/docs), with the role's permissions (api-plan). */
 export interface User {
   username: string;
   role: string;

@@ -14,7 +14,7 @@ import {
 import { applyReload, mergeAlert } from './alert-merge';
 
 /**
- * The live alerts of the whole app: one socket.io connection (CONTRACTS §6) for every screen,
+ * The live alerts of the whole app: one socket.io connection (docs/alerting.md) for every screen,
  * holding the open and acknowledged alerts of the user's scope. After a dropped connection it
  * reloads the lists and reports what it missed; while cut off, `offline` says so.
  */

@@ -19,7 +19,7 @@ const LIST_LIMIT = 200;
 export const SYSTEM_USER = 'system';
 
 /**
- * Alerts from the rules' triggers, and what users do with them (CONTRACTS §5). Every change is
+ * Alerts from the rules' triggers, and what users do with them (the HTTP API, docs/alerting.md). Every change is
  * broadcast (CONTRACTS §6); opening starts escalation, acknowledging or resolving stops it.
  */
 @Injectable()

@@ -14,7 +14,7 @@ import {
   startAlertingHttp,
   until,
   type AlertingHttp,
-} from './alerting-http.fixture';
+} from '../testing/alerting-http.fixture';
 
 let t: AlertingHttp;
 beforeAll(async () => {

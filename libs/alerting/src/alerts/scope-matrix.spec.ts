@@ -12,7 +12,7 @@ import {
   openedAlert,
   startAlertingHttp,
   type AlertingHttp,
-} from './alerting-http.fixture';
+} from '../testing/alerting-http.fixture';
 
 /**
  * Every endpoint of alerts, hazards, drills, risk points, devices, orgs, inspections and reports × every

@@ -8,7 +8,7 @@ import {
   openedAlert,
   startAlertingHttp,
   type AlertingHttp,
-} from '../alerts/alerting-http.fixture';
+} from '../testing/alerting-http.fixture';
 import type { Hazard } from '../domain/hazard';
 import type { Drill } from '../domain/drill';
 import type { Inspection } from '../inspections/inspection';

@@ -1,7 +1,7 @@
 import { parseSites, type Sites } from '@campus/device-protocols';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALERTING_SITES_YAML } from '../alerts/alerting-http.fixture';
+import { ALERTING_SITES_YAML } from '../testing/alerting-http.fixture';
 import { OrgTree } from '../auth/org-tree';
 import type { Database } from '../db/database';
 import { openDatabase } from '../db/open-database';

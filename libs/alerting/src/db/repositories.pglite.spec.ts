@@ -1,4 +1,4 @@
-import { auditContract } from '../audit/audit-repository.contract';
+import { auditContract } from '../testing/audit-repository.contract';
 import { repositoryContract } from './contract';
 import { accountContract } from './contract/account-contract';
 import { openPglite } from './pglite-database';

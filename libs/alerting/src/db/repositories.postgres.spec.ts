@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { startPostgres, type PostgresServer } from '../testing/postgres-harness';
-import { auditContract } from '../audit/audit-repository.contract';
+import { auditContract } from '../testing/audit-repository.contract';
 import { repositoryContract } from './contract';
 import { accountContract } from './contract/account-contract';
 import { postgresRaces } from './contract/postgres-races';

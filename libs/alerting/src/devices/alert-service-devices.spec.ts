@@ -3,7 +3,7 @@ import { parseSites, type UplinkMessage } from '@campus/device-protocols';
 import type { MqttClient } from 'mqtt';
 import pino from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ALERTING_SITES_YAML, SCHOOL_A } from '../alerts/alerting-http.fixture';
+import { ALERTING_SITES_YAML, SCHOOL_A } from '../testing/alerting-http.fixture';
 import { call } from '../api/test-app.fixture';
 import { JWT_TEST_SECRET } from '../api/test-sites.fixture';
 import type { AlertView } from '../alerts/alert-view';

@@ -8,7 +8,7 @@ import {
   startAlertingHttp,
   until,
   type AlertingHttp,
-} from '../alerts/alerting-http.fixture';
+} from '../testing/alerting-http.fixture';
 import type { AlertView } from '../alerts/alert-view';
 import { call } from '../api/test-app.fixture';
 import { DeviceStateRepository } from '../db/device-state-repository';

@@ -8,7 +8,7 @@ import {
   startAlertingHttp,
   until,
   type AlertingHttp,
-} from '../alerts/alerting-http.fixture';
+} from '../testing/alerting-http.fixture';
 import { AlertRepository } from '../db/alert-repository';
 import { EscalationRepository } from '../db/escalation-repository';
 import type { Drill } from '../domain/drill';

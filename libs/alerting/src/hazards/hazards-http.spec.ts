@@ -8,7 +8,7 @@ import {
   openedAlert,
   startAlertingHttp,
   type AlertingHttp,
-} from '../alerts/alerting-http.fixture';
+} from '../testing/alerting-http.fixture';
 import { EscalationRepository } from '../db/escalation-repository';
 import type { Drill } from '../domain/drill';
 import type { Hazard, HazardEvent } from '../domain/hazard';

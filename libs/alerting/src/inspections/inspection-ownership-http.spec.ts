@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCHOOL_A, startAlertingHttp, type AlertingHttp } from '../alerts/alerting-http.fixture';
+import { SCHOOL_A, startAlertingHttp, type AlertingHttp } from '../testing/alerting-http.fixture';
 import type { Finding, Inspection } from './inspection';
 import { mayEditInspection } from './inspection.service';
 

@@ -7,7 +7,7 @@ import {
   openedAlert,
   startAlertingHttp,
   type AlertingHttp,
-} from '../alerts/alerting-http.fixture';
+} from '../testing/alerting-http.fixture';
 import { toIso } from '../db/sql-values';
 import type { Hazard, HazardEvent } from '../domain/hazard';
 import { checklistWindow, daysBetween } from './checklist-window';

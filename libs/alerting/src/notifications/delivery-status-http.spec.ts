@@ -7,7 +7,7 @@ import {
   startAlertingHttp,
   until,
   type AlertingHttp,
-} from '../alerts/alerting-http.fixture';
+} from '../testing/alerting-http.fixture';
 import { NotificationRepository, type NotificationRecord } from '../db/notification-repository';
 import type { TimelineItem } from '../domain/alert';
 import {

@@ -7,7 +7,7 @@ import {
   hazardTrigger,
   startAlertingHttp,
   type AlertingHttp,
-} from '../alerts/alerting-http.fixture';
+} from '../testing/alerting-http.fixture';
 import { AlertRepository } from '../db/alert-repository';
 import { toIso } from '../db/sql-values';
 import type { Hazard } from '../domain/hazard';

@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { reading, event } from './contract-fixtures';
 import { EmbeddedTimeSeriesSink } from './embedded-sink';
-import { describeTimeSeriesSinkContract, expectPurgeKeepsRecent } from './time-series-sink.contract';
+import { describeTimeSeriesSinkContract, expectPurgeKeepsRecent } from '../testing/time-series-sink.contract';
 
 // Opening PGlite takes seconds (initdb in WASM): one instance for the file, shared like the platform does.
 let db: PGlite;

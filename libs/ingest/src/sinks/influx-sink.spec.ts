@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startInfluxd, type TestServer } from '../testing/influxd-harness';
 import { dayOf, event, reading, status } from './contract-fixtures';
 import { InfluxTimeSeriesSink, RETENTION_POLICY } from './influx-sink';
-import { describeTimeSeriesSinkContract } from './time-series-sink.contract';
+import { describeTimeSeriesSinkContract } from '../testing/time-series-sink.contract';
 
 // One influxd (Debian's 1.6.7) for the file; each part uses its own database.
 let server: TestServer;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { dayOf, event, reading } from './contract-fixtures';
 import type { StoredMessage } from './series-point';
 import { SqliteTimeSeriesStore } from './sqlite-store';
-import { describeTimeSeriesSinkContract, expectPurgeKeepsRecent } from './time-series-sink.contract';
+import { describeTimeSeriesSinkContract, expectPurgeKeepsRecent } from '../testing/time-series-sink.contract';
 import { SQLITE_FILE, WorkerTimeSeriesSink } from './worker-sink';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));

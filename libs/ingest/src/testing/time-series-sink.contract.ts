@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { dayOf, event, reading, SCHOOL_A, SCHOOL_B, status } from './contract-fixtures';
-import type { StoredMessage } from './series-point';
-import type { TimeSeriesSink } from './time-series-sink';
+import { dayOf, event, reading, SCHOOL_A, SCHOOL_B, status } from '../sinks/contract-fixtures';
+import type { StoredMessage } from '../sinks/series-point';
+import type { TimeSeriesSink } from '../sinks/time-series-sink';
 
 export interface SinkUnderTest {
   /** A sink on a store of its own; the suite calls `init()`. */

@@ -11,9 +11,9 @@ import { openDatabase } from '../db/open-database';
 import type { Alert } from '../domain/alert';
 import type { AlertTrigger, HazardTrigger } from '../domain/trigger';
 import type { TelemetryReader } from '../telemetry/telemetry-reader';
-import { TwilioDouble } from '../testing/twilio-double';
-import { AlertService } from './alert.service';
-import { alertingControllersAndProviders } from './alerting-wiring';
+import { TwilioDouble } from './twilio-double';
+import { AlertService } from '../alerts/alert.service';
+import { alertingControllersAndProviders } from '../alerts/alerting-wiring';
 
 /**
  * Test-only: two schools in two counties of one city, a third city, users of every role (in and
