@@ -16,7 +16,7 @@ export interface PublishOptions {
 
 export interface ConnectionSettings {
   url: string;
-  /** MQTT username: the device id (CONTRACTS.md §3). */
+  /** MQTT username: the device id (docs/protocol.md). */
   deviceId: string;
   password: string;
   will: WillMessage;

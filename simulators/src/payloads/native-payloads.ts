@@ -1,4 +1,4 @@
-/** Payloads of the native protocol (`campus/v1/{school}/{device}/{channel}`), as in CONTRACTS.md §3. */
+/** Payloads of the native protocol (`campus/v1/{school}/{device}/{channel}`), as in docs/protocol.md. */
 
 export interface NativeTelemetryPayload {
   ts: number;

@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 
-/** A logged-in API user (CONTRACTS §5), the way the dashboard talks to the service. */
+/** A logged-in API user (docs/alerting.md), the way the dashboard talks to the service. */
 export class ApiUser {
   private constructor(
     readonly baseUrl: string,

@@ -140,7 +140,7 @@ export function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; i
   });
 }
 
-/** Publishes one native device event (CONTRACTS §3) with the device's own credentials. */
+/** Publishes one native device event (docs/protocol.md) with the device's own credentials. */
 export async function publishEvent(
   mqttUrl: string,
   school: string,

@@ -1,7 +1,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { SECRETS } from './test-sites';
 
-/** A device connection with the device's own credentials (CONTRACTS §3). */
+/** A device connection with the device's own credentials (docs/protocol.md). */
 export function connectDevice(
   url: string,
   device: string,

@@ -16,7 +16,7 @@ export interface TestGateway extends GatewayHandle {
 
 /**
  * An in-process gateway on free loopback ports, configured through the same environment variables
- * an operator sets (CONTRACTS §1).
+ * an operator sets (docs/operations.md).
  */
 export async function startTestGateway(
   env: Record<string, string> = {},

@@ -16,7 +16,7 @@ export interface AlertLocation {
 }
 
 /**
- * An alert as the API and socket.io give it (CONTRACTS §5), with the additive fields of the
+ * An alert as the API and socket.io give it (docs/alerting.md), with the additive fields of the
  * alert service and the enrichment of api-plan §A. Enrichment fields are optional here so the
  * console still works against a service that does not send them yet.
  */
@@ -63,7 +63,7 @@ export type TimelineKind =
   | 'acknowledged'
   | 'resolved';
 
-/** One step of an alert's history (CONTRACTS §5). */
+/** One step of an alert's history (docs/alerting.md). */
 export interface TimelineItem {
   at: string;
   kind: TimelineKind | string;
@@ -97,7 +97,7 @@ export const acknowledgeAlert = (id: string, note?: string) =>
 export const resolveAlert = (id: string, disposition: Disposition, note?: string) =>
   api<Alert>('POST', `${path(id)}/resolve`, { disposition, ...withNote(note) });
 
-/** CONTRACTS §5 telemetry of one device and metric between two instants. */
+/** docs/alerting.md telemetry of one device and metric between two instants. */
 export const getTelemetry = (device: string, metric: string, from: Date, to: Date) => {
   const q = new URLSearchParams({ device, metric, from: from.toISOString(), to: to.toISOString() });
   return api<{ points: TelemetryPoint[] }>('GET', `/api/telemetry?${q}`).then((r) => r.points);

@@ -5,7 +5,7 @@
  * - A critical open alert sounds once when it first appears, and again when it is triggered
  *   again (its `occurrences` grow).
  * - A one-key alarm (panic: the alert says so, or an `sos`/`panic` type, or a critical alert of a
- *   `one_key_alarm` device) sounds its own pattern and again every `repeatMs` (30 s, CONTRACTS §4,
+ *   `one_key_alarm` device) sounds its own pattern and again every `repeatMs` (30 s, docs/alerting.md,
  *   GB 50394) until someone acknowledges it.
  * - A high open alert gives one soft chime (a gas leak at night must not go unheard).
  * - Acknowledged, resolved, medium and low alerts are silent.
@@ -18,7 +18,7 @@
 export const SOUND_PATTERNS = ['sos', 'critical', 'high'] as const;
 export type SoundPattern = (typeof SOUND_PATTERNS)[number];
 
-/** One-key alarms sound again this often until acknowledged (CONTRACTS §4). */
+/** One-key alarms sound again this often until acknowledged (docs/alerting.md). */
 export const PANIC_REPEAT_MS = 30_000;
 
 /** The parts of an alert the rules look at. */

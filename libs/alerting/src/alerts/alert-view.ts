@@ -3,8 +3,8 @@ import type { Alert } from '../domain/alert';
 import { locationView, type LocationView, type SiteDirectory } from '../devices/site-directory';
 
 /**
- * The Alert as REST answers and socket.io events carry it: every Alert field unchanged (CONTRACTS
- * §5, §6) plus names and the device's place from the sites file (plan §A, additive).
+ * The Alert as REST answers and socket.io events carry it: every Alert field unchanged (docs/alerting.md)
+ * plus names and the device's place from the sites file (plan §A, additive).
  */
 export interface AlertView extends Alert {
   schoolName: string | null;

@@ -20,7 +20,7 @@ export const SYSTEM_USER = 'system';
 
 /**
  * Alerts from the rules' triggers, and what users do with them (the HTTP API, docs/alerting.md). Every change is
- * broadcast (CONTRACTS §6); opening starts escalation, acknowledging or resolving stops it.
+ * broadcast (docs/alerting.md); opening starts escalation, acknowledging or resolving stops it.
  */
 @Injectable()
 export class AlertService {

@@ -21,7 +21,7 @@ import { AlertService } from './alert.service';
 import { alertView, type AlertView } from './alert-view';
 
 /**
- * CONTRACTS §5 alerts. Outside the user's org: 404, for reads and actions alike. Every Alert
+ * docs/alerting.md alerts. Outside the user's org: 404, for reads and actions alike. Every Alert
  * answered carries the sites-file fields of AlertView (plan §A).
  */
 @ApiTags('alerts')

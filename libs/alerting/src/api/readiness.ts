@@ -1,5 +1,5 @@
 /**
- * Whether every part of the service is ready (CONTRACTS §5 `GET /api/health`). The bootstrap marks
+ * Whether every part of the service is ready (docs/alerting.md `GET /api/health`). The bootstrap marks
  * it when the database, rules, escalation and the listener are up; health answers 503 until then.
  */
 export class Readiness {

@@ -3,7 +3,7 @@ import { ROLES, type Role } from '@campus/device-protocols';
 import { z } from 'zod';
 import { PERMISSIONS, type Permission } from './role-permissions';
 
-/** `POST /api/auth/login` body (CONTRACTS §5). */
+/** `POST /api/auth/login` body (docs/alerting.md). */
 export const loginBodySchema = z.object({
   username: z.string().min(1).max(200),
   password: z.string().min(1).max(1024),

@@ -3,7 +3,7 @@ import type { OrgTree } from './org-tree';
 
 /**
  * What one user may see: exactly the org unit named by the user's `org` and everything below it
- * (CONTRACTS §2). Pure; built from the sites file's org tree. Endpoints do not use it directly:
+ * (docs/sites-file.md). Pure; built from the sites file's org tree. Endpoints do not use it directly:
  * they go through ScopePolicyService.
  */
 export class OrgScope {

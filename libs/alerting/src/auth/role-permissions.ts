@@ -26,8 +26,8 @@ const EVERYONE: readonly Role[] = ROLES;
  * - Every role reads alerts, telemetry, hazards, inspections (a school sees its own, 线上督查
  *   records included) and reports of its scope.
  * - Alerts are acknowledged and resolved by everyone, officers included: escalation pages the
- *   county, city and province (CONTRACTS §2), and the officer who reached the school by phone must
- *   be able to stop the paging (ack stops escalation, CONTRACTS §5) and close a false alarm at a
+ *   county, city and province (docs/sites-file.md), and the officer who reached the school by phone must
+ *   be able to stop the paging (ack stops escalation, docs/alerting.md) and close a false alarm at a
  *   school where nobody is logged in. The timeline records who did it.
  * - Hazards (隐患排查治理): the school registers and rectifies them (`hazards.manage`: school
  *   security, school admin); acceptance of a rectification (验收) is by someone other than the

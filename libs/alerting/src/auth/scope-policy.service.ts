@@ -7,13 +7,13 @@ import { ORG_TREE } from './tokens';
 
 /**
  * THE org-scope rule of the API, in one place: a user sees exactly the org unit named by their
- * `org` and everything below it (CONTRACTS §2).
+ * `org` and everything below it (docs/sites-file.md).
  *
  * Every org-scoped read and action (alerts, timelines, telemetry, hazards, inspections, drill
  * mode, …) MUST go through this service: load the record, then `assertVisible(user, record)`
  * before reading or changing it, or `visibleOnly`/`scopeOf(user)` to filter lists. Something
  * outside the scope answers 404 exactly like something that does not exist (never 403), so
- * existence outside the scope is never revealed (CONTRACTS §5). Do not compare org codes by hand.
+ * existence outside the scope is never revealed (docs/alerting.md). Do not compare org codes by hand.
  */
 @Injectable()
 export class ScopePolicyService {

@@ -6,7 +6,7 @@ export type AlertStatus = (typeof ALERT_STATUSES)[number];
 export const DISPOSITIONS = ['genuine', 'false_alarm', 'drill'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 
-/** The Alert of CONTRACTS §5, exactly as the API and socket.io send it (plus additive fields). */
+/** The Alert of docs/alerting.md, exactly as the API and socket.io send it (plus additive fields). */
 export interface Alert {
   id: string;
   type: string;
@@ -23,7 +23,7 @@ export interface Alert {
   acknowledgedAt: string | null;
   resolvedAt: string | null;
   occurrences: number;
-  /** Additive fields (CONTRACTS allows adding). */
+  /** Additive fields (docs/alerting.md: the API only ever adds fields). */
   acknowledgedBy: string | null;
   resolvedBy: string | null;
   disposition: Disposition | null;
@@ -53,7 +53,7 @@ export const TIMELINE_KINDS = [
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
-/** One step of an alert's history (CONTRACTS §5 timeline). */
+/** One step of an alert's history (docs/alerting.md timeline). */
 export interface TimelineItem {
   at: string;
   kind: TimelineKind;

@@ -2,7 +2,7 @@ import type { Contact, EscalationStep, OrgLevel, OrgPath, Severity, Sites } from
 
 /**
  * Built-in escalation policy, used for every severity the sites file's `escalation:` leaves out.
- * Delays count from the alert's opening (CONTRACTS §2).
+ * Delays count from the alert's opening (docs/sites-file.md).
  *
  * | severity | school        | county          | city       | province   | reminders after the last step |
  * |----------|---------------|-----------------|------------|------------|-------------------------------|

@@ -2,7 +2,7 @@ import type { TimelineItem } from '../domain/alert';
 import type { NotificationRequest, SendResult } from './notifier';
 
 /**
- * The timeline item of one send attempt (CONTRACTS §5): `notified` with the provider status, or
+ * The timeline item of one send attempt (docs/alerting.md): `notified` with the provider status, or
  * `notification_failed` with the error and what happens next (retry time, given up, not retryable).
  */
 export function attemptTimelineItem(

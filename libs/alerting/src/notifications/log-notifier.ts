@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { NotificationRequest, Notifier, SendResult } from './notifier';
 
 /**
- * Used when TWILIO_* credentials are absent (CONTRACTS §1): nothing leaves the machine, the
+ * Used when TWILIO_* credentials are absent (docs/operations.md): nothing leaves the machine, the
  * message is logged and counts as sent with status `logged`, so the timeline still shows who
  * would have been paged.
  */

@@ -24,7 +24,7 @@ export interface NotificationDispatcherOptions {
 }
 
 /**
- * The notification retry queue (CONTRACTS §7): every attempt goes on the alert's timeline
+ * The notification retry queue (docs/alerting.md): every attempt goes on the alert's timeline
  * (`notified` / `notification_failed`) and into the NotificationLog; failed retryable sends are
  * tried again with exponential backoff on timers, so callers are never held up. Retries stop
  * once the alert is no longer open. Pending work lives in memory: a restart forgets retries.

@@ -12,7 +12,7 @@ export class NotifierConfigError extends Error {
 }
 
 /**
- * The notifier the environment asks for (CONTRACTS §1): Twilio when TWILIO_ACCOUNT_SID,
+ * The notifier the environment asks for (docs/operations.md): Twilio when TWILIO_ACCOUNT_SID,
  * TWILIO_AUTH_TOKEN and TWILIO_FROM are all set (TWILIO_API_URL optional), the log notifier when
  * none is. Some but not all set, or a SID not starting with `AC`, is refused.
  */

@@ -9,7 +9,7 @@ export function escapeXml(text: string): string {
 }
 
 /**
- * TwiML for a voice notification: the text is said twice in Mandarin (CONTRACTS §7:
+ * TwiML for a voice notification: the text is said twice in Mandarin (docs/alerting.md:
  * `<Say language="zh-CN">`) with a pause between, so someone who picks up late still hears it.
  */
 export function voiceTwiml(text: string, language = 'zh-CN'): string {

@@ -1,6 +1,6 @@
 import type { Alert } from '../domain/alert';
 
-/** What the alert service calls on every change of an alert (CONTRACTS §6). */
+/** What the alert service calls on every change of an alert (docs/alerting.md). */
 export interface AlertBroadcaster {
   broadcastAlert(alert: Alert): void;
 }

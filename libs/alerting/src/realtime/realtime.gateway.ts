@@ -28,7 +28,7 @@ interface SocketData {
 }
 
 /**
- * socket.io on the HTTP port, default path `/socket.io` (CONTRACTS §6). A client connects with
+ * socket.io on the HTTP port, default path `/socket.io` (docs/alerting.md). A client connects with
  * `auth: {token}`; the handshake is refused (client `connect_error`, message `unauthorized`) when the
  * token is missing, bad or expired. An admitted socket joins `org:<its user's org>`, and is
  * disconnected when its token runs out. `broadcastAlert` emits `alert` with the Alert itself (with

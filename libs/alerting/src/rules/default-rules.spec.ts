@@ -3,7 +3,7 @@ import { DEFAULT_RULES } from './default-rules';
 import { RuleEngine } from './rule-engine';
 import { alerts, availability, event, hazards, reading, SECOND, SITES, T0 } from './rules-test-fixtures';
 
-/** Every default rule of CONTRACTS §4 at work in the full pack, on devices at no red risk point. */
+/** Every default rule of docs/alerting.md at work in the full pack, on devices at no red risk point. */
 describe('the default pack', () => {
   it('has the stable ids, in order', () => {
     expect(DEFAULT_RULES.map((r) => r.id)).toEqual([

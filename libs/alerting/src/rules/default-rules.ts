@@ -1,7 +1,7 @@
 import type { RuleDefinition, RuleMatch } from './rule-types';
 
 /**
- * The default rule pack (CONTRACTS §4 plus the duty rules of the issue). Stable ids: a sites-file
+ * The default rule pack (docs/alerting.md plus the duty rules of the issue). Stable ids: a sites-file
  * rule with one of these ids overrides that rule (see rule-config.ts).
  *
  * | id                      | kind            | input                                                        | output                                                     |

@@ -21,7 +21,7 @@ interface Liveness {
 }
 
 /**
- * `default:device_offline` (CONTRACTS §4): `{"online": false}`, or silence for `silentSeconds`
+ * `default:device_offline` (docs/alerting.md): `{"online": false}`, or silence for `silentSeconds`
  * (see silence-policy.ts for which devices and from when), opens `device_offline` (low, raised at a
  * red risk point; auto-resolvable) and a hazard, key `${ruleId}:${device}`. `{"online": true}`
  * clears it; so does any message from a device that was only silent (a device that said it was

@@ -10,7 +10,7 @@ export function raiseSeverity(severity: Severity): Severity {
 }
 
 /**
- * 风险分级管控 (CONTRACTS §4): a device at a `red` risk point raises its alerts one step
+ * 风险分级管控 (docs/alerting.md): a device at a `red` risk point raises its alerts one step
  * (low → medium → high → critical, capped); orange, yellow, blue and no grade leave them.
  */
 export function severityForRisk(severity: Severity, risk: RiskGrade | undefined): Severity {

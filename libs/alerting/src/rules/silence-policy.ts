@@ -1,7 +1,7 @@
 import type { Device } from '@campus/device-protocols';
 
 /**
- * Which devices "silent 5 min" (CONTRACTS §4) applies to, and from when:
+ * Which devices "silent 5 min" (docs/alerting.md) applies to, and from when:
  * - `from_start`: native devices (their own MQTT session, regular telemetry). Watched from the
  *   engine's start, so a declared device that never connects is reported 5 min after start.
  * - `after_first_message`: GB/T 26875.3 transmitters, which keep a heartbeat once connected but

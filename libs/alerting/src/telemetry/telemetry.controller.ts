@@ -18,7 +18,7 @@ import { ZodValidationPipe } from '../api/zod-validation.pipe';
 import { TELEMETRY_READER, type TelemetryReader } from './telemetry-reader';
 import { MAX_RANGE_MS, telemetryQuerySchema, type TelemetryQueryParams } from './telemetry.schemas';
 
-/** CONTRACTS §5: `GET /api/telemetry?device=&metric=&from=&to=`, default the last hour. */
+/** docs/alerting.md: `GET /api/telemetry?device=&metric=&from=&to=`, default the last hour. */
 @ApiTags('telemetry')
 @Controller('api/telemetry')
 export class TelemetryController {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** ISO 8601 or epoch milliseconds (CONTRACTS §5). */
+/** ISO 8601 or epoch milliseconds (docs/alerting.md). */
 const instant = z
   .string()
   .trim()

@@ -12,7 +12,7 @@ const HAZARD_LABELS: ReadonlyMap<string, string> = new Map([
 const PERSON_LABEL = 'person';
 
 /**
- * The events one `frigate/events` message opens for `camera` (CONTRACTS §3):
+ * The events one `frigate/events` message opens for `camera` (docs/protocol.md):
  * - `new`: `fire` / `smoke` labels → that event; `person` → `intrusion` when in a restricted zone
  *   of the camera, or when the school is closed at that moment;
  * - `update`: `intrusion` only when the person has newly entered a restricted zone (in

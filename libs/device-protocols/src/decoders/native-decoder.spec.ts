@@ -14,7 +14,7 @@ const decode = (channel: string, payload: unknown) =>
     ctx,
     DEFAULT_MAX_PAYLOAD_BYTES,
   );
-const TS = 1764300000000; // 2025-11-28T03:20:00Z, the example in CONTRACTS §3
+const TS = 1764300000000; // 2025-11-28T03:20:00Z, the example in docs/protocol.md
 
 describe('decodeNative telemetry', () => {
   it('decodes the contract example', () => {

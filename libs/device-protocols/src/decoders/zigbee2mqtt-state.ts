@@ -6,7 +6,7 @@ import { readNullableBoolean, readNullableFiniteNumber, readNullableString } fro
 import { isJsonObject, jsonPath, nonFinite, wrongType, type JsonObject } from './json-shape';
 import { zigbee2mqttStateTime } from './zigbee2mqtt-last-seen';
 
-/** Boolean state fields that open the named event while true (CONTRACTS §3 vendor mapping). */
+/** Boolean state fields that open the named event while true (docs/protocol.md vendor mapping). */
 const ALARM_FIELDS: readonly (readonly [field: string, eventType: string])[] = [
   ['smoke', 'smoke'],
   ['gas', 'gas'],

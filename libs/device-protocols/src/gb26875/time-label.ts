@@ -1,7 +1,7 @@
 import { wallClockAt } from '../time/wall-clock';
 /**
  * The 6-byte 时间标签: second, minute, hour, day, month, year (0–99 ⇒ 2000–2099), one byte each,
- * binary (not BCD), in the local time of the place the device stands (CONTRACTS §8: the
+ * binary (not BCD), in the local time of the place the device stands (docs/operations.md: the
  * province's `timezone`).
  */
 export interface TimeLabel {

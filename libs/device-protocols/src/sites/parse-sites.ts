@@ -10,7 +10,7 @@ import { firstIssueError } from './zod-issues';
 import { viaKey } from './via-check';
 
 /**
- * Parses and validates a sites file (CONTRACTS §2). `source` names it in messages (a path, or
+ * Parses and validates a sites file (docs/sites-file.md). `source` names it in messages (a path, or
  * `built-in demo`). Throws `SitesFileError` with the line and reason of the first problem: YAML
  * syntax, then the shape of every entry (earliest in the file), then the org tree, devices,
  * contacts, users and escalation, each in file order.

@@ -10,7 +10,7 @@ import { CHANNELS, ROLES, type Severity } from './sites-model';
 import { timeZoneProblem } from './time-zone';
 
 /**
- * The shape of a sites file (CONTRACTS §2 plus documented additions): every mapping strict, every
+ * The shape of a sites file (docs/sites-file.md plus documented additions): every mapping strict, every
  * value checked on its own. Checks across entries (codes that must nest, ids that must be
  * unique, `via` that must reach a bridge) come after, in the check-*.ts files.
  */

@@ -1,7 +1,7 @@
 /**
  * The embedded store's tables, in schema `ts`. Long format: one row per (device, metric, ts) for
  * telemetry, so any metric can be added without DDL. The org tags ride on every row like the
- * InfluxDB tags of CONTRACTS §8, so reports per school, county, … need no join.
+ * InfluxDB tags of docs/operations.md, so reports per school, county, … need no join.
  *
  * The primary keys are what makes writes idempotent: a batch written twice upserts onto the same
  * rows (`INSERT … ON CONFLICT (key) DO UPDATE`), the way InfluxDB overwrites a point with the same

@@ -1,7 +1,7 @@
 import type { InfluxMode } from './influx-errors';
 
 /**
- * Where and how to write (CONTRACTS §1): v1 mode (`/write?db=`) when `database` is set and
+ * Where and how to write (docs/operations.md): v1 mode (`/write?db=`) when `database` is set and
  * `bucket` is not, for InfluxDB 1.x before 1.8; v2 mode (`/api/v2/write`, the client's WriteApi)
  * otherwise, for InfluxDB 1.8+, 2.x and 3.x.
  */

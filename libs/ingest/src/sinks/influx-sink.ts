@@ -25,7 +25,7 @@ export type { InfluxSinkConfig } from './influx-config';
 export const RETENTION_POLICY = 'campus_retention';
 
 /**
- * The time-series sink on InfluxDB, layout of CONTRACTS §8. Writes go through `/write` (v1 mode,
+ * The time-series sink on InfluxDB, layout of docs/operations.md. Writes go through `/write` (v1 mode,
  * InfluxDB 1.x before 1.8) or the client's WriteApi on `/api/v2/write` (v2 mode, 1.8+/2.x/3.x);
  * see {@link InfluxSinkConfig}. Reads use InfluxQL on `/query` in both modes.
  *

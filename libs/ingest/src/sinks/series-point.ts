@@ -10,7 +10,7 @@ export interface StoredMessage {
 export type Measurement = 'telemetry' | 'events' | 'status';
 
 /**
- * One time-series point in the layout of CONTRACTS §8. Tag and field names never coincide:
+ * One time-series point in the layout of docs/operations.md. Tag and field names never coincide:
  * the tags are fixed below, and a metric named like a tag is stored as `<name>_value`.
  */
 export interface SeriesPoint {
