@@ -14,6 +14,8 @@ const REQUIRED = {
   // the dashboard tests drive the system browser; CJK fonts so the Chinese console renders
   chromium: '/usr/bin/chromium',
   'fonts-noto-cjk': '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+  // the TLS tests make their certificates with the openssl CLI
+  openssl: '/usr/bin/openssl',
   postgresql: () =>
     existsSync('/usr/lib/postgresql') &&
     readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/postgres`)),
