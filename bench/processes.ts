@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Cleanups } from './context';
 
 /** The repository root: children run from here so that tsx finds tsconfig.json and `@campus/*`. */
@@ -203,7 +204,7 @@ export function spawnTsx(
   env: Record<string, string>,
   { ipc = false }: { ipc?: boolean } = {},
 ): ManagedChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, [...profileArgs(name), '--import', 'tsx', entry], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
@@ -211,6 +212,19 @@ export function spawnTsx(
   const managed = new ManagedChild(name, child);
   cleanups.add(() => managed.stop());
   return managed;
+}
+
+/**
+ * BENCH_PROFILE=platform,bare-aedes (child names) writes a CPU profile of each such child into
+ * BENCH_PROFILE_DIR/<name>-<time>/ (default .tmp/profiles) when it exits: profile the subject under the very
+ * load the benchmark measures (docs/benchmarks.md, "Profiling").
+ */
+function profileArgs(name: string): string[] {
+  const names = (process.env['BENCH_PROFILE'] ?? '').split(',').map((n) => n.trim());
+  if (!names.includes(name)) return [];
+  const dir = process.env['BENCH_PROFILE_DIR'] ?? join(ROOT, '.tmp', 'profiles');
+  // one folder per run of the child: its main thread and each worker thread write a file there
+  return ['--cpu-prof', `--cpu-prof-dir=${join(dir, `${name}-${Date.now()}`)}`];
 }
 
 /** A failed step of a benchmark: which one, and why (the child's own error when it crashed). */

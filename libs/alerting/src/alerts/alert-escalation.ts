@@ -12,9 +12,18 @@ export interface EscalationPoke {
   poke(): void;
 }
 
+/** Alert ids remembered as having their escalation row; cleared when it reaches this size. */
+const KNOWN_MAX = 10_000;
+
 /** Starts an opened alert's escalation chain and stops it when someone acts. */
 @Injectable()
 export class AlertEscalation {
+  /**
+   * Alerts whose escalation row this process has seen stored: a repeat of their alarm (a detector
+   * that keeps reporting smoke) skips the database round that would find the row there anyway.
+   */
+  private readonly known = new Set<string>();
+
   constructor(
     @Inject(EscalationRepository) private readonly escalations: EscalationRepository,
     @Inject(NotificationRepository) private readonly notifications: NotificationRepository,
@@ -28,10 +37,13 @@ export class AlertEscalation {
    * opening whose scheduling failed.
    */
   async start(alert: Alert): Promise<boolean> {
+    if (this.known.has(alert.id)) return false;
     const openedAt = new Date(alert.openedAt);
     const plan = planEscalation(this.sites, { severity: alert.severity, drill: alert.drill, openedAt });
     const scheduled = await this.escalations.schedule(alert.id, plan.steps, openedAt);
     if (scheduled) this.runtime.poke();
+    if (this.known.size >= KNOWN_MAX) this.known.clear();
+    this.known.add(alert.id);
     return scheduled;
   }
 

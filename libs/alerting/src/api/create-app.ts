@@ -18,6 +18,7 @@ import type { AccountStore } from '../auth/account-store';
 import { AuthModule } from '../auth/auth.module';
 import { AuthService } from '../auth/auth.service';
 import { trustProxyFromEnv } from '../auth/client-address';
+import { gateLoginFloods } from '../auth/login-gate.middleware';
 import { TokenService } from '../auth/token-service';
 import type { AlertBroadcaster } from '../realtime/alert-broadcaster';
 import { RealtimeGateway } from '../realtime/realtime.gateway';
@@ -111,7 +112,8 @@ export async function createAlertingApp(options: AlertingAppOptions): Promise<Al
   const adapter = new ExpressAdapter();
   adapter.disable('x-powered-by');
   // req.ip: the socket's address, or X-Forwarded-For's only as far as TRUST_PROXY says (login throttling)
-  adapter.set('trust proxy', trustProxyFromEnv(options.env ?? process.env));
+  const trustProxy = trustProxyFromEnv(options.env ?? process.env);
+  adapter.set('trust proxy', trustProxy);
   const app = await NestFactory.create(
     AlertingAppModule.register({ ...options, tokens, readiness }),
     adapter,
@@ -140,6 +142,11 @@ export async function createAlertingApp(options: AlertingAppOptions): Promise<Al
     realtime: app.get(RealtimeGateway),
     tokens,
     listen: async (port, host) => {
+      await app.init();
+      if (trustProxy === false) {
+        const auth = app.get(AuthService);
+        gateLoginFloods(app.getHttpServer() as HttpServer, (client) => auth.addressWait(client));
+      }
       await (host === undefined ? app.listen(port) : app.listen(port, host));
       return app.getUrl();
     },

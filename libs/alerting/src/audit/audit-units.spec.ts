@@ -1,5 +1,7 @@
 import { SELF_DECLARED_DEPS_METADATA } from '@nestjs/common/constants.js';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { OrgTree } from '../auth/org-tree';
 import { RiskPointService, riskPointChanges } from '../hazards/risk-point.service';
 import type { RiskPoint } from '../domain/risk-point';
 import { HAZARD_WORKFLOW } from '../hazards/hazard-workflow';
@@ -7,6 +9,7 @@ import { AUDIT_ACTIONS, hazardTransitionAction } from './audit-actions';
 import { auditReadScope } from './audit-access';
 import { AuditController } from './audit.controller';
 import { AuditLog } from './audit-log';
+import type { AuditRepository, NewAuditEntry } from './audit-repository';
 import { actionsMatching, auditQuerySchema, decodeCursor, encodeCursor } from './audit.schemas';
 import { clientIpOf } from './client-ip';
 import { ConfigAudit } from './config-audit';
@@ -106,5 +109,47 @@ describe('explicit @Inject on every constructor parameter of the audit classes',
     expect(declared.map((d) => d.index).sort((a, b) => a - b)).toEqual(
       Array.from({ length: cls.length }, (_, i) => i),
     );
+  });
+});
+
+describe('AuditLog group commit', () => {
+  const tree = OrgTree.fromSites({
+    province: { code: '610000', name: '省' },
+    cities: [],
+    counties: [],
+    schools: [],
+  } as never);
+  const logger = pino({ level: 'silent' });
+
+  /** A repository double: records the statements; the entry by `refused` makes any statement holding it fail. */
+  function repository(refused?: string) {
+    const statements: string[][] = [];
+    const write = async (entries: readonly NewAuditEntry[]) => {
+      if (entries.some((e) => e.actor === refused)) throw new Error('refused by the database');
+      statements.push(entries.map((e) => e.actor));
+      return [];
+    };
+    const repo = {
+      appendMany: write,
+      append: async (e: NewAuditEntry) => (await write([e]))[0],
+    } as unknown as AuditRepository;
+    return { repo, statements };
+  }
+
+  it('writes the entries of one turn in one statement, in order', async () => {
+    const { repo, statements } = repository();
+    const log = new AuditLog(repo, tree, logger);
+    await Promise.all(['a', 'b', 'c'].map((actor) => log.record({ action: 'auth.login_failed', actor })));
+    await log.record({ action: 'auth.login', actor: 'd' });
+    expect(statements).toEqual([['a', 'b', 'c'], ['d']]);
+    expect(log.stats()).toEqual({ written: 4, failed: 0 });
+  });
+
+  it('keeps the others when the database refuses one entry of the group', async () => {
+    const { repo, statements } = repository('bad');
+    const log = new AuditLog(repo, tree, logger);
+    await Promise.all(['a', 'bad', 'c'].map((actor) => log.record({ action: 'auth.login_failed', actor })));
+    expect(statements).toEqual([['a'], ['c']]);
+    expect(log.stats()).toEqual({ written: 2, failed: 1 });
   });
 });

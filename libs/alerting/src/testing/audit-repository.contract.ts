@@ -151,11 +151,31 @@ export function auditContract(name: string, open: () => Promise<Database>): void
       expect(written).toHaveLength(5);
     });
 
+    it('appends a burst in one statement, in the order given, every field kept', async () => {
+      const t = T0 + 6 * DAY;
+      const burst = Array.from({ length: 30 }, (_, i) =>
+        entry({
+          at: t,
+          actor: `burst-${i}`,
+          target: i % 2 === 0 ? null : `alert:${i}`,
+          detail: { i, note: 'a\'b"c' },
+        }),
+      );
+      const written = await repo().appendMany(burst);
+      expect(written.map((e) => e.actor)).toEqual(burst.map((e) => e.actor));
+      expect(written.map((e) => e.seq)).toEqual([...written.map((e) => e.seq)].sort((a, b) => a - b));
+      expect(written[1]).toMatchObject({ target: 'alert:1', detail: { i: 1, note: 'a\'b"c' } });
+      // read back newest first: same instant, so reverse insertion order
+      const read = await repo().query({ from: t, to: t + 1, limit: 100 });
+      expect(read.map((e) => e.actor)).toEqual(burst.map((e) => e.actor).reverse());
+      expect(await repo().appendMany([])).toEqual([]);
+    });
+
     it('has no update or delete path, and the database refuses UPDATE, DELETE and TRUNCATE', async () => {
       const methods = Object.getOwnPropertyNames(AuditRepository.prototype).filter(
         (m) => m !== 'constructor',
       );
-      expect(methods.sort()).toEqual(['append', 'query']);
+      expect(methods.sort()).toEqual(['append', 'appendMany', 'query']);
       const t = T0 + 5 * DAY;
       const kept = await repo().append(entry({ at: t, actor: 'keep-me', detail: { n: 1 } }));
       for (const sql of [
