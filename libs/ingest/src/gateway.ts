@@ -15,6 +15,7 @@ import { IngestPipeline } from './pipeline/ingest-pipeline';
 import { MessageRouter } from './pipeline/message-router';
 import { createSink } from './sinks/create-sink';
 import type { TimeSeriesSink } from './sinks/time-series-sink';
+import { MqttUplink } from './uplink/mqtt-uplink';
 import type { UplinkPublisher } from './uplink/uplink-publisher';
 
 export interface GatewayHandle {
@@ -92,6 +93,19 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
     const router = new MessageRouter(sites, config.maxPayloadBytes);
     let ports: GatewayHandle['ports'] = {};
     let uplink: UplinkPublisher;
+    // UPLINK_URL: store-and-forward to the central broker; stopped after the broker that feeds it
+    let forward: MqttUplink | undefined;
+    if (config.uplink && !options.uplink) {
+      const central = await MqttUplink.open({
+        ...config.uplink,
+        ...(config.mqttTls ? { tls: config.mqttTls } : {}),
+        logger: logger.child({ part: 'uplink' }),
+      });
+      central.start();
+      metrics.watchUplink(central);
+      cleanups.push(() => central.stop());
+      forward = central;
+    }
     if (config.mqttUrl) {
       const reader = new ExternalBrokerReader({
         url: config.mqttUrl,
@@ -100,7 +114,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
         ...(config.mqttTls ? { tls: config.mqttTls } : {}), // MQTT_CA_FILE, MQTT_CLIENT_*_FILE
         logger: logger.child({ part: 'mqtt' }),
       });
-      uplink = options.uplink ?? reader;
+      uplink = options.uplink ?? forward ?? reader;
       reader.attach(new IngestPipeline(router, writer, uplink, metrics, logger.child({ part: 'ingest' })));
       writer.start();
       await reader.start();
@@ -117,7 +131,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
         metrics,
         logger: logger.child({ part: 'mqtt' }),
       });
-      uplink = options.uplink ?? broker;
+      uplink = options.uplink ?? forward ?? broker;
       broker.attach(new IngestPipeline(router, writer, uplink, metrics, logger.child({ part: 'ingest' })));
       writer.start();
       await broker.start();

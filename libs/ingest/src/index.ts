@@ -27,3 +27,5 @@ export {
   type ServerTlsFiles,
   type ServerTlsMaterial,
 } from './broker/tls-material';
+export { MqttUplink, type MqttUplinkOptions, type UplinkStatus } from './uplink/mqtt-uplink';
+export type { StoredMessage } from './sinks/series-point';

@@ -16,23 +16,27 @@ export interface Mosquitto {
 }
 
 /**
- * A real Mosquitto on a free loopback port, anonymous access, in-memory only; with `tls`, its one
- * listener speaks TLS with that PEM certificate and key (`MQTT_URL=mqtts://…`).
+ * A real Mosquitto on a free loopback port (or `port`, to restart one where its clients expect it),
+ * anonymous access, in memory only unless `persistDir` names a folder that keeps its sessions and
+ * queued messages across a restart; with `tls`, its one listener speaks TLS with that PEM
+ * certificate and key (`MQTT_URL=mqtts://…`).
  */
 export async function startMosquitto(
-  options: { tls?: { cert: string; key: string } } = {},
+  options: { tls?: { cert: string; key: string }; port?: number; persistDir?: string } = {},
 ): Promise<Mosquitto> {
   if (!existsSync(MOSQUITTO))
     throw new Error('mosquitto is not installed: apt-get install mosquitto mosquitto-clients');
   const dir = await mkdtemp(join(tmpdir(), 'campus-mosquitto-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const conf = join(dir, 'mosquitto.conf');
   // As docs/operations.md recommends for a broker in front of gateways: no queue limit per session
   // (Mosquitto's default of 1000 drops QoS 1 messages in a burst) and a wider in-flight window.
   const settings = [
     `listener ${port} 127.0.0.1`,
     'allow_anonymous true',
-    'persistence false',
+    ...(options.persistDir === undefined
+      ? ['persistence false']
+      : ['persistence true', `persistence_location ${options.persistDir}/`, 'autosave_interval 0']),
     'max_queued_messages 0',
     'max_inflight_messages 100',
     'log_dest stderr',
@@ -47,6 +51,8 @@ export async function startMosquitto(
     await chmod(dir, 0o755);
     settings.push(`certfile ${certFile}`, `keyfile ${keyFile}`);
   }
+  // Run as root, Mosquitto drops to its own user: it must be able to write its persistence file.
+  if (options.persistDir !== undefined) await chmod(options.persistDir, 0o777);
   await writeFile(conf, settings.join('\n') + '\n');
   const child = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';

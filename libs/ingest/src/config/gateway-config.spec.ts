@@ -16,6 +16,35 @@ describe('loadGatewayConfig', () => {
     expect(config.dataDir).toMatch(/\/data$/);
   });
 
+  it('forwards to a central broker only with UPLINK_URL, journalling under DATA_DIR/uplink', () => {
+    expect(loadGatewayConfig({}).uplink).toBeUndefined();
+    const config = loadGatewayConfig({
+      DATA_DIR: '/var/lib/campus',
+      UPLINK_URL: 'mqtts://central.example.gov.cn:8883',
+      UPLINK_USERNAME: 'gw-610113',
+      UPLINK_PASSWORD: 'secret-secret',
+      GATEWAY_ID: 'county-610113',
+    });
+    expect(config.uplink).toEqual({
+      url: 'mqtts://central.example.gov.cn:8883',
+      username: 'gw-610113',
+      password: 'secret-secret',
+      gatewayId: 'county-610113',
+      dir: '/var/lib/campus/uplink',
+      maxBytes: 256 * 1024 * 1024,
+    });
+    // GATEWAY_ID defaults to the host name
+    expect(loadGatewayConfig({ UPLINK_URL: 'mqtt://c:1883' }).uplink?.gatewayId).toMatch(/^[A-Za-z0-9_.-]+$/);
+    expect(() => loadGatewayConfig({ UPLINK_URL: 'http://c' })).toThrow(/UPLINK_URL must be mqtt:\/\/host/);
+    expect(() => loadGatewayConfig({ UPLINK_USERNAME: 'u', UPLINK_PASSWORD: 'p' })).toThrow(
+      /without UPLINK_URL/,
+    );
+    expect(() => loadGatewayConfig({ UPLINK_URL: 'mqtt://c', UPLINK_USERNAME: 'u' })).toThrow(
+      /both UPLINK_USERNAME/,
+    );
+    expect(() => loadGatewayConfig({ UPLINK_URL: 'mqtt://c', GATEWAY_ID: 'a b' })).toThrow(/GATEWAY_ID/);
+  });
+
   it('chooses InfluxDB v1 when INFLUX_DATABASE is set and INFLUX_BUCKET is not', () => {
     const v1 = loadGatewayConfig({
       INFLUX_URL: 'http://h:8086',

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_MAX_PAYLOAD_BYTES, ipNetworkProblem } from '@campus/device-protocols';
@@ -105,6 +106,15 @@ const envSchema = z.object({
   MQTT_CA_FILE: optionalText,
   MQTT_CLIENT_CERT_FILE: optionalText,
   MQTT_CLIENT_KEY_FILE: optionalText,
+  // store-and-forward to a central broker (docs/deployment.md, "Edge gateways")
+  UPLINK_URL: optionalText,
+  UPLINK_USERNAME: optionalText,
+  UPLINK_PASSWORD: optionalText,
+  UPLINK_MAX_BYTES: positiveInt.default(256 * 1024 * 1024),
+  GATEWAY_ID: optionalText.refine((v) => v === undefined || /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(v), {
+    message:
+      'GATEWAY_ID: 1–64 letters, digits, `.`, `_` or `-` (it names the MQTT session campus-gateway-<GATEWAY_ID>)',
+  }),
 });
 
 export interface InfluxConfig {
@@ -163,6 +173,19 @@ export interface GatewayConfig {
   tls?: TlsListenersConfig;
   /** Outgoing MQTT over TLS (`MQTT_CA_FILE`, `MQTT_CLIENT_CERT_FILE`, `MQTT_CLIENT_KEY_FILE`). */
   mqttTls?: ClientTlsFiles;
+  /**
+   * `UPLINK_URL`: forward every decoded message to this central MQTT 5 broker, journalled under
+   * `DATA_DIR/uplink` while the link is down (bounded by `UPLINK_MAX_BYTES`).
+   */
+  uplink?: {
+    url: string;
+    username?: string;
+    password?: string;
+    /** `GATEWAY_ID`, default the host name: the session `campus-gateway-<id>`. */
+    gatewayId: string;
+    dir: string;
+    maxBytes: number;
+  };
 }
 
 export interface TlsListenersConfig {
@@ -271,6 +294,36 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       e.MQTT_CA_FILE || e.MQTT_CLIENT_CERT_FILE || e.MQTT_CLIENT_KEY_FILE
         ? stripUndefined({ ca: e.MQTT_CA_FILE, cert: e.MQTT_CLIENT_CERT_FILE, key: e.MQTT_CLIENT_KEY_FILE })
         : undefined,
+    uplink: uplinkConfig(e, dataDir),
+  });
+}
+
+function uplinkConfig(e: z.infer<typeof envSchema>, dataDir: string): GatewayConfig['uplink'] {
+  if (e.UPLINK_URL === undefined) {
+    if (e.UPLINK_USERNAME || e.UPLINK_PASSWORD) {
+      throw new ConfigError('UPLINK_USERNAME/UPLINK_PASSWORD are set without UPLINK_URL: set UPLINK_URL too');
+    }
+    return undefined;
+  }
+  if (!/^(mqtts?|tcp|ssl|tls):\/\//.test(e.UPLINK_URL)) {
+    throw new ConfigError(
+      `UPLINK_URL must be mqtt://host:1883 or mqtts://host:8883 (the central broker), not "${e.UPLINK_URL}"`,
+    );
+  }
+  if ((e.UPLINK_USERNAME === undefined) !== (e.UPLINK_PASSWORD === undefined)) {
+    throw new ConfigError('set both UPLINK_USERNAME and UPLINK_PASSWORD, or neither');
+  }
+  return stripUndefined({
+    url: e.UPLINK_URL,
+    username: e.UPLINK_USERNAME,
+    password: e.UPLINK_PASSWORD,
+    gatewayId:
+      e.GATEWAY_ID ??
+      hostname()
+        .replace(/[^A-Za-z0-9_.-]/g, '-')
+        .slice(0, 64),
+    dir: join(dataDir, 'uplink'),
+    maxBytes: e.UPLINK_MAX_BYTES,
   });
 }
 

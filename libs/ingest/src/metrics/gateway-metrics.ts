@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { UplinkStatus } from '../uplink/mqtt-uplink';
 import { MALFORMED_REASONS } from '@campus/device-protocols';
 
 /** Why a connection, publish or subscription was refused: the `reason` of `campus_messages_refused_total`. */
@@ -112,6 +113,31 @@ export class GatewayMetrics {
     labelNames: ['reason'],
     registers: [this.registry],
   });
+  /** The store-and-forward uplink (UPLINK_URL), read at scrape time (see `watchUplink`). */
+  private uplink: { status(): UplinkStatus } | undefined;
+  readonly uplinkBacklog: Gauge = new Gauge({
+    name: 'campus_uplink_backlog',
+    help: 'Messages journalled for the central broker and not yet acknowledged by it, by lane (alarm, telemetry)',
+    labelNames: ['lane'],
+    registers: [this.registry],
+    collect: (): void => {
+      const status = this.uplink?.status();
+      this.uplinkBacklog.set({ lane: 'alarm' }, status?.backlog.alarm ?? 0);
+      this.uplinkBacklog.set({ lane: 'telemetry' }, status?.backlog.telemetry ?? 0);
+    },
+  });
+  readonly uplinkConnected: Gauge = new Gauge({
+    name: 'campus_uplink_connected',
+    help: '1 while the gateway is connected to the central broker (UPLINK_URL)',
+    registers: [this.registry],
+    collect: (): void => this.uplinkConnected.set(this.uplink?.status().connected ? 1 : 0),
+  });
+  readonly uplinkDropped: Gauge = new Gauge({
+    name: 'campus_uplink_dropped_telemetry',
+    help: 'Telemetry readings dropped from the uplink journal at UPLINK_MAX_BYTES since start (never alarms; the local store keeps them)',
+    registers: [this.registry],
+    collect: (): void => this.uplinkDropped.set(this.uplink?.status().droppedTelemetry ?? 0),
+  });
   /** Read at scrape time (see `watchGate`), so the hot path never touches a gauge. */
   private gate: { readonly active: number; readonly waiting: number } | undefined;
   readonly telemetryInFlight: Gauge = new Gauge({
@@ -151,6 +177,10 @@ export class GatewayMetrics {
     labelNames: ['scope'],
     registers: [this.registry],
   });
+
+  watchUplink(uplink: { status(): UplinkStatus }): void {
+    this.uplink = uplink;
+  }
 
   watchGate(gate: { readonly active: number; readonly waiting: number }): void {
     this.gate = gate;

@@ -12,11 +12,11 @@ export interface JournalEntry {
 const FILE_PATTERN = /^(\d{12})-(\d+)\.ndjson$/;
 
 /**
- * A directory of batch files, `<seq>-<points>.ndjson`, each written to a temporary name, fsynced
+ * A directory of batch files (of StoredMessage by default; the uplink journal keeps its own records), `<seq>-<points>.ndjson`, each written to a temporary name, fsynced
  * and renamed, so a crash leaves either the whole batch or none of it. Order is the sequence
  * number; the point count in the name lets a restart know the depth without reading every file.
  */
-export class OutboxJournal {
+export class OutboxJournal<T = StoredMessage> {
   private entries: JournalEntry[] = [];
   private nextSeq = 1;
   private totalBytes = 0;
@@ -27,8 +27,8 @@ export class OutboxJournal {
     readonly maxBytes: number,
   ) {}
 
-  static async open(dir: string, maxBytes: number): Promise<OutboxJournal> {
-    const journal = new OutboxJournal(dir, maxBytes);
+  static async open<T = StoredMessage>(dir: string, maxBytes: number): Promise<OutboxJournal<T>> {
+    const journal = new OutboxJournal<T>(dir, maxBytes);
     await mkdir(dir, { recursive: true });
     for (const name of await readdir(dir)) {
       if (name.endsWith('.tmp')) {
@@ -67,13 +67,13 @@ export class OutboxJournal {
     return !this.isEmpty && this.totalBytes + bytes > this.maxBytes;
   }
 
-  static encode(batch: readonly StoredMessage[]): Buffer {
+  static encode(batch: readonly unknown[]): Buffer {
     return Buffer.from(batch.map((m) => JSON.stringify(m)).join('\n') + '\n', 'utf8');
   }
 
   /** Appends a batch durably; resolves once it is on disk. */
   async append(
-    batch: readonly StoredMessage[],
+    batch: readonly T[],
     encoded = OutboxJournal.encode(batch),
   ): Promise<JournalEntry> {
     const seq = this.nextSeq++;
@@ -99,12 +99,12 @@ export class OutboxJournal {
     return this.entries[0];
   }
 
-  async read(entry: JournalEntry): Promise<StoredMessage[]> {
+  async read(entry: JournalEntry): Promise<T[]> {
     const text = await readFile(this.path(entry), 'utf8');
     return text
       .split('\n')
       .filter((line) => line.length > 0)
-      .map((line) => JSON.parse(line) as StoredMessage);
+      .map((line) => JSON.parse(line) as T);
   }
 
   /** Removes the oldest batch once the sink has it. */
