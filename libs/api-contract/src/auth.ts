@@ -56,6 +56,11 @@ export interface ChangePasswordBody {
   newPassword: string;
 }
 
+/** `POST /api/users/{username}/password`: an administrator sets another user's password. */
+export interface ResetPasswordBody {
+  newPassword: string;
+}
+
 /** `GET /api/auth/oidc`: whether the login page offers single sign-on (统一身份认证), and its label. */
 export interface SsoStatus {
   enabled: boolean;

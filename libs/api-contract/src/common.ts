@@ -38,3 +38,10 @@ export interface ErrorBody {
   error: string;
   [extra: string]: unknown;
 }
+
+/**
+ * A compile-time check that `T` fits the contract type `U`; it is `T` itself. The backend writes
+ * e.g. `type AckBody = Conforms<z.infer<typeof ackBodySchema>, contract.AckBody>`, so that a field
+ * renamed here breaks its compile.
+ */
+export type Conforms<T extends U, U> = T;

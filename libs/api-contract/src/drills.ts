@@ -20,7 +20,7 @@ export interface Drill {
 export interface DrillBody {
   school?: string;
   device?: string;
-  from: string;
-  to: string;
+  from: string | number;
+  to: string | number;
   note?: string;
 }
