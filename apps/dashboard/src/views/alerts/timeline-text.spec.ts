@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from 'vue-i18n';
-import { common } from '../../i18n/common';
+import { consoleMessages } from '../../i18n/console';
+import { vocabulary } from '../../i18n/vocabulary';
 import type { TimelineItem } from '../../api/alerts';
 import { timelineText } from './timeline-text';
 
@@ -10,7 +11,7 @@ function translator(locale: 'zh-CN' | 'en') {
   const i18n = createI18n({
     legacy: false,
     locale,
-    messages: { [locale]: common[locale] as Messages },
+    messages: { [locale]: { ...consoleMessages[locale], ...vocabulary[locale] } as Messages },
   });
   const { t, te } = i18n.global;
   const label = (group: string, value: string | null | undefined) =>
