@@ -71,7 +71,9 @@ function typeErrors(side: Side, contract: ReadonlyMap<string, string>): string[]
   return ts
     .getPreEmitDiagnostics(program)
     .filter((d) => d.file !== undefined && !d.file.fileName.includes('/node_modules/'))
-    .map((d) => `${relative(ROOT, d.file!.fileName)}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+    .map(
+      (d) => `${relative(ROOT, d.file!.fileName)}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+    );
 }
 
 /** The contract with `field: ` renamed in `file` (exactly one declaration of it there). */
