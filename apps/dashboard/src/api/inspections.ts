@@ -1,11 +1,13 @@
 import type {
+  CompleteInspectionBody,
   Finding,
   FindingBody,
   Inspection,
   InspectionStatus,
   ItemList,
+  ItemResult,
   ItemResultBody,
-  Verdict,
+  StartInspectionBody,
 } from '@campus/api-contract';
 import { api } from './http';
 import { queryString } from './query';
@@ -17,7 +19,7 @@ export type {
   FindingBody,
   Inspection,
   InspectionStatus,
-  Verdict,
+  ItemResult as Verdict,
 } from '@campus/api-contract';
 
 export interface InspectionListFilter {
@@ -31,12 +33,13 @@ const path = (id: string) => `/api/inspections/${encodeURIComponent(id)}`;
 export const listInspections = (filter: InspectionListFilter = {}) =>
   api<ItemList<Inspection>>('GET', `/api/inspections${queryString({ ...filter })}`).then((r) => r.items);
 
-export const startInspection = (school: string) => api<Inspection>('POST', '/api/inspections', { school });
+export const startInspection = (school: string) =>
+  api<Inspection>('POST', '/api/inspections', { school } satisfies StartInspectionBody);
 
 export const getInspection = (id: string) => api<Inspection>('GET', path(id));
 
 /** The inspector's verdict; `note` replaces the item's note ('' clears it), omitted keeps it. */
-export const setItemResult = (id: string, key: string, result: Verdict, note?: string) =>
+export const setItemResult = (id: string, key: string, result: ItemResult, note?: string) =>
   api<Inspection>('PATCH', `${path(id)}/items/${encodeURIComponent(key)}`, {
     result,
     ...(note === undefined ? {} : { note }),
@@ -46,4 +49,8 @@ export const addFinding = (id: string, body: FindingBody) =>
   api<Finding>('POST', `${path(id)}/findings`, body);
 
 export const completeInspection = (id: string, conclusion?: string) =>
-  api<Inspection>('POST', `${path(id)}/complete`, conclusion ? { conclusion } : {});
+  api<Inspection>(
+    'POST',
+    `${path(id)}/complete`,
+    (conclusion ? { conclusion } : {}) satisfies CompleteInspectionBody,
+  );
