@@ -37,10 +37,12 @@ export default tseslint.config(
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
+            // the wire types (libs/api-contract) depend on nothing; backend and dashboard share them
+            { sourceTag: 'scope:contract', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:protocols', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['scope:protocols'] },
             { sourceTag: 'scope:simulators', onlyDependOnLibsWithTags: ['scope:protocols'] },
-            { sourceTag: 'scope:alerting', onlyDependOnLibsWithTags: ['scope:protocols'] },
+            { sourceTag: 'scope:alerting', onlyDependOnLibsWithTags: ['scope:protocols', 'scope:contract'] },
             { sourceTag: 'scope:runtime', onlyDependOnLibsWithTags: [] },
             {
               sourceTag: 'scope:alert-service',

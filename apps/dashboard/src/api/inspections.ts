@@ -1,54 +1,26 @@
-import { api } from '../api';
+import type {
+  CompleteInspectionBody,
+  Finding,
+  FindingBody,
+  Inspection,
+  InspectionStatus,
+  ItemList,
+  ItemResult,
+  ItemResultBody,
+  StartInspectionBody,
+} from '@campus/api-contract';
+import { api } from './http';
 import { queryString } from './query';
-import type { HazardGrade, HazardState } from './hazards';
 
-export type Verdict = 'pass' | 'fail' | 'na';
-export type InspectionStatus = 'in_progress' | 'completed';
-
-/** One line of the checklist (api-plan §D). */
-export interface ChecklistItem {
-  key: string;
-  source: 'auto' | 'manual';
-  /** zh-CN label from the server (the screen prefers its own translation by key). */
-  label: string;
-  /** Auto items: what was measured, in zh-CN. */
-  value: string | null;
-  measured: Record<string, number> | null;
-  autoResult: 'pass' | 'fail' | null;
-  result: Verdict | null;
-  note: string | null;
-}
-
-export interface Finding {
-  id: string;
-  item: string | null;
-  title: string;
-  grade: HazardGrade;
-  deadline: string;
-  note: string | null;
-  hazardId: string;
-  hazardState: HazardState;
-  createdBy: string;
-  createdAt: string;
-}
-
-export interface Inspection {
-  id: string;
-  school: string;
-  schoolName: string;
-  county: string;
-  countyName: string;
-  city: string;
-  province: string;
-  inspector: string;
-  inspectorOrg: string;
-  status: InspectionStatus;
-  startedAt: string;
-  completedAt: string | null;
-  conclusion: string | null;
-  items: ChecklistItem[];
-  findings: Finding[];
-}
+// The wire types are libs/api-contract's (docs/alerting.md, "Online inspections").
+export type {
+  ChecklistItem,
+  Finding,
+  FindingBody,
+  Inspection,
+  InspectionStatus,
+  ItemResult as Verdict,
+} from '@campus/api-contract';
 
 export interface InspectionListFilter {
   org?: string | null;
@@ -59,29 +31,26 @@ export interface InspectionListFilter {
 const path = (id: string) => `/api/inspections/${encodeURIComponent(id)}`;
 
 export const listInspections = (filter: InspectionListFilter = {}) =>
-  api<{ items: Inspection[] }>('GET', `/api/inspections${queryString({ ...filter })}`).then((r) => r.items);
+  api<ItemList<Inspection>>('GET', `/api/inspections${queryString({ ...filter })}`).then((r) => r.items);
 
-export const startInspection = (school: string) => api<Inspection>('POST', '/api/inspections', { school });
+export const startInspection = (school: string) =>
+  api<Inspection>('POST', '/api/inspections', { school } satisfies StartInspectionBody);
 
 export const getInspection = (id: string) => api<Inspection>('GET', path(id));
 
 /** The inspector's verdict; `note` replaces the item's note ('' clears it), omitted keeps it. */
-export const setItemResult = (id: string, key: string, result: Verdict, note?: string) =>
+export const setItemResult = (id: string, key: string, result: ItemResult, note?: string) =>
   api<Inspection>('PATCH', `${path(id)}/items/${encodeURIComponent(key)}`, {
     result,
     ...(note === undefined ? {} : { note }),
-  });
-
-export interface FindingBody {
-  title: string;
-  grade: HazardGrade;
-  deadline: string;
-  item?: string;
-  note?: string;
-}
+  } satisfies ItemResultBody);
 
 export const addFinding = (id: string, body: FindingBody) =>
   api<Finding>('POST', `${path(id)}/findings`, body);
 
 export const completeInspection = (id: string, conclusion?: string) =>
-  api<Inspection>('POST', `${path(id)}/complete`, conclusion ? { conclusion } : {});
+  api<Inspection>(
+    'POST',
+    `${path(id)}/complete`,
+    (conclusion ? { conclusion } : {}) satisfies CompleteInspectionBody,
+  );

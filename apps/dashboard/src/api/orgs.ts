@@ -1,13 +1,8 @@
-import { api } from '../api';
-import type { OrgLevel } from './alerts';
+import type { OrgNode } from '@campus/api-contract';
+import { api } from './http';
 
-/** A unit of the org tree (api-plan §B); schools have no children. */
-export interface OrgNode {
-  code: string;
-  name: string;
-  level: OrgLevel;
-  children: OrgNode[];
-}
+/** A unit of the org tree (libs/api-contract, docs/alerting.md); schools have no children. */
+export type { OrgLevel, OrgNode } from '@campus/api-contract';
 
 /** The user's part of the org tree, rooted at the user's own org. */
 export const getOrgTree = () => api<{ root: OrgNode }>('GET', '/api/orgs').then((r) => r.root);

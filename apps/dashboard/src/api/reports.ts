@@ -1,32 +1,10 @@
-import { api, ApiError, token } from '../api';
+import type { Report } from '@campus/api-contract';
+import { api, ApiError, token } from './http';
 import { saveFile } from '../views/shared/csv';
 import { queryString } from './query';
 
-export type OrgLevel = 'province' | 'city' | 'county' | 'school';
-
-/** The numbers of one org unit over the period (api-plan §E). */
-export interface ReportRow {
-  org: string;
-  name: string;
-  level: OrgLevel;
-  alerts: {
-    total: number;
-    drills: number;
-    byType: Record<string, number>;
-    bySeverity: Record<string, number>;
-  };
-  ack: { count: number; medianSeconds: number | null; p90Seconds: number | null };
-  devices: { total: number; online: number; offline: number; unknown: number; onlineRate: number | null };
-  hazards: { total: number; closed: number; closureRate: number | null; overdue: number };
-}
-
-export interface Report {
-  org: { code: string; name: string; level: OrgLevel };
-  from: string;
-  to: string;
-  total: ReportRow;
-  rows: ReportRow[];
-}
+// The wire types are libs/api-contract's (docs/alerting.md, "Reports").
+export type { OrgLevel, Report, ReportRow } from '@campus/api-contract';
 
 export interface ReportParams {
   org: string | null;

@@ -1,13 +1,11 @@
-import { api } from '../api';
+import type { SsoStatus } from '@campus/api-contract';
+import { api } from './http';
 import { ssoReturnOf, type SsoReturn } from './sso-return';
 
 export { SSO_RETURN_PATH, type SsoReturn } from './sso-return';
 
 /** `GET /api/auth/oidc`: whether the login page offers single sign-on (统一身份认证), and its label. */
-export interface SsoStatus {
-  enabled: boolean;
-  displayName?: string;
-}
+export type { SsoStatus } from '@campus/api-contract';
 
 export function ssoStatus(): Promise<SsoStatus> {
   return api<SsoStatus>('GET', '/api/auth/oidc');

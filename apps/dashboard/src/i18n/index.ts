@@ -2,12 +2,14 @@ import { watch } from 'vue';
 import { createI18n } from 'vue-i18n';
 import { account } from './account';
 import { audit } from './audit';
-import { common } from './common';
+import { consoleMessages } from './console';
 import { devices } from './devices';
 import { hazards } from './hazards';
 import { inspections } from './inspections';
 import { reports } from './reports';
+import { shell } from './shell';
 import { sso } from './sso';
+import { vocabulary } from './vocabulary';
 
 /**
  * One message module per feature, each `{ 'zh-CN': {...}, en: {...} }` under its own top-level
@@ -18,7 +20,18 @@ export type FeatureMessages = { 'zh-CN': Record<string, unknown>; en: Record<str
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const modules: FeatureMessages[] = [common, account, devices, hazards, inspections, reports, audit, sso];
+const modules: FeatureMessages[] = [
+  shell,
+  consoleMessages,
+  vocabulary,
+  account,
+  devices,
+  hazards,
+  inspections,
+  reports,
+  audit,
+  sso,
+];
 
 /** Message trees of strings; vue-i18n's key typing is not used (keys are checked by the views' tests). */
 type Messages = { [key: string]: string | Messages };

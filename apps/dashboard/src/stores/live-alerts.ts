@@ -1,6 +1,7 @@
+import { SOCKET_EVENTS, type ServerToClientEvents } from '@campus/api-contract';
 import { io, type Socket } from 'socket.io-client';
 import { computed, reactive, ref, shallowRef } from 'vue';
-import { logout, refreshSession, token } from '../api';
+import { logout, refreshSession, token } from '../api/http';
 import {
   acknowledgeAlert,
   getAlert,
@@ -131,7 +132,10 @@ async function reloadQuietly(): Promise<number | null> {
   }
 }
 
-let socket: Socket | null = null;
+/** socket.io with the server's events of libs/api-contract. */
+type LiveSocket = Socket<ServerToClientEvents>;
+
+let socket: LiveSocket | null = null;
 /**
  * The server closes a socket when the access token it connected with runs out (`session_expired`);
  * the dashboard has renewed the token by then and reconnects with the new one at once. That
@@ -142,7 +146,7 @@ let renewing = false;
 let refusedOnce = false;
 
 /** Reconnects with a fresh token; ends the session when it cannot be renewed. */
-function reconnectRenewed(s: Socket): void {
+function reconnectRenewed(s: LiveSocket): void {
   refreshSession().then(
     (ok) => {
       if (ok && socket === s) s.connect();
@@ -166,7 +170,7 @@ function goOffline(): void {
 export function startLiveAlerts(): void {
   if (socket !== null || token.value === null) return;
   void reloadQuietly();
-  const s = io({
+  const s: LiveSocket = io({
     // read at every (re)connect: the token is renewed every 15 minutes
     auth: (cb) => cb({ token: token.value }),
     // The guard must be back quickly after a network hiccup: retry at most every 3 s.
@@ -174,7 +178,7 @@ export function startLiveAlerts(): void {
     reconnectionDelayMax: 3_000,
   });
   socket = s;
-  s.on('alert', (alert: Alert) => applyAlert(alert));
+  s.on(SOCKET_EVENTS.alert, (alert) => applyAlert(alert));
   s.on('connect', () => {
     live.value = true;
     renewing = false;
@@ -195,7 +199,7 @@ export function startLiveAlerts(): void {
   s.on('disconnect', (reason) => {
     // The server closed us on purpose (token expired): socket.io will not retry by itself.
     if (reason === 'io server disconnect' && renewing) {
-      // the token was renewed a minute ago (api.ts); if it was not, the refusal renews it
+      // the token was renewed a minute ago (api/http.ts); if it was not, the refusal renews it
       live.value = false;
       s.connect();
       return;
@@ -216,7 +220,7 @@ export function startLiveAlerts(): void {
     }
     goOffline();
   });
-  s.on('session_expired', () => {
+  s.on(SOCKET_EVENTS.sessionExpired, () => {
     renewing = true;
   });
 }

@@ -1,5 +1,5 @@
 import { computed, ref, watch } from 'vue';
-import { user } from '../api';
+import { user } from '../api/http';
 import { getOrgTree, type OrgNode } from '../api/orgs';
 import { findOrg, inOrg, orgPath, schoolsUnder, type OrgChain } from './org-tree';
 

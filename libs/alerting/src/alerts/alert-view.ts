@@ -1,21 +1,12 @@
-import type { RiskGrade } from '@campus/device-protocols';
+import type { Alert as WireAlert } from '@campus/api-contract';
 import type { Alert } from '../domain/alert';
-import { locationView, type LocationView, type SiteDirectory } from '../devices/site-directory';
+import { locationView, type SiteDirectory } from '../devices/site-directory';
 
 /**
  * The Alert as REST answers and socket.io events carry it: every Alert field unchanged (docs/alerting.md)
- * plus names and the device's place from the sites file (plan §A, additive).
+ * plus names and the device's place from the sites file (additive): the wire type of libs/api-contract.
  */
-export interface AlertView extends Alert {
-  schoolName: string | null;
-  countyName: string | null;
-  cityName: string | null;
-  /** Null when the alert has no device (or the sites file no longer has it). */
-  deviceKind: string | null;
-  location: LocationView | null;
-  /** The device's risk-point grade from the sites file. */
-  risk: RiskGrade | null;
-}
+export type AlertView = WireAlert;
 
 /** Adds the sites-file fields to an alert. Pure; unknown codes and devices give nulls. */
 export function alertView(alert: Alert, directory: SiteDirectory): AlertView {

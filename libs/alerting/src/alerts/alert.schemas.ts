@@ -1,3 +1,4 @@
+import type { AckBody as WireAckBody, Conforms, ResolveBody as WireResolveBody } from '@campus/api-contract';
 import { z } from 'zod';
 import { ALERT_STATUSES, DISPOSITIONS } from '../domain/alert';
 
@@ -8,7 +9,7 @@ export type AlertListQueryParams = z.infer<typeof alertListQuerySchema>;
 
 /** `POST /api/alerts/:id/ack`: the body may be absent. */
 export const ackBodySchema = z.object({ note }).optional().default({});
-export type AckBody = z.infer<typeof ackBodySchema>;
+export type AckBody = Conforms<z.infer<typeof ackBodySchema>, WireAckBody>;
 
 export const resolveBodySchema = z.object({ disposition: z.enum(DISPOSITIONS), note });
-export type ResolveBody = z.infer<typeof resolveBodySchema>;
+export type ResolveBody = Conforms<z.infer<typeof resolveBodySchema>, WireResolveBody>;

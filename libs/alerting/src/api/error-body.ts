@@ -1,10 +1,8 @@
+import type { ErrorBody } from '@campus/api-contract';
 import { HttpException, HttpStatus } from '@nestjs/common';
 
 /** Every error the API sends: `{error}` plus, for validation, `details`. Never a stack. */
-export interface ErrorBody {
-  error: string;
-  [extra: string]: unknown;
-}
+export type { ErrorBody } from '@campus/api-contract';
 
 export interface HttpError {
   status: number;

@@ -39,8 +39,7 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** `ok`: done; `denied`: refused by a permission, ownership or scope check; `failed`: attempted, did not work (a wrong password). */
-export const AUDIT_OUTCOMES = ['ok', 'denied', 'failed'] as const;
-export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+export { AUDIT_OUTCOMES, type AuditOutcome } from '@campus/api-contract';
 
 /** The actor of what the platform does by itself (automatic all-clear, start-up). */
 export const SYSTEM_ACTOR = 'system';

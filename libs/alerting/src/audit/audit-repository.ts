@@ -1,21 +1,12 @@
+import type { AuditEntry as WireAuditEntry } from '@campus/api-contract';
 import type { Database, SqlParam } from '../db/database';
 import { checkLimit, orgContainsSql, SqlParams, whereClause } from '../db/sql-params';
 import { toIso, toJson, type Instant } from '../db/sql-values';
 import type { AuditAction, AuditOutcome } from './audit-actions';
 
-/** An audit entry as stored and answered. */
-export interface AuditEntry {
-  /** Insertion order, unique. */
-  seq: number;
-  at: string;
-  actor: string;
+/** An audit entry as stored and answered: the wire type of libs/api-contract, with the closed set of actions. */
+export interface AuditEntry extends WireAuditEntry {
   action: AuditAction;
-  target: string | null;
-  ip: string | null;
-  outcome: AuditOutcome;
-  /** The org unit the target belongs to; null: admins only. */
-  org: string | null;
-  detail: Record<string, unknown>;
 }
 
 /** The path of an entry's org unit: the codes from the province down to the unit's level. */

@@ -1,3 +1,4 @@
+import type { AuditPage as WireAuditPage } from '@campus/api-contract';
 import {
   BadRequestException,
   Controller,
@@ -39,9 +40,9 @@ import {
   type AuditQueryParams,
 } from './audit.schemas';
 
-export interface AuditPage {
+/** `GET /api/audit`: the wire type of libs/api-contract, with the closed set of actions. */
+export interface AuditPage extends WireAuditPage {
   items: AuditEntry[];
-  nextCursor: string | null;
 }
 
 /** The part of an express response the CSV answer sets. */

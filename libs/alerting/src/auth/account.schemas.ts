@@ -1,4 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type {
+  ChangePasswordBody as WireChangePasswordBody,
+  Conforms,
+  RefreshBody as WireRefreshBody,
+  ResetPasswordBody as WireResetPasswordBody,
+} from '@campus/api-contract';
 import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH } from './password-policy';
 
@@ -10,15 +16,15 @@ const password = z.string().min(1).max(MAX_PASSWORD_LENGTH);
 
 /** `POST /api/auth/password`: the signed-in user changes their own password. */
 export const changePasswordBodySchema = z.object({ currentPassword: password, newPassword: password });
-export type ChangePasswordBody = z.infer<typeof changePasswordBodySchema>;
+export type ChangePasswordBody = Conforms<z.infer<typeof changePasswordBodySchema>, WireChangePasswordBody>;
 
 /** `POST /api/users/{username}/password`: an administrator sets another user's password. */
 export const resetPasswordBodySchema = z.object({ newPassword: password });
-export type ResetPasswordBody = z.infer<typeof resetPasswordBodySchema>;
+export type ResetPasswordBody = Conforms<z.infer<typeof resetPasswordBodySchema>, WireResetPasswordBody>;
 
 /** `POST /api/auth/refresh`. */
 export const refreshBodySchema = z.object({ refreshToken: z.string().min(1).max(4096) });
-export type RefreshBody = z.infer<typeof refreshBodySchema>;
+export type RefreshBody = Conforms<z.infer<typeof refreshBodySchema>, WireRefreshBody>;
 
 /** A user name in a path. */
 export const usernameParamSchema = z.string().min(1).max(200);

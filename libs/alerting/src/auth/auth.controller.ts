@@ -24,6 +24,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import type { Me } from '@campus/api-contract';
 import { CredentialCheckBusyError } from '@campus/device-protocols';
 import { ZodValidationPipe } from '../api/zod-validation.pipe';
 import {
@@ -159,7 +160,7 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @ApiUnauthorizedResponse({ description: 'missing, bad or expired token' })
-  me(@CurrentUser() user: AuthUser): AuthUser & { permissions: Permission[] } {
+  me(@CurrentUser() user: AuthUser): Me & { permissions: Permission[] } {
     return { ...user, permissions: permissionsOf(user.role) };
   }
 }

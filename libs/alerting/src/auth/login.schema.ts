@@ -1,4 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type {
+  Conforms,
+  LoginAnswer as WireLoginAnswer,
+  LoginBody as WireLoginBody,
+  SessionUser,
+} from '@campus/api-contract';
 import { ROLES, type Role } from '@campus/device-protocols';
 import { z } from 'zod';
 import { PERMISSIONS, type Permission } from './role-permissions';
@@ -8,17 +14,12 @@ export const loginBodySchema = z.object({
   username: z.string().min(1).max(200),
   password: z.string().min(1).max(1024),
 });
-export type LoginBody = z.infer<typeof loginBodySchema>;
+export type LoginBody = Conforms<z.infer<typeof loginBodySchema>, WireLoginBody>;
 
-export interface LoginAnswer {
-  accessToken: string;
-  user: { username: string; role: Role; org: string };
-  /** Additive: when the token runs out (ISO 8601) and what the role may do. */
-  expiresAt: string;
+/** The wire type of libs/api-contract, with the backend's closed sets of roles and permissions. */
+export interface LoginAnswer extends WireLoginAnswer {
+  user: SessionUser & { role: Role };
   permissions: Permission[];
-  /** Additive: for `POST /api/auth/refresh`, good until `refreshExpiresAt` or the next logout. */
-  refreshToken: string;
-  refreshExpiresAt: string;
 }
 
 // OpenAPI descriptions only. Types are explicit: under tsx no design-time metadata exists.

@@ -1,31 +1,16 @@
-import type { Device, RiskGrade } from '@campus/device-protocols';
+import type { Device as WireDevice } from '@campus/api-contract';
+import type { Device } from '@campus/device-protocols';
 import type { DeviceState } from '../db/device-state-rows';
 import { effectiveOnline } from './bridged-online';
 import { isLowBattery } from './device-state-reducer';
 import type { DeviceStatus } from './device.schemas';
-import { locationView, type LocationView, type SiteDirectory } from './site-directory';
+import { locationView, type SiteDirectory } from './site-directory';
 
-/** A device of `GET /api/devices` (plan §C): the sites file joined with its live state. */
-export interface DeviceView {
-  id: string;
-  kind: string;
-  school: string;
-  schoolName: string | null;
-  county: string;
-  city: string;
-  location: LocationView | null;
-  risk: RiskGrade | null;
-  via: { bridge: string; name: string } | null;
-  /** Null: not heard from since the service started keeping state. Behind a bridge: see effectiveOnline. */
-  online: boolean | null;
-  lastSeenAt: string | null;
-  onlineChangedAt: string | null;
-  battery: number | null;
-  lowBattery: boolean;
-  faulty: boolean;
-  fault: string | null;
-  faultAt: string | null;
-}
+/**
+ * A device of `GET /api/devices` (docs/alerting.md): the sites file joined with its live state,
+ * the wire type of libs/api-contract. Behind a bridge, `online` follows effectiveOnline.
+ */
+export type DeviceView = WireDevice;
 
 /** Joins a sites-file device with its stored state (undefined: none yet). Pure. */
 export function deviceView(

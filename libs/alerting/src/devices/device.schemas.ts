@@ -1,9 +1,9 @@
+import { DEVICE_STATUSES } from '@campus/api-contract';
 import { z } from 'zod';
 import { orgCodeParam } from '../api/org-code.schema';
 
-/** The `status` filter of `GET /api/devices` (plan §C). */
-export const DEVICE_STATUSES = ['online', 'offline', 'faulty', 'low_battery', 'unknown'] as const;
-export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
+/** The `status` filter of `GET /api/devices` (docs/alerting.md). */
+export { DEVICE_STATUSES, type DeviceStatus } from '@campus/api-contract';
 
 export const deviceListQuerySchema = z
   .object({

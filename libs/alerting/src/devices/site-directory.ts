@@ -1,12 +1,8 @@
-import type { Device, DeviceLocation, LocationUse, OrgLevel, Sites } from '@campus/device-protocols';
+import type { PlaceView } from '@campus/api-contract';
+import type { Device, DeviceLocation, OrgLevel, Sites } from '@campus/device-protocols';
 
 /** A device's place as the API shows it: every key present, null when the sites file gives none. */
-export interface LocationView {
-  building: string | null;
-  floor: number | null;
-  room: string | null;
-  use: LocationUse | null;
-}
+export type LocationView = PlaceView;
 
 /** One org unit of the sites file by code: its name and level. */
 export interface OrgEntry {

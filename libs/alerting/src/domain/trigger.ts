@@ -1,3 +1,4 @@
+import type { HazardGrade } from '@campus/api-contract';
 import type { OrgPath, Severity } from '@campus/device-protocols';
 
 /**
@@ -27,8 +28,7 @@ export interface ClearTrigger {
   at: number;
 }
 
-export const HAZARD_GRADES = ['general', 'major'] as const; // 一般隐患 / 重大隐患
-export type HazardGrade = (typeof HAZARD_GRADES)[number];
+export { HAZARD_GRADES, type HazardGrade } from '@campus/api-contract'; // 一般隐患 / 重大隐患
 
 export interface HazardTrigger {
   kind: 'hazard';

@@ -1,3 +1,4 @@
+import type { Conforms, DrillBody as WireDrillBody } from '@campus/api-contract';
 import { z } from 'zod';
 
 /** An instant: ISO 8601 with a zone, or epoch milliseconds. */
@@ -17,7 +18,7 @@ export const drillBodySchema = z
     message: 'give exactly one of school and device',
   })
   .refine((b) => b.to > b.from, { message: 'to must be after from', path: ['to'] });
-export type DrillBody = z.infer<typeof drillBodySchema>;
+export type DrillBody = Conforms<z.infer<typeof drillBodySchema>, WireDrillBody>;
 
 export const drillListQuerySchema = z.object({
   /** true: only drills on now. */

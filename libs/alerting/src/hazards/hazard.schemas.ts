@@ -1,3 +1,4 @@
+import type { Conforms, HazardTransitionBody as WireTransitionBody } from '@campus/api-contract';
 import { z } from 'zod';
 import { orgCodeParam } from '../api/org-code.schema';
 import { HAZARD_STATES } from '../domain/hazard';
@@ -18,4 +19,4 @@ export const hazardTransitionBodySchema = z.object({
   /** The responsible person (kept when omitted). */
   owner: z.string().trim().min(1).max(200).optional(),
 });
-export type HazardTransitionBody = z.infer<typeof hazardTransitionBodySchema>;
+export type HazardTransitionBody = Conforms<z.infer<typeof hazardTransitionBodySchema>, WireTransitionBody>;

@@ -1,3 +1,4 @@
+import type { Conforms, RiskPointBody as WireRiskPointBody } from '@campus/api-contract';
 import { RISK_GRADES } from '@campus/device-protocols';
 import { z } from 'zod';
 
@@ -27,6 +28,6 @@ export const riskPointBodySchema = z.object({
   measures: text,
   owner: text,
 });
-export type RiskPointBody = z.infer<typeof riskPointBodySchema>;
+export type RiskPointBody = Conforms<z.infer<typeof riskPointBodySchema>, WireRiskPointBody>;
 
 export const riskPointIdSchema = z.string().min(1).max(200);

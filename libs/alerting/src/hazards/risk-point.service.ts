@@ -5,6 +5,7 @@ import {
   NotFoundException,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import type { RiskPointEdit } from '@campus/api-contract';
 import type { OrgPath, Sites } from '@campus/device-protocols';
 import type { Logger } from 'pino';
 import { AuditLog } from '../audit/audit-log';
@@ -19,14 +20,8 @@ import type { RiskPointBody, RiskPointListQuery } from './risk-point.schemas';
 
 const NOT_FOUND = 'risk point not found';
 
-/** One edit of a risk point (its history, from the audit log). */
-export interface RiskPointEdit {
-  at: string;
-  by: string;
-  action: 'create' | 'update';
-  /** `{field: [before, after]}`. */
-  changes: Record<string, [string | number | null, string | number | null]>;
-}
+/** One edit of a risk point (its history, from the audit log): the wire type of libs/api-contract. */
+export type { RiskPointEdit } from '@campus/api-contract';
 
 /** 风险分级管控: the risk register, seeded from the sites file's `risk:` grades at start. */
 @Injectable()

@@ -1,3 +1,10 @@
+import type {
+  CompleteInspectionBody,
+  Conforms,
+  FindingBody as WireFindingBody,
+  ItemResultBody as WireItemResultBody,
+  StartInspectionBody as WireStartInspectionBody,
+} from '@campus/api-contract';
 import { z } from 'zod';
 import { HAZARD_GRADES } from '../domain/trigger';
 import { instantSchema } from '../hazards/drill.schemas';
@@ -6,7 +13,10 @@ import { INSPECTION_STATUSES, ITEM_RESULTS } from './inspection';
 const code = z.string().min(1).max(64);
 
 export const startInspectionBodySchema = z.object({ school: code });
-export type StartInspectionBody = z.infer<typeof startInspectionBodySchema>;
+export type StartInspectionBody = Conforms<
+  z.infer<typeof startInspectionBodySchema>,
+  WireStartInspectionBody
+>;
 
 export const inspectionListQuerySchema = z.object({
   /** Any org unit in the user's scope (default: the user's own). */
@@ -23,7 +33,7 @@ export const itemResultBodySchema = z.object({
   /** Replaces the item's note; kept when omitted. */
   note: z.string().trim().max(2000).optional(),
 });
-export type ItemResultBody = z.infer<typeof itemResultBodySchema>;
+export type ItemResultBody = Conforms<z.infer<typeof itemResultBodySchema>, WireItemResultBody>;
 
 export const findingBodySchema = z.object({
   title: z.string().trim().min(1).max(200),
@@ -33,11 +43,11 @@ export const findingBodySchema = z.object({
   item: itemKeySchema.optional(),
   note: z.string().trim().min(1).max(2000).optional(),
 });
-export type FindingBody = z.infer<typeof findingBodySchema>;
+export type FindingBody = Conforms<z.infer<typeof findingBodySchema>, WireFindingBody>;
 
 /** The body may be absent. */
 export const completeBodySchema = z.preprocess(
   (v) => v ?? {},
   z.object({ conclusion: z.string().trim().min(1).max(4000).optional() }),
 );
-export type CompleteBody = z.infer<typeof completeBodySchema>;
+export type CompleteBody = Conforms<z.infer<typeof completeBodySchema>, CompleteInspectionBody>;

@@ -1,5 +1,6 @@
 import { ORG_LEVELS, type NotificationChannel, type OrgLevel } from '@campus/device-protocols';
 import twilio from 'twilio';
+import type { DeliveryOutcome } from '@campus/api-contract';
 import type { TimelineItem } from '../domain/alert';
 import type { NotificationRequest } from './notifier';
 
@@ -8,7 +9,7 @@ import type { NotificationRequest } from './notifier';
  * MessageStatus / CallStatus to an outcome. The callback URL carries the alert, level and
  * channel in its query so the handler can put the outcome on the right timeline.
  */
-export type DeliveryOutcome = 'pending' | 'delivered' | 'failed';
+export type { DeliveryOutcome } from '@campus/api-contract';
 
 export interface DeliveryStatus {
   outcome: DeliveryOutcome;

@@ -39,11 +39,13 @@ describe('alertTexts (Chinese)', () => {
     expect(drill.voice.startsWith('校园安全演练通知。')).toBe(true);
   });
 
-  it('uses Chinese type names, falling back to English, then the raw type', () => {
+  it('uses the Chinese type names of the vocabulary (as on screen), falling back to the raw type', () => {
     expect(alertTexts({ ...base, type: 'sos' }).sms).toContain('一键报警');
     expect(alertTexts({ ...base, type: 'fire' }).sms).toContain('火警');
     expect(alertTexts({ ...base, type: 'gas' }).sms).toContain('燃气泄漏');
-    expect(alertTexts({ ...base, type: 'intrusion' }).sms).toContain('入侵');
+    // the one vocabulary (libs/api-contract): the screen's full term, no longer the SMS's own 入侵
+    expect(alertTexts({ ...base, type: 'intrusion' }).sms).toContain('：入侵报警。');
+    expect(alertTexts({ ...base, type: 'intrusion' }).voice).toContain('发生入侵报警，');
     expect(alertTypeLabel('made_up_rule')).toBe('made_up_rule');
     expect(Object.keys(ALERT_TYPE_EN).sort()).toEqual(Object.keys(ALERT_TYPE_ZH).sort());
   });

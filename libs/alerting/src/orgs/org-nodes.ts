@@ -1,12 +1,8 @@
+import type { OrgNode } from '@campus/api-contract';
 import type { OrgLevel, Sites } from '@campus/device-protocols';
 
-/** One org unit of `GET /api/orgs` (plan §B); schools have no children. */
-export interface OrgNode {
-  code: string;
-  name: string;
-  level: OrgLevel;
-  children: OrgNode[];
-}
+/** One org unit of `GET /api/orgs` (docs/alerting.md); schools have no children. */
+export type { OrgNode } from '@campus/api-contract';
 
 /**
  * The sites file's org tree (province → cities → counties → schools, in file order), every node

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/websockets';
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
+import { SOCKET_EVENTS, type ServerToClientEvents } from '@campus/api-contract';
 import type { Sites } from '@campus/device-protocols';
 import { alertView } from '../alerts/alert-view';
 import type { Alert } from '../domain/alert';
@@ -39,7 +40,7 @@ interface SocketData {
 export class RealtimeGateway
   implements AlertBroadcaster, OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect
 {
-  @WebSocketServer() private server: Server | undefined;
+  @WebSocketServer() private server: Server<Record<string, never>, ServerToClientEvents> | undefined;
   private readonly expiry = new Map<string, NodeJS.Timeout>();
   private readonly directory: SiteDirectory;
 
@@ -73,7 +74,9 @@ export class RealtimeGateway
     const ms = session.expiresAt * 1000 - Date.now();
     const timer = setTimeout(
       () => {
-        socket.emit('session_expired', { error: 'token expired' });
+        (socket as Socket<Record<string, never>, ServerToClientEvents>).emit(SOCKET_EVENTS.sessionExpired, {
+          error: 'token expired',
+        });
         socket.disconnect(true);
       },
       Math.max(ms, 0),
@@ -92,7 +95,7 @@ export class RealtimeGateway
       this.logger.warn({ alert: alert.id }, 'socket.io is not up yet: alert not broadcast');
       return;
     }
-    this.server.to(roomsForAlert(alert)).emit('alert', alertView(alert, this.directory));
+    this.server.to(roomsForAlert(alert)).emit(SOCKET_EVENTS.alert, alertView(alert, this.directory));
   }
 
   /** Whether the handshake's `auth.token` is valid; the session goes on `socket.data`. */

@@ -8,6 +8,7 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { TelemetryAnswer } from '@campus/api-contract';
 import type { Sites } from '@campus/device-protocols';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -33,7 +34,7 @@ export class TelemetryController {
   async read(
     @CurrentUser() user: AuthUser,
     @Query(new ZodValidationPipe(telemetryQuerySchema)) query: TelemetryQueryParams,
-  ): Promise<{ points: { ts: string; value: number }[] }> {
+  ): Promise<TelemetryAnswer> {
     const device = this.sites.deviceById.get(query.device);
     this.scope.assertVisible(user, device?.org, `no device "${query.device}"`);
     const to = query.to ?? Date.now();

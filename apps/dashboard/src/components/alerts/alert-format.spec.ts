@@ -39,8 +39,11 @@ describe('where an alert is', () => {
       '2层',
       '化学实验室',
     ]);
-    expect(whereParts({ building: '门卫室', floor: 1, use: 'gate' }, floor)).toEqual(['门卫室', '1层']);
-    expect(whereParts({ floor: 0 }, floor)).toEqual(['0层']);
+    expect(whereParts({ building: '门卫室', floor: 1, room: null, use: 'gate' }, floor)).toEqual([
+      '门卫室',
+      '1层',
+    ]);
+    expect(whereParts({ building: null, floor: 0, room: null, use: null }, floor)).toEqual(['0层']);
     expect(whereParts(null, floor)).toEqual([]);
   });
 });

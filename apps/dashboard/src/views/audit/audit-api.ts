@@ -1,4 +1,4 @@
-import { api, ApiError, token } from '../../api';
+import { api, ApiError, token } from '../../api/http';
 import { fileNameOf } from '../../api/reports';
 import { queryString } from '../../api/query';
 import { saveFile } from '../shared/csv';

@@ -1,3 +1,5 @@
+import type { AuditOutcome } from '@campus/api-contract';
+
 /**
  * The audit screen's pure parts: who sees it, the filter as query parameters, the action list,
  * and where an entry's target opens. The server decides in the end (403 for other roles).
@@ -29,26 +31,8 @@ export const AUDIT_ACTION_GROUPS: Readonly<Record<string, readonly string[]>> = 
   config: ['config.load', 'config.users_change'],
 };
 
-export const AUDIT_OUTCOMES = ['ok', 'denied', 'failed'] as const;
-export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
-
-/** An entry as GET /api/audit answers it. */
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  ip: string | null;
-  outcome: AuditOutcome;
-  org: string | null;
-  detail: Record<string, unknown>;
-}
-
-export interface AuditPage {
-  items: AuditEntry[];
-  nextCursor: string | null;
-}
+// The wire types of GET /api/audit are libs/api-contract's (docs/alerting.md, "Audit log").
+export { AUDIT_OUTCOMES, type AuditEntry, type AuditOutcome, type AuditPage } from '@campus/api-contract';
 
 export const PERIODS = ['h24', 'd7', 'd30', 'custom'] as const;
 export type Period = (typeof PERIODS)[number];

@@ -1,6 +1,7 @@
 import type { Device, DeviceStatus } from '../../api/devices';
 
-export type DeviceFilter = 'all' | DeviceStatus;
+/** The screen's filters: every `status` of the API but `online` (the list shows the healthy ones under 'all'). */
+export type DeviceFilter = 'all' | Exclude<DeviceStatus, 'online'>;
 export const DEVICE_FILTERS: readonly DeviceFilter[] = ['all', 'offline', 'faulty', 'low_battery', 'unknown'];
 
 /** Kinds that carry other devices (a Zigbee bridge, an NVR): their loss takes others offline. */

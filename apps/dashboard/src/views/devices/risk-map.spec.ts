@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RiskPoint } from '../../api/devices';
 import { device } from './device-fixtures';
-import { buildRiskMap, higherGrade, schoolRiskSummaries } from './risk-map';
+import { buildRiskMap, higherGrade, schoolRiskSummaries, type MapAlert } from './risk-map';
 
 function point(id: string, over: Partial<RiskPoint>): RiskPoint {
   return {
@@ -39,9 +39,12 @@ describe('buildRiskMap', () => {
       location: { building: '教学楼', floor: 1, room: '101', use: 'classroom' },
       risk: 'blue',
     }),
-    device('tmp-3', { location: { building: '教学楼', floor: 3, room: '301' }, online: null }),
-    device('tmp-2', { location: { building: '教学楼', floor: 1, room: '12' }, faulty: true }),
-    device('sos-1', { kind: 'one_key_alarm', location: { building: '门卫室', floor: 1, use: 'gate' } }),
+    device('tmp-3', { location: { building: '教学楼', floor: 3, room: '301', use: null }, online: null }),
+    device('tmp-2', { location: { building: '教学楼', floor: 1, room: '12', use: null }, faulty: true }),
+    device('sos-1', {
+      kind: 'one_key_alarm',
+      location: { building: '门卫室', floor: 1, room: null, use: 'gate' },
+    }),
     device('z2m-01', { kind: 'zigbee_bridge', location: null }),
   ];
   const points = [
@@ -49,7 +52,7 @@ describe('buildRiskMap', () => {
     point('p-none', { grade: 'orange', name: '配电房' }),
     point('p-gone', { device: 'no-such-device', grade: 'yellow' }),
   ];
-  const alerts = [
+  const alerts: MapAlert[] = [
     { device: 'smk-1', status: 'open' },
     { device: 'smk-1', status: 'acknowledged' },
     { device: 'tmp-1', status: 'resolved' },

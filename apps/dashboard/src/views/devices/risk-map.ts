@@ -1,5 +1,5 @@
 import type { Device, RiskPoint } from '../../api/devices';
-import { RISK_GRADES, type RiskGrade } from '../../api/risk-grade';
+import { RISK_GRADES, type Alert, type RiskGrade } from '@campus/api-contract';
 
 /** A room (or a floor's common area) of the risk map and what is in it. */
 export interface RoomCell {
@@ -41,10 +41,7 @@ export interface RiskMap {
 }
 
 /** The alert fields the map needs (open or acknowledged alerts of the school). */
-export interface MapAlert {
-  device: string | null;
-  status: string;
-}
+export type MapAlert = Pick<Alert, 'device' | 'status'>;
 
 const RANK: Record<RiskGrade, number> = { red: 4, orange: 3, yellow: 2, blue: 1 };
 

@@ -1,4 +1,4 @@
-import { ApiError } from '../../api';
+import { ApiError } from '../../api/http';
 
 /**
  * What to tell the user about a failed request: the server's own words (our API answers

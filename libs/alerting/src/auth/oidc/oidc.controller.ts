@@ -22,6 +22,7 @@ import {
 } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ZodValidationPipe } from '../../api/zod-validation.pipe';
+import type { Conforms, SsoExchangeBody, SsoStatus } from '@campus/api-contract';
 import { clientAddress, type AddressedRequest } from '../client-address';
 import { LoginAnswerDoc, type LoginAnswer } from '../login.schema';
 import { Public } from '../public.decorator';
@@ -34,7 +35,7 @@ const RESULT_COOKIE = 'campus_oidc_result';
 const OIDC_PATH = '/api/auth/oidc';
 
 const exchangeBodySchema = z.object({ code: z.string().min(16).max(200) });
-type ExchangeBody = z.infer<typeof exchangeBodySchema>;
+type ExchangeBody = Conforms<z.infer<typeof exchangeBodySchema>, SsoExchangeBody>;
 
 class ExchangeBodyDoc {
   @ApiProperty({ type: String, description: 'the `code` of the dashboard URL fragment after the callback' })
@@ -63,7 +64,7 @@ export class OidcController {
     type: SsoStatusDoc,
     description: 'whether the dashboard offers single sign-on, and its label',
   })
-  status(): { enabled: boolean; displayName?: string } {
+  status(): SsoStatus {
     return this.sso.status;
   }
 

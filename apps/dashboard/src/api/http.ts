@@ -1,10 +1,19 @@
+import type {
+  ChangePasswordBody,
+  LoginAnswer,
+  LoginBody,
+  Me,
+  RefreshBody,
+  SessionUser,
+  SsoExchangeBody,
+} from '@campus/api-contract';
 import { ref } from 'vue';
-import { refreshDelayMs } from './stores/session-rules';
+import { refreshDelayMs } from '../stores/session-rules';
 
 /**
  * The core of the dashboard's HTTP side: the session (token + user, in sessionStorage so each tab
  * has its own login) and `api()`, JSON over fetch with the bearer token. Feature modules
- * (`src/api/*.ts`) build on `api()`; nothing else talks to the server except the live-alerts
+ * (the other `api/*.ts`) build on `api()`; nothing else talks to the server except the live-alerts
  * store's socket.io connection.
  *
  * Access tokens live 15 minutes. The login answer's refresh token (kept in the tab's
@@ -14,14 +23,11 @@ import { refreshDelayMs } from './stores/session-rules';
  * itself ends with the session (12 h), at a logout on any device, or at a password change.
  */
 
-/** A user as the login answer gives it (docs/user-guide.md and the OpenAPI at /api/docs), with the role's permissions (api-plan). */
-export interface User {
-  username: string;
-  role: string;
-  org: string;
-  /** From the login answer; absent in sessions stored by an older dashboard (then: by role). */
-  permissions?: string[];
-}
+/**
+ * The signed-in user as this tab keeps it: the login answer's user (libs/api-contract) with the
+ * role's permissions; `permissions` is absent in sessions stored by an older dashboard (then: by role).
+ */
+export type User = SessionUser & { permissions?: string[] };
 
 const TOKEN_KEY = 'campus.token';
 const USER_KEY = 'campus.user';
@@ -152,17 +158,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-interface LoginAnswer {
-  accessToken: string;
-  user: User;
-  permissions?: string[];
-  /** When the access token runs out (ISO 8601). */
-  expiresAt?: string;
-  refreshToken?: string;
-}
-
 function startSession(res: LoginAnswer): void {
-  const signedIn: User = { ...res.user, permissions: res.permissions ?? res.user.permissions ?? [] };
+  const signedIn: User = { ...res.user, permissions: res.permissions ?? [] };
   sessionStorage.setItem(TOKEN_KEY, res.accessToken);
   sessionStorage.setItem(USER_KEY, JSON.stringify(signedIn));
   if (res.refreshToken) sessionStorage.setItem(REFRESH_KEY, res.refreshToken);
@@ -174,7 +171,8 @@ function startSession(res: LoginAnswer): void {
 }
 
 export async function login(username: string, password: string): Promise<void> {
-  startSession(await api<LoginAnswer>('POST', '/api/auth/login', { username, password }));
+  const body: LoginBody = { username, password };
+  startSession(await api<LoginAnswer>('POST', '/api/auth/login', body));
 }
 
 /**
@@ -182,7 +180,8 @@ export async function login(username: string, password: string): Promise<void> {
  * `/login/callback#code=…` fragment for the session; the tokens themselves never sit in a URL.
  */
 export async function loginWithSsoCode(code: string): Promise<void> {
-  startSession(await api<LoginAnswer>('POST', '/api/auth/oidc/exchange', { code }));
+  const body: SsoExchangeBody = { code };
+  startSession(await api<LoginAnswer>('POST', '/api/auth/oidc/exchange', body));
 }
 
 let refreshing: Promise<boolean> | null = null;
@@ -198,7 +197,8 @@ export function refreshSession(): Promise<boolean> {
     const refreshToken = sessionStorage.getItem(REFRESH_KEY);
     const before = token.value;
     if (!refreshToken || before === null) return false;
-    const res = await send('POST', '/api/auth/refresh', { refreshToken }, null);
+    const body: RefreshBody = { refreshToken };
+    const res = await send('POST', '/api/auth/refresh', body, null);
     // signed out, or in as someone else, while it was under way: leave that session alone
     if (token.value !== before) return token.value !== null;
     if (res.status === 401) {
@@ -221,7 +221,8 @@ export function refreshSession(): Promise<boolean> {
 export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
   const username = user.value?.username;
   if (username === undefined) throw new ApiError(401, 'session expired');
-  await api<void>('POST', '/api/auth/password', { currentPassword, newPassword });
+  const body: ChangePasswordBody = { currentPassword, newPassword };
+  await api<void>('POST', '/api/auth/password', body);
   await login(username, newPassword);
 }
 
@@ -236,7 +237,7 @@ export async function logoutEverywhere(): Promise<void> {
 
 /** Refreshes the stored user (role, org, permissions) from `GET /api/auth/me`; a 401 logs out. */
 export async function refreshUser(): Promise<void> {
-  const me = await api<User & { permissions?: string[] }>('GET', '/api/auth/me');
+  const me = await api<Me>('GET', '/api/auth/me');
   const refreshed: User = {
     username: me.username,
     role: me.role,
