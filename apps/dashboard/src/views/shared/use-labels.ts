@@ -20,7 +20,7 @@ export function useLabels() {
       if (!loc) return '';
       const parts = [
         loc.building,
-        loc.floor === undefined ? undefined : t('devices.floor', { n: loc.floor }),
+        loc.floor === undefined || loc.floor === null ? undefined : t('devices.floor', { n: loc.floor }),
       ];
       parts.push(loc.room ?? (loc.use ? label(`use.${loc.use}`, loc.use) : undefined));
       return parts.filter(Boolean).join(' ');
