@@ -1,9 +1,10 @@
 import { SELF_DECLARED_DEPS_METADATA } from '@nestjs/common/constants.js';
 import { describe, expect, it } from 'vitest';
-import { RiskPointService, riskPointChanges } from '../hazards/risk-point.service';
+import { RiskPointService, riskPointChanges } from '../risk-points/risk-point.service';
 import type { RiskPoint } from '../domain/risk-point';
 import { HAZARD_WORKFLOW } from '../hazards/hazard-workflow';
-import { AUDIT_ACTIONS, hazardTransitionAction } from './audit-actions';
+import { AUDIT_ACTIONS } from '../domain/audit';
+import { hazardTransitionAction } from './audit-actions';
 import { auditReadScope } from './audit-access';
 import { AuditController } from './audit.controller';
 import { AuditLog } from './audit-log';

@@ -25,7 +25,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CredentialCheckBusyError } from '@campus/device-protocols';
-import { ZodValidationPipe } from '../api/zod-validation.pipe';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import {
   ChangePasswordBodyDoc,
   changePasswordBodySchema,

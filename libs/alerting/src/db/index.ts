@@ -49,3 +49,13 @@ export {
   type NewInspection,
 } from './inspection-repository';
 export { AccountRepository, type Account } from './account-repository';
+export { ReportRepository, type ChildLevel, type ReportQuery } from './report-repository';
+export { HazardEventRepository } from './hazard-event-repository';
+export {
+  AUDIT_MAX_LIMIT,
+  AuditRepository,
+  type AuditCursor,
+  type AuditOrgPath,
+  type AuditQuery,
+  type NewAuditEntry,
+} from './audit-repository';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { orgCodeParam } from '../api/org-code.schema';
+import { orgCodeParam } from '../http/org-code.schema';
 
 /** The `status` filter of `GET /api/devices` (plan §C). */
 export const DEVICE_STATUSES = ['online', 'offline', 'faulty', 'low_battery', 'unknown'] as const;

@@ -14,7 +14,7 @@ import {
   AlertServiceConfigError,
   loadAlertServiceConfig,
   parsePublicUrl,
-} from '../service/alert-service-config';
+} from '../app/alert-service-config';
 import type { RecordedTwilioRequest } from '../testing/twilio-double';
 
 const PUBLIC_URL = 'https://campus.example.cn';

@@ -21,7 +21,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ZodValidationPipe } from '../../api/zod-validation.pipe';
+import { ZodValidationPipe } from '../../http/zod-validation.pipe';
 import { clientAddress, type AddressedRequest } from '../client-address';
 import { LoginAnswerDoc, type LoginAnswer } from '../login.schema';
 import { Public } from '../public.decorator';

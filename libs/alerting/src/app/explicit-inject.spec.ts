@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { AlertEscalation } from '../alerts/alert-escalation';
 import { AlertService } from '../alerts/alert.service';
 import { AlertsController } from '../alerts/alerts.controller';
-import { EscalationRuntime } from '../escalation-wiring/escalation-runtime';
-import { DrillService } from '../hazards/drill.service';
-import { DrillsController } from '../hazards/drills.controller';
+import { EscalationRuntime } from './escalation-runtime';
+import { DrillService } from '../drills/drill.service';
+import { DrillsController } from '../drills/drills.controller';
 import { HazardService } from '../hazards/hazard.service';
 import { HazardsController } from '../hazards/hazards.controller';
 import { HazardOverdueEscalation } from '../hazards/overdue-escalation';
-import { RiskPointService } from '../hazards/risk-point.service';
-import { RiskPointsController } from '../hazards/risk-points.controller';
+import { RiskPointService } from '../risk-points/risk-point.service';
+import { RiskPointsController } from '../risk-points/risk-points.controller';
 import { DevicesController } from '../devices/devices.controller';
 import { DevicesService } from '../devices/devices.service';
 import { DeliveryStatusController } from '../notifications/delivery-status.controller';
@@ -27,8 +27,8 @@ import { PermissionGuard } from '../auth/permission.guard';
 import { ScopePolicyService } from '../auth/scope-policy.service';
 import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { TelemetryController } from '../telemetry/telemetry.controller';
-import { HealthController } from './health.controller';
-import { ProbeController } from './probe.fixture';
+import { HealthController } from '../http/health.controller';
+import { ProbeController } from '../api/probe.fixture';
 
 /**
  * The apps run under tsx (esbuild), which emits no `design:paramtypes`: a constructor parameter

@@ -1,5 +1,12 @@
-/** Nest injection tokens of the alert-service wiring (use with `@Inject(TOKEN)`). */
+/**
+ * Nest injection tokens shared by the alert service's parts (use with `@Inject(TOKEN)`); provided
+ * by the app (app/) and injected by the features, so they live in neither.
+ */
 
+/** The parsed sites file (`Sites`). */
+export const SITES = Symbol('SITES');
+/** The pino logger of the alert service (`Logger`). */
+export const LOGGER = Symbol('LOGGER');
 /** The environment (`NodeJS.ProcessEnv`) the runtime reads TWILIO_* from; default `process.env`. */
 export const ENV = Symbol('ENV');
 /** The escalation runtime (`EscalationRuntime`): notification dispatcher and escalation scheduler. */

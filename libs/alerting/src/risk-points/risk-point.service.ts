@@ -11,10 +11,10 @@ import { AuditLog } from '../audit/audit-log';
 import { AUDIT_SINK, type AuditSink } from '../audit/audit-sink';
 import type { AuthUser } from '../auth/auth-user';
 import { ScopePolicyService } from '../auth/scope-policy.service';
-import { LOGGER, SITES } from '../auth/tokens';
+import { LOGGER, SITES } from '../di/tokens';
 import { RiskPointRepository } from '../db/risk-point-repository';
 import type { RiskPoint } from '../domain/risk-point';
-import { schoolPathOf } from './org-lookup';
+import { schoolPathOf } from '../orgs/org-lookup';
 import type { RiskPointBody, RiskPointListQuery } from './risk-point.schemas';
 
 const NOT_FOUND = 'risk point not found';

@@ -1,22 +1,7 @@
-import type { Database } from '../db/database';
-import { checkLimit, orgContainsSql, SqlParams, whereClause } from '../db/sql-params';
-import { toIso, toJson, type Instant } from '../db/sql-values';
-import type { AuditAction, AuditOutcome } from './audit-actions';
-
-/** An audit entry as stored and answered. */
-export interface AuditEntry {
-  /** Insertion order, unique. */
-  seq: number;
-  at: string;
-  actor: string;
-  action: AuditAction;
-  target: string | null;
-  ip: string | null;
-  outcome: AuditOutcome;
-  /** The org unit the target belongs to; null: admins only. */
-  org: string | null;
-  detail: Record<string, unknown>;
-}
+import type { Database } from './database';
+import { checkLimit, orgContainsSql, SqlParams, whereClause } from './sql-params';
+import { toIso, toJson, type Instant } from './sql-values';
+import type { AuditAction, AuditEntry, AuditOutcome } from '../domain/audit';
 
 /** The path of an entry's org unit: the codes from the province down to the unit's level. */
 export interface AuditOrgPath {

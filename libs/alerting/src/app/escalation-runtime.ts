@@ -7,7 +7,6 @@ import {
 } from '@nestjs/common';
 import type { Sites } from '@campus/device-protocols';
 import type { Logger } from 'pino';
-import { LOGGER, SITES } from '../auth/tokens';
 import { AlertRepository } from '../db/alert-repository';
 import { EscalationRepository } from '../db/escalation-repository';
 import { NotificationRepository } from '../db/notification-repository';
@@ -20,7 +19,7 @@ import { ALERT_BROADCASTER, type AlertBroadcaster } from '../realtime/alert-broa
 import { RepositoryAlertGate } from './repository-alert-gate';
 import { RepositoryNotificationLog } from './repository-notification-log';
 import { SqlEscalationStore } from './sql-escalation-store';
-import { ENV, ESCALATION_RUNTIME_OPTIONS } from './tokens';
+import { ENV, ESCALATION_RUNTIME_OPTIONS, LOGGER, SITES } from '../di/tokens';
 
 export interface EscalationRuntimeOptions {
   /** A notifier instead of the one TWILIO_* asks for (tests). */

@@ -22,13 +22,13 @@ import { TokenService } from '../auth/token-service';
 import type { AlertBroadcaster } from '../realtime/alert-broadcaster';
 import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { RealtimeModule } from '../realtime/realtime.module';
-import { HealthController } from './health.controller';
-import { HttpErrorsFilter, httpErrorObserverOf } from './http-errors.filter';
-import { closeHttps, hstsOnlyOverHttps, httpsPort, listenHttps, type HttpsMaterial } from './https-listener';
+import { HealthController } from '../http/health.controller';
+import { HttpErrorsFilter, httpErrorObserverOf } from '../http/http-errors.filter';
+import { closeHttps, hstsOnlyOverHttps, httpsPort, listenHttps, type HttpsMaterial } from '../http/https-listener';
 import { NestPinoLogger } from './nest-logger';
-import { setupOpenApi } from './openapi';
-import { Readiness } from './readiness';
-import { securityHeaders } from './security-headers';
+import { setupOpenApi } from '../http/openapi';
+import { Readiness } from '../http/readiness';
+import { securityHeaders } from '../http/security-headers';
 
 export interface AlertingAppOptions {
   sites: Sites;

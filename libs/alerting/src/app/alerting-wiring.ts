@@ -14,11 +14,11 @@ import { NotificationRepository } from '../db/notification-repository';
 import { RiskPointRepository } from '../db/risk-point-repository';
 import { DevicesController } from '../devices/devices.controller';
 import { DevicesService } from '../devices/devices.service';
-import { EscalationRuntime, type EscalationRuntimeOptions } from '../escalation-wiring/escalation-runtime';
-import { ENV, ESCALATION_RUNTIME, ESCALATION_RUNTIME_OPTIONS } from '../escalation-wiring/tokens';
-import { DrillService } from '../hazards/drill.service';
-import { DrillsController } from '../hazards/drills.controller';
-import { HazardEventLog } from '../hazards/hazard-event-log';
+import { EscalationRuntime, type EscalationRuntimeOptions } from './escalation-runtime';
+import { ENV, ESCALATION_RUNTIME, ESCALATION_RUNTIME_OPTIONS } from '../di/tokens';
+import { DrillService } from '../drills/drill.service';
+import { DrillsController } from '../drills/drills.controller';
+import { HazardEventRepository } from '../db/hazard-event-repository';
 import { HazardService } from '../hazards/hazard.service';
 import { HazardsController } from '../hazards/hazards.controller';
 import {
@@ -26,8 +26,8 @@ import {
   OVERDUE_ESCALATION_OPTIONS,
   type OverdueEscalationOptions,
 } from '../hazards/overdue-escalation';
-import { RiskPointService } from '../hazards/risk-point.service';
-import { RiskPointsController } from '../hazards/risk-points.controller';
+import { RiskPointService } from '../risk-points/risk-point.service';
+import { RiskPointsController } from '../risk-points/risk-points.controller';
 import {
   DELIVERY_STATUS_OPTIONS,
   DeliveryStatusController,
@@ -38,14 +38,14 @@ import { OrgsController } from '../orgs/orgs.controller';
 import { InspectionService } from '../inspections/inspection.service';
 import { InspectionsController } from '../inspections/inspections.controller';
 import { SchoolFactsGatherer } from '../inspections/school-facts-gatherer';
-import { ReportQueries } from '../reports/report-queries';
+import { ReportRepository } from '../db/report-repository';
 import { ReportService } from '../reports/report.service';
 import { ReportsController } from '../reports/reports.controller';
 import { TelemetryController } from '../telemetry/telemetry.controller';
 import { TELEMETRY_READER, type TelemetryReader } from '../telemetry/telemetry-reader';
-import { AlertEscalation } from './alert-escalation';
-import { AlertService } from './alert.service';
-import { AlertsController } from './alerts.controller';
+import { AlertEscalation } from '../alerts/alert-escalation';
+import { AlertService } from '../alerts/alert.service';
+import { AlertsController } from '../alerts/alerts.controller';
 
 export interface AlertingFeatureDeps {
   /** The opened, migrated alert database (`openDatabase`). */
@@ -110,9 +110,9 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       { provide: DrillRepository, useValue: new DrillRepository(db) },
       { provide: RiskPointRepository, useValue: new RiskPointRepository(db) },
       { provide: DeviceStateRepository, useValue: new DeviceStateRepository(db) },
-      { provide: HazardEventLog, useValue: new HazardEventLog(db) },
+      { provide: HazardEventRepository, useValue: new HazardEventRepository(db) },
       { provide: InspectionRepository, useValue: new InspectionRepository(db) },
-      { provide: ReportQueries, useValue: new ReportQueries(db) },
+      { provide: ReportRepository, useValue: new ReportRepository(db) },
       { provide: ENV, useValue: deps.env ?? process.env },
       ...(deps.telemetry ? [{ provide: TELEMETRY_READER, useValue: deps.telemetry }] : []),
       { provide: ESCALATION_RUNTIME_OPTIONS, useValue: escalation },

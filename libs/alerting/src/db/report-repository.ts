@@ -1,7 +1,7 @@
 import type { Severity } from '@campus/device-protocols';
-import type { Database } from '../db/database';
-import { orgContainsSql, SqlParams } from '../db/sql-params';
-import { toIso, type Instant } from '../db/sql-values';
+import type { Database } from './database';
+import { orgContainsSql, SqlParams } from './sql-params';
+import { toIso, type Instant } from './sql-values';
 
 /** The level of the rows under the report's org; null for a school (no rows, the total only). */
 export type ChildLevel = 'city' | 'county' | 'school';
@@ -56,7 +56,7 @@ const CHILD_COLUMN: Readonly<Record<ChildLevel, string>> = {
  * Per-child rows and the total come from one statement (`GROUPING SETS ((child), ())`: the total
  * row has `org` null).
  */
-export class ReportQueries {
+export class ReportRepository {
   constructor(private readonly db: Database) {}
 
   /** Alerts opened in the period by child, type, severity and drill. */

@@ -1,5 +1,5 @@
-import type { HazardGrade } from '../domain/trigger';
-import type { HazardState } from '../domain/hazard';
+import type { HazardGrade } from './trigger';
+import type { HazardState } from './hazard';
 
 /** 线上督查: an officer's remote inspection of one school. */
 export const INSPECTION_STATUSES = ['in_progress', 'completed'] as const;

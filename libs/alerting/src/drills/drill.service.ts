@@ -9,13 +9,12 @@ import type { OrgPath, Sites } from '@campus/device-protocols';
 import { AUDIT_SINK, type AuditSink } from '../audit/audit-sink';
 import type { AuthUser } from '../auth/auth-user';
 import { ScopePolicyService } from '../auth/scope-policy.service';
-import { SITES } from '../auth/tokens';
 import { DrillRepository } from '../db/drill-repository';
 import type { Drill } from '../domain/drill';
-import { ENV } from '../escalation-wiring/tokens';
+import { ENV, SITES } from '../di/tokens';
 import type { DrillBody, DrillListQuery } from './drill.schemas';
 import { drillMaxHoursFrom, drillOver, drillTooLong } from './drill-limits';
-import { schoolPathOf } from './org-lookup';
+import { schoolPathOf } from '../orgs/org-lookup';
 
 const NOT_FOUND = 'drill not found';
 

@@ -1,12 +1,12 @@
-import type { Database } from '../db/database';
-import { toIso, type Instant } from '../db/sql-values';
+import type { Database } from './database';
+import { toIso, type Instant } from './sql-values';
 import type { HazardState } from '../domain/hazard';
 
 /**
  * Appends to a hazard's history (`alerting.hazard_events`) an event that is not a state change,
  * such as the overdue escalation (from = to = the current state).
  */
-export class HazardEventLog {
+export class HazardEventRepository {
   constructor(private readonly db: Database) {}
 
   async note(hazardId: string, state: HazardState, by: string, note: string, at: Instant): Promise<void> {
