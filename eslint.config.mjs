@@ -38,9 +38,9 @@ export default tseslint.config(
           allow: [],
           depConstraints: [
             { sourceTag: 'scope:protocols', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['scope:protocols'] },
+            { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['scope:protocols', 'scope:runtime'] },
             { sourceTag: 'scope:simulators', onlyDependOnLibsWithTags: ['scope:protocols'] },
-            { sourceTag: 'scope:alerting', onlyDependOnLibsWithTags: ['scope:protocols'] },
+            { sourceTag: 'scope:alerting', onlyDependOnLibsWithTags: ['scope:protocols', 'scope:runtime'] },
             { sourceTag: 'scope:runtime', onlyDependOnLibsWithTags: [] },
             {
               sourceTag: 'scope:alert-service',

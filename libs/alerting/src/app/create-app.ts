@@ -24,7 +24,13 @@ import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { HealthController } from '../http/health.controller';
 import { HttpErrorsFilter, httpErrorObserverOf } from '../http/http-errors.filter';
-import { closeHttps, hstsOnlyOverHttps, httpsPort, listenHttps, type HttpsMaterial } from '../http/https-listener';
+import {
+  closeHttps,
+  hstsOnlyOverHttps,
+  httpsPort,
+  listenHttps,
+  type HttpsMaterial,
+} from '../http/https-listener';
 import { NestPinoLogger } from './nest-logger';
 import { setupOpenApi } from '../http/openapi';
 import { Readiness } from '../http/readiness';

@@ -1,4 +1,9 @@
-export { HAZARD_TRANSITION_ACTIONS, hazardTransitionAction, isAuditAction, SYSTEM_ACTOR } from './audit-actions';
+export {
+  HAZARD_TRANSITION_ACTIONS,
+  hazardTransitionAction,
+  isAuditAction,
+  SYSTEM_ACTOR,
+} from './audit-actions';
 export { AUDIT_SINK, type AuditRecord, type AuditSink } from './audit-sink';
 export { AUDIT_READER_ROLES, auditReadScope, type AuditReadScope } from './audit-access';
 export { AUDIT_DETAIL_MAX_BYTES, AuditLog, type AuditStats } from './audit-log';

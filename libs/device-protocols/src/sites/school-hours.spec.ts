@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { SchoolHours } from '../sites/sites-model';
+import type { SchoolHours } from './sites-model';
 import { isWithinSchoolHours, parseClockTime } from './school-hours';
 
 const SHANGHAI = 'Asia/Shanghai';

@@ -11,6 +11,9 @@ export const OVERFLOW_KEY = '\u0000overflow';
  * addresses at once — then adds one line per window, not one per key, and never clears the
  * windows of the keys already held. Keys should still be ones a client cannot mint at will
  * (a reason and a source address, not a user name the client chose).
+ *
+ * One recurring problem with no key of its own (the alert service's malformed uplinks, its MQTT
+ * errors) passes a constant key: one line per window, with the count held back since the last.
  */
 export class LogThrottle {
   private readonly seen = new Map<string, { until: number; suppressed: number }>();
