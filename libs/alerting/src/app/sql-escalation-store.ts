@@ -1,4 +1,5 @@
-import type { Escalation, EscalationRepository } from '../db/escalation-repository';
+import type { EscalationRepository } from '../db/escalation-repository';
+import type { Escalation } from '../domain/escalation';
 import type { DueEscalation, EscalationStore } from '../escalation/ports';
 
 /** The escalation scheduler's store on `alerting.escalations`: ISO strings ↔ Date, undefined ↔ null. */

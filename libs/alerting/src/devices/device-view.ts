@@ -1,5 +1,5 @@
 import type { Device, RiskGrade } from '@campus/device-protocols';
-import type { DeviceState } from '../db/device-state-rows';
+import type { DeviceState } from '../domain/device-state';
 import { effectiveOnline } from './bridged-online';
 import { isLowBattery } from './device-state-reducer';
 import type { DeviceStatus } from './device.schemas';

@@ -6,3 +6,7 @@ export * from './risk-point';
 export * from './inspection';
 export * from './report';
 export * from './audit';
+export * from './device-state';
+export * from './escalation';
+export * from './account';
+export * from './notification';

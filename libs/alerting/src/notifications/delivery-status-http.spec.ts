@@ -8,7 +8,8 @@ import {
   until,
   type AlertingHttp,
 } from '../testing/alerting-http.fixture';
-import { NotificationRepository, type NotificationRecord } from '../db/notification-repository';
+import { NotificationRepository } from '../db/notification-repository';
+import type { NotificationRecord } from '../domain/notification';
 import type { TimelineItem } from '../domain/alert';
 import {
   AlertServiceConfigError,
