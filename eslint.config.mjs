@@ -40,9 +40,9 @@ export default tseslint.config(
             // the wire types (libs/api-contract) depend on nothing; backend and dashboard share them
             { sourceTag: 'scope:contract', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:protocols', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['scope:protocols'] },
+            { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['scope:protocols', 'scope:runtime'] },
             { sourceTag: 'scope:simulators', onlyDependOnLibsWithTags: ['scope:protocols'] },
-            { sourceTag: 'scope:alerting', onlyDependOnLibsWithTags: ['scope:protocols', 'scope:contract'] },
+            { sourceTag: 'scope:alerting', onlyDependOnLibsWithTags: ['scope:protocols', 'scope:contract', 'scope:runtime'] },
             { sourceTag: 'scope:runtime', onlyDependOnLibsWithTags: [] },
             {
               sourceTag: 'scope:alert-service',

@@ -1,2 +1,3 @@
 export * from './logger';
 export * from './service-runner';
+export * from './log-throttle';

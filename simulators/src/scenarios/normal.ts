@@ -1,4 +1,4 @@
-import { isSchoolOpenAt } from '../time/school-hours';
+import { isWithinSchoolHours } from '@campus/device-protocols';
 import { between, intBetween, pickOne } from '../util/random';
 import { unrestrictedZone } from './choose';
 import type { Scenario, ScenarioContext } from './scenario';
@@ -53,7 +53,7 @@ async function daytimeFootTraffic(context: ScenarioContext): Promise<void> {
     // Outside school hours any person on camera is an intrusion, so normal traffic stays in daytime.
     const openCameras = fleet.onlineCameras().filter((camera) => {
       const school = fleet.school(camera.device.org.school);
-      return school !== undefined && isSchoolOpenAt(school.hours, fleet.timezone, context.now());
+      return school !== undefined && isWithinSchoolHours(school.hours, fleet.timezone, context.now());
     });
     const camera = pickOne(rng, openCameras);
     if (!camera) continue;

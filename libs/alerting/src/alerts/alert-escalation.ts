@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Sites } from '@campus/device-protocols';
-import { SITES } from '../auth/tokens';
 import { EscalationRepository } from '../db/escalation-repository';
 import { NotificationRepository } from '../db/notification-repository';
 import type { Alert } from '../domain/alert';
 import { planEscalation } from '../escalation/escalation-plan';
-import { ESCALATION_RUNTIME } from '../escalation-wiring/tokens';
+import { ESCALATION_RUNTIME, SITES } from '../di/tokens';
 
 /** What the alert service needs of the escalation runtime. */
 export interface EscalationPoke {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { AUDIT_SINK, type AuditSink } from '../audit/audit-sink';
 import type { AuthUser } from '../auth/auth-user';
 import { ScopePolicyService } from '../auth/scope-policy.service';
-import { LOGGER } from '../auth/tokens';
+import { LOGGER } from '../di/tokens';
 import { AlertRepository, type AlertChange } from '../db/alert-repository';
 import { DrillRepository } from '../db/drill-repository';
 import type { Alert, AlertStatus, Disposition, TimelineItem } from '../domain/alert';

@@ -4,7 +4,7 @@ import { EscalationRepository } from '../db/escalation-repository';
 import { NotificationRepository } from '../db/notification-repository';
 import type { Alert, TimelineItem } from '../domain/alert';
 import type { HazardTrigger } from '../domain/trigger';
-import { EscalationRuntime } from '../escalation-wiring/escalation-runtime';
+import { EscalationRuntime } from '../app/escalation-runtime';
 import {
   PHONE,
   alertTrigger,

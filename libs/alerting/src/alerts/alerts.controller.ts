@@ -5,8 +5,8 @@ import { ClientIp } from '../audit/client-ip';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Requires } from '../auth/requires.decorator';
-import { SITES } from '../auth/tokens';
-import { ZodValidationPipe } from '../api/zod-validation.pipe';
+import { SITES } from '../di/tokens';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import type { Alert, TimelineItem } from '../domain/alert';
 import { SiteDirectory } from '../devices/site-directory';
 import {

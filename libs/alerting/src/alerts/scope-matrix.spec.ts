@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleMay, type Permission } from '../auth/role-permissions';
 import type { Alert } from '../domain/alert';
 import type { Hazard } from '../domain/hazard';
-import type { Inspection } from '../inspections/inspection';
+import type { Inspection } from '../domain/inspection';
 import {
   IN_SCOPE_A,
   OUT_OF_SCOPE_A,

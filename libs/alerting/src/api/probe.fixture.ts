@@ -4,7 +4,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Requires } from '../auth/requires.decorator';
 import { ScopePolicyService } from '../auth/scope-policy.service';
-import { SITES } from '../auth/tokens';
+import { SITES } from '../di/tokens';
 import { ALERT_BROADCASTER, type AlertBroadcaster } from '../realtime/alert-broadcaster';
 import { schoolPath, testAlert } from './test-sites.fixture';
 

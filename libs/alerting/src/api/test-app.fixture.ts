@@ -1,6 +1,6 @@
 import pino, { type Logger } from 'pino';
 import { TokenService } from '../auth/token-service';
-import { createAlertingApp, type AlertingApp, type AlertingAppOptions } from './create-app';
+import { createAlertingApp, type AlertingApp, type AlertingAppOptions } from '../app/create-app';
 import { ProbeController } from './probe.fixture';
 import { JWT_TEST_SECRET, passwordOf, testSites } from './test-sites.fixture';
 

@@ -1,5 +1,5 @@
 import { toCsv, type CsvValue } from '../reports/csv';
-import type { AuditEntry } from './audit-repository';
+import type { AuditEntry } from '../domain/audit';
 
 export const AUDIT_CSV_HEADER = ['时间', '操作人', '操作', '对象', 'IP', '结果', '单位', '详情'] as const;
 

@@ -11,10 +11,9 @@ import {
 } from '../testing/alerting-http.fixture';
 import type { Hazard } from '../domain/hazard';
 import type { Drill } from '../domain/drill';
-import type { Inspection } from '../inspections/inspection';
-import type { AuditAction } from './audit-actions';
+import type { Inspection } from '../domain/inspection';
+import type { AuditAction, AuditEntry } from '../domain/audit';
 import { AuditLog } from './audit-log';
-import type { AuditEntry } from './audit-repository';
 import { AUDIT_SINK, type AuditSink } from './audit-sink';
 
 /**

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { OrgTree } from '../auth/org-tree';
-import { LOGGER, ORG_TREE } from '../auth/tokens';
+import { ORG_TREE } from '../auth/tokens';
+import { LOGGER } from '../di/tokens';
 import type { AuditSink, AuditRecord } from './audit-sink';
-import { AuditRepository, type AuditEntry, type AuditQuery, type NewAuditEntry } from './audit-repository';
+import { AuditRepository, type AuditQuery, type NewAuditEntry } from '../db/audit-repository';
+import type { AuditEntry } from '../domain/audit';
 
 /** The largest `detail` kept, as JSON; a larger one is replaced by `{truncated: true, bytes}`. */
 export const AUDIT_DETAIL_MAX_BYTES = 4096;

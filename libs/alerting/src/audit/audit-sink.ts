@@ -1,4 +1,4 @@
-import type { AuditAction, AuditOutcome } from './audit-actions';
+import type { AuditAction, AuditOutcome } from '../domain/audit';
 
 /** One entry to record. Only `action` and `actor` are required. */
 export interface AuditRecord {

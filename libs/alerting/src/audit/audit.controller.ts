@@ -23,12 +23,12 @@ import {
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ScopePolicyService } from '../auth/scope-policy.service';
-import { ZodValidationPipe } from '../api/zod-validation.pipe';
-import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from './audit-actions';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditEntry } from '../domain/audit';
 import { AUDIT_READER_ROLES, auditReadScope, type AuditReadScope } from './audit-access';
 import { auditCsv } from './audit-csv';
 import { AuditLog } from './audit-log';
-import { AUDIT_MAX_LIMIT, type AuditEntry, type AuditQuery } from './audit-repository';
+import { AUDIT_MAX_LIMIT, type AuditQuery } from '../db/audit-repository';
 import { AuditPageDoc } from './audit.docs';
 import {
   actionsMatching,

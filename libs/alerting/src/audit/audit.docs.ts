@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from './audit-actions';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '../domain/audit';
 
 // OpenAPI descriptions only. Types are explicit: under tsx there is no design-time metadata.
 

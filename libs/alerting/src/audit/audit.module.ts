@@ -1,9 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Database } from '../db/database';
-import { HTTP_ERROR_OBSERVER } from '../api/http-errors.filter';
+import { HTTP_ERROR_OBSERVER } from '../http/http-errors.filter';
 import { AuditController } from './audit.controller';
 import { AuditLog } from './audit-log';
-import { AuditRepository } from './audit-repository';
+import { AuditRepository } from '../db/audit-repository';
 import { AUDIT_SINK } from './audit-sink';
 import { ConfigAudit } from './config-audit';
 import { DeniedRequestAudit } from './denied-requests';

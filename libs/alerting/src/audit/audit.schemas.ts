@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction } from './audit-actions';
-import { AUDIT_MAX_LIMIT, type AuditCursor } from './audit-repository';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction } from '../domain/audit';
+import { AUDIT_MAX_LIMIT, type AuditCursor } from '../db/audit-repository';
 
 /** ISO 8601 (with a zone) or epoch milliseconds, as GET /api/telemetry takes them → epoch ms. */
 const instant = z

@@ -6,7 +6,7 @@ import { OrgTree } from '../auth/org-tree';
 import type { Database } from '../db/database';
 import { openDatabase } from '../db/open-database';
 import { AuditLog } from './audit-log';
-import { AuditRepository } from './audit-repository';
+import { AuditRepository } from '../db/audit-repository';
 import { ConfigAudit, fingerprint, userLines } from './config-audit';
 
 /** What the audit log records of the configuration at each start (the sites file's users). */

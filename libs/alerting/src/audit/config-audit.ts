@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Sites } from '@campus/device-protocols';
-import { SITES } from '../auth/tokens';
+import { SITES } from '../di/tokens';
 import { SYSTEM_ACTOR } from './audit-actions';
 import { AuditLog } from './audit-log';
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { HttpErrorEvent, HttpErrorObserver } from '../api/http-errors.filter';
+import type { HttpErrorEvent, HttpErrorObserver } from '../http/http-errors.filter';
 import { AUDIT_SINK, type AuditSink } from './audit-sink';
 import { clientIpOf } from './client-ip';
 

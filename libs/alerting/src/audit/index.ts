@@ -1,24 +1,11 @@
 export {
-  AUDIT_ACTIONS,
-  AUDIT_OUTCOMES,
   HAZARD_TRANSITION_ACTIONS,
   hazardTransitionAction,
   isAuditAction,
   SYSTEM_ACTOR,
-  type AuditAction,
-  type AuditOutcome,
 } from './audit-actions';
 export { AUDIT_SINK, type AuditRecord, type AuditSink } from './audit-sink';
 export { AUDIT_READER_ROLES, auditReadScope, type AuditReadScope } from './audit-access';
-export {
-  AUDIT_MAX_LIMIT,
-  AuditRepository,
-  type AuditCursor,
-  type AuditEntry,
-  type AuditOrgPath,
-  type AuditQuery,
-  type NewAuditEntry,
-} from './audit-repository';
 export { AUDIT_DETAIL_MAX_BYTES, AuditLog, type AuditStats } from './audit-log';
 export { AuditController, type AuditPage } from './audit.controller';
 export { AuditModule } from './audit.module';

@@ -1,7 +1,7 @@
 import { HttpException, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
 import { CredentialCheckBusyError } from '@campus/device-protocols';
-import { httpErrorOf } from '../api/error-body';
+import { httpErrorOf } from '../http/error-body';
 import { AuthController, type HeaderResponse } from './auth.controller';
 import { LoginThrottledError, type AuthService } from './auth.service';
 

@@ -26,7 +26,7 @@ import {
 } from '@nestjs/swagger';
 import type { Me } from '@campus/api-contract';
 import { CredentialCheckBusyError } from '@campus/device-protocols';
-import { ZodValidationPipe } from '../api/zod-validation.pipe';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import {
   ChangePasswordBodyDoc,
   changePasswordBodySchema,

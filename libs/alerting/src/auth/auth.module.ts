@@ -19,7 +19,8 @@ import { OrgTree } from './org-tree';
 import { PermissionGuard } from './permission.guard';
 import { ScopePolicyService } from './scope-policy.service';
 import type { TokenService } from './token-service';
-import { ACCOUNT_STORE, LOGGER, LOGIN_THROTTLE, ORG_TREE, SITES, TOKEN_SERVICE } from './tokens';
+import { ACCOUNT_STORE, LOGIN_THROTTLE, ORG_TREE, TOKEN_SERVICE } from './tokens';
+import { LOGGER, SITES } from '../di/tokens';
 import { UsersController } from './users.controller';
 
 export interface AuthModuleOptions {

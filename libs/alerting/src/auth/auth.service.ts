@@ -21,7 +21,8 @@ import { permissionsOf } from './role-permissions';
 import { ScopePolicyService } from './scope-policy.service';
 import type { TokenService } from './token-service';
 import { TokenVersions } from './token-versions';
-import { ACCOUNT_STORE, LOGGER, LOGIN_THROTTLE, ORG_TREE, SITES, TOKEN_SERVICE } from './tokens';
+import { ACCOUNT_STORE, LOGIN_THROTTLE, ORG_TREE, TOKEN_SERVICE } from './tokens';
+import { LOGGER, SITES } from '../di/tokens';
 
 /** Too many attempts: answer 429 with `Retry-After: retryAfterSeconds`, without checking anything. */
 export class LoginThrottledError extends Error {

@@ -50,5 +50,5 @@ export {
   type TokenServiceOptions,
 } from './token-service';
 export { TOKEN_VERSION_MAX_AGE_MS, TokenVersions, type TokenVersionSource } from './token-versions';
-export { ACCOUNT_STORE, LOGGER, LOGIN_THROTTLE, ORG_TREE, SITES, TOKEN_SERVICE } from './tokens';
+export { ACCOUNT_STORE, LOGIN_THROTTLE, ORG_TREE, TOKEN_SERVICE } from './tokens';
 export { UsersController } from './users.controller';

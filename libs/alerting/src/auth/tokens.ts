@@ -1,13 +1,9 @@
-/** Nest injection tokens shared by the alert service's parts (use with `@Inject(TOKEN)`). */
+/** Nest injection tokens of authentication and org scoping (use with `@Inject(TOKEN)`). */
 
-/** The parsed sites file (`Sites`). */
-export const SITES = Symbol('SITES');
 /** The access-token service (`TokenService`). */
 export const TOKEN_SERVICE = Symbol('TOKEN_SERVICE');
 /** The sites file's org tree (`OrgTree`). */
 export const ORG_TREE = Symbol('ORG_TREE');
-/** The pino logger of the alert service (`Logger`). */
-export const LOGGER = Symbol('LOGGER');
 /** The accounts table (`AccountStore`: AccountRepository, or MemoryAccountStore without a database). */
 export const ACCOUNT_STORE = Symbol('ACCOUNT_STORE');
 /** The login throttle of this process (`LoginThrottle`). */

@@ -6,7 +6,7 @@ import {
   ApiNotFoundResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { ZodValidationPipe } from '../api/zod-validation.pipe';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import {
   ResetPasswordBodyDoc,
   resetPasswordBodySchema,

@@ -1,8 +1,7 @@
-import { ACCOUNT_COLUMNS, toAccount, type Account, type AccountRow } from './account-rows';
+import type { Account } from '../domain/account';
+import { ACCOUNT_COLUMNS, toAccount, type AccountRow } from './account-rows';
 import type { Database } from './database';
 import { toIso, type Instant } from './sql-values';
-
-export type { Account } from './account-rows';
 
 /**
  * `alerting.accounts`: passwords set through the API and token versions of the sites file's

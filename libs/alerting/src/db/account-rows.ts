@@ -1,3 +1,5 @@
+import type { Account } from '../domain/account';
+
 /** A row of `alerting.accounts` as both backends return it (timestamps as ISO strings). */
 export interface AccountRow {
   username: string;
@@ -5,16 +7,6 @@ export interface AccountRow {
   token_version: number;
   password_changed_at: string | null;
   password_changed_by: string | null;
-}
-
-/** A user's platform-side account (see migration 004). */
-export interface Account {
-  username: string;
-  /** scrypt hash set through the API; null while the sites file's password applies. */
-  passwordHash: string | null;
-  tokenVersion: number;
-  passwordChangedAt: string | null;
-  passwordChangedBy: string | null;
 }
 
 export const ACCOUNT_COLUMNS =

@@ -1,3 +1,4 @@
+import type { DeviceState } from '../domain/device-state';
 import type { Database } from './database';
 import {
   DEVICE_STATE_COLUMNS,
@@ -5,13 +6,12 @@ import {
   toDeviceState,
   toDeviceStateRow,
   type DeviceEventCount,
-  type DeviceState,
   type DeviceStateRow,
   type EventDayIncrement,
 } from './device-state-rows';
 import { orgContainsSql } from './sql-params';
 
-export type { DeviceEventCount, DeviceState, EventDayIncrement } from './device-state-rows';
+export type { DeviceEventCount, EventDayIncrement } from './device-state-rows';
 
 /** What one flush writes: whole device states (last write wins) and event counts to add. */
 export interface DeviceStateBatch {

@@ -1,10 +1,9 @@
 import type { EscalationStep } from '@campus/device-protocols';
 import type { Database } from './database';
-import { ESCALATION_COLUMNS, toEscalation, type Escalation, type EscalationRow } from './escalation-rows';
+import type { Escalation } from '../domain/escalation';
+import { ESCALATION_COLUMNS, toEscalation, type EscalationRow } from './escalation-rows';
 import { checkLimit } from './sql-params';
 import { toIso, toIsoOrNull, type Instant } from './sql-values';
-
-export type { Escalation } from './escalation-rows';
 
 function checkLease(leaseMs: number): number {
   if (!Number.isInteger(leaseMs) || leaseMs < 1) {

@@ -15,14 +15,8 @@ export { MIGRATIONS, type Migration } from './migrations';
 export { toIso, type Instant } from './sql-values';
 export { parseTimestamp } from './type-parsers';
 export { AlertRepository, type AlertChange, type AlertListQuery, type LevelChange } from './alert-repository';
-export { EscalationRepository, type Escalation } from './escalation-repository';
-export {
-  NotificationRepository,
-  type AttemptChannel,
-  type AttemptResult,
-  type NewAttempt,
-  type NotificationRecord,
-} from './notification-repository';
+export { EscalationRepository } from './escalation-repository';
+export { NotificationRepository, type AttemptResult, type NewAttempt } from './notification-repository';
 export {
   HazardRepository,
   type HazardChange,
@@ -36,7 +30,6 @@ export {
   DeviceStateRepository,
   type DeviceEventCount,
   type DeviceEventDay,
-  type DeviceState,
   type DeviceStateBatch,
   type EventCountQuery,
   type EventDayIncrement,
@@ -48,4 +41,14 @@ export {
   type NewFinding,
   type NewInspection,
 } from './inspection-repository';
-export { AccountRepository, type Account } from './account-repository';
+export { AccountRepository } from './account-repository';
+export { ReportRepository, type ChildLevel, type ReportQuery } from './report-repository';
+export { HazardEventRepository } from './hazard-event-repository';
+export {
+  AUDIT_MAX_LIMIT,
+  AuditRepository,
+  type AuditCursor,
+  type AuditOrgPath,
+  type AuditQuery,
+  type NewAuditEntry,
+} from './audit-repository';

@@ -9,7 +9,7 @@ import {
   type InspectionStatus,
   type ItemResult,
   type StoredInspection,
-} from '../inspections/inspection';
+} from '../domain/inspection';
 import type { Database } from './database';
 import {
   INSPECTION_COLUMNS,

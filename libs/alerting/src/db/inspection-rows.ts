@@ -1,5 +1,5 @@
 import type { HazardGrade, HazardState } from '../domain';
-import type { ChecklistItem, Finding, InspectionStatus, StoredInspection } from '../inspections/inspection';
+import type { ChecklistItem, Finding, InspectionStatus, StoredInspection } from '../domain/inspection';
 
 /** A finding as the inspection query's `json_agg` returns it (timestamps already ISO text in UTC). */
 export interface FindingJson {

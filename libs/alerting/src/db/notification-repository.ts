@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { OrgLevel } from '@campus/device-protocols';
+import type { AttemptChannel, NotificationRecord } from '../domain/notification';
 import type { Database } from './database';
-import {
-  notificationColumns,
-  toAttempt,
-  type AttemptChannel,
-  type NotificationRecord,
-  type NotificationRow,
-} from './notification-rows';
+import { notificationColumns, toAttempt, type NotificationRow } from './notification-rows';
 import { checkLimit, SqlParams } from './sql-params';
 import { orNull, toIso, toIsoOrNull, type Instant } from './sql-values';
-
-export type { AttemptChannel, NotificationRecord } from './notification-rows';
 
 export interface NewAttempt {
   alertId: string;

@@ -14,7 +14,7 @@ import {
   startTestBroker,
   type TestBroker,
 } from '../intake/intake-test.fixture';
-import { startAlertService, type AlertServiceHandle } from '../service/start-alert-service';
+import { startAlertService, type AlertServiceHandle } from '../app/start-alert-service';
 import type { DeviceView } from './device-view';
 
 /**

@@ -1,7 +1,7 @@
 import type { UplinkMessage } from '@campus/device-protocols';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DeviceState } from '../db/device-state-rows';
+import type { DeviceState } from '../domain/device-state';
 import {
   eventDayKey,
   isLowBattery,

@@ -1,5 +1,5 @@
 import type { UplinkMessage } from '@campus/device-protocols';
-import type { DeviceState } from '../db/device-state-rows';
+import type { DeviceState } from '../domain/device-state';
 import { localDate } from '../rules/local-calendar';
 
 /** Below this battery percentage a device is low on battery. */

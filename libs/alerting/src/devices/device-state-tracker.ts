@@ -1,7 +1,8 @@
 import type { UplinkMessage } from '@campus/device-protocols';
 import type { Logger } from 'pino';
 import type { DeviceStateBatch } from '../db/device-state-repository';
-import type { DeviceState, EventDayIncrement } from '../db/device-state-rows';
+import type { EventDayIncrement } from '../db/device-state-rows';
+import type { DeviceState } from '../domain/device-state';
 import { eventDayKey, messageTime, reduceDeviceState, reduceReadings } from './device-state-reducer';
 
 /** What the tracker needs of the DeviceStateRepository. */

@@ -1,6 +1,6 @@
 import { parseSites } from '@campus/device-protocols';
 import { describe, expect, it } from 'vitest';
-import type { DeviceState } from '../db/device-state-rows';
+import type { DeviceState } from '../domain/device-state';
 import { compareDevices, deviceView, hasStatus } from './device-view';
 import { SiteDirectory } from './site-directory';
 

@@ -1,6 +1,6 @@
 import type { Device as WireDevice } from '@campus/api-contract';
 import type { Device } from '@campus/device-protocols';
-import type { DeviceState } from '../db/device-state-rows';
+import type { DeviceState } from '../domain/device-state';
 import { effectiveOnline } from './bridged-online';
 import { isLowBattery } from './device-state-reducer';
 import type { DeviceStatus } from './device.schemas';

@@ -1,6 +1,6 @@
 import { DEVICE_STATUSES } from '@campus/api-contract';
 import { z } from 'zod';
-import { orgCodeParam } from '../api/org-code.schema';
+import { orgCodeParam } from '../http/org-code.schema';
 
 /** The `status` filter of `GET /api/devices` (docs/alerting.md). */
 export { DEVICE_STATUSES, type DeviceStatus } from '@campus/api-contract';

@@ -12,7 +12,7 @@ import {
 import type { AlertView } from '../alerts/alert-view';
 import { call } from '../api/test-app.fixture';
 import { DeviceStateRepository } from '../db/device-state-repository';
-import type { DeviceState } from '../db/device-state-rows';
+import type { DeviceState } from '../domain/device-state';
 import type { OrgNode } from '../orgs/org-nodes';
 import type { DeviceView } from './device-view';
 

@@ -3,7 +3,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/s
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Requires } from '../auth/requires.decorator';
-import { ZodValidationPipe } from '../api/zod-validation.pipe';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { DEVICE_STATUSES, deviceListQuerySchema, type DeviceListQueryParams } from './device.schemas';
 import type { DeviceView } from './device-view';
 import { DevicesService } from './devices.service';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { orgContains, type Sites } from '@campus/device-protocols';
 import type { AuthUser } from '../auth/auth-user';
 import { ScopePolicyService } from '../auth/scope-policy.service';
-import { SITES } from '../auth/tokens';
+import { SITES } from '../di/tokens';
 import { DeviceStateRepository } from '../db/device-state-repository';
 import type { DeviceListQueryParams } from './device.schemas';
 import { compareDevices, deviceView, hasStatus, type DeviceView } from './device-view';

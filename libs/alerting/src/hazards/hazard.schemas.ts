@@ -1,6 +1,6 @@
 import type { Conforms, HazardTransitionBody as WireTransitionBody } from '@campus/api-contract';
 import { z } from 'zod';
-import { orgCodeParam } from '../api/org-code.schema';
+import { orgCodeParam } from '../http/org-code.schema';
 import { HAZARD_STATES } from '../domain/hazard';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');

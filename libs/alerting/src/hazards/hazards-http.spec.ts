@@ -3,16 +3,11 @@ import {
   PHONE,
   SCHOOL_A,
   SCHOOL_B,
-  alertTrigger,
   hazardTrigger,
-  openedAlert,
   startAlertingHttp,
   type AlertingHttp,
 } from '../testing/alerting-http.fixture';
-import { EscalationRepository } from '../db/escalation-repository';
-import type { Drill } from '../domain/drill';
 import type { Hazard, HazardEvent } from '../domain/hazard';
-import type { RiskPoint } from '../domain/risk-point';
 import { HazardOverdueEscalation } from './overdue-escalation';
 
 let t: AlertingHttp;
@@ -141,107 +136,5 @@ describe('hazards over HTTP', () => {
     const events = (await t.as('yanta', `/api/hazards/${late.id}/events`)).body as { items: HazardEvent[] };
     expect(events.items.at(-1)).toMatchObject({ from: 'registered', to: 'registered', by: 'system' });
     expect(events.items.at(-1)?.note).toContain('逾期未整改');
-  });
-});
-
-describe('drills over HTTP', () => {
-  it('lets a school admin put a device in drill mode: its alerts are drills and page the school only', async () => {
-    const from = new Date(Date.now() - 60_000).toISOString();
-    const to = new Date(Date.now() + 600_000).toISOString();
-    const created = await t.as('head1', '/api/drills', {
-      body: { device: 'off-0001', from, to, note: '消防演练' },
-    });
-    expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ device: 'off-0001', from, to, createdBy: 'head1' });
-    const listed = (await t.as('yanta', '/api/drills?active=true')).body as { items: Drill[] };
-    expect(listed.items.map((d) => d.id)).toContain((created.body as Drill).id);
-    const drill = await openedAlert(t, alertTrigger({ device: 'off-0001', severity: 'critical' }));
-    expect(drill.drill).toBe(true);
-    const steps = (await t.handle.app.get(EscalationRepository).get(drill.id))?.steps ?? [];
-    expect(steps.length).toBeGreaterThan(0);
-    expect(steps.every((s) => s.level === 'school')).toBe(true);
-    const other = await openedAlert(t, alertTrigger({ device: 'smk-0001' }));
-    expect(other.drill).toBe(false);
-    for (const a of [drill, other]) await t.as('guard1', `/api/alerts/${a.id}/ack`, { body: {} });
-  });
-
-  it('refuses bad windows and bodies with 400, other roles with 403, other schools with 404', async () => {
-    const from = new Date().toISOString();
-    const later = new Date(Date.now() + 60_000).toISOString();
-    expect(
-      (await t.as('head1', '/api/drills', { body: { school: '2161010001', from: later, to: from } })).status,
-    ).toBe(400);
-    expect((await t.as('head1', '/api/drills', { body: { from, to: later } })).status).toBe(400);
-    expect(
-      (
-        await t.as('head1', '/api/drills', {
-          body: { school: '2161010001', device: 'smk-0001', from, to: later },
-        })
-      ).status,
-    ).toBe(400);
-    expect(
-      (await t.as('head1', '/api/drills', { body: { school: '2161010001', from: 'soon', to: later } }))
-        .status,
-    ).toBe(400);
-    expect(
-      (await t.as('guard1', '/api/drills', { body: { school: '2161010001', from, to: later } })).status,
-    ).toBe(403);
-    expect(
-      (await t.as('head1', '/api/drills', { body: { school: SCHOOL_B.school, from, to: later } })).status,
-    ).toBe(404);
-    expect(
-      (await t.as('head1', '/api/drills', { body: { device: 'smk-0002', from, to: later } })).status,
-    ).toBe(404);
-    expect(
-      (await t.as('head1', '/api/drills', { body: { device: 'no-such', from, to: later } })).status,
-    ).toBe(404);
-    const ok = await t.as('root', '/api/drills', {
-      body: { school: SCHOOL_B.school, from: Date.now(), to: Date.now() + 1000 },
-    });
-    expect(ok.status).toBe(201);
-  });
-});
-
-describe('risk points over HTTP', () => {
-  it('seeds the sites-file grades and lets a school admin edit its own', async () => {
-    const list = (await t.as('guard1', '/api/risk-points')).body as { items: RiskPoint[] };
-    expect(list.items.map((p) => [p.id, p.grade])).toEqual([['device:smk-0001', 'red']]);
-    const county = (await t.as('xian', '/api/risk-points?school=610112')).body as { items: RiskPoint[] };
-    expect(county.items.map((p) => p.id)).toEqual(['device:smk-0002']);
-    const edited = await t.as('head1', '/api/risk-points/device:smk-0001', {
-      method: 'PUT',
-      body: { name: '化学实验室', grade: 'orange', lecL: 3, lecE: 6, lecC: 7, measures: '每日巡查' },
-    });
-    expect(edited.status).toBe(200);
-    expect(edited.body).toMatchObject({
-      grade: 'orange',
-      lecScore: 126,
-      updatedBy: 'head1',
-      device: 'smk-0001',
-    });
-    const created = await t.as('head1', '/api/risk-points/kitchen-1', {
-      method: 'PUT',
-      body: { school: '2161010001', name: '食堂燃气间', grade: 'yellow' },
-    });
-    expect(created.status).toBe(200);
-    expect(created.body).toMatchObject({ id: 'kitchen-1', org: { school: '2161010001' } });
-  });
-
-  it('answers 400 for bad bodies, 403 without risk_register.edit, 404 outside the scope', async () => {
-    const put = (user: string, id: string, body: unknown) =>
-      t.as(user, `/api/risk-points/${id}`, { method: 'PUT', body });
-    expect((await put('head1', 'device:smk-0001', { name: 'x', grade: 'purple' })).status).toBe(400);
-    expect((await put('head1', 'device:smk-0001', { name: 'x', grade: 'red', lecL: -1 })).status).toBe(400);
-    expect((await put('head1', 'new-point', { name: 'x', grade: 'red' })).status).toBe(400);
-    expect(
-      (await put('head1', 'device:smk-0001', { school: '2161010002', name: 'x', grade: 'red' })).status,
-    ).toBe(400);
-    expect(
-      (await put('head1', 'device:smk-0001', { name: 'x', grade: 'red', device: 'smk-0002' })).status,
-    ).toBe(400);
-    expect((await put('guard1', 'device:smk-0001', { name: 'x', grade: 'red' })).status).toBe(403);
-    expect((await put('head2', 'device:smk-0001', { name: 'x', grade: 'red' })).status).toBe(404);
-    expect((await put('head2', 'p2', { school: '2161010001', name: 'x', grade: 'red' })).status).toBe(404);
-    expect((await t.as('guard1', '/api/risk-points?grade=pink')).status).toBe(400);
   });
 });

@@ -4,7 +4,7 @@ import { ClientIp } from '../audit/client-ip';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Requires } from '../auth/requires.decorator';
-import { ZodValidationPipe } from '../api/zod-validation.pipe';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import type { Hazard, HazardEvent } from '../domain/hazard';
 import {
   hazardListQuerySchema,

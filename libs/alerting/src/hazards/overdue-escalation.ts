@@ -7,15 +7,14 @@ import {
 } from '@nestjs/common';
 import { ORG_LEVELS, type Sites } from '@campus/device-protocols';
 import type { Logger } from 'pino';
-import { LOGGER, SITES } from '../auth/tokens';
 import { HazardRepository } from '../db/hazard-repository';
 import type { Hazard } from '../domain/hazard';
 import { contactsFor } from '../escalation/escalation-policy';
-import { ESCALATION_RUNTIME } from '../escalation-wiring/tokens';
-import type { EscalationRuntime } from '../escalation-wiring/escalation-runtime';
+import { ESCALATION_RUNTIME, LOGGER, SITES } from '../di/tokens';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
+import type { Notifier } from '../notifications/notifier';
 import { LEVEL_ZH } from '../notifications/alert-labels';
-import { HazardEventLog } from './hazard-event-log';
+import { HazardEventRepository } from '../db/hazard-event-repository';
 import { levelAbove, overdueSms } from './overdue-text';
 
 export interface OverdueEscalationOptions {
@@ -23,6 +22,11 @@ export interface OverdueEscalationOptions {
   intervalMs?: number;
   /** An overdue hazard climbs one more level after this long without closing; default 24 h. */
   repeatAfterMs?: number;
+}
+
+/** What the overdue escalation needs of the escalation runtime (ESCALATION_RUNTIME): its notifier. */
+export interface RuntimeNotifier {
+  readonly notifier: Notifier;
 }
 
 /** Injection token for {@link OverdueEscalationOptions}. */
@@ -45,10 +49,10 @@ export class HazardOverdueEscalation implements OnApplicationBootstrap, OnApplic
 
   constructor(
     @Inject(HazardRepository) private readonly hazards: HazardRepository,
-    @Inject(HazardEventLog) private readonly events: HazardEventLog,
+    @Inject(HazardEventRepository) private readonly events: HazardEventRepository,
     @Inject(SITES) private readonly sites: Sites,
     @Inject(LOGGER) logger: Logger,
-    @Inject(ESCALATION_RUNTIME) runtime: EscalationRuntime,
+    @Inject(ESCALATION_RUNTIME) runtime: RuntimeNotifier,
     @Optional() @Inject(OVERDUE_ESCALATION_OPTIONS) options?: OverdueEscalationOptions | null,
   ) {
     this.intervalMs = options?.intervalMs ?? 30_000;

@@ -1,6 +1,6 @@
 import { isoWeekday, localDate } from '../rules/local-calendar';
 import { checklistWindow, daysBetween, type ChecklistWindow } from './checklist-window';
-import type { AutoResult, ChecklistItem } from './inspection';
+import type { AutoResult, ChecklistItem } from '../domain/inspection';
 
 /** One device of the school and its state now. */
 export interface DeviceFact {

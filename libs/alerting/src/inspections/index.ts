@@ -1,4 +1,3 @@
-export * from './inspection';
 export * from './checklist';
 export { checklistWindow, type ChecklistWindow } from './checklist-window';
 export { SchoolFactsGatherer } from './school-facts-gatherer';

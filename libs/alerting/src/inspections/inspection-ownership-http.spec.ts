@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCHOOL_A, startAlertingHttp, type AlertingHttp } from '../testing/alerting-http.fixture';
-import type { Finding, Inspection } from './inspection';
+import type { Finding, Inspection } from '../domain/inspection';
 import { mayEditInspection } from './inspection.service';
 
 /**

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { HAZARD_GRADES } from '../domain/trigger';
 import { HAZARD_STATES } from '../domain/hazard';
-import { INSPECTION_STATUSES, ITEM_RESULTS } from './inspection';
+import { INSPECTION_STATUSES, ITEM_RESULTS } from '../domain/inspection';
 
 // OpenAPI descriptions only (validation is zod's). Types are explicit: under tsx there is no
 // design-time metadata.

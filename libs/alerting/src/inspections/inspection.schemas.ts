@@ -7,8 +7,8 @@ import type {
 } from '@campus/api-contract';
 import { z } from 'zod';
 import { HAZARD_GRADES } from '../domain/trigger';
-import { instantSchema } from '../hazards/drill.schemas';
-import { INSPECTION_STATUSES, ITEM_RESULTS } from './inspection';
+import { instantSchema } from '../drills/drill.schemas';
+import { INSPECTION_STATUSES, ITEM_RESULTS } from '../domain/inspection';
 
 const code = z.string().min(1).max(64);
 

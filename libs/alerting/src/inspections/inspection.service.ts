@@ -9,16 +9,16 @@ import {
 } from '@nestjs/common';
 import type { Sites } from '@campus/device-protocols';
 import type { Logger } from 'pino';
-import type { AuditAction } from '../audit/audit-actions';
+import type { AuditAction } from '../domain/audit';
 import { AUDIT_SINK, type AuditSink } from '../audit/audit-sink';
 import type { AuthUser } from '../auth/auth-user';
 import { ScopePolicyService } from '../auth/scope-policy.service';
-import { LOGGER, SITES } from '../auth/tokens';
+import { LOGGER, SITES } from '../di/tokens';
 import { HazardRepository } from '../db/hazard-repository';
 import { InspectionRepository, type InspectionChange } from '../db/inspection-repository';
-import { schoolPathOf } from '../hazards/org-lookup';
+import { schoolPathOf } from '../orgs/org-lookup';
 import { buildChecklist } from './checklist';
-import type { Finding, Inspection, StoredInspection } from './inspection';
+import type { Finding, Inspection, StoredInspection } from '../domain/inspection';
 import type {
   CompleteBody,
   FindingBody,

@@ -11,7 +11,7 @@ import {
 import { toIso } from '../db/sql-values';
 import type { Hazard, HazardEvent } from '../domain/hazard';
 import { checklistWindow, daysBetween } from './checklist-window';
-import type { ChecklistItem, Finding, Inspection } from './inspection';
+import type { ChecklistItem, Finding, Inspection } from '../domain/inspection';
 
 let t: AlertingHttp;
 beforeAll(async () => {

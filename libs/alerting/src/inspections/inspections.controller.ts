@@ -14,8 +14,8 @@ import { ClientIp } from '../audit/client-ip';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Requires } from '../auth/requires.decorator';
-import { ZodValidationPipe } from '../api/zod-validation.pipe';
-import type { Finding, Inspection } from './inspection';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import type { Finding, Inspection } from '../domain/inspection';
 import {
   CompleteBodyDoc,
   FindingBodyDoc,

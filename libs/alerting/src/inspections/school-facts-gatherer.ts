@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Device, School, Sites } from '@campus/device-protocols';
-import { SITES } from '../auth/tokens';
+import { SITES } from '../di/tokens';
 import { AlertRepository } from '../db/alert-repository';
 import { DeviceStateRepository } from '../db/device-state-repository';
 import { DrillRepository } from '../db/drill-repository';

@@ -1,6 +1,6 @@
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
+import { LogThrottle } from '@campus/service-runtime';
 import { firstConnect, subscribeUplink } from './first-connect';
-import { LogThrottle } from './log-throttle';
 import { isRetryableError } from './retryable';
 import { parseUplinkPayload } from './uplink-message.schema';
 import {
@@ -112,13 +112,13 @@ export class UplinkIntake {
     const parsed = parseUplinkPayload(packet.payload);
     if (!parsed.ok) {
       this.counters.malformed += 1;
-      const gate = this.malformedLog.take(now);
-      if (gate.log)
+      const suppressed = this.malformedLog.pass('malformed', now);
+      if (suppressed !== undefined)
         this.options.logger.warn(
           {
             topic: packet.topic,
             reason: parsed.reason,
-            suppressed: gate.suppressed,
+            suppressed,
             total: this.counters.malformed,
           },
           'malformed uplink payload acknowledged and dropped',
@@ -157,9 +157,9 @@ export class UplinkIntake {
     });
     client.on('offline', () => logger.warn({ url: this.options.url }, 'uplink intake offline; reconnecting'));
     client.on('error', (err) => {
-      const gate = this.errorLog.take(Date.now());
-      if (gate.log)
-        logger.error({ err: err.message, suppressed: gate.suppressed }, 'uplink intake MQTT error');
+      const suppressed = this.errorLog.pass('mqtt-error', Date.now());
+      if (suppressed !== undefined)
+        logger.error({ err: err.message, suppressed }, 'uplink intake MQTT error');
     });
   }
 }

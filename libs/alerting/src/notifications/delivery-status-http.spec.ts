@@ -8,13 +8,14 @@ import {
   until,
   type AlertingHttp,
 } from '../testing/alerting-http.fixture';
-import { NotificationRepository, type NotificationRecord } from '../db/notification-repository';
+import { NotificationRepository } from '../db/notification-repository';
+import type { NotificationRecord } from '../domain/notification';
 import type { TimelineItem } from '../domain/alert';
 import {
   AlertServiceConfigError,
   loadAlertServiceConfig,
   parsePublicUrl,
-} from '../service/alert-service-config';
+} from '../app/alert-service-config';
 import type { RecordedTwilioRequest } from '../testing/twilio-double';
 
 const PUBLIC_URL = 'https://campus.example.cn';

@@ -8,10 +8,9 @@ import {
 } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { Public } from '../auth/public.decorator';
-import { LOGGER } from '../auth/tokens';
 import { AlertRepository } from '../db/alert-repository';
 import { NotificationRepository } from '../db/notification-repository';
-import { ENV } from '../escalation-wiring/tokens';
+import { ENV, LOGGER } from '../di/tokens';
 import {
   deliveryTimelineItem,
   mapCallStatus,

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '
 import type { Sites } from '@campus/device-protocols';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { SITES } from '../auth/tokens';
+import { SITES } from '../di/tokens';
 import { orgNodesOf, type OrgNode } from './org-nodes';
 
 /**

@@ -15,7 +15,7 @@ import type { Alert } from '../domain/alert';
 import { SiteDirectory } from '../devices/site-directory';
 import type { Session } from '../auth/auth-user';
 import { AuthService } from '../auth/auth.service';
-import { LOGGER, SITES } from '../auth/tokens';
+import { LOGGER, SITES } from '../di/tokens';
 import type { AlertBroadcaster } from './alert-broadcaster';
 import { roomsForAlert, roomsForUser } from './alert-rooms';
 

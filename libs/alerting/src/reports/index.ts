@@ -1,8 +1,6 @@
-export type { Report, ReportRow } from './report';
 export { closureRate, nearestRank, onlineRate, percentile } from './report-math';
 export { BOM, csvCell, toCsv, type CsvValue } from './csv';
 export { reportCsv, reportFileName } from './report-csv';
 export { assembleReport, type OrgRef, type ReportInput } from './report-assembly';
-export { ReportQueries, type ChildLevel, type ReportQuery } from './report-queries';
 export { ReportService } from './report.service';
 export { ReportsController } from './reports.controller';

@@ -1,7 +1,7 @@
 import { SEVERITIES, type OrgLevel, type Severity } from '@campus/device-protocols';
-import type { Report, ReportRow } from './report';
+import type { Report, ReportRow } from '../domain/report';
 import { closureRate, onlineRate } from './report-math';
-import type { AckStatsRow, AlertCountRow, DeviceCountRow, HazardCountRow } from './report-queries';
+import type { AckStatsRow, AlertCountRow, DeviceCountRow, HazardCountRow } from '../db/report-repository';
 
 export interface OrgRef {
   code: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BOM } from './csv';
-import type { Report, ReportRow } from './report';
+import type { Report, ReportRow } from '../domain/report';
 import { reportCsv, reportFileName } from './report-csv';
 
 function row(over: Partial<ReportRow> & Pick<ReportRow, 'org' | 'name' | 'level'>): ReportRow {

@@ -1,7 +1,7 @@
 import { SEVERITIES, type OrgLevel } from '@campus/device-protocols';
 import { ALERT_TYPE_ZH, SEVERITY_ZH } from '../notifications/alert-labels';
 import { toCsv, type CsvValue } from './csv';
-import type { Report, ReportRow } from './report';
+import type { Report, ReportRow } from '../domain/report';
 
 const LEVEL_ZH: Readonly<Record<OrgLevel, string>> = {
   province: '省',

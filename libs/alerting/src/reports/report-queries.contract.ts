@@ -6,7 +6,7 @@ import type { Database } from '../db/database';
 import { HazardRepository } from '../db/hazard-repository';
 import { toIso } from '../db/sql-values';
 import { percentile } from './report-math';
-import { ReportQueries, type ReportQuery } from './report-queries';
+import { ReportRepository, type ReportQuery } from '../db/report-repository';
 
 const DAY = 86_400_000;
 const FROM = T0 - 30 * DAY;
@@ -18,7 +18,7 @@ let seq = 0;
  * nearest-rank percentiles agreeing with the pure `percentile`.
  */
 export function reportQueriesContract(db: () => Database): void {
-  const queries = () => new ReportQueries(db());
+  const queries = () => new ReportRepository(db());
   const q = (orgUnit: string, childLevel: ReportQuery['childLevel']): ReportQuery => ({
     orgUnit,
     childLevel,
@@ -49,7 +49,7 @@ export function reportQueriesContract(db: () => Database): void {
     if (ackAfterS !== null) await repo.acknowledge(a.id, 'guard', undefined, at + ackAfterS * 1000);
   }
 
-  describe('ReportQueries', () => {
+  describe('ReportRepository', () => {
     it('counts alerts of the period by child, type, severity and drill', async () => {
       await alert(ORG, FROM, null);
       await alert(ORG, FROM + 1, null, { type: 'gas', severity: 'critical' });

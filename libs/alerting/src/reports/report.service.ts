@@ -3,12 +3,13 @@ import type { OrgLevel, Sites } from '@campus/device-protocols';
 import type { AuthUser } from '../auth/auth-user';
 import type { OrgTree } from '../auth/org-tree';
 import { ScopePolicyService } from '../auth/scope-policy.service';
-import { ORG_TREE, SITES } from '../auth/tokens';
+import { ORG_TREE } from '../auth/tokens';
+import { SITES } from '../di/tokens';
 import { localDate } from '../rules/local-calendar';
-import type { Report } from './report';
+import type { Report } from '../domain/report';
 import { assembleReport, type OrgRef } from './report-assembly';
 import { reportFileName } from './report-csv';
-import { ReportQueries, type ChildLevel, type ReportQuery } from './report-queries';
+import { ReportRepository, type ChildLevel, type ReportQuery } from '../db/report-repository';
 import { DEFAULT_PERIOD_MS, MAX_PERIOD_MS, type ReportQueryParams } from './report.schemas';
 
 const CHILD_LEVEL: Readonly<Record<OrgLevel, ChildLevel | null>> = {
@@ -20,7 +21,7 @@ const CHILD_LEVEL: Readonly<Record<OrgLevel, ChildLevel | null>> = {
 
 /**
  * Reports per org unit and its children over a period: the numbers are aggregated in the
- * database (ReportQueries), put together by `assembleReport`. 404 for an org outside the scope.
+ * database (ReportRepository), put together by `assembleReport`. 404 for an org outside the scope.
  */
 @Injectable()
 export class ReportService {
@@ -29,7 +30,7 @@ export class ReportService {
   private readonly declared = new Map<string, number>();
 
   constructor(
-    @Inject(ReportQueries) private readonly queries: ReportQueries,
+    @Inject(ReportRepository) private readonly queries: ReportRepository,
     @Inject(ScopePolicyService) private readonly scope: ScopePolicyService,
     @Inject(ORG_TREE) private readonly tree: OrgTree,
     @Inject(SITES) private readonly sites: Sites,

@@ -13,7 +13,7 @@ import { toIso } from '../db/sql-values';
 import type { Hazard } from '../domain/hazard';
 import { localDate } from '../rules/local-calendar';
 import { BOM } from './csv';
-import type { Report, ReportRow } from './report';
+import type { Report, ReportRow } from '../domain/report';
 
 let t: AlertingHttp;
 const DAY = 86_400_000;

@@ -11,8 +11,8 @@ import {
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Requires } from '../auth/requires.decorator';
-import { ZodValidationPipe } from '../api/zod-validation.pipe';
-import type { Report } from './report';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import type { Report } from '../domain/report';
 import { reportCsv } from './report-csv';
 import { ReportDoc } from './report.docs';
 import { reportQuerySchema, type ReportQueryParams } from './report.schemas';

@@ -14,8 +14,8 @@ import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Requires } from '../auth/requires.decorator';
 import { ScopePolicyService } from '../auth/scope-policy.service';
-import { SITES } from '../auth/tokens';
-import { ZodValidationPipe } from '../api/zod-validation.pipe';
+import { SITES } from '../di/tokens';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { TELEMETRY_READER, type TelemetryReader } from './telemetry-reader';
 import { MAX_RANGE_MS, telemetryQuerySchema, type TelemetryQueryParams } from './telemetry.schemas';
 

@@ -1,7 +1,7 @@
 import { parseSites, type OrgPath, type Severity, type Sites } from '@campus/device-protocols';
 import pino from 'pino';
 import { io, type Socket } from 'socket.io-client';
-import { createAlertingApp, type AlertingApp } from '../api/create-app';
+import { createAlertingApp, type AlertingApp } from '../app/create-app';
 import { call } from '../api/test-app.fixture';
 import { JWT_TEST_SECRET, passwordOf } from '../api/test-sites.fixture';
 import { TokenService } from '../auth/token-service';
@@ -13,7 +13,7 @@ import type { AlertTrigger, HazardTrigger } from '../domain/trigger';
 import type { TelemetryReader } from '../telemetry/telemetry-reader';
 import { TwilioDouble } from './twilio-double';
 import { AlertService } from '../alerts/alert.service';
-import { alertingControllersAndProviders } from '../alerts/alerting-wiring';
+import { alertingControllersAndProviders } from '../app/alerting-wiring';
 
 /**
  * Test-only: two schools in two counties of one city, a third city, users of every role (in and

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAR, iso, NEIGHBOUR, ORG, T0 } from '../db/contract/fixtures';
 import { DatabaseQueryError, type Database } from '../db/database';
 import { migrate } from '../db/migrate';
-import type { AuditAction, AuditOutcome } from '../audit/audit-actions';
-import { AuditRepository, type AuditOrgPath, type NewAuditEntry } from '../audit/audit-repository';
+import type { AuditAction, AuditOutcome } from '../domain/audit';
+import { AuditRepository, type AuditOrgPath, type NewAuditEntry } from '../db/audit-repository';
 
 const DAY = 86_400_000;
 const schoolPath = (o: typeof ORG): AuditOrgPath => ({ ...o });

@@ -17,4 +17,3 @@ export * from './zigbee2mqtt-last-seen';
 export * from './frigate-decoder';
 export * from './frigate-event-message';
 export * from './frigate-event-rules';
-export * from './school-hours';

@@ -24,7 +24,7 @@ export {
   type PlainCredential,
 } from './demo-credentials';
 export { parseDuration, MAX_DURATION_SECONDS } from './duration';
-export { DEFAULT_SCHOOL_HOURS } from './school-hours';
+export { DEFAULT_SCHOOL_HOURS, isWithinSchoolHours, parseClockTime } from './school-hours';
 export { DEFAULT_TIME_ZONE } from './time-zone';
 export { BRIDGE_PROTOCOL, isBridgeKind, type BridgeKind } from './device-rules';
 export { baseTopicProblem, deviceIdProblem, isLevelPrefix } from './mqtt-names';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { GatewayMetrics, MqttDisconnectReason, RefusalReason } from '../metrics/gateway-metrics';
-import { LogThrottle } from '../pipeline/log-throttle';
+import { LogThrottle } from '@campus/service-runtime';
 
 /** Client-chosen text (user names, client ids) is cut to this length in log lines. */
 const MAX_LOGGED_CHARS = 64;

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { Gb26875Deframer, normalizePeerAddress, type DeframeOutcome } from '@campus/device-protocols';
-import type { LogThrottle } from '../pipeline/log-throttle';
+import type { LogThrottle } from '@campus/service-runtime';
 import type { Gb26875FrameHandler, PeerRef } from './gb26875-frame-handler';
 import { DEFRAME_SLICE_BYTES, GarbageBudget, type Gb26875Limits } from './gb26875-limits';
 import type { Gb26875CloseReason, Gb26875Metrics } from './gb26875-metrics';

@@ -14,7 +14,7 @@ import {
   type TimeLabel,
 } from '@campus/device-protocols';
 import type { DurableWriter } from '../outbox/durable-writer';
-import { LogThrottle } from '../pipeline/log-throttle';
+import { LogThrottle } from '@campus/service-runtime';
 import type { StoredMessage } from '../sinks/series-point';
 import type { UplinkPublisher } from '../uplink/uplink-publisher';
 import {

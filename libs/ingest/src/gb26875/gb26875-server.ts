@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { normalizePeerAddress, type Sites } from '@campus/device-protocols';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { DurableWriter } from '../outbox/durable-writer';
-import { LogThrottle } from '../pipeline/log-throttle';
+import { LogThrottle } from '@campus/service-runtime';
 import type { UplinkPublisher } from '../uplink/uplink-publisher';
 import { Gb26875Connection } from './gb26875-connection';
 import { Gb26875FrameHandler } from './gb26875-frame-handler';

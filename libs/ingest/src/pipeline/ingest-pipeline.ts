@@ -3,7 +3,7 @@ import type { GatewayMetrics, RefusalReason } from '../metrics/gateway-metrics';
 import type { DurableWriter } from '../outbox/durable-writer';
 import type { UplinkPublisher } from '../uplink/uplink-publisher';
 import type { StoredMessage } from '../sinks/series-point';
-import { LogThrottle } from './log-throttle';
+import { LogThrottle } from '@campus/service-runtime';
 import type { MessageRouter } from './message-router';
 import { PublishGate } from './publish-gate';
 

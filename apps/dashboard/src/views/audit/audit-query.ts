@@ -12,7 +12,7 @@ export function mayReadAudit(user: { role: string } | null): boolean {
   return user !== null && (AUDIT_READER_ROLES as readonly string[]).includes(user.role);
 }
 
-/** The actions of GET /api/audit, by family (the server's closed set, libs/alerting/src/audit/audit-actions.ts). */
+/** The actions of GET /api/audit, by family (the server's closed set, libs/alerting/src/domain/audit.ts). */
 export const AUDIT_ACTION_GROUPS: Readonly<Record<string, readonly string[]>> = {
   auth: [
     'auth.login',

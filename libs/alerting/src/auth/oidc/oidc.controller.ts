@@ -21,8 +21,9 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ZodValidationPipe } from '../../api/zod-validation.pipe';
+
 import type { Conforms, SsoExchangeBody, SsoStatus } from '@campus/api-contract';
+import { ZodValidationPipe } from '../../http/zod-validation.pipe';
 import { clientAddress, type AddressedRequest } from '../client-address';
 import { LoginAnswerDoc, type LoginAnswer } from '../login.schema';
 import { Public } from '../public.decorator';

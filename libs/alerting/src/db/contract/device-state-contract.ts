@@ -1,7 +1,8 @@
 import type { OrgPath } from '@campus/device-protocols';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../database';
-import { DeviceStateRepository, type DeviceState, type EventDayIncrement } from '../device-state-repository';
+import type { DeviceState } from '../../domain/device-state';
+import { DeviceStateRepository, type EventDayIncrement } from '../device-state-repository';
 import { FAR, iso, NEIGHBOUR, ORG, T0 } from './fixtures';
 
 function state(device: string, org: OrgPath, overrides: Partial<DeviceState> = {}): DeviceState {

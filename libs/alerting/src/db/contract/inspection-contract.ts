@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChecklistItem } from '../../inspections/inspection';
+import type { ChecklistItem } from '../../domain/inspection';
 import type { Database } from '../database';
 import { HazardRepository } from '../hazard-repository';
 import { InspectionRepository, type NewFinding } from '../inspection-repository';

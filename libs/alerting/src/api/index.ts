@@ -1,9 +1,0 @@
-export { createAlertingApp, type AlertingApp, type AlertingAppOptions } from './create-app';
-export { httpErrorOf, type ErrorBody, type HttpError } from './error-body';
-export { HealthController } from './health.controller';
-export { HttpErrorsFilter } from './http-errors.filter';
-export { NestPinoLogger } from './nest-logger';
-export { DASHBOARD_NOT_BUILT, serveDashboard } from './dashboard-static';
-export { DOCS_JSON_PATH, DOCS_PATH, setupOpenApi } from './openapi';
-export { Readiness } from './readiness';
-export { validationDetails, ZodValidationPipe, type ValidationDetail } from './zod-validation.pipe';

@@ -1,0 +1,135 @@
+import type { DynamicModule, Provider, Type } from '@nestjs/common';
+import type { Sites } from '@campus/device-protocols';
+import { AuditModule } from '../audit/audit.module';
+import type { AccountStore } from '../auth/account-store';
+import { AccountRepository } from '../db/account-repository';
+import { AlertRepository } from '../db/alert-repository';
+import type { Database } from '../db/database';
+import { DeviceStateRepository } from '../db/device-state-repository';
+import { DrillRepository } from '../db/drill-repository';
+import { EscalationRepository } from '../db/escalation-repository';
+import { HazardRepository } from '../db/hazard-repository';
+import { InspectionRepository } from '../db/inspection-repository';
+import { NotificationRepository } from '../db/notification-repository';
+import { RiskPointRepository } from '../db/risk-point-repository';
+import { DevicesController } from '../devices/devices.controller';
+import { DevicesService } from '../devices/devices.service';
+import { EscalationRuntime, type EscalationRuntimeOptions } from './escalation-runtime';
+import { ENV, ESCALATION_RUNTIME, ESCALATION_RUNTIME_OPTIONS } from '../di/tokens';
+import { DrillService } from '../drills/drill.service';
+import { DrillsController } from '../drills/drills.controller';
+import { HazardEventRepository } from '../db/hazard-event-repository';
+import { HazardService } from '../hazards/hazard.service';
+import { HazardsController } from '../hazards/hazards.controller';
+import {
+  HazardOverdueEscalation,
+  OVERDUE_ESCALATION_OPTIONS,
+  type OverdueEscalationOptions,
+} from '../hazards/overdue-escalation';
+import { RiskPointService } from '../risk-points/risk-point.service';
+import { RiskPointsController } from '../risk-points/risk-points.controller';
+import {
+  DELIVERY_STATUS_OPTIONS,
+  DeliveryStatusController,
+  twilioStatusCallbackBase,
+  type DeliveryStatusOptions,
+} from '../notifications/delivery-status.controller';
+import { OrgsController } from '../orgs/orgs.controller';
+import { InspectionService } from '../inspections/inspection.service';
+import { InspectionsController } from '../inspections/inspections.controller';
+import { SchoolFactsGatherer } from '../inspections/school-facts-gatherer';
+import { ReportRepository } from '../db/report-repository';
+import { ReportService } from '../reports/report.service';
+import { ReportsController } from '../reports/reports.controller';
+import { TelemetryController } from '../telemetry/telemetry.controller';
+import { TELEMETRY_READER, type TelemetryReader } from '../telemetry/telemetry-reader';
+import { AlertEscalation } from '../alerts/alert-escalation';
+import { AlertService } from '../alerts/alert.service';
+import { AlertsController } from '../alerts/alerts.controller';
+
+export interface AlertingFeatureDeps {
+  /** The opened, migrated alert database (`openDatabase`). */
+  db: Database;
+  /** The sites file (the app provides it as SITES too; kept here for the composition's symmetry). */
+  sites: Sites;
+  /** TWILIO_* and the like; default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  escalation?: EscalationRuntimeOptions;
+  /**
+   * PUBLIC_URL: where Twilio can reach this service. With it, every SMS and call asks for
+   * delivery-status callbacks at `<publicUrl>/api/notifications/twilio/status` (unless
+   * `escalation.statusCallbackUrl` says otherwise); without it none are requested.
+   */
+  publicUrl?: string;
+  /** Device history for `GET /api/telemetry` (the platform passes the gateway's store). */
+  telemetry?: TelemetryReader;
+  overdue?: OverdueEscalationOptions;
+}
+
+/**
+ * The alerts, hazards, drills and risk-register parts of the alert service, for
+ * `createAlertingApp({ sites, logger, ...alertingControllersAndProviders({ db, sites }) })`.
+ * Repositories are provided under their classes; the escalation runtime also as ESCALATION_RUNTIME.
+ * Other parts (the intake) inject AlertService to hand it the rules' triggers.
+ */
+export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
+  controllers: Type<unknown>[];
+  providers: Provider[];
+  /** The global AuditModule (audit log, AUDIT_SINK, GET /api/audit). */
+  imports: DynamicModule[];
+  /** Passwords set through the API and token versions (createAlertingApp's `accounts`). */
+  accounts: AccountStore;
+} {
+  const { db } = deps;
+  const deliveryStatus: DeliveryStatusOptions =
+    deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl };
+  const escalation: EscalationRuntimeOptions = {
+    ...(deps.publicUrl === undefined ? {} : { statusCallbackUrl: twilioStatusCallbackBase(deps.publicUrl) }),
+    ...deps.escalation,
+  };
+  return {
+    imports: [AuditModule.register({ db })],
+    accounts: new AccountRepository(db),
+    controllers: [
+      AlertsController,
+      HazardsController,
+      DrillsController,
+      RiskPointsController,
+      TelemetryController,
+      DeliveryStatusController,
+      OrgsController,
+      DevicesController,
+      InspectionsController,
+      ReportsController,
+    ],
+    providers: [
+      { provide: AlertRepository, useValue: new AlertRepository(db) },
+      { provide: EscalationRepository, useValue: new EscalationRepository(db) },
+      { provide: NotificationRepository, useValue: new NotificationRepository(db) },
+      { provide: HazardRepository, useValue: new HazardRepository(db) },
+      { provide: DrillRepository, useValue: new DrillRepository(db) },
+      { provide: RiskPointRepository, useValue: new RiskPointRepository(db) },
+      { provide: DeviceStateRepository, useValue: new DeviceStateRepository(db) },
+      { provide: HazardEventRepository, useValue: new HazardEventRepository(db) },
+      { provide: InspectionRepository, useValue: new InspectionRepository(db) },
+      { provide: ReportRepository, useValue: new ReportRepository(db) },
+      { provide: ENV, useValue: deps.env ?? process.env },
+      ...(deps.telemetry ? [{ provide: TELEMETRY_READER, useValue: deps.telemetry }] : []),
+      { provide: ESCALATION_RUNTIME_OPTIONS, useValue: escalation },
+      { provide: DELIVERY_STATUS_OPTIONS, useValue: deliveryStatus },
+      { provide: OVERDUE_ESCALATION_OPTIONS, useValue: deps.overdue ?? {} },
+      EscalationRuntime,
+      { provide: ESCALATION_RUNTIME, useExisting: EscalationRuntime },
+      AlertEscalation,
+      AlertService,
+      HazardService,
+      HazardOverdueEscalation,
+      DrillService,
+      RiskPointService,
+      DevicesService,
+      SchoolFactsGatherer,
+      InspectionService,
+      ReportService,
+    ],
+  };
+}

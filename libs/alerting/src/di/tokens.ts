@@ -1,0 +1,15 @@
+/**
+ * Nest injection tokens shared by the alert service's parts (use with `@Inject(TOKEN)`); provided
+ * by the app (app/) and injected by the features, so they live in neither.
+ */
+
+/** The parsed sites file (`Sites`). */
+export const SITES = Symbol('SITES');
+/** The pino logger of the alert service (`Logger`). */
+export const LOGGER = Symbol('LOGGER');
+/** The environment (`NodeJS.ProcessEnv`) the runtime reads TWILIO_* from; default `process.env`. */
+export const ENV = Symbol('ENV');
+/** The escalation runtime (`EscalationRuntime`): notification dispatcher and escalation scheduler. */
+export const ESCALATION_RUNTIME = Symbol('ESCALATION_RUNTIME');
+/** Optional tuning of the runtime (`EscalationRuntimeOptions`), mostly for tests. */
+export const ESCALATION_RUNTIME_OPTIONS = Symbol('ESCALATION_RUNTIME_OPTIONS');

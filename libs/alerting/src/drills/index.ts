@@ -1,0 +1,2 @@
+export { DrillService } from './drill.service';
+export { DrillsController } from './drills.controller';

@@ -1,0 +1,2 @@
+export { RiskPointService } from './risk-point.service';
+export { RiskPointsController } from './risk-points.controller';

@@ -1,2 +1,0 @@
-export * from './alert-service-config';
-export * from './start-alert-service';
