@@ -1,4 +1,4 @@
-import type { RiskGrade } from '../../api/risk-grade';
+import type { RiskGrade } from '../api/risk-grade';
 
 /**
  * 安全风险四色图 colours (红 重大 / 橙 较大 / 黄 一般 / 蓝 低), each with the text colour that

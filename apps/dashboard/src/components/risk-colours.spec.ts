@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RISK_GRADES } from '../../api/risk-grade';
+import { RISK_GRADES } from '../api/risk-grade';
 import { contrastRatio, RISK_PALETTE, UNGRADED } from './risk-colours';
 
 describe('the four-colour palette', () => {
