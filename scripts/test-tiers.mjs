@@ -1,7 +1,7 @@
-// The two test tiers (docs/architecture.md, test tiers). Integration specs start something outside
-// the test's Node process: a server binary (influxd, PostgreSQL, Redis, Mosquitto, VictoriaMetrics),
-// a browser, or another process. Every other spec is a unit spec — in-process listeners on
-// loopback (a Nest app, aedes, the gateway) and PGlite included — and `npm run test:unit` runs it.
+// The two test tiers. Integration specs start something outside the test's Node process: a server
+// binary (influxd, PostgreSQL, Redis, Mosquitto, VictoriaMetrics), a browser, or another process.
+// Every other spec is a unit spec — in-process listeners on loopback (a Nest app, aedes, the
+// gateway) and PGlite included — and `npm run test:unit` runs it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 
