@@ -6,7 +6,10 @@ import type { HazardSpec, RuleBase, RuleDefinition, RuleMatch } from './rule-typ
 /** Rectification deadline of a hazard whose rule names none. */
 export const DEFAULT_DEADLINE_DAYS: Readonly<Record<HazardGrade, number>> = { general: 7, major: 30 };
 
-/** A validated entry with its defaults filled in: enabled, schedule `always`, deadline by grade, per `device`. */
+/**
+ * A validated entry with its defaults filled in: enabled, schedule `always`, deadline by grade,
+ * then its kind's own (e.g. count_window's `per: device`).
+ */
 export function normalizeRule(raw: RawRule): RuleDefinition {
   const base: RuleBase = {
     id: raw.id,
