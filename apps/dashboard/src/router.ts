@@ -7,7 +7,7 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
  */
 export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/console' },
-  { path: '/console', name: 'console', component: () => import('./views/ConsoleView.vue') },
+  { path: '/console', name: 'console', component: () => import('./views/console/ConsoleView.vue') },
   { path: '/alerts/:id', name: 'alert', component: () => import('./views/alerts/AlertDetailView.vue'), props: true },
   { path: '/devices', name: 'devices', component: () => import('./views/devices/DevicesView.vue') },
   { path: '/risk-map', name: 'risk-map', component: () => import('./views/devices/RiskMapView.vue') },

@@ -8,6 +8,7 @@ export * from './twiml';
 export * from './twilio-http-client';
 export * from './twilio-notifier';
 export * from './log-notifier';
+export * from './notifier-channels';
 export * from './notifier-from-env';
 export * from './attempt-timeline';
 export * from './notification-dispatcher';

@@ -1,7 +1,13 @@
 import type { Logger } from 'pino';
 import twilio from 'twilio';
 import { statusCallbackUrl } from './delivery-status';
-import type { NotificationRequest, Notifier, SendResult } from './notifier';
+import {
+  NotifierConfigError,
+  type NotificationRequest,
+  type Notifier,
+  type NotifierChannel,
+  type SendResult,
+} from './notifier';
 import { classifyError } from './retry-policy';
 import { voiceTwiml } from './twiml';
 import { DEFAULT_TWILIO_API_URL, RebasedRequestClient } from './twilio-http-client';
@@ -68,3 +74,44 @@ export class TwilioNotifier implements Notifier {
     }
   }
 }
+
+const REQUIRED = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const;
+
+/**
+ * Twilio when TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM are all set (TWILIO_API_URL
+ * optional; docs/operations.md). Some but not all set, or a SID not starting with `AC`, is refused.
+ */
+export const TWILIO_CHANNEL: NotifierChannel = {
+  fromEnv(env, logger, options) {
+    const value = (k: string): string | undefined => (env[k]?.trim() ? env[k]?.trim() : undefined);
+    const missing = REQUIRED.filter((k) => value(k) === undefined);
+    if (missing.length === REQUIRED.length) return undefined;
+    if (missing.length > 0) {
+      throw new NotifierConfigError(
+        `${missing.join(', ')} must be set too (or unset every TWILIO_* variable)`,
+      );
+    }
+    const accountSid = value('TWILIO_ACCOUNT_SID') as string;
+    if (!accountSid.startsWith('AC')) {
+      throw new NotifierConfigError(
+        `TWILIO_ACCOUNT_SID must start with "AC" (got "${accountSid.slice(0, 4)}…")`,
+      );
+    }
+    const apiUrl = value('TWILIO_API_URL') ?? DEFAULT_TWILIO_API_URL;
+    try {
+      new URL(apiUrl);
+    } catch {
+      throw new NotifierConfigError(`TWILIO_API_URL is not a URL: "${apiUrl}"`);
+    }
+    return new TwilioNotifier(
+      {
+        accountSid,
+        authToken: value('TWILIO_AUTH_TOKEN') as string,
+        from: value('TWILIO_FROM') as string,
+        apiUrl,
+        ...(options.statusCallbackUrl === undefined ? {} : { statusCallbackUrl: options.statusCallbackUrl }),
+      },
+      logger.child({ part: 'notifier' }),
+    );
+  },
+};

@@ -1,4 +1,13 @@
 export * from './rule-types';
+export {
+  BUILT_IN_RULE_KINDS,
+  CONFIGURABLE_RULE_KINDS,
+  RULE_KIND_NAMES,
+  RULE_KINDS,
+  type RawRuleOf,
+  type RuleOf,
+} from './rule-kinds';
+export type { RuleKindDef } from './rule-kind';
 export { DEFAULT_RULES, DEFAULT_RULE_BY_ID, RESERVED_ID_PREFIXES } from './default-rules';
 export { parseRuleConfig, loadRules } from './rule-config';
 export { RuleConfigError, problemPlace, type RuleProblem } from './rule-config-error';

@@ -1,12 +1,14 @@
 import { DEVICE_KINDS, EVENT_TYPE_PATTERN, METRIC_NAME_PATTERN, SEVERITIES } from '@campus/device-protocols';
 import { z } from 'zod';
 import { HAZARD_GRADES } from '../domain/trigger';
-import { bool, finite, integer, list, oneOf, patterned, seconds, strict, text } from './rule-schema-helpers';
-import { COUNT_SCOPES, SCHEDULES, type RuleKind } from './rule-types';
+import { bool, integer, list, oneOf, patterned, strict, text } from './rule-schema-helpers';
+import type { RawRuleOf, RuleKind } from './rule-kinds';
+import { SCHEDULES } from './rule-types';
 
 /**
- * The shape of one entry of the sites file's `rules:` list, per kind (the kind is read first, so
- * every message speaks of the right parameters). rule-config.ts adds the checks across keys.
+ * The parts of a sites-file `rules:` entry that every kind shares; each kind's schema (kinds/*.ts)
+ * adds its parameters to `ruleFields`. The kind is read first, so every message speaks of the
+ * right parameters; rule-config.ts adds the checks across keys.
  */
 
 const eventType = patterned('an event type', EVENT_TYPE_PATTERN, 'smoke, door_forced');
@@ -39,14 +41,8 @@ const hazardSchema = strict({
   deadlineDays: integer(1, 365).optional(),
 });
 
-/** `>=`, `<=`, `>`, `<`; `≥` and `≤` are read as `>=` and `<=`. */
-const op = z
-  .enum(['>=', '<=', '>', '<', '≥', '≤'], {
-    error: (iss) => `unknown comparison ${JSON.stringify(iss.input)} — use one of >=, <=, >, <`,
-  })
-  .transform((o) => (o === '≥' ? '>=' : o === '≤' ? '<=' : o));
-
-const common = {
+/** The keys every entry may have, whatever its kind. */
+export const ruleFields = {
   id: text('a rule id'),
   enabled: bool().optional(),
   match: matchSchema.optional(),
@@ -54,40 +50,5 @@ const common = {
   hazard: hazardSchema.optional(),
 };
 
-export const RULE_SCHEMAS = {
-  event: strict({ ...common, kind: z.literal('event') }),
-  threshold: strict({
-    ...common,
-    kind: z.literal('threshold'),
-    op,
-    value: finite(),
-    forSeconds: seconds(0),
-  }),
-  rate_of_rise: strict({
-    ...common,
-    kind: z.literal('rate_of_rise'),
-    rise: finite({ positive: true }),
-    withinSeconds: seconds(1),
-  }),
-  absence: strict({ ...common, kind: z.literal('absence'), silentSeconds: seconds(1) }),
-  count_window: strict({
-    ...common,
-    kind: z.literal('count_window'),
-    count: integer(1, 100_000),
-    windowSeconds: seconds(1),
-    per: oneOf(COUNT_SCOPES, 'count scope').optional(),
-  }),
-  device_offline: strict({
-    ...common,
-    kind: z.literal('device_offline'),
-    silentSeconds: seconds(1),
-    flap: strict({
-      toggles: integer(1, 1000),
-      windowSeconds: seconds(1),
-    }),
-  }),
-  duty_patrol: strict({ ...common, kind: z.literal('duty_patrol'), minCheckins: integer(1, 1000) }),
-  dormitory_audit: strict({ ...common, kind: z.literal('dormitory_audit') }),
-} satisfies Record<RuleKind, z.ZodType>;
-
-export type RawRule = z.output<(typeof RULE_SCHEMAS)[RuleKind]>;
+/** A validated entry, of any kind (each kind's schema output, from RULE_KINDS). */
+export type RawRule = RawRuleOf<RuleKind>;

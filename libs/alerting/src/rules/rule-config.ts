@@ -1,18 +1,19 @@
 import type { Sites } from '@campus/device-protocols';
 import type { z } from 'zod';
 import { DEFAULT_RULE_BY_ID, DEFAULT_RULES, RESERVED_ID_PREFIXES } from './default-rules';
-import { RULE_SCHEMAS, type RawRule } from './rule-config-schema';
+import type { RawRule } from './rule-config-schema';
 import { RuleConfigError, type RuleProblem } from './rule-config-error';
 import { kindProblems, siteProblems } from './rule-kind-checks';
-import { describeValue } from './rule-schema-helpers';
-import { normalizeRule } from './rule-normalize';
 import {
   BUILT_IN_RULE_KINDS,
   CONFIGURABLE_RULE_KINDS,
+  RULE_KIND_NAMES,
   RULE_KINDS,
   type RuleDefinition,
   type RuleKind,
-} from './rule-types';
+} from './rule-kinds';
+import { describeValue } from './rule-schema-helpers';
+import { normalizeRule } from './rule-normalize';
 
 /**
  * The sites file's top-level `rules:` section (kept opaque by the sites parser) → the rules in
@@ -100,7 +101,7 @@ function readEntry(entry: unknown, sites: Sites | undefined): EntryResult {
   }
 
   const kind = candidate['kind'] as RuleKind;
-  const parsed = RULE_SCHEMAS[kind].safeParse(candidate, { reportInput: true });
+  const parsed = RULE_KINDS[kind].schema.safeParse(candidate, { reportInput: true });
   if (!parsed.success) return refuse(...parsed.error.issues.map(issueText));
   const rawRule: RawRule = parsed.data;
   const reasons = [...kindProblems(rawRule), ...(sites ? siteProblems(rawRule.match, sites) : [])];
@@ -113,7 +114,7 @@ function ownKindProblem(kind: unknown): string | undefined {
   if (kind === undefined) return `missing required key "kind" — one of ${kinds}`;
   if ((BUILT_IN_RULE_KINDS as readonly unknown[]).includes(kind))
     return `kind ${String(kind)} is built in — override its built-in rule by id (${builtInIdsOfKind(kind)}) or use one of ${kinds}`;
-  if (!(RULE_KINDS as readonly unknown[]).includes(kind))
+  if (!(RULE_KIND_NAMES as readonly unknown[]).includes(kind))
     return `unknown kind ${JSON.stringify(kind)} — use one of ${kinds}`;
   return undefined;
 }

@@ -1,16 +1,9 @@
 import type { RiskGrade, Sites, UplinkMessage } from '@campus/device-protocols';
 import type { Trigger } from '../domain/trigger';
-import { AbsenceRuleEvaluator } from './absence-rule';
-import { CountWindowRuleEvaluator } from './count-window-rule';
-import { DeviceOfflineRuleEvaluator } from './device-offline-rule';
-import { dormitoryAudit } from './dormitory-audit';
-import { DutyPatrolRuleEvaluator } from './duty-patrol-rule';
-import { EventMatchRule } from './event-match-rule';
-import { RateOfRiseRuleEvaluator } from './rate-of-rise-rule';
 import { loadRules } from './rule-config';
 import type { RuleEnv, RuleEvaluator } from './rule-evaluator';
-import type { DormitoryAuditRule, RuleDefinition } from './rule-types';
-import { ThresholdRuleEvaluator } from './threshold-rule';
+import { RULE_KINDS, type RuleKind, type RuleOf } from './rule-kinds';
+import type { RuleDefinition } from './rule-types';
 
 export interface RuleEngineOptions {
   /**
@@ -39,7 +32,8 @@ export interface RuleEngineOptions {
 export class RuleEngine {
   readonly rules: readonly RuleDefinition[];
   private readonly evaluators: RuleEvaluator[];
-  private readonly audits: DormitoryAuditRule[];
+  /** Configuration audits (kinds run by `audit`, not on messages), bound to their rule. */
+  private readonly audits: ((now: number) => Trigger[])[];
   private started = false;
 
   constructor(
@@ -51,11 +45,9 @@ export class RuleEngine {
     const riskOf = options.riskOf ?? ((device: string) => sites.deviceById.get(device)?.risk);
     const env: RuleEnv = { sites, riskOf };
     const enabled = rules.filter((r) => r.enabled);
-    this.evaluators = enabled.flatMap((r) => {
-      const evaluator = evaluatorFor(r, env);
-      return evaluator ? [evaluator] : [];
-    });
-    this.audits = enabled.filter((r): r is DormitoryAuditRule => r.kind === 'dormitory_audit');
+    const runs = enabled.map((r) => runOf(r.kind, r, env));
+    this.evaluators = runs.flatMap((run) => ('evaluator' in run ? [run.evaluator] : []));
+    this.audits = runs.flatMap((run) => ('audit' in run ? [run.audit] : []));
     if (options.startedAt !== undefined) this.ensureStarted(options.startedAt);
   }
 
@@ -80,7 +72,7 @@ export class RuleEngine {
   /** The configuration audit (dormitory smoke detection): hazards found in the sites file, stamped `now`. */
   audit(now: number): Trigger[] {
     this.ensureStarted(now);
-    return this.audits.flatMap((rule) => dormitoryAudit(rule, this.sites, now));
+    return this.audits.flatMap((audit) => audit(now));
   }
 
   private ensureStarted(at: number): void {
@@ -90,23 +82,11 @@ export class RuleEngine {
   }
 }
 
-function evaluatorFor(rule: RuleDefinition, env: RuleEnv): RuleEvaluator | undefined {
-  switch (rule.kind) {
-    case 'event':
-      return new EventMatchRule(rule, env);
-    case 'threshold':
-      return new ThresholdRuleEvaluator(rule, env);
-    case 'rate_of_rise':
-      return new RateOfRiseRuleEvaluator(rule, env);
-    case 'absence':
-      return new AbsenceRuleEvaluator(rule, env);
-    case 'count_window':
-      return new CountWindowRuleEvaluator(rule, env);
-    case 'device_offline':
-      return new DeviceOfflineRuleEvaluator(rule, env);
-    case 'duty_patrol':
-      return new DutyPatrolRuleEvaluator(rule, env);
-    case 'dormitory_audit':
-      return undefined; // run by audit()
-  }
+type BoundRun = { evaluator: RuleEvaluator } | { audit: (now: number) => Trigger[] };
+
+/** How the rule's kind (its file under kinds/) runs it: an evaluator, or an audit of the sites file. */
+function runOf<K extends RuleKind>(kind: K, rule: RuleOf<K>, env: RuleEnv): BoundRun {
+  const run = RULE_KINDS[kind].run;
+  if ('evaluator' in run) return { evaluator: run.evaluator(rule, env) };
+  return { audit: (now) => run.audit(rule, env.sites, now) };
 }

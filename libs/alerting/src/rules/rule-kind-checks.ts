@@ -1,24 +1,7 @@
 import type { Sites } from '@campus/device-protocols';
 import type { RawMatch } from './rule-config-schema';
-import type { RuleKind } from './rule-types';
-
-type MatchKey = keyof RawMatch;
-
-const DEVICE_KEYS: readonly MatchKey[] = ['deviceKinds', 'devices', 'schools'];
-
-/** Which `match` keys each kind reads, and which it needs. */
-const MATCH_KEYS: Readonly<
-  Record<RuleKind, { allowed: readonly MatchKey[]; required: readonly MatchKey[] }>
-> = {
-  event: { allowed: [...DEVICE_KEYS, 'eventTypes', 'zones', 'schedule'], required: ['eventTypes'] },
-  threshold: { allowed: [...DEVICE_KEYS, 'metric', 'schedule'], required: ['metric'] },
-  rate_of_rise: { allowed: [...DEVICE_KEYS, 'metric', 'schedule'], required: ['metric'] },
-  absence: { allowed: [...DEVICE_KEYS, 'eventTypes', 'metric', 'schedule'], required: [] },
-  count_window: { allowed: [...DEVICE_KEYS, 'eventTypes', 'zones', 'schedule'], required: ['eventTypes'] },
-  device_offline: { allowed: DEVICE_KEYS, required: [] },
-  duty_patrol: { allowed: ['schools'], required: [] },
-  dormitory_audit: { allowed: ['schools'], required: [] },
-};
+import type { MatchKey } from './rule-kind';
+import { RULE_KINDS, type RuleKind } from './rule-kinds';
 
 const MATCH_KEY_MEANING: Readonly<Record<MatchKey, string>> = {
   deviceKinds: 'device kinds',
@@ -40,7 +23,8 @@ interface CheckedRule {
 /** Problems across keys that the per-kind schema cannot see; empty when the rule is sound. */
 export function kindProblems(rule: CheckedRule): string[] {
   const problems: string[] = [];
-  const { allowed, required } = MATCH_KEYS[rule.kind];
+  // Which `match` keys the kind reads and needs: its file under kinds/.
+  const { allowed, required } = RULE_KINDS[rule.kind].match;
   const match = rule.match ?? {};
   for (const key of Object.keys(match) as MatchKey[]) {
     // `schedule: always` is what every rule does anyway, so any kind accepts it.

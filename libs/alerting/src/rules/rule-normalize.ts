@@ -1,42 +1,29 @@
 import type { HazardGrade } from '../domain/trigger';
 import type { RawMatch, RawRule } from './rule-config-schema';
-import type { HazardSpec, RuleDefinition, RuleMatch } from './rule-types';
+import { RULE_KINDS, type RawRuleOf, type RuleKind, type RuleOf } from './rule-kinds';
+import type { HazardSpec, RuleBase, RuleDefinition, RuleMatch } from './rule-types';
 
 /** Rectification deadline of a hazard whose rule names none. */
 export const DEFAULT_DEADLINE_DAYS: Readonly<Record<HazardGrade, number>> = { general: 7, major: 30 };
 
-/** A validated entry with its defaults filled in: enabled, schedule `always`, deadline by grade, per `device`. */
+/**
+ * A validated entry with its defaults filled in: enabled, schedule `always`, deadline by grade,
+ * then its kind's own (e.g. count_window's `per: device`).
+ */
 export function normalizeRule(raw: RawRule): RuleDefinition {
-  const base = {
+  const base: RuleBase = {
     id: raw.id,
     enabled: raw.enabled ?? true,
     match: normalizeMatch(raw.match),
     ...(raw.alert ? { alert: { type: raw.alert.type, severity: raw.alert.severity } } : {}),
     ...(raw.hazard ? { hazard: normalizeHazard(raw.hazard) } : {}),
   };
-  switch (raw.kind) {
-    case 'event':
-    case 'dormitory_audit':
-      return { ...base, kind: raw.kind };
-    case 'threshold':
-      return { ...base, kind: raw.kind, op: raw.op, value: raw.value, forSeconds: raw.forSeconds };
-    case 'rate_of_rise':
-      return { ...base, kind: raw.kind, rise: raw.rise, withinSeconds: raw.withinSeconds };
-    case 'absence':
-      return { ...base, kind: raw.kind, silentSeconds: raw.silentSeconds };
-    case 'count_window':
-      return {
-        ...base,
-        kind: raw.kind,
-        count: raw.count,
-        windowSeconds: raw.windowSeconds,
-        per: raw.per ?? 'device',
-      };
-    case 'device_offline':
-      return { ...base, kind: raw.kind, silentSeconds: raw.silentSeconds, flap: { ...raw.flap } };
-    case 'duty_patrol':
-      return { ...base, kind: raw.kind, minCheckins: raw.minCheckins };
-  }
+  return normalizeKind(raw.kind, raw, base);
+}
+
+/** The kind's own parameters and defaults (its file under kinds/), over the shared part. */
+function normalizeKind<K extends RuleKind>(kind: K, raw: RawRuleOf<K>, base: RuleBase): RuleOf<K> {
+  return RULE_KINDS[kind].normalize(raw, base);
 }
 
 function normalizeMatch(raw: RawMatch | undefined): RuleMatch {

@@ -1,5 +1,6 @@
 export * from './decode-result';
 export * from './decode-context';
+export * from './decoders';
 export * from './payload-text';
 export * from './json-shape';
 export * from './json-fields';

@@ -1,8 +1,7 @@
-import type { DecodeContext, Device, MalformedReason, Sites } from '@campus/device-protocols';
+import type { DecodeContext, DecodeResult, Device, MalformedReason, Sites } from '@campus/device-protocols';
 import {
-  decodeFrigate,
-  decodeNative,
-  decodeZigbee2mqtt,
+  DECODERS,
+  isMqttProtocol,
   isWithinSchoolHours,
   parseNativeTopic,
   NATIVE_TOPIC_ROOT,
@@ -17,7 +16,8 @@ export type RouteOutcome =
   | { type: 'not_device_traffic' };
 
 /**
- * Finds the decoder for a topic (native tree or a bridge's base topic), runs it, and attaches each
+ * Finds the decoder for a topic (native tree or a bridge's base topic) in the DECODERS table
+ * (@campus/device-protocols, by the publisher's protocol), runs it, and attaches each
  * message's place in the org chain. Checks that a native topic's device belongs to the topic's
  * school, which matters when an external broker did the authentication.
  */
@@ -63,22 +63,23 @@ export class MessageRouter {
           detail: `device "${device.id}" belongs to school ${device.org.school}, not ${parsed.school}`,
         };
       }
-      return this.finish('native', decodeNative(device, parsed.channel, payload, ctx, this.maxPayloadBytes));
+      return this.finish(
+        'native',
+        DECODERS.native(device, parsed.channel, payload, ctx, this.maxPayloadBytes),
+      );
     }
     for (const bridge of this.bridges) {
       const base = bridge.baseTopic!;
-      if (!topic.startsWith(`${base}/`)) continue;
+      // Only MQTT protocols have a base topic (the sites file gives one to bridges only).
+      if (!topic.startsWith(`${base}/`) || !isMqttProtocol(bridge.protocol)) continue;
       const subtopic = topic.slice(base.length + 1);
-      const result =
-        bridge.protocol === 'zigbee2mqtt'
-          ? decodeZigbee2mqtt(bridge, subtopic, payload, ctx, this.maxPayloadBytes)
-          : decodeFrigate(bridge, subtopic, payload, ctx, this.maxPayloadBytes);
-      return this.finish(bridge.protocol, result);
+      const decode = DECODERS[bridge.protocol];
+      return this.finish(bridge.protocol, decode(bridge, subtopic, payload, ctx, this.maxPayloadBytes));
     }
     return { type: 'not_device_traffic' };
   }
 
-  private finish(protocol: string, result: ReturnType<typeof decodeNative>): RouteOutcome {
+  private finish(protocol: string, result: DecodeResult): RouteOutcome {
     if (!result.ok) return { type: 'malformed', protocol, reason: result.reason, detail: result.detail };
     const messages: StoredMessage[] = [];
     for (const message of result.messages) {

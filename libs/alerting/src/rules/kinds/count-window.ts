@@ -1,9 +1,43 @@
 import type { UplinkMessage } from '@campus/device-protocols';
-import type { Trigger } from '../domain/trigger';
-import { deviceSubject, MessageRule, type RuleEnv } from './rule-evaluator';
-import { matchesEvent } from './rule-match';
-import type { CountWindowRule } from './rule-types';
-import { ruleTriggers, type TriggerSubject } from './trigger-factory';
+import { z } from 'zod';
+import type { Trigger } from '../../domain/trigger';
+import { ruleFields } from '../rule-config-schema';
+import { DEVICE_MATCH_KEYS, defineRuleKind } from '../rule-kind';
+import { deviceSubject, MessageRule, type RuleEnv } from '../rule-evaluator';
+import { matchesEvent } from '../rule-match';
+import { integer, oneOf, seconds, strict } from '../rule-schema-helpers';
+import type { RuleBase } from '../rule-types';
+import { ruleTriggers, type TriggerSubject } from '../trigger-factory';
+
+export const COUNT_SCOPES = ['device', 'school'] as const;
+export type CountScope = (typeof COUNT_SCOPES)[number];
+
+export interface CountWindowRule extends RuleBase {
+  kind: 'count_window';
+  count: number;
+  windowSeconds: number;
+  per: CountScope;
+}
+
+export const countWindowKind = defineRuleKind({
+  configurable: true,
+  schema: strict({
+    ...ruleFields,
+    kind: z.literal('count_window'),
+    count: integer(1, 100_000),
+    windowSeconds: seconds(1),
+    per: oneOf(COUNT_SCOPES, 'count scope').optional(),
+  }),
+  match: { allowed: [...DEVICE_MATCH_KEYS, 'eventTypes', 'zones', 'schedule'], required: ['eventTypes'] },
+  normalize: (raw, base): CountWindowRule => ({
+    ...base,
+    kind: raw.kind,
+    count: raw.count,
+    windowSeconds: raw.windowSeconds,
+    per: raw.per ?? 'device',
+  }),
+  run: { evaluator: (rule, env) => new CountWindowRuleEvaluator(rule, env) },
+});
 
 /**
  * Count in a window: `count` matching events within `windowSeconds` (engine time; an event exactly

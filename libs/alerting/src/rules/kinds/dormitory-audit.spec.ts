@@ -1,8 +1,8 @@
 import { parseSites } from '@campus/device-protocols';
 import { describe, expect, it } from 'vitest';
 import { dormitoryAudit, UNNAMED_BUILDING } from './dormitory-audit';
-import { parseRuleConfig } from './rule-config';
-import { RuleEngine } from './rule-engine';
+import { parseRuleConfig } from '../rule-config';
+import { RuleEngine } from '../rule-engine';
 import {
   defaultRule,
   defaults,
@@ -13,7 +13,7 @@ import {
   SITES_YAML,
   summary,
   T0,
-} from './rules-test-fixtures';
+} from '../rules-test-fixtures';
 
 const AUDIT = 'audit:dormitory_smoke';
 

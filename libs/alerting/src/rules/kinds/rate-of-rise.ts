@@ -1,9 +1,37 @@
 import type { UplinkMessage } from '@campus/device-protocols';
-import type { Trigger } from '../domain/trigger';
-import { deviceSubject, MessageRule, type RuleEnv } from './rule-evaluator';
-import { matchedReading } from './rule-match';
-import type { RateOfRiseRule } from './rule-types';
-import { ruleTriggers } from './trigger-factory';
+import { z } from 'zod';
+import type { Trigger } from '../../domain/trigger';
+import { ruleFields } from '../rule-config-schema';
+import { DEVICE_MATCH_KEYS, defineRuleKind } from '../rule-kind';
+import { deviceSubject, MessageRule, type RuleEnv } from '../rule-evaluator';
+import { matchedReading } from '../rule-match';
+import { finite, seconds, strict } from '../rule-schema-helpers';
+import type { RuleBase } from '../rule-types';
+import { ruleTriggers } from '../trigger-factory';
+
+export interface RateOfRiseRule extends RuleBase {
+  kind: 'rate_of_rise';
+  rise: number;
+  withinSeconds: number;
+}
+
+export const rateOfRiseKind = defineRuleKind({
+  configurable: true,
+  schema: strict({
+    ...ruleFields,
+    kind: z.literal('rate_of_rise'),
+    rise: finite({ positive: true }),
+    withinSeconds: seconds(1),
+  }),
+  match: { allowed: [...DEVICE_MATCH_KEYS, 'metric', 'schedule'], required: ['metric'] },
+  normalize: (raw, base): RateOfRiseRule => ({
+    ...base,
+    kind: raw.kind,
+    rise: raw.rise,
+    withinSeconds: raw.withinSeconds,
+  }),
+  run: { evaluator: (rule, env) => new RateOfRiseRuleEvaluator(rule, env) },
+});
 
 interface Sample {
   at: number;

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseRuleConfig } from './rule-config';
-import type { RuleEnv } from './rule-evaluator';
-import { ThresholdRuleEvaluator } from './threshold-rule';
-import type { ThresholdRule } from './rule-types';
-import { defaultRule, reading, SECOND, SITES, summary, T0 } from './rules-test-fixtures';
+import { parseRuleConfig } from '../rule-config';
+import type { RuleEnv } from '../rule-evaluator';
+import { ThresholdRuleEvaluator, type ThresholdRule } from './threshold';
+import { defaultRule, reading, SECOND, SITES, summary, T0 } from '../rules-test-fixtures';
 
 const env: RuleEnv = { sites: SITES, riskOf: (d) => SITES.deviceById.get(d)?.risk };
 const heat = () => new ThresholdRuleEvaluator(defaultRule('default:heat', 'threshold'), env);

@@ -1,9 +1,26 @@
 import type { UplinkMessage } from '@campus/device-protocols';
-import type { Trigger } from '../domain/trigger';
-import { deviceSubject, type RuleEnv, type RuleEvaluator } from './rule-evaluator';
-import { inSchedule, matchesDevice } from './rule-match';
-import type { AbsenceRule, RuleMatch } from './rule-types';
-import { clearTrigger, ruleTriggers, type TriggerSubject } from './trigger-factory';
+import { z } from 'zod';
+import type { Trigger } from '../../domain/trigger';
+import { ruleFields } from '../rule-config-schema';
+import { DEVICE_MATCH_KEYS, defineRuleKind } from '../rule-kind';
+import { deviceSubject, type RuleEnv, type RuleEvaluator } from '../rule-evaluator';
+import { inSchedule, matchesDevice } from '../rule-match';
+import { seconds, strict } from '../rule-schema-helpers';
+import type { RuleBase, RuleMatch } from '../rule-types';
+import { clearTrigger, ruleTriggers, type TriggerSubject } from '../trigger-factory';
+
+export interface AbsenceRule extends RuleBase {
+  kind: 'absence';
+  silentSeconds: number;
+}
+
+export const absenceKind = defineRuleKind({
+  configurable: true,
+  schema: strict({ ...ruleFields, kind: z.literal('absence'), silentSeconds: seconds(1) }),
+  match: { allowed: [...DEVICE_MATCH_KEYS, 'eventTypes', 'metric', 'schedule'], required: [] },
+  normalize: (raw, base): AbsenceRule => ({ ...base, kind: raw.kind, silentSeconds: raw.silentSeconds }),
+  run: { evaluator: (rule, env) => new AbsenceRuleEvaluator(rule, env) },
+});
 
 interface Watch {
   lastHeard: number;

@@ -1,9 +1,27 @@
 import { orgContains, type OrgPath, type School, type UplinkMessage } from '@campus/device-protocols';
-import type { Trigger } from '../domain/trigger';
-import { addDays, firstWholeDay, isoWeekday, localDate } from './local-calendar';
-import { schoolOrg, schoolSubject, type RuleEnv, type RuleEvaluator } from './rule-evaluator';
-import type { DutyPatrolRule } from './rule-types';
-import { ruleTriggers } from './trigger-factory';
+import { z } from 'zod';
+import type { Trigger } from '../../domain/trigger';
+import { addDays, firstWholeDay, isoWeekday, localDate } from '../local-calendar';
+import { ruleFields } from '../rule-config-schema';
+import { defineRuleKind } from '../rule-kind';
+import { schoolOrg, schoolSubject, type RuleEnv, type RuleEvaluator } from '../rule-evaluator';
+import { integer, strict } from '../rule-schema-helpers';
+import type { RuleBase } from '../rule-types';
+import { ruleTriggers } from '../trigger-factory';
+
+export interface DutyPatrolRule extends RuleBase {
+  kind: 'duty_patrol';
+  minCheckins: number;
+}
+
+/** Built in only: `duty:patrol`. */
+export const dutyPatrolKind = defineRuleKind({
+  configurable: false,
+  schema: strict({ ...ruleFields, kind: z.literal('duty_patrol'), minCheckins: integer(1, 1000) }),
+  match: { allowed: ['schools'], required: [] },
+  normalize: (raw, base): DutyPatrolRule => ({ ...base, kind: raw.kind, minCheckins: raw.minCheckins }),
+  run: { evaluator: (rule, env) => new DutyPatrolRuleEvaluator(rule, env) },
+});
 
 export const PATROL_CHECKIN = 'patrol_checkin';
 /** After a long pause (a clock jump, a suspended host) only this many past days are caught up. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Trigger } from '../domain/trigger';
-import { parseRuleConfig } from './rule-config';
-import { RuleEngine } from './rule-engine';
+import type { Trigger } from '../../domain/trigger';
+import { parseRuleConfig } from '../rule-config';
+import { RuleEngine } from '../rule-engine';
 import {
   DAY,
   defaults,
@@ -12,7 +12,7 @@ import {
   SCHOOL_2,
   SITES,
   summary,
-} from './rules-test-fixtures';
+} from '../rules-test-fixtures';
 
 /** Local midnights in Asia/Shanghai: Monday 2026-11-30 00:00 is MONDAY_MIDNIGHT. */
 const TUESDAY = MONDAY_MIDNIGHT + DAY;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseRuleConfig } from './rule-config';
-import { RuleEngine } from './rule-engine';
-import type { RuleDefinition } from './rule-types';
+import { parseRuleConfig } from '../rule-config';
+import { RuleEngine } from '../rule-engine';
+import type { RuleDefinition } from '../rule-types';
 import {
   alerts,
   availability,
@@ -14,7 +14,7 @@ import {
   SITES,
   summary,
   T0,
-} from './rules-test-fixtures';
+} from '../rules-test-fixtures';
 
 /** Monday 2026-11-30 22:00 in Asia/Shanghai: school 1 (07:00–18:00) is closed. */
 const NIGHT = T0 + 12 * HOUR;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseRuleConfig } from './rule-config';
-import { RuleEngine } from './rule-engine';
-import { silenceWatch } from './silence-policy';
+import { parseRuleConfig } from '../rule-config';
+import { RuleEngine } from '../rule-engine';
+import { silenceWatch } from '../silence-policy';
 import {
   alerts,
   availability,
@@ -14,7 +14,7 @@ import {
   SITES,
   summary,
   T0,
-} from './rules-test-fixtures';
+} from '../rules-test-fixtures';
 
 const KEY = 'default:device_offline';
 const offlineEngine = () => new RuleEngine(SITES, defaults(KEY), { startedAt: T0 });

@@ -1,11 +1,49 @@
 import type { UplinkMessage } from '@campus/device-protocols';
-import type { Trigger } from '../domain/trigger';
-import { FlapSuppressor } from './flap-suppressor';
-import { deviceSubject, type RuleEnv, type RuleEvaluator } from './rule-evaluator';
-import { matchesDevice, type DeviceRef } from './rule-match';
-import type { DeviceOfflineRule } from './rule-types';
-import { silenceWatch } from './silence-policy';
-import { alertTrigger, clearTrigger, ruleTriggers, type TriggerSubject } from './trigger-factory';
+import { z } from 'zod';
+import type { Trigger } from '../../domain/trigger';
+import { FlapSuppressor } from '../flap-suppressor';
+import { ruleFields } from '../rule-config-schema';
+import { DEVICE_MATCH_KEYS, defineRuleKind } from '../rule-kind';
+import { deviceSubject, type RuleEnv, type RuleEvaluator } from '../rule-evaluator';
+import { matchesDevice, type DeviceRef } from '../rule-match';
+import { integer, seconds, strict } from '../rule-schema-helpers';
+import type { RuleBase } from '../rule-types';
+import { silenceWatch } from '../silence-policy';
+import { alertTrigger, clearTrigger, ruleTriggers, type TriggerSubject } from '../trigger-factory';
+
+export interface FlapParams {
+  /** More availability changes than this within `windowSeconds` is flapping. */
+  toggles: number;
+  windowSeconds: number;
+}
+
+export interface DeviceOfflineRule extends RuleBase {
+  kind: 'device_offline';
+  silentSeconds: number;
+  flap: FlapParams;
+}
+
+/** Built in only: `default:device_offline`. */
+export const deviceOfflineKind = defineRuleKind({
+  configurable: false,
+  schema: strict({
+    ...ruleFields,
+    kind: z.literal('device_offline'),
+    silentSeconds: seconds(1),
+    flap: strict({
+      toggles: integer(1, 1000),
+      windowSeconds: seconds(1),
+    }),
+  }),
+  match: { allowed: DEVICE_MATCH_KEYS, required: [] },
+  normalize: (raw, base): DeviceOfflineRule => ({
+    ...base,
+    kind: raw.kind,
+    silentSeconds: raw.silentSeconds,
+    flap: { ...raw.flap },
+  }),
+  run: { evaluator: (rule, env) => new DeviceOfflineRuleEvaluator(rule, env) },
+});
 
 type OfflineCause = 'status' | 'silence';
 

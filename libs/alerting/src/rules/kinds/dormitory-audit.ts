@@ -1,8 +1,25 @@
 import { orgContains, type Device, type Sites } from '@campus/device-protocols';
-import type { Trigger } from '../domain/trigger';
-import { schoolSubject } from './rule-evaluator';
-import type { DormitoryAuditRule } from './rule-types';
-import { ruleTriggers } from './trigger-factory';
+import { z } from 'zod';
+import type { Trigger } from '../../domain/trigger';
+import { ruleFields } from '../rule-config-schema';
+import { defineRuleKind } from '../rule-kind';
+import { schoolSubject } from '../rule-evaluator';
+import { strict } from '../rule-schema-helpers';
+import type { RuleBase } from '../rule-types';
+import { ruleTriggers } from '../trigger-factory';
+
+export interface DormitoryAuditRule extends RuleBase {
+  kind: 'dormitory_audit';
+}
+
+/** Built in only: `audit:dormitory_smoke`, run by `RuleEngine.audit`, not on messages. */
+export const dormitoryAuditKind = defineRuleKind({
+  configurable: false,
+  schema: strict({ ...ruleFields, kind: z.literal('dormitory_audit') }),
+  match: { allowed: ['schools'], required: [] },
+  normalize: (raw, base): DormitoryAuditRule => ({ ...base, kind: raw.kind }),
+  run: { audit: (rule, sites, now) => dormitoryAudit(rule, sites, now) },
+});
 
 /** The building name used in keys and details for dormitory devices that name none. */
 export const UNNAMED_BUILDING = '(未注明楼栋)';

@@ -1,9 +1,50 @@
 import type { UplinkMessage } from '@campus/device-protocols';
-import type { Trigger } from '../domain/trigger';
-import { deviceSubject, type RuleEnv, type RuleEvaluator } from './rule-evaluator';
-import { matchedReading } from './rule-match';
-import type { ThresholdOp, ThresholdRule } from './rule-types';
-import { clearTrigger, ruleTriggers, type TriggerSubject } from './trigger-factory';
+import { z } from 'zod';
+import type { Trigger } from '../../domain/trigger';
+import { ruleFields } from '../rule-config-schema';
+import { DEVICE_MATCH_KEYS, defineRuleKind } from '../rule-kind';
+import { deviceSubject, type RuleEnv, type RuleEvaluator } from '../rule-evaluator';
+import { matchedReading } from '../rule-match';
+import { finite, seconds, strict } from '../rule-schema-helpers';
+import type { RuleBase } from '../rule-types';
+import { clearTrigger, ruleTriggers, type TriggerSubject } from '../trigger-factory';
+
+export const THRESHOLD_OPS = ['>=', '<=', '>', '<'] as const;
+export type ThresholdOp = (typeof THRESHOLD_OPS)[number];
+
+export interface ThresholdRule extends RuleBase {
+  kind: 'threshold';
+  op: ThresholdOp;
+  value: number;
+  forSeconds: number;
+}
+
+/** `>=`, `<=`, `>`, `<`; `≥` and `≤` are read as `>=` and `<=`. */
+const op = z
+  .enum(['>=', '<=', '>', '<', '≥', '≤'], {
+    error: (iss) => `unknown comparison ${JSON.stringify(iss.input)} — use one of >=, <=, >, <`,
+  })
+  .transform((o) => (o === '≥' ? '>=' : o === '≤' ? '<=' : o));
+
+export const thresholdKind = defineRuleKind({
+  configurable: true,
+  schema: strict({
+    ...ruleFields,
+    kind: z.literal('threshold'),
+    op,
+    value: finite(),
+    forSeconds: seconds(0),
+  }),
+  match: { allowed: [...DEVICE_MATCH_KEYS, 'metric', 'schedule'], required: ['metric'] },
+  normalize: (raw, base): ThresholdRule => ({
+    ...base,
+    kind: raw.kind,
+    op: raw.op,
+    value: raw.value,
+    forSeconds: raw.forSeconds,
+  }),
+  run: { evaluator: (rule, env) => new ThresholdRuleEvaluator(rule, env) },
+});
 
 const COMPARE: Readonly<Record<ThresholdOp, (value: number, limit: number) => boolean>> = {
   '>=': (v, l) => v >= l,
