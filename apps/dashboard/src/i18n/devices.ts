@@ -49,7 +49,7 @@ const zhCN = {
   noBattery: '—',
   fault: { fault: '故障', tamper: '被拆卸', other: '故障：{code}', none: '正常' },
   gateway: '网关',
-  riskGrade: { red: '重大风险', orange: '较大风险', yellow: '一般风险', blue: '低风险', none: '未评级' },
+  ungraded: '未评级',
   riskMap: {
     title: '安全风险四色分布图',
     school: '学校',
@@ -139,13 +139,7 @@ const en: Messages = {
   noBattery: '—',
   fault: { fault: 'Fault', tamper: 'Tampered', other: 'Fault: {code}', none: 'OK' },
   gateway: 'Gateway',
-  riskGrade: {
-    red: 'Major risk',
-    orange: 'High risk',
-    yellow: 'Moderate risk',
-    blue: 'Low risk',
-    none: 'Not graded',
-  },
+  ungraded: 'Not graded',
   riskMap: {
     title: 'Risk map (four colours)',
     school: 'School',

@@ -12,7 +12,8 @@ export function useLabels() {
     label,
     kind: (kind: string) => label(`deviceKind.${kind}`, kind),
     use: (use: string | null | undefined) => (use ? label(`use.${use}`, use) : ''),
-    risk: (grade: string | null) => t(`devices.riskGrade.${grade ?? 'none'}`),
+    // the four grades are the shared vocabulary's (risk.*), as on every screen
+    risk: (grade: string | null) => (grade === null ? t('devices.ungraded') : t(`risk.${grade}`)),
     floor: (floor: number | null | undefined) =>
       floor === null || floor === undefined ? '' : t('devices.floor', { n: floor }),
     /** "实验楼 2层 化学实验室" (the room's use when it has no name). */
