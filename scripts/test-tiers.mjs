@@ -18,6 +18,13 @@ export const INTEGRATION_SPECS = [
   'worker-sink.spec.ts', // a writer process killed mid-write
 ];
 
+/**
+ * Whole-system specs that measure latency during a storm (p99 bounds): `npm test` runs them after
+ * everything else, one file at a time, so that the load of other test files running beside them
+ * does not count against the platform they measure.
+ */
+export const ALONE_SPECS = ['login-throttling.spec.ts', 'mqtt-hardening.spec.ts'];
+
 /** What starting a server, a browser or a process looks like in a spec. */
 const STARTS_A_PROCESS =
   /\b(startPostgres|startRedis|startInfluxd|startMosquitto\w*|startVictoriaMetrics|launchChromium|launchBrowser|spawn\w*|fork)\s*\(|['"]node:child_process['"]|['"]playwright(-core)?['"]/;
@@ -43,6 +50,13 @@ function specFiles(dir) {
 export function tierProblems(root) {
   const specs = UNIT_ROOTS.flatMap((d) => specFiles(join(root, d)));
   const problems = [];
+  const wholeSystem = specFiles(join(root, 'test'));
+  for (const name of ALONE_SPECS) {
+    if (!wholeSystem.some((s) => basename(s) === name))
+      problems.push(
+        `${name} is listed to run alone but test/ has no such spec — update scripts/test-tiers.mjs`,
+      );
+  }
   for (const name of INTEGRATION_SPECS) {
     if (!specs.some((s) => basename(s) === name))
       problems.push(

@@ -3,6 +3,7 @@
 // every Vitest project. Tests start their own servers (influxd, mosquitto …) on free loopback ports.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { ALONE_SPECS } from './test-tiers.mjs';
 
 /** Debian package → a file it installs that the tests run (a function where the path has a version). */
 const REQUIRED = {
@@ -46,27 +47,46 @@ if (missing.length > 0) {
 }
 
 mkdirSync('.tmp', { recursive: true });
-const report = '.tmp/vitest-report.json';
-rmSync(report, { force: true });
-const result = spawnSync(
-  'npx',
-  [
-    'vitest',
-    'run',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${report}`,
-    ...process.argv.slice(2),
-  ],
-  { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } },
-);
-// One plain closing line that any CI can read, whatever the runner prints.
-if (existsSync(report)) {
-  const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = JSON.parse(
-    readFileSync(report, 'utf8'),
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
+
+/** One vitest run with a JSON report; its counts, or undefined when it wrote none. */
+function vitest(args, report) {
+  rmSync(report, { force: true });
+  const result = spawnSync(
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
+    { stdio: 'inherit', env },
   );
+  const counts = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')) : undefined;
+  return { status: result.status ?? 1, counts };
+}
+
+const extra = process.argv.slice(2);
+// With arguments (a file, a project, -t …) one run does what they say. Without, everything runs in
+// parallel except the storm-latency specs, which then run alone (scripts/test-tiers.mjs).
+const runs =
+  extra.length > 0
+    ? [vitest(extra, '.tmp/vitest-report.json')]
+    : [
+        vitest(
+          ALONE_SPECS.map((name) => `--exclude=**/${name}`),
+          '.tmp/vitest-report.json',
+        ),
+        vitest(
+          [
+            '--project',
+            'test',
+            '--no-file-parallelism',
+            ...ALONE_SPECS.map((n) => n.replace(/\.spec\.ts$/, '')),
+          ],
+          '.tmp/vitest-report-alone.json',
+        ),
+      ];
+// One plain closing line that any CI can read, whatever the runner prints.
+const sum = (key) => runs.reduce((n, r) => n + (r.counts?.[key] ?? 0), 0);
+if (runs.some((r) => r.counts !== undefined)) {
   console.log(
-    `tests: ${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests + numTodoTests} skipped`,
+    `tests: ${sum('numPassedTests')} passed, ${sum('numFailedTests')} failed, ${sum('numPendingTests') + sum('numTodoTests')} skipped`,
   );
 }
-process.exit(result.status ?? 1);
+process.exit(runs.find((r) => r.status !== 0)?.status ?? 0);

@@ -188,12 +188,14 @@ describe('login throttling on the running platform', () => {
 
     expect(health.length).toBeGreaterThan(40);
     expect(health.filter((h) => h.status !== 200)).toEqual([]);
-    // The target is 100 ms p99 for both; on a 2-core box the burst of 200 requests through Express
-    // and Nest (about 1 ms each, even refused) still holds health checks for up to ~0.4 s and alarms
-    // ~0.25 s (docs/security.md, "Open points"). What holds today, and what
-    // an unthrottled storm (200 scrypt checks, ~5 s of derivations) would break:
-    expect(healthP99).toBeLessThan(1000);
-    expect(alarmP99).toBeLessThan(1000);
+    // The target is 100 ms p99 for both (docs/security.md, "Open points"). Refused logins are
+    // answered on the HTTP server before express (gateLoginFloods) and this spec runs alone
+    // (scripts/test-tiers.mjs, ALONE_SPECS); on a quiet 2-core box health p99 is then 80–105 ms and
+    // alarms 40–60 ms, more on a busy one. The bound below is what holds on a shared machine: it
+    // still fails on a regression to express-handled refusals (0.3–0.8 s health p99 before).
+    const summary = `health p99 ${healthP99.toFixed(0)} ms, alarm p99 ${alarmP99.toFixed(0)} ms`;
+    expect(healthP99, summary).toBeLessThan(300);
+    expect(alarmP99, summary).toBeLessThan(300);
     // and the platform still answers its users
     expect((await officer.request('GET', '/api/alerts?status=open')).status).toBe(200);
   });
