@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGb26875Frame, toGb26875Frame } from '@campus/device-protocols';
 import { WorkerTimeSeriesSink } from '@campus/ingest';
 import { Gb26875TestClient } from '@campus/ingest/testing';
-import { freePort } from './support/free-port';
-import { spawnApp, type GatewayProcess } from './support/gateway-process';
-import { fetchMetrics, metricValue } from './support/metrics-reader';
+import { freePort } from '@campus/test-kit';
+import { spawnApp, type GatewayProcess } from './testing/gateway-process';
+import { fetchMetrics, metricValue } from './testing/metrics-reader';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCHOOL = '2161010001';

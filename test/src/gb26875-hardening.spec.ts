@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGb26875Frame, toGb26875Frame } from '@campus/device-protocols';
 import { Gb26875TestClient, floodGb26875 } from '@campus/ingest/testing';
-import { ApiUser } from './support/api-client';
-import { freePort } from './support/free-port';
-import { spawnApp, type GatewayProcess } from './support/gateway-process';
-import { fetchMetrics, metricValue } from './support/metrics-reader';
-import { startTestPlatform, type TestPlatform } from './support/test-platform';
-import { waitFor } from './support/wait-for';
+import { ApiUser } from './testing/api-client';
+import { freePort, waitFor } from '@campus/test-kit';
+import { spawnApp, type GatewayProcess } from './testing/gateway-process';
+import { fetchMetrics, metricValue } from './testing/metrics-reader';
+import { startTestPlatform, type TestPlatform } from './testing/test-platform';
 
 const SCHOOL = '2161010001';
 /** "demo-pass" as an scrypt hash (N=1024, cheap): a SITES_FILE may not hold it in plain text. */

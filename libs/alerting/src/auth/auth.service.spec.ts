@@ -1,7 +1,7 @@
 import { hashSecret, parseSites, verifySecretAsync } from '@campus/device-protocols';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { recordingLogger } from '../api/test-app.fixture';
-import { TEST_SITES_YAML } from '../api/test-sites.fixture';
+import { recordingLogger } from '../testing/test-app.fixture';
+import { TEST_SITES_YAML } from '../testing/test-sites.fixture';
 import { MemoryAccountStore } from './account-store';
 import { AuthService, LoginThrottledError } from './auth.service';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottle } from './login-throttle';

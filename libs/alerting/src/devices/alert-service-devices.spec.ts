@@ -4,8 +4,8 @@ import type { MqttClient } from 'mqtt';
 import pino from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ALERTING_SITES_YAML, SCHOOL_A } from '../testing/alerting-http.fixture';
-import { call } from '../api/test-app.fixture';
-import { JWT_TEST_SECRET } from '../api/test-sites.fixture';
+import { call } from '../testing/test-app.fixture';
+import { JWT_TEST_SECRET } from '../testing/test-sites.fixture';
 import type { AlertView } from '../alerts/alert-view';
 import {
   connectPublisher,
@@ -13,7 +13,7 @@ import {
   SERVICE,
   startTestBroker,
   type TestBroker,
-} from '../intake/intake-test.fixture';
+} from '../testing/intake.fixture';
 import { startAlertService, type AlertServiceHandle } from '../service/start-alert-service';
 import type { DeviceView } from './device-view';
 

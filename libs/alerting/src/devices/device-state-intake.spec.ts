@@ -19,7 +19,7 @@ import {
   uplinkEvent,
   uplinkReading,
   type TestBroker,
-} from '../intake/intake-test.fixture';
+} from '../testing/intake.fixture';
 import { RetryableError } from '../intake/retryable';
 import { RuleLoop } from '../intake/rule-loop';
 import { UplinkIntake } from '../intake/uplink-intake';

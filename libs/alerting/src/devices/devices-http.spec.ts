@@ -10,7 +10,7 @@ import {
   type AlertingHttp,
 } from '../testing/alerting-http.fixture';
 import type { AlertView } from '../alerts/alert-view';
-import { call } from '../api/test-app.fixture';
+import { call } from '../testing/test-app.fixture';
 import { DeviceStateRepository } from '../db/device-state-repository';
 import type { DeviceState } from '../db/device-state-rows';
 import type { OrgNode } from '../orgs/org-nodes';

@@ -8,7 +8,7 @@ import {
   T0,
   uplinkEvent,
   uplinkReading,
-} from './intake-test.fixture';
+} from '../testing/intake.fixture';
 import { RetryableError } from './retryable';
 import { RuleLoop, type RuleLoopOptions } from './rule-loop';
 

@@ -19,7 +19,7 @@ import {
   uplinkEvent,
   uplinkReading,
   type TestBroker,
-} from './intake-test.fixture';
+} from '../testing/intake.fixture';
 import { RetryableError } from './retryable';
 import { RuleLoop } from './rule-loop';
 import { UplinkIntake } from './uplink-intake';

@@ -2,8 +2,8 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../domain/alert';
 import { TokenService } from '../auth/token-service';
-import { startTestApp, type TestApp } from '../api/test-app.fixture';
-import { JWT_TEST_SECRET, testAlert, testSites } from '../api/test-sites.fixture';
+import { startTestApp, type TestApp } from '../testing/test-app.fixture';
+import { JWT_TEST_SECRET, testAlert, testSites } from '../testing/test-sites.fixture';
 
 let t: TestApp;
 const sockets: Socket[] = [];

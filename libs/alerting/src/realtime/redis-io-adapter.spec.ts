@@ -7,10 +7,10 @@ import { SiteDirectory } from '../devices/site-directory';
 import type { Alert } from '../domain/alert';
 import { TokenService } from '../auth/token-service';
 import { createAlertingApp, type AlertingApp } from '../api/create-app';
-import { recordingLogger } from '../api/test-app.fixture';
-import { testAlert } from '../api/test-sites.fixture';
+import { recordingLogger } from '../testing/test-app.fixture';
+import { testAlert } from '../testing/test-sites.fixture';
 import { loadAlertServiceConfig } from '../service/alert-service-config';
-import { startRedis, type RedisServer } from '../testing/redis-harness';
+import { startRedis, type RedisServer } from '@campus/test-kit';
 import { RealtimeGateway } from './realtime.gateway';
 import { RedisConnectError, RedisIoAdapter } from './redis-io-adapter';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CountWindowRuleEvaluator } from './count-window-rule';
 import type { RuleEnv } from './rule-evaluator';
 import type { CountWindowRule } from './rule-types';
-import { event, SCHOOL_1, SITES, summary, T0 } from './rules-test-fixtures';
+import { event, SCHOOL_1, SITES, summary, T0 } from '../testing/rules.fixture';
 
 const env: RuleEnv = { sites: SITES, riskOf: (d) => SITES.deviceById.get(d)?.risk };
 const rule = (per: 'device' | 'school'): CountWindowRule => ({

@@ -13,7 +13,7 @@ import {
   SITES_YAML,
   summary,
   T0,
-} from './rules-test-fixtures';
+} from '../testing/rules.fixture';
 
 const AUDIT = 'audit:dormitory_smoke';
 

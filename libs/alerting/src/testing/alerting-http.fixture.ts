@@ -2,8 +2,8 @@ import { parseSites, type OrgPath, type Severity, type Sites } from '@campus/dev
 import pino from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import { createAlertingApp, type AlertingApp } from '../api/create-app';
-import { call } from '../api/test-app.fixture';
-import { JWT_TEST_SECRET, passwordOf } from '../api/test-sites.fixture';
+import { call } from './test-app.fixture';
+import { JWT_TEST_SECRET, passwordOf } from './test-sites.fixture';
 import { TokenService } from '../auth/token-service';
 import { AlertRepository } from '../db/alert-repository';
 import type { Database } from '../db/database';

@@ -17,7 +17,7 @@ import { loadGatewayConfig } from '../config/gateway-config';
 import { startGateway, type GatewayHandle } from '../gateway';
 import { createSink } from '../sinks/create-sink';
 import { Gb26875TestClient } from '../testing/gb26875-client';
-import { HeldSink } from './held-sink';
+import { HeldSink } from '../testing/held-sink-double';
 
 const SCHOOL = '2161010001';
 /** fap-01's address in the sites file below; the published example frames come from 889 (undeclared). */
