@@ -1,11 +1,11 @@
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '@campus/test-kit';
 import {
   PHONE,
   alertTrigger,
   openedAlert,
   startAlertingHttp,
-  until,
   type AlertingHttp,
 } from '../testing/alerting-http.fixture';
 import { NotificationRepository, type NotificationRecord } from '../db/notification-repository';
@@ -35,7 +35,7 @@ describe('delivery-status callbacks with PUBLIC_URL', () => {
   async function sms(): Promise<{ alertId: string; callbackUrl: string; sid: string }> {
     const alert = await openedAlert(t, alertTrigger({ severity: 'high' }));
     let request: RecordedTwilioRequest | undefined;
-    await until(
+    await waitFor(
       () =>
         (request = t.double.requests.find(
           (r) => r.kind === 'sms' && r.sid !== undefined && r.statusCallback?.includes(alert.id),

@@ -4,6 +4,7 @@ import { Aedes, type AuthenticateError } from 'aedes';
 import mqtt, { type MqttClient } from 'mqtt';
 import pino from 'pino';
 import { parseSites, uplinkTopic, type Sites, type UplinkMessage } from '@campus/device-protocols';
+import { sitesYaml } from '@campus/test-kit';
 
 /** Test support for the intake specs (not exported from the package). */
 
@@ -14,21 +15,30 @@ export const SCHOOL = '2161010001';
 export const T0 = Date.UTC(2026, 10, 30, 2, 0, 0); // Monday 10:00 Asia/Shanghai
 
 export const INTAKE_SITES: Sites = parseSites(
-  `province: { code: "610000", name: "陕西省", timezone: "Asia/Shanghai" }
-cities:
-  - code: "610100"
-    name: "西安市"
-    counties:
-      - code: "610113"
-        name: "雁塔区"
-        schools:
-          - code: "${SCHOOL}"
-            name: "雁塔区第一小学"
-            devices:
-              - { id: smk-red, kind: smoke_detector, secret: s, risk: red, location: { building: 实验楼, room: 化学实验室, use: lab } }
-              - { id: temp-red, kind: temperature_sensor, secret: s, risk: red }
-              - { id: dacc-1, kind: access_control, secret: s, location: { building: 1号宿舍楼, use: dormitory } }
-`,
+  sitesYaml({
+    schools: [
+      {
+        code: SCHOOL,
+        name: '雁塔区第一小学',
+        devices: [
+          {
+            id: 'smk-red',
+            kind: 'smoke_detector',
+            secret: 's',
+            risk: 'red',
+            location: { building: '实验楼', room: '化学实验室', use: 'lab' },
+          },
+          { id: 'temp-red', kind: 'temperature_sensor', secret: 's', risk: 'red' },
+          {
+            id: 'dacc-1',
+            kind: 'access_control',
+            secret: 's',
+            location: { building: '1号宿舍楼', use: 'dormitory' },
+          },
+        ],
+      },
+    ],
+  }),
   'intake-fixture.yaml',
 );
 
@@ -98,15 +108,6 @@ export async function connectPublisher(url: string): Promise<MqttClient> {
 
 export async function publishUplink(publisher: MqttClient, msg: UplinkMessage): Promise<void> {
   await publisher.publishAsync(uplinkTopic(msg.org, msg), JSON.stringify(msg), { qos: 1 });
-}
-
-/** Resolves when `check` holds (polling), or fails after `ms`. */
-export async function eventually(check: () => boolean, ms = 5000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 export function deferred(): { promise: Promise<void>; resolve: () => void } {

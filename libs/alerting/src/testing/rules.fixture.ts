@@ -1,4 +1,5 @@
 import { parseSites, type Sites, type UplinkMessage } from '@campus/device-protocols';
+import { sitesYaml, WEIYANG, type SitesSpec } from '@campus/test-kit';
 import type { AlertTrigger, ClearTrigger, HazardTrigger, Trigger } from '../domain/trigger';
 import { DEFAULT_RULES } from '../rules/default-rules';
 import type { RuleDefinition } from '../rules/rule-types';
@@ -13,56 +14,75 @@ export const SCHOOL_1 = '2161010001';
 export const SCHOOL_2 = '2161010002';
 export const SCHOOL_3 = '2161010003';
 
-export const SITES_YAML = `province: { code: "610000", name: "陕西省", timezone: "Asia/Shanghai" }
-cities:
-  - code: "610100"
-    name: "西安市"
-    counties:
-      - code: "610113"
-        name: "雁塔区"
-        schools:
-          - code: "${SCHOOL_1}"
-            name: "雁塔区第一小学"
-            hours: { open: "07:00", close: "18:00", days: [1, 2, 3, 4, 5] }
-            devices:
-              - { id: smk-red, kind: smoke_detector, secret: s, risk: red, location: { building: 实验楼, room: 化学实验室, use: lab } }
-              - { id: smk-blue, kind: smoke_detector, secret: s, risk: blue }
-              - { id: smk-orange, kind: smoke_detector, secret: s, risk: orange }
-              - { id: temp-1, kind: temperature_sensor, secret: s, risk: yellow }
-              - { id: temp-red, kind: temperature_sensor, secret: s, risk: red }
-              - { id: sos-1, kind: one_key_alarm, secret: s }
-              - { id: gas-1, kind: gas_detector, secret: s }
-              - { id: acc-1, kind: access_control, secret: s }
-              - { id: pat-1, kind: patrol_checkpoint, secret: s }
-              - { id: z2m-1, kind: zigbee_bridge, protocol: zigbee2mqtt, secret: s }
-              - { id: zdoor-1, kind: door_contact, via: { bridge: z2m-1, name: gate }, risk: red }
-              - { id: zsos-1, kind: one_key_alarm, via: { bridge: z2m-1, name: panic_button } }
-              - { id: nvr-1, kind: nvr, protocol: frigate, secret: s }
-              - { id: cam-1, kind: camera, via: { bridge: nvr-1, name: gate_north } }
-              - { id: fap-1, kind: fire_alarm_panel, protocol: gb26875, address: 889 }
-          - code: "${SCHOOL_2}"
-            name: "雁塔区寄宿制中学"
-            devices:
-              - { id: dsmk-1, kind: smoke_detector, secret: s, location: { building: 1号宿舍楼, floor: 1, room: "101", use: dormitory } }
-              - { id: dacc-1, kind: access_control, secret: s, location: { building: 1号宿舍楼, floor: 1, room: 大门, use: dormitory } }
-              - { id: dacc-2, kind: access_control, secret: s, location: { building: 2号宿舍楼, floor: 1, room: 大门, use: dormitory } }
-              - { id: dsmk-2, kind: smoke_detector, secret: s, location: { building: 2号宿舍楼, floor: 1, room: 值班室, use: office } }
-              - { id: z2m-2, kind: zigbee_bridge, protocol: zigbee2mqtt, baseTopic: z2m-2, secret: s }
-              - { id: zsmk-3, kind: smoke_detector, via: { bridge: z2m-2, name: dorm3 }, location: { building: 3号宿舍楼, use: dormitory } }
-              - { id: dsos-4, kind: one_key_alarm, secret: s, location: { room: 宿管室, use: dormitory } }
-              - { id: pat-2, kind: patrol_checkpoint, secret: s }
-      - code: "610112"
-        name: "未央区"
-        schools:
-          - code: "${SCHOOL_3}"
-            name: "未央区第三小学"
-            devices:
-              - { id: smk-3, kind: smoke_detector, secret: s }
-contacts:
-  - { org: "${SCHOOL_1}", name: 张伟, phone: "+8613800000001" }
-users:
-  - { username: school1, password: p, role: school_security, org: "${SCHOOL_1}" }
-`;
+const dorm = (building: string, room: string) => ({ building, floor: 1, room, use: 'dormitory' });
+
+/** The fixture province as a builder spec (a spec edits a copy of it), and as YAML text. */
+export const SITES_SPEC = {
+  schools: [
+    {
+      code: SCHOOL_1,
+      name: '雁塔区第一小学',
+      hours: { open: '07:00', close: '18:00', days: [1, 2, 3, 4, 5] },
+      devices: [
+        {
+          id: 'smk-red',
+          kind: 'smoke_detector',
+          secret: 's',
+          risk: 'red',
+          location: { building: '实验楼', room: '化学实验室', use: 'lab' },
+        },
+        { id: 'smk-blue', kind: 'smoke_detector', secret: 's', risk: 'blue' },
+        { id: 'smk-orange', kind: 'smoke_detector', secret: 's', risk: 'orange' },
+        { id: 'temp-1', kind: 'temperature_sensor', secret: 's', risk: 'yellow' },
+        { id: 'temp-red', kind: 'temperature_sensor', secret: 's', risk: 'red' },
+        { id: 'sos-1', kind: 'one_key_alarm', secret: 's' },
+        { id: 'gas-1', kind: 'gas_detector', secret: 's' },
+        { id: 'acc-1', kind: 'access_control', secret: 's' },
+        { id: 'pat-1', kind: 'patrol_checkpoint', secret: 's' },
+        { id: 'z2m-1', kind: 'zigbee_bridge', protocol: 'zigbee2mqtt', secret: 's' },
+        { id: 'zdoor-1', kind: 'door_contact', via: { bridge: 'z2m-1', name: 'gate' }, risk: 'red' },
+        { id: 'zsos-1', kind: 'one_key_alarm', via: { bridge: 'z2m-1', name: 'panic_button' } },
+        { id: 'nvr-1', kind: 'nvr', protocol: 'frigate', secret: 's' },
+        { id: 'cam-1', kind: 'camera', via: { bridge: 'nvr-1', name: 'gate_north' } },
+        { id: 'fap-1', kind: 'fire_alarm_panel', protocol: 'gb26875', address: 889 },
+      ],
+    },
+    {
+      code: SCHOOL_2,
+      name: '雁塔区寄宿制中学',
+      devices: [
+        { id: 'dsmk-1', kind: 'smoke_detector', secret: 's', location: dorm('1号宿舍楼', '101') },
+        { id: 'dacc-1', kind: 'access_control', secret: 's', location: dorm('1号宿舍楼', '大门') },
+        { id: 'dacc-2', kind: 'access_control', secret: 's', location: dorm('2号宿舍楼', '大门') },
+        {
+          id: 'dsmk-2',
+          kind: 'smoke_detector',
+          secret: 's',
+          location: { building: '2号宿舍楼', floor: 1, room: '值班室', use: 'office' },
+        },
+        { id: 'z2m-2', kind: 'zigbee_bridge', protocol: 'zigbee2mqtt', baseTopic: 'z2m-2', secret: 's' },
+        {
+          id: 'zsmk-3',
+          kind: 'smoke_detector',
+          via: { bridge: 'z2m-2', name: 'dorm3' },
+          location: { building: '3号宿舍楼', use: 'dormitory' },
+        },
+        { id: 'dsos-4', kind: 'one_key_alarm', secret: 's', location: { room: '宿管室', use: 'dormitory' } },
+        { id: 'pat-2', kind: 'patrol_checkpoint', secret: 's' },
+      ],
+    },
+    {
+      code: SCHOOL_3,
+      name: '未央区第三小学',
+      county: WEIYANG,
+      devices: [{ id: 'smk-3', kind: 'smoke_detector', secret: 's' }],
+    },
+  ],
+  contacts: [{ org: SCHOOL_1, name: '张伟', phone: '+8613800000001' }],
+  users: [{ username: 'school1', password: 'p', role: 'school_security', org: SCHOOL_1 }],
+} satisfies SitesSpec;
+
+export const SITES_YAML = sitesYaml(SITES_SPEC);
 
 /** The fixture province, optionally with a `rules:` section appended (YAML text, from column 0). */
 export function testSites(rulesYaml = ''): Sites {

@@ -1,41 +1,30 @@
 import { makeAlert } from './alert-builder';
 import { parseSites, type OrgPath, type Sites } from '@campus/device-protocols';
+import { sitesYaml, WEIBIN, WEIYANG, type SitesSpec } from '@campus/test-kit';
 import type { Alert } from '../domain/alert';
 
 /**
  * Test-only sites file: one province, two cities, three counties, one school each, and a user of
  * every role (all passwords plain). Not exported from the package.
  */
-export const TEST_SITES_YAML = `
-province: { code: "610000", name: "陕西省", timezone: "Asia/Shanghai" }
-cities:
-  - code: "610100"
-    name: "西安市"
-    counties:
-      - code: "610113"
-        name: "雁塔区"
-        schools:
-          - { code: "2161010001", name: "雁塔区第一小学" }
-      - code: "610112"
-        name: "未央区"
-        schools:
-          - { code: "2161010002", name: "未央区第一小学" }
-  - code: "610300"
-    name: "宝鸡市"
-    counties:
-      - code: "610302"
-        name: "渭滨区"
-        schools:
-          - { code: "2161030001", name: "渭滨区第一小学" }
-users:
-  - { username: guard1, password: "guard-pass", role: school_security, org: "2161010001" }
-  - { username: head1, password: "head-pass", role: school_admin, org: "2161010001" }
-  - { username: yanta, password: "yanta-pass", role: county_officer, org: "610113" }
-  - { username: weiyang, password: "weiyang-pass", role: county_officer, org: "610112" }
-  - { username: xian, password: "xian-pass", role: city_officer, org: "610100" }
-  - { username: shaanxi, password: "shaanxi-pass", role: province_officer, org: "610000" }
-  - { username: root, password: "root-pass", role: admin, org: "610000" }
-`;
+export const TEST_SITES_SPEC = {
+  schools: [
+    { code: '2161010001', name: '雁塔区第一小学' },
+    { code: '2161010002', name: '未央区第一小学', county: WEIYANG },
+    { code: '2161030001', name: '渭滨区第一小学', county: WEIBIN },
+  ],
+  users: [
+    { username: 'guard1', password: 'guard-pass', role: 'school_security', org: '2161010001' },
+    { username: 'head1', password: 'head-pass', role: 'school_admin', org: '2161010001' },
+    { username: 'yanta', password: 'yanta-pass', role: 'county_officer', org: '610113' },
+    { username: 'weiyang', password: 'weiyang-pass', role: 'county_officer', org: '610112' },
+    { username: 'xian', password: 'xian-pass', role: 'city_officer', org: '610100' },
+    { username: 'shaanxi', password: 'shaanxi-pass', role: 'province_officer', org: '610000' },
+    { username: 'root', password: 'root-pass', role: 'admin', org: '610000' },
+  ],
+} satisfies SitesSpec;
+
+export const TEST_SITES_YAML = sitesYaml(TEST_SITES_SPEC);
 
 export const testSites = (): Sites => parseSites(TEST_SITES_YAML, 'test sites');
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import type { Counter, Gauge } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sitesYaml, type DeviceEntry } from '@campus/test-kit';
 import { buildGb26875Frame, parseSites, toGb26875Frame, type UplinkMessage } from '@campus/device-protocols';
 import { loadGatewayConfig } from '../config/gateway-config';
 import { startGateway, type GatewayHandle } from '../gateway';
@@ -23,31 +24,28 @@ const ADDRESS = {
   multiB: 5006,
   flood: 5007,
 } as const;
-const SITES = `
-province: { code: "610000", name: "陕西省", timezone: "Asia/Shanghai" }
-cities:
-  - code: "610100"
-    name: "西安市"
-    counties:
-      - code: "610113"
-        name: "雁塔区"
-        schools:
-          - code: "${SCHOOL}"
-            name: "雁塔区第一小学"
-            devices:
-              - { id: fap-v4, kind: fire_alarm_panel, protocol: gb26875, address: ${ADDRESS.v4}, allowFrom: ["127.0.0.1/32"] }
-              - { id: fap-v6, kind: fire_alarm_panel, protocol: gb26875, address: ${ADDRESS.v6}, allowFrom: ["::1/128"] }
-              - { id: fap-elsewhere, kind: fire_alarm_panel, protocol: gb26875, address: ${ADDRESS.elsewhere}, allowFrom: ["10.99.0.0/16"] }
-              - { id: fap-plain, kind: fire_alarm_panel, protocol: gb26875, address: ${ADDRESS.plain} }
-              - { id: fap-multi-a, kind: fire_alarm_panel, protocol: gb26875, address: ${ADDRESS.multiA} }
-              - { id: fap-multi-b, kind: fire_alarm_panel, protocol: gb26875, address: ${ADDRESS.multiB} }
-              - { id: fap-flood, kind: fire_alarm_panel, protocol: gb26875, address: ${ADDRESS.flood} }
-`;
+const panel = (id: string, address: number, allowFrom?: string[]): DeviceEntry => ({
+  id,
+  kind: 'fire_alarm_panel',
+  protocol: 'gb26875',
+  address,
+  ...(allowFrom ? { allowFrom } : {}),
+});
+const PANELS: DeviceEntry[] = [
+  panel('fap-v4', ADDRESS.v4, ['127.0.0.1/32']),
+  panel('fap-v6', ADDRESS.v6, ['::1/128']),
+  panel('fap-elsewhere', ADDRESS.elsewhere, ['10.99.0.0/16']),
+  panel('fap-plain', ADDRESS.plain),
+  panel('fap-multi-a', ADDRESS.multiA),
+  panel('fap-multi-b', ADDRESS.multiB),
+  panel('fap-flood', ADDRESS.flood),
+];
+const sitesWith = (devices: DeviceEntry[]) =>
+  sitesYaml({ schools: [{ code: SCHOOL, name: '雁塔区第一小学', devices }] });
+const SITES = sitesWith(PANELS);
 
 /** Every panel on another network: loopback peers are nobody's. */
-const SITES_ELSEWHERE = SITES.split('\n')
-  .filter((line) => !line.includes('- {') || line.includes('fap-elsewhere'))
-  .join('\n');
+const SITES_ELSEWHERE = sitesWith(PANELS.filter((d) => d.id === 'fap-elsewhere'));
 
 /** The published smoke detector fire alarm (2012-09-26 09:58:02, 2号10区), sent from `source`. */
 const FIRE_ALARM = toGb26875Frame(

@@ -5,6 +5,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import pino from 'pino';
 import type { Counter } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sitesYaml } from '@campus/test-kit';
 import {
   buildGb26875Frame,
   parseSites,
@@ -24,22 +25,19 @@ const SCHOOL = '2161010001';
 const PANEL_ADDRESS = 0x12345678;
 const CENTRE_ADDRESS = 88888;
 const SERVICE = { username: 'alert-service', password: 'svc-pass' };
-const SITES = `
-province: { code: "610000", name: "陕西省", timezone: "Asia/Shanghai" }
-cities:
-  - code: "610100"
-    name: "西安市"
-    counties:
-      - code: "610113"
-        name: "雁塔区"
-        schools:
-          - code: "${SCHOOL}"
-            name: "雁塔区第一小学"
-            devices:
-              - { id: fap-01, kind: fire_alarm_panel, protocol: gb26875, address: ${PANEL_ADDRESS} }
-              - { id: fap-02, kind: fire_alarm_panel, protocol: gb26875, address: 4242 }
-              - { id: fap-03, kind: fire_alarm_panel, protocol: gb26875, address: 4343 }
-`;
+const SITES = sitesYaml({
+  schools: [
+    {
+      code: SCHOOL,
+      name: '雁塔区第一小学',
+      devices: [
+        { id: 'fap-01', kind: 'fire_alarm_panel', protocol: 'gb26875', address: PANEL_ADDRESS },
+        { id: 'fap-02', kind: 'fire_alarm_panel', protocol: 'gb26875', address: 4242 },
+        { id: 'fap-03', kind: 'fire_alarm_panel', protocol: 'gb26875', address: 4343 },
+      ],
+    },
+  ],
+});
 
 /** The published smoke detector fire alarm (serial 1, sent 2012-09-26 09:58:32 from address 889). */
 const FIRE_ALARM_HEX =
