@@ -8,7 +8,7 @@ import {
   startAlertingHttp,
   type AlertingHttp,
 } from '../testing/alerting-http.fixture';
-import { NotificationRepository, type NotificationRecord } from '../db/notification-repository';
+import { NotificationRepository } from '../db/notification-repository';
 import type { TimelineItem } from '../domain/alert';
 import {
   AlertServiceConfigError,
@@ -42,12 +42,12 @@ describe('delivery-status callbacks with PUBLIC_URL', () => {
         )) !== undefined,
     );
     const { sid, statusCallback } = request as RecordedTwilioRequest;
-    let stored: NotificationRecord | undefined;
-    const deadline = Date.now() + 5_000;
-    while ((stored = await repo().findByProviderSid(sid as string)) === undefined && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    expect(stored?.alertId).toBe(alert.id);
+    const stored = await waitFor(() => repo().findByProviderSid(sid as string), {
+      timeoutMs: 5_000,
+      intervalMs: 20,
+      what: 'the notification stored under its provider sid',
+    });
+    expect(stored.alertId).toBe(alert.id);
     return { alertId: alert.id, callbackUrl: statusCallback as string, sid: sid as string };
   }
 

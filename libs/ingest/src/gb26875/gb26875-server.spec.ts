@@ -5,7 +5,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import pino from 'pino';
 import type { Counter } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sitesYaml } from '@campus/test-kit';
+import { sitesYaml, waitFor } from '@campus/test-kit';
 import {
   buildGb26875Frame,
   parseSites,
@@ -72,20 +72,6 @@ async function counter(c: Counter<string>, labels: Record<string, string> = {}):
   return values
     .filter((v) => Object.entries(labels).every(([k, want]) => v.labels[k] === want))
     .reduce((n, v) => n + v.value, 0);
-}
-
-async function waitFor<T>(
-  check: () => T | Promise<T>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 describe('GB/T 26875.3 listener (real gateway, embedded store, real TCP)', () => {
@@ -174,7 +160,7 @@ describe('GB/T 26875.3 listener (real gateway, embedded store, real TCP)', () =>
     ]);
     const smoke = await waitFor(
       () => uplink.find((u) => u.topic === `platform/v1/uplink/${SCHOOL}/fap-01/event`),
-      'the smoke event on the uplink',
+      { what: 'the smoke event on the uplink' },
     );
     expect(smoke.body).toMatchObject({
       v: 1,
@@ -198,7 +184,7 @@ describe('GB/T 26875.3 listener (real gateway, embedded store, real TCP)', () =>
     sink.hold();
     try {
       await panel.send(rewrite(FIRE_ALARM, { serial: 2 }));
-      await waitFor(() => sink.writesStarted > writes, 'the write to reach the sink');
+      await waitFor(() => sink.writesStarted > writes, { what: 'the write to reach the sink' });
       expect(panel.unread).toBe(0);
     } finally {
       sink.letGo();
@@ -294,17 +280,20 @@ describe('GB/T 26875.3 listener (real gateway, embedded store, real TCP)', () =>
         gw.metrics.registry.getSingleMetric('campus_gb26875_idle_timeouts_total') as Counter<string>,
       ),
     ).toBeGreaterThanOrEqual(1);
-    const status = await waitFor(async () => {
-      const points = await gw.sink.queryStatus({ device: 'fap-03', from: since, to: Date.now() });
-      return points.some((p) => !p.online) ? points : undefined;
-    }, 'fap-03 offline in the store');
+    const status = await waitFor(
+      async () => {
+        const points = await gw.sink.queryStatus({ device: 'fap-03', from: since, to: Date.now() });
+        return points.some((p) => !p.online) ? points : undefined;
+      },
+      { what: 'fap-03 offline in the store' },
+    );
     expect(status.map((p) => p.online)).toEqual([true, false]);
     await waitFor(
       () =>
         uplink.some(
           (u) => u.topic.endsWith('/fap-03/availability') && u.body.kind === 'availability' && !u.body.online,
         ),
-      'fap-03 offline on the uplink',
+      { what: 'fap-03 offline on the uplink' },
     );
   });
 });
