@@ -5,6 +5,27 @@ import pluginVue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
 import vueParser from 'vue-eslint-parser';
 
+/** Import paths that are test support (see the block at the end). */
+export const TEST_SUPPORT_IMPORTS = [
+  {
+    group: [
+      '@campus/test-kit',
+      '@campus/test-kit/*',
+      '@campus/*/testing',
+      '@campus/*/testing/*',
+      '**/testing',
+      '**/testing/**',
+      '**/*.fixture',
+      '**/*.fixture.ts',
+      '**/*.contract',
+      '**/*.contract.ts',
+      '**/*-double',
+      '**/*-double.ts',
+    ],
+    message: 'test support is for specs only: production code may not import it',
+  },
+];
+
 export default tseslint.config(
   {
     ignores: ['**/node_modules/**', '**/dist/**', '**/data/**', '.nx/**', '.tmp/**', 'test-artifacts/**'],
@@ -39,11 +60,27 @@ export default tseslint.config(
           depConstraints: [
             // the wire types (libs/api-contract) depend on nothing; backend and dashboard share them
             { sourceTag: 'scope:contract', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'scope:protocols', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['scope:protocols', 'scope:runtime'] },
-            { sourceTag: 'scope:simulators', onlyDependOnLibsWithTags: ['scope:protocols'] },
-            { sourceTag: 'scope:alerting', onlyDependOnLibsWithTags: ['scope:protocols', 'scope:contract', 'scope:runtime'] },
-            { sourceTag: 'scope:runtime', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'scope:protocols', onlyDependOnLibsWithTags: ['scope:test-kit'] },
+            {
+              sourceTag: 'scope:ingest',
+              onlyDependOnLibsWithTags: ['scope:protocols', 'scope:runtime', 'scope:test-kit'],
+            },
+            {
+              sourceTag: 'scope:simulators',
+              onlyDependOnLibsWithTags: ['scope:protocols', 'scope:test-kit'],
+            },
+            {
+              sourceTag: 'scope:alerting',
+              onlyDependOnLibsWithTags: [
+                'scope:protocols',
+                'scope:contract',
+                'scope:runtime',
+                'scope:test-kit',
+              ],
+            },
+            { sourceTag: 'scope:runtime', onlyDependOnLibsWithTags: ['scope:test-kit'] },
+            // Generic test support depends on no project (each lib's own fixtures stay in its src/testing/).
+            { sourceTag: 'scope:test-kit', onlyDependOnLibsWithTags: [] },
             {
               sourceTag: 'scope:alert-service',
               onlyDependOnLibsWithTags: ['scope:alerting', 'scope:protocols', 'scope:runtime'],
@@ -67,6 +104,25 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  // Test support stays out of production code (docs/architecture.md, test tiers): production files
+  // may not import the test kit, a lib's `testing` entry or folder, fixtures or contract suites.
+  // Specs, the testing folders themselves, the whole-system tests and the bench are exempt.
+  {
+    files: ['libs/**/*.ts', 'apps/**/*.ts', 'apps/**/*.vue', 'simulators/**/*.ts'],
+    ignores: [
+      '**/*.spec.ts',
+      '**/*.global.ts',
+      '**/testing/**',
+      '**/*.fixture.ts',
+      '**/*.contract.ts',
+      '**/*-double.ts',
+      'libs/test-kit/**',
+      '**/vitest.config.ts',
+    ],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: TEST_SUPPORT_IMPORTS }],
     },
   },
 );

@@ -8,7 +8,8 @@ import { connectDevice } from './device-fleet';
 import { LoadProcess } from './load-process';
 import { percentile } from './measure';
 import { connectLive, login, spawnPlatform } from './platform-process';
-import { errorText, step, waitFor, type ManagedChild } from './processes';
+import { waitFor } from '@campus/test-kit';
+import { errorText, step, type ManagedChild } from './processes';
 
 const LOAD_DEVICES = 40;
 /** Background load as a share of the platform's stored rate. */
@@ -160,8 +161,10 @@ async function sampleLevel(
         await target.load.startRate(rate);
         const want = Math.max(1, Math.floor(rate * RAMP_SECONDS));
         await Promise.race([
-          waitFor('the background load to flow', async () => (await target.load.progress()) >= want, {
+          waitFor(async () => (await target.load.progress()) >= want, {
+            what: 'the background load to flow',
             timeoutMs: 20_000,
+            intervalMs: 50,
           }),
           target.load.failed,
         ]);

@@ -5,7 +5,8 @@ import { performance } from 'node:perf_hooks';
 import type { Cleanups } from './context';
 import { isSeedResult, type SeedRequest, type SeedResult } from './alert-seed-protocol';
 import { spawnPlatform } from './platform-process';
-import { removeAtExit, spawnTsx, step, type ManagedChild } from './processes';
+import { removeAtExit } from '@campus/test-kit';
+import { spawnTsx, step, type ManagedChild } from './processes';
 
 export type { SeededAlert, SeedSpec } from './alert-seed-protocol';
 

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
-import { freePorts } from '@campus/ingest/testing';
+import { freePorts, waitFor } from '@campus/test-kit';
 import type { Cleanups } from './context';
-import { spawnTsx, step, waitFor, type ManagedChild } from './processes';
+import { spawnTsx, step, type ManagedChild } from './processes';
 
 export interface BareAedesProcess {
   mqttUrl: string;
@@ -27,7 +27,7 @@ export async function spawnBareAedes(cleanups: Cleanups): Promise<BareAedesProce
   });
   await step(
     'start the bare aedes broker',
-    () => waitFor('it to listen', () => accepts(port), { timeoutMs: 30_000 }),
+    () => waitFor(() => accepts(port), { what: 'it to listen', timeoutMs: 30_000, intervalMs: 50 }),
     {
       timeoutMs: 31_000,
       watch: [child],

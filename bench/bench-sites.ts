@@ -1,16 +1,16 @@
-import { scrypt as scryptCallback, randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { stringify } from 'yaml';
 import { SCRYPT_DEFAULTS } from '@campus/device-protocols';
+import {
+  hashSecretOffLoop,
+  makeTempDir,
+  PROVINCE as PROVINCE_ENTRY,
+  writeSitesFile,
+  YANTA,
+} from '@campus/test-kit';
 import type { Cleanups } from './context';
-import { removeAtExit } from './processes';
 
-export const PROVINCE = '610000';
-export const CITY = '610100';
-export const COUNTY = '610113';
+export const PROVINCE = PROVINCE_ENTRY.code;
+export const CITY = YANTA.city.code;
+export const COUNTY = YANTA.code;
 /** Every bench user's password (the sites file is generated, the platform is throwaway). */
 export const BENCH_PASSWORD = 'bench-pass';
 
@@ -72,21 +72,6 @@ export interface BenchSites {
   schoolUser: BenchUser;
 }
 
-const scrypt = promisify(scryptCallback) as (
-  password: string,
-  salt: Buffer,
-  keylen: number,
-  options: { N: number; r: number; p: number; maxmem: number },
-) => Promise<Buffer>;
-
-/** The format `hashSecret` writes, computed off the event loop so many hashes run on libuv's threads. */
-async function hashSecret(secret: string, N: number): Promise<string> {
-  const { r, p, saltBytes, keyBytes } = SCRYPT_DEFAULTS;
-  const salt = randomBytes(saltBytes);
-  const key = await scrypt(secret, salt, keyBytes, { N, r, p, maxmem: 128 * N * r + 32 * 1024 * 1024 });
-  return ['scrypt', N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
-}
-
 const pad = (n: number) => String(n).padStart(4, '0');
 
 function schoolCode(i: number): string {
@@ -110,12 +95,8 @@ function device(id: string, school: string): BenchDevice {
  * officer and a school guard with known passwords.
  */
 export async function writeBenchSites(cleanups: Cleanups, spec: BenchSitesSpec): Promise<BenchSites> {
-  const dir = await mkdtemp(join(tmpdir(), 'campus-bench-sites-'));
-  const forget = removeAtExit(dir);
-  cleanups.add(async () => {
-    await rm(dir, { recursive: true, force: true });
-    forget();
-  });
+  const dir = await makeTempDir('bench-sites');
+  cleanups.add(dir.remove);
   const schools = Array.from({ length: Math.max(1, spec.schools ?? 1) }, (_, i) => schoolCode(i));
   const at = (i: number) => schools[i % schools.length]!;
   const loadDevices = Array.from({ length: spec.loadDevices }, (_, i) => device(`load-${pad(i + 1)}`, at(i)));
@@ -123,10 +104,9 @@ export async function writeBenchSites(cleanups: Cleanups, spec: BenchSitesSpec):
     device(`smoke-${pad(i + 1)}`, at(i)),
   );
   const hashed = spec.secrets === 'hashed';
+  const cost = { ...SCRYPT_DEFAULTS, N: spec.scryptN ?? SCRYPT_DEFAULTS.N };
   const secretOf = async (d: BenchDevice) =>
-    hashed
-      ? { secretHash: await hashSecret(d.secret, spec.scryptN ?? SCRYPT_DEFAULTS.N) }
-      : { secret: d.secret };
+    hashed ? { secretHash: await hashSecretOffLoop(d.secret, cost) } : { secret: d.secret };
   const entries = await Promise.all(
     [
       ...loadDevices.map((d) => [d, 'temperature_sensor'] as const),
@@ -144,25 +124,12 @@ export async function writeBenchSites(cleanups: Cleanups, spec: BenchSitesSpec):
   );
   const countyOfficer = { username: 'bench-county', password: BENCH_PASSWORD };
   const schoolUser = { username: 'bench-school', password: BENCH_PASSWORD };
-  const file = {
-    province: { code: PROVINCE, name: '陕西省', timezone: 'Asia/Shanghai' },
-    cities: [
-      {
-        code: CITY,
-        name: '西安市',
-        counties: [
-          {
-            code: COUNTY,
-            name: '雁塔区',
-            schools: schools.map((code, i) => ({
-              code,
-              name: `基准测试学校${i + 1}`,
-              devices: entries.filter((e) => e.school === code).map((e) => e.yaml),
-            })),
-          },
-        ],
-      },
-    ],
+  const path = await writeSitesFile(dir.path, {
+    schools: schools.map((code, i) => ({
+      code,
+      name: `基准测试学校${i + 1}`,
+      devices: entries.filter((e) => e.school === code).map((e) => e.yaml),
+    })),
     ...(spec.contacts
       ? {
           contacts: [PROVINCE, CITY, COUNTY, ...schools].map((org, i) => ({
@@ -173,18 +140,8 @@ export async function writeBenchSites(cleanups: Cleanups, spec: BenchSitesSpec):
         }
       : {}),
     users: [
-      {
-        username: countyOfficer.username,
-        password: countyOfficer.password,
-        role: 'county_officer',
-        org: COUNTY,
-      },
-      {
-        username: schoolUser.username,
-        password: schoolUser.password,
-        role: 'school_security',
-        org: schools[0],
-      },
+      { ...countyOfficer, role: 'county_officer', org: COUNTY },
+      { ...schoolUser, role: 'school_security', org: schools[0] },
     ],
     ...(spec.escalation
       ? {
@@ -196,8 +153,6 @@ export async function writeBenchSites(cleanups: Cleanups, spec: BenchSitesSpec):
           ),
         }
       : {}),
-  };
-  const path = join(dir, 'sites.yaml');
-  await writeFile(path, stringify(file));
+  });
   return { path, schools, loadDevices, smokeDetectors, countyOfficer, schoolUser };
 }

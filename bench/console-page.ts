@@ -1,27 +1,13 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import { launchChromium as launchSystemChromium } from '@campus/test-kit';
 import type { BenchUser } from './bench-sites';
 import type { Cleanups } from './context';
 
-/** Debian's Chromium: the bench never downloads a browser. */
-const CHROMIUM = '/usr/bin/chromium';
 /** The size the console tests use: the wide layout, where the console is a table of rows. */
 const DESKTOP = { width: 1366, height: 768 } as const;
 
 export async function launchChromium(cleanups: Cleanups): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium`);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchSystemChromium();
   cleanups.add(() => browser.close());
   return browser;
 }

@@ -1,4 +1,4 @@
-import buildDashboard from '../test/src/support/build-dashboard.global';
+import buildDashboard from '../test/src/testing/build-dashboard.global';
 
 /**
  * apps/dashboard/dist, which the platform serves, built the way the browser tests build it (the

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
-import { INFLUXD_BINARY } from '@campus/ingest/testing';
+import { INFLUXD_BINARY } from '@campus/test-kit';
 import type { Cleanups } from './context';
 
 /** The whole-system tests' small province, read by path (bench never imports the `test` project). */

@@ -4,7 +4,8 @@ import { spawnBareAedes } from './bare-aedes-process';
 import { Cleanups, type BenchOptions, type BenchResult, type Benchmark } from './context';
 import { connectDevice } from './device-fleet';
 import { spawnPlatform } from './platform-process';
-import { step, waitFor, type ManagedChild } from './processes';
+import { waitFor } from '@campus/test-kit';
+import { step, type ManagedChild } from './processes';
 
 /** Connects in flight at once: below the listen backlog, so SYN retries are not what is measured. */
 const CONCURRENCY = 200;
@@ -27,7 +28,6 @@ async function settledRss(child: ManagedChild): Promise<number> {
   let previous = await rssMiB(child);
   let settled = previous;
   await waitFor(
-    `${child.name}'s memory to settle`,
     async () => {
       await new Promise((resolve) => setTimeout(resolve, 5_000));
       const now = await rssMiB(child);
@@ -36,7 +36,7 @@ async function settledRss(child: ManagedChild): Promise<number> {
       settled = now;
       return stable;
     },
-    { timeoutMs: 60_000 },
+    { what: `${child.name}'s memory to settle`, timeoutMs: 60_000, intervalMs: 50 },
   );
   return settled;
 }

@@ -1,5 +1,5 @@
 import { loadGatewayConfig, loadSites, startGateway, type GatewayHandle } from '@campus/ingest';
-import { startInfluxd } from '@campus/ingest/testing';
+import { startInfluxd } from '@campus/test-kit';
 import { Cleanups, resultOf, type BenchOptions, type BenchResult, type Benchmark } from './context';
 import {
   DEVICE,

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { startInfluxd } from '@campus/ingest/testing';
+import { startInfluxd, waitFor } from '@campus/test-kit';
 import { spawnBareAedes } from './bare-aedes-process';
 import { writeBenchSites, type BenchSites } from './bench-sites';
 import { Cleanups, type BenchOptions, type BenchResult, type Benchmark } from './context';
@@ -15,7 +15,7 @@ import {
   spawnPlatform,
   type PlatformProcess,
 } from './platform-process';
-import { errorText, step, StepError, waitFor } from './processes';
+import { errorText, step, StepError } from './processes';
 
 export const LOAD_DEVICES = 40;
 /** Load generator processes; the 40 devices are split between them. */
@@ -55,11 +55,11 @@ export async function verifyStored(
   sites: BenchSites,
   reports: readonly SentReport[],
 ): Promise<{ readings: number; devices: number }> {
-  await waitFor(
-    'the outbox to drain (campus_outbox_depth 0)',
-    async () => metricSum(await fetchMetrics(platform.base), 'campus_outbox_depth') === 0,
-    { timeoutMs: 60_000, intervalMs: 200 },
-  );
+  await waitFor(async () => metricSum(await fetchMetrics(platform.base), 'campus_outbox_depth') === 0, {
+    what: 'the outbox to drain (campus_outbox_depth 0)',
+    timeoutMs: 60_000,
+    intervalMs: 200,
+  });
   const token = await login(platform.base, sites.countyOfficer);
   let readings = 0;
   let devices = 0;

@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import { freePorts } from '@campus/ingest/testing';
+import { freePorts, removeAtExit, waitFor } from '@campus/test-kit';
 import type { Cleanups } from './context';
 import type { BenchUser } from './bench-sites';
-import { removeAtExit, spawnTsx, step, waitFor, type ManagedChild } from './processes';
+import { spawnTsx, step, type ManagedChild } from './processes';
 
 export const PLATFORM_ENTRY = 'apps/platform/src/main.ts';
 
@@ -75,13 +75,12 @@ export async function spawnPlatform(
     'start the platform',
     () =>
       waitFor(
-        'the platform to answer /api/health',
         async () => {
           const res = await fetch(`${base}/api/health`);
           await res.body?.cancel();
           return res.status === 200;
         },
-        { timeoutMs, intervalMs: 100 },
+        { what: 'the platform to answer /api/health', timeoutMs, intervalMs: 100 },
       ),
     { timeoutMs: timeoutMs + 1_000, watch: [child] },
   );

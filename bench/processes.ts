@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { Cleanups } from './context';
@@ -8,11 +7,10 @@ import type { Cleanups } from './context';
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /**
- * Children and temp dirs still alive when this process exits for any reason (an uncaught error, a
- * signal): killed and removed synchronously, because async cleanups never run then.
+ * Children still alive when this process exits for any reason (an uncaught error, a signal):
+ * killed synchronously, because async cleanups never run then (temp dirs: test-kit's removeAtExit).
  */
 const liveChildren = new Set<ChildProcess>();
-const liveDirs = new Set<string>();
 let exitHookInstalled = false;
 
 function installExitHook(): void {
@@ -21,7 +19,6 @@ function installExitHook(): void {
   process.on('exit', () => {
     for (const child of liveChildren)
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    for (const dir of liveDirs) rmSync(dir, { recursive: true, force: true });
   });
   // Without handlers a signal ends the process without an 'exit' event, leaving the children running.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -30,13 +27,6 @@ function installExitHook(): void {
       process.exit(130);
     });
   }
-}
-
-/** Registers a temp dir for removal at process exit too (in addition to its async cleanup). */
-export function removeAtExit(dir: string): () => void {
-  installExitHook();
-  liveDirs.add(dir);
-  return () => liveDirs.delete(dir);
 }
 
 const TAIL_LINES = 80;
@@ -297,30 +287,5 @@ export async function step<T>(
   } finally {
     clearTimeout(timer);
     for (const c of crashes) c.catch(() => undefined);
-  }
-}
-
-/**
- * Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`
- * with `what` and the last value or error seen.
- */
-export async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined | false> | T | undefined | false,
-  { timeoutMs, intervalMs = 50 }: { timeoutMs: number; intervalMs?: number },
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = 'nothing yet';
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-      last = String(value);
-    } catch (err) {
-      last = errorText(err);
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what} (last: ${last})`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

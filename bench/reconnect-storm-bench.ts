@@ -5,7 +5,8 @@ import { Cleanups, type BenchOptions, type BenchResult, type Benchmark } from '.
 import { connectDevice } from './device-fleet';
 import { median } from './measure';
 import { fetchMetrics, metricSum, spawnPlatform, type PlatformProcess } from './platform-process';
-import { step, waitFor, type ManagedChild } from './processes';
+import { waitFor } from '@campus/test-kit';
+import { step, type ManagedChild } from './processes';
 
 /**
  * scrypt cost of the devices' hashes: 1/8 of production's N=16384 (about 40 ms a check here), so
@@ -87,13 +88,11 @@ export const reconnectStormBench: Benchmark = {
           async () => {
             await result.close();
             if (side === 'platform')
-              await waitFor(
-                'the platform to count them gone',
-                async () => (await connected(platform)) <= idle,
-                {
-                  timeoutMs: 30_000,
-                },
-              );
+              await waitFor(async () => (await connected(platform)) <= idle, {
+                what: 'the platform to count them gone',
+                timeoutMs: 30_000,
+                intervalMs: 50,
+              });
           },
           { timeoutMs: 40_000, watch },
         );

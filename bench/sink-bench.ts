@@ -6,7 +6,7 @@ import {
   type StoredMessage,
   type TimeSeriesSink,
 } from '@campus/ingest';
-import { startInfluxd } from '@campus/ingest/testing';
+import { startInfluxd } from '@campus/test-kit';
 import { Cleanups, resultOf, type BenchOptions, type BenchResult, type Benchmark } from './context';
 import { DEVICE, SCHOOL, influxdInstalled, silentLogger, tempDir, timestampAllocator } from './fixtures';
 import { measurePair, type Phase } from './measure';

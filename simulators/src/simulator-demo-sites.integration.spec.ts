@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { DEMO_SITES_PATH, parseSites, verifySecret, type Sites } from '@campus/device-protocols';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '@campus/test-kit';
 import { planFleet } from './fleet/plan-fleet';
 import type { ScenarioStep } from './scenarios/scenario';
 import { startSimulator } from './simulator';
-import { observe, startTestBroker, waitFor, type ReceivedMessage } from './test-support/test-broker';
+import { observe, startTestBroker, type ReceivedMessage } from './testing/test-broker';
 
 const OBSERVER = { username: 'observer', password: 'observer-pass' };
 
@@ -67,31 +68,31 @@ describe('simulator with the demo province', () => {
 
     const has = (test: (m: ReceivedMessage) => boolean) => () => observer.messages.find(test);
     await waitFor(
-      'native smoke event',
       has(
         (m) =>
           m.topic === `campus/v1/${school}/${String(cast['smoke'])}/event` &&
           m.text.includes('"type":"smoke"'),
       ),
+      { what: 'native smoke event', timeoutMs: 5_000 },
     );
     const zigbeeSmoke = device(cast['zigbeeSmoke']);
     const bridge = device(zigbeeSmoke?.via?.bridge);
     await waitFor(
-      'Z2M smoke',
       has(
         (m) =>
           m.topic === `${bridge?.baseTopic}/${zigbeeSmoke?.via?.name}` && m.text.includes('"smoke":true'),
       ),
+      { what: 'Z2M smoke', timeoutMs: 5_000 },
     );
     const nvr = device(device(cast['camera'])?.via?.bridge);
     await waitFor(
-      'Frigate fire',
       has(
         (m) =>
           m.topic === `${nvr?.baseTopic}/events` &&
           m.text.includes('"type": "new"') &&
           m.text.includes('"label": "fire"'),
       ),
+      { what: 'Frigate fire', timeoutMs: 5_000 },
     );
 
     expect(handle.stats().connections.refused).toEqual([]);

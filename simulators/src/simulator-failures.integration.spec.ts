@@ -1,14 +1,10 @@
 import { createServer } from 'node:net';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '@campus/test-kit';
 import { startSimulator } from './simulator';
-import {
-  brokerCredentials,
-  handBuiltSites,
-  SMALL_SCHOOL,
-  type DeviceSpec,
-} from './test-support/hand-built-sites';
-import { startTestBroker, waitFor } from './test-support/test-broker';
+import { brokerCredentials, handBuiltSites, SMALL_SCHOOL, type DeviceSpec } from './testing/hand-built-sites';
+import { startTestBroker } from './testing/test-broker';
 
 const silent = pino({ level: 'silent' });
 
@@ -60,8 +56,9 @@ describe('simulator failure handling', () => {
     handle.events.on('scenario-error', ({ error }) => errors.push(error.message));
     await handle.scenarioDone;
     expect(errors).toEqual([expect.stringMatching(/night-intrusion cannot run/)]);
-    await waitFor('telemetry after the failure', () =>
-      (handle.stats().published['telemetry'] ?? 0) >= 3 ? true : undefined,
-    );
+    await waitFor(() => ((handle.stats().published['telemetry'] ?? 0) >= 3 ? true : undefined), {
+      what: 'telemetry after the failure',
+      timeoutMs: 5_000,
+    });
   });
 });

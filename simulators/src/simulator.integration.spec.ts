@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '@campus/test-kit';
 import type { ScenarioStep } from './scenarios/scenario';
 import { startSimulator } from './simulator';
 import type { SimulatorHandle } from './simulator-options';
@@ -9,15 +10,14 @@ import {
   SMALL_SCHOOL,
   TEST_SCHOOL,
   type DeviceSpec,
-} from './test-support/hand-built-sites';
+} from './testing/hand-built-sites';
 import {
   observe,
   startTestBroker,
-  waitFor,
   type Observer,
   type ReceivedMessage,
   type TestBroker,
-} from './test-support/test-broker';
+} from './testing/test-broker';
 
 const OBSERVER = { username: 'observer', password: 'observer-pass' };
 const silent = pino({ level: 'silent' });
@@ -77,36 +77,38 @@ describe('simulator against a real aedes broker', () => {
     const nativeBase = `campus/v1/${TEST_SCHOOL}`;
 
     const smoke = await waitFor(
-      'native smoke event',
       find(observer, `${nativeBase}/smk-lab/event`, (b) => b['type'] === 'smoke'),
+      { what: 'native smoke event', timeoutMs: 5_000 },
     );
     expect(json(smoke)).toMatchObject({ type: 'smoke', data: expect.any(Object) });
     expect(typeof json(smoke)['ts']).toBe('number');
 
     const hot = await waitFor(
-      'temperature ≥ 57',
       find(
         observer,
         `${nativeBase}/temp-lab/telemetry`,
         (b) => Number((b['metrics'] as Record<string, number>)['temperature']) >= 57,
       ),
+      { what: 'temperature ≥ 57', timeoutMs: 5_000 },
     );
     expect(json(hot)['metrics']).toHaveProperty('humidity');
 
     const zigbeeSmoke = await waitFor(
-      'Z2M smoke true',
       find(observer, 'z2m-test/lab/smoke_detector', (b) => b['smoke'] === true),
+      { what: 'Z2M smoke true', timeoutMs: 5_000 },
     );
     const keys = Object.keys(json(zigbeeSmoke));
     expect(keys).toEqual([...keys].sort());
 
-    const fire = await waitFor('Frigate fire new', () =>
-      observer.messages.find(
-        (m) =>
-          m.topic === 'frigate-test/events' &&
-          m.text.includes('"type": "new"') &&
-          m.text.includes('"label": "fire"'),
-      ),
+    const fire = await waitFor(
+      () =>
+        observer.messages.find(
+          (m) =>
+            m.topic === 'frigate-test/events' &&
+            m.text.includes('"type": "new"') &&
+            m.text.includes('"label": "fire"'),
+        ),
+      { what: 'Frigate fire new', timeoutMs: 5_000 },
     );
     expect(json(fire)).toMatchObject({
       type: 'new',
@@ -116,13 +118,15 @@ describe('simulator against a real aedes broker', () => {
     expect(steps.map((s) => s.step)).toEqual(
       expect.arrayContaining(['heat_threshold_crossed', 'smoke_event', 'zigbee_smoke', 'frigate_fire']),
     );
-    await waitFor('Frigate fire end', () =>
-      observer.messages.find(
-        (m) =>
-          m.topic === 'frigate-test/events' &&
-          m.text.includes('"type": "end"') &&
-          m.text.includes('"label": "fire"'),
-      ),
+    await waitFor(
+      () =>
+        observer.messages.find(
+          (m) =>
+            m.topic === 'frigate-test/events' &&
+            m.text.includes('"type": "end"') &&
+            m.text.includes('"label": "fire"'),
+        ),
+      { what: 'Frigate fire end', timeoutMs: 5_000 },
     );
 
     // Credentials were checked by the broker: devices and bridges in, the wrong secret out, the hash-only device never tried.
@@ -149,7 +153,10 @@ describe('simulator against a real aedes broker', () => {
 
     // stop(): clean disconnects (no wills), every timer cleared (nothing more arrives).
     await handle.stop();
-    await waitFor('device clients gone', () => (broker.broker.connectedClients === 1 ? true : undefined));
+    await waitFor(() => (broker.broker.connectedClients === 1 ? true : undefined), {
+      what: 'device clients gone',
+      timeoutMs: 5_000,
+    });
     const count = observer.messages.length;
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(observer.messages.length).toBe(count);
@@ -160,20 +167,23 @@ describe('simulator against a real aedes broker', () => {
 
   it('plays device-offline: the broker delivers the will {"online": false}, a Z2M child goes offline', async () => {
     const { observer, handle, steps } = await setUp('device-offline');
-    const will = await waitFor('a will message', () =>
-      observer.messages.find((m) => m.topic.endsWith('/status') && m.text === '{"online":false}'),
+    const will = await waitFor(
+      () => observer.messages.find((m) => m.topic.endsWith('/status') && m.text === '{"online":false}'),
+      { what: 'a will message', timeoutMs: 5_000 },
     );
     const droppedDevices = (): unknown[] =>
       steps.filter((s) => s.step === 'device_dropped').map((s) => s.detail['device']);
     expect(droppedDevices()).toContain(will.topic.split('/')[3]);
 
-    const childOffline = await waitFor('Z2M availability offline', () =>
-      observer.messages.find(
-        (m) =>
-          m.topic.startsWith('z2m-test/') &&
-          m.topic.endsWith('/availability') &&
-          m.text === '{"state":"offline"}',
-      ),
+    const childOffline = await waitFor(
+      () =>
+        observer.messages.find(
+          (m) =>
+            m.topic.startsWith('z2m-test/') &&
+            m.topic.endsWith('/availability') &&
+            m.text === '{"state":"offline"}',
+        ),
+      { what: 'Z2M availability offline', timeoutMs: 5_000 },
     );
     expect(['z2m-test/lab/smoke_detector/availability', 'z2m-test/gate_door/availability']).toContain(
       childOffline.topic,
@@ -183,53 +193,59 @@ describe('simulator against a real aedes broker', () => {
     expect(dropped).toHaveLength(3);
     for (const device of dropped) {
       await waitFor(
-        `will of ${String(device)}`,
         find(observer, `campus/v1/${TEST_SCHOOL}/${String(device)}/status`, (b) => b['online'] === false),
+        { what: `will of ${String(device)}`, timeoutMs: 5_000 },
       );
     }
   }, 10_000);
 
   it('plays night-intrusion: Frigate person in a restricted zone, door_forced, door contact opening', async () => {
     const { observer, handle } = await setUp('night-intrusion');
-    const person = await waitFor('Frigate person new', () =>
-      observer.messages.find(
-        (m) =>
-          m.topic === 'frigate-test/events' &&
-          m.text.includes('"type": "new"') &&
-          m.text.includes('"label": "person"') &&
-          m.text.includes('chemical_store'),
-      ),
+    const person = await waitFor(
+      () =>
+        observer.messages.find(
+          (m) =>
+            m.topic === 'frigate-test/events' &&
+            m.text.includes('"type": "new"') &&
+            m.text.includes('"label": "person"') &&
+            m.text.includes('chemical_store'),
+        ),
+      { what: 'Frigate person new', timeoutMs: 5_000 },
     );
     expect(json(person)).toMatchObject({
       after: { camera: 'lab_cam', current_zones: ['chemical_store'], entered_zones: ['chemical_store'] },
     });
     await waitFor(
-      'door_forced',
       find(observer, `campus/v1/${TEST_SCHOOL}/acl-gate/event`, (b) => b['type'] === 'door_forced'),
+      { what: 'door_forced', timeoutMs: 5_000 },
     );
     await waitFor(
-      'door opened',
       find(observer, 'z2m-test/gate_door', (b) => b['contact'] === false),
+      { what: 'door opened', timeoutMs: 5_000 },
     );
     await handle.scenarioDone;
     await waitFor(
-      'door closed again',
       find(observer, 'z2m-test/gate_door', (b) => b['contact'] === true),
+      { what: 'door closed again', timeoutMs: 5_000 },
     );
   }, 10_000);
 
   it('plays flapping: one device goes offline (will) and online again, repeatedly', async () => {
     const { observer, steps } = await setUp('flapping');
-    const device = await waitFor(
-      'flapping device',
-      () => steps.find((s) => s.step === 'flapping_started')?.detail['device'],
-    );
-    const statusTopic = `campus/v1/${TEST_SCHOOL}/${String(device)}/status`;
-    await waitFor('two offline/online cycles', () => {
-      const states = observer.messages.filter((m) => m.topic === statusTopic).map((m) => m.text);
-      return states.filter((s) => s === '{"online":false}').length >= 2 && states.at(-1) === '{"online":true}'
-        ? true
-        : undefined;
+    const device = await waitFor(() => steps.find((s) => s.step === 'flapping_started')?.detail['device'], {
+      what: 'flapping device',
+      timeoutMs: 5_000,
     });
+    const statusTopic = `campus/v1/${TEST_SCHOOL}/${String(device)}/status`;
+    await waitFor(
+      () => {
+        const states = observer.messages.filter((m) => m.topic === statusTopic).map((m) => m.text);
+        return states.filter((s) => s === '{"online":false}').length >= 2 &&
+          states.at(-1) === '{"online":true}'
+          ? true
+          : undefined;
+      },
+      { what: 'two offline/online cycles', timeoutMs: 5_000 },
+    );
   }, 10_000);
 });

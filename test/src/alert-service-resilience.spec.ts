@@ -2,21 +2,20 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TwilioDouble, type RecordedTwilioRequest } from '@campus/alerting/testing';
+import { ApiUser } from './testing/api-client';
+import { connectDevice } from './testing/device-client';
 import {
   createTestDatabase,
+  freePort,
   startPostgres,
-  TwilioDouble,
+  waitFor,
   type PostgresServer,
-  type RecordedTwilioRequest,
   type TestDatabase,
-} from '@campus/alerting/testing';
-import { ApiUser } from './support/api-client';
-import { connectDevice } from './support/device-client';
-import { freePort } from './support/free-port';
-import { spawnApp, type GatewayProcess } from './support/gateway-process';
-import { startTestGateway, type TestGateway } from './support/test-gateway';
-import { SCHOOL_A, TEST_SITES_PATH } from './support/test-sites';
-import { waitFor } from './support/wait-for';
+} from '@campus/test-kit';
+import { spawnApp, type GatewayProcess } from './testing/gateway-process';
+import { startTestGateway, type TestGateway } from './testing/test-gateway';
+import { SCHOOL_A, TEST_SITES_PATH } from './testing/test-sites';
 
 type AlertJson = { id: string; type: string; status: string; openedAt: string; occurrences: number };
 type TimelineJson = { items: { at: string; kind: string; level?: string; channel?: string; to?: string }[] };

@@ -1,11 +1,11 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TwilioDouble } from '@campus/alerting/testing';
-import { ApiUser } from './support/api-client';
-import { connectDevice } from './support/device-client';
-import { startTestPlatform, type TestPlatform } from './support/test-platform';
-import { SCHOOL_A } from './support/test-sites';
-import { waitFor } from './support/wait-for';
+import { ApiUser } from './testing/api-client';
+import { connectDevice } from './testing/device-client';
+import { startTestPlatform, type TestPlatform } from './testing/test-platform';
+import { SCHOOL_A } from './testing/test-sites';
+import { waitFor } from '@campus/test-kit';
 
 type AlertJson = {
   id: string;

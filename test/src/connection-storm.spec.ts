@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiUser } from './support/api-client';
-import { connectDevice } from './support/device-client';
-import { writeLoadProvince, type LoadProvince } from './support/load-province';
-import { startTestPlatform, type TestPlatform } from './support/test-platform';
-import { waitFor } from './support/wait-for';
+import { ApiUser } from './testing/api-client';
+import { connectDevice } from './testing/device-client';
+import { writeLoadProvince, type LoadProvince } from './testing/load-province';
+import { startTestPlatform, type TestPlatform } from './testing/test-platform';
+import { waitFor } from '@campus/test-kit';
 
 const HASHED_DEVICES = 300;
 const DETECTORS = 10;

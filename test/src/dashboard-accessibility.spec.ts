@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ApiUser } from './support/api-client';
-import { blockingViolations, formatViolations } from './support/axe';
-import { launchBrowser } from './support/browser';
-import { connectDevice } from './support/device-client';
+import { ApiUser } from './testing/api-client';
+import { blockingViolations, formatViolations } from './testing/axe';
+import { launchChromium } from '@campus/test-kit';
+import { connectDevice } from './testing/device-client';
 import {
   alertOf,
   DESKTOP,
@@ -15,9 +15,9 @@ import {
   visit,
   type Viewport,
   saveFailureScreenshots,
-} from './support/dashboard-page';
-import { startTestPlatform, type TestPlatform } from './support/test-platform';
-import { SCHOOL_A } from './support/test-sites';
+} from './testing/dashboard-page';
+import { startTestPlatform, type TestPlatform } from './testing/test-platform';
+import { SCHOOL_A } from './testing/test-sites';
 
 type Who = 'anonymous' | 'school1' | 'yanta';
 
@@ -162,7 +162,7 @@ describe('the dashboard is usable: no serious axe violations, no sideways scroll
 
   beforeAll(async () => {
     platform = await startTestPlatform();
-    browser = await launchBrowser();
+    browser = await launchChromium();
     records = await makeRecords(platform);
   });
   beforeEach(({ task, onTestFailed }) => {

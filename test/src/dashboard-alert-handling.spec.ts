@@ -1,11 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiUser } from './support/api-client';
-import { launchBrowser } from './support/browser';
-import { connectDevice } from './support/device-client';
-import { alertOf, logIn, openDashboard, publishEvent, screenshot } from './support/dashboard-page';
-import { startTestPlatform, type TestPlatform } from './support/test-platform';
-import { SCHOOL_A } from './support/test-sites';
+import { ApiUser } from './testing/api-client';
+import { launchChromium } from '@campus/test-kit';
+import { connectDevice } from './testing/device-client';
+import { alertOf, logIn, openDashboard, publishEvent, screenshot } from './testing/dashboard-page';
+import { startTestPlatform, type TestPlatform } from './testing/test-platform';
+import { SCHOOL_A } from './testing/test-sites';
 
 interface PlayedSound {
   at: number;
@@ -28,7 +28,7 @@ describe('the guard handles alarms: sound, one-click acknowledge, detail with ti
 
   beforeAll(async () => {
     platform = await startTestPlatform();
-    browser = await launchBrowser();
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await context?.close();

@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ApiUser } from './support/api-client';
-import { launchBrowser } from './support/browser';
-import { blockingViolations, formatViolations } from './support/axe';
+import { ApiUser } from './testing/api-client';
+import { launchChromium } from '@campus/test-kit';
+import { blockingViolations, formatViolations } from './testing/axe';
 import {
   chooseOption,
   horizontalOverflow,
@@ -12,9 +12,9 @@ import {
   saveFailureScreenshots,
   screenshot,
   visit,
-} from './support/dashboard-page';
-import { startTestPlatform, type TestPlatform } from './support/test-platform';
-import { SCHOOL_A, SCHOOL_B } from './support/test-sites';
+} from './testing/dashboard-page';
+import { startTestPlatform, type TestPlatform } from './testing/test-platform';
+import { SCHOOL_A, SCHOOL_B } from './testing/test-sites';
 
 /**
  * The audit log screen (审计日志) against the real platform: a county official opens it from the
@@ -50,7 +50,7 @@ describe('the audit log screen', () => {
 
   beforeAll(async () => {
     platform = await startTestPlatform();
-    browser = await launchBrowser();
+    browser = await launchChromium();
     // entries: two in county 610113 (school A), one in county 610302 (school B)
     const yanta = await ApiUser.login(platform.base, 'yanta');
     expect((await yanta.request('POST', '/api/inspections', { school: SCHOOL_A })).status).toBe(201);

@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TwilioDouble } from '@campus/alerting/testing';
-import { launchBrowser } from './support/browser';
-import { connectDevice } from './support/device-client';
-import { startTestPlatform, type TestPlatform } from './support/test-platform';
-import { SCHOOL_A } from './support/test-sites';
+import { launchChromium } from '@campus/test-kit';
+import { connectDevice } from './testing/device-client';
+import { startTestPlatform, type TestPlatform } from './testing/test-platform';
+import { SCHOOL_A } from './testing/test-sites';
 
 const SCHOOL_PHONE = '+8613800000001';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -28,7 +28,7 @@ describe('the dashboard: a guard sees the alarm at once and acknowledges it', ()
   beforeAll(async () => {
     platform = await startTestPlatform();
     ({ base, mqttUrl, twilio } = platform);
-    browser = await launchBrowser();
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ApiUser } from './support/api-client';
-import { launchBrowser } from './support/browser';
-import { connectDevice } from './support/device-client';
+import { ApiUser } from './testing/api-client';
+import { launchChromium, waitFor } from '@campus/test-kit';
+import { connectDevice } from './testing/device-client';
 import {
   alertOf,
   chooseOption,
@@ -15,10 +15,9 @@ import {
   visit,
   type AlertJson,
   saveFailureScreenshots,
-} from './support/dashboard-page';
-import { startTestPlatform, type TestPlatform } from './support/test-platform';
-import { SCHOOL_A, SCHOOL_B } from './support/test-sites';
-import { waitFor } from './support/wait-for';
+} from './testing/dashboard-page';
+import { startTestPlatform, type TestPlatform } from './testing/test-platform';
+import { SCHOOL_A, SCHOOL_B } from './testing/test-sites';
 
 /** test/fixtures/test-province.yaml: county 610113 (yanta) has two schools; 610302 is another county. */
 const SCHOOL_A2 = '2161010002';
@@ -97,7 +96,7 @@ describe('a county official: the county’s alerts only, and an online inspectio
 
   beforeAll(async () => {
     platform = await startTestPlatform();
-    browser = await launchBrowser();
+    browser = await launchChromium();
     yanta = await ApiUser.login(platform.base, 'yanta');
   });
   beforeEach(({ task, onTestFailed }) => {

@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ApiUser } from './support/api-client';
-import { launchBrowser } from './support/browser';
-import { connectDevice } from './support/device-client';
+import { ApiUser } from './testing/api-client';
+import { launchChromium, waitFor } from '@campus/test-kit';
+import { connectDevice } from './testing/device-client';
 import {
   alertOf,
   logIn,
@@ -10,10 +10,9 @@ import {
   publishEvent,
   saveFailureScreenshots,
   type AlertJson,
-} from './support/dashboard-page';
-import { startTestPlatform, type TestPlatform } from './support/test-platform';
-import { SCHOOL_A } from './support/test-sites';
-import { waitFor } from './support/wait-for';
+} from './testing/dashboard-page';
+import { startTestPlatform, type TestPlatform } from './testing/test-platform';
+import { SCHOOL_A } from './testing/test-sites';
 
 /** After the connection is back: socket.io's reconnect backoff tops out at 5 s, plus a loaded machine. */
 const RECOVERY_MS = 15_000;
@@ -41,7 +40,7 @@ describe('the console after its socket is cut: it reloads what it missed and say
 
   beforeAll(async () => {
     platform = await startTestPlatform();
-    browser = await launchBrowser();
+    browser = await launchChromium();
   });
   beforeEach(({ task, onTestFailed }) => {
     onTestFailed(() => saveFailureScreenshots(task.fullTestName, context?.pages() ?? []));

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ApiUser } from './support/api-client';
-import { launchBrowser } from './support/browser';
-import { connectDevice } from './support/device-client';
+import { ApiUser } from './testing/api-client';
+import { launchChromium, waitFor } from '@campus/test-kit';
+import { connectDevice } from './testing/device-client';
 import {
   chooseOption,
   horizontalOverflow,
@@ -13,10 +13,9 @@ import {
   saveFailureScreenshots,
   screenshot,
   visit,
-} from './support/dashboard-page';
-import { startTestPlatform, type TestPlatform } from './support/test-platform';
-import { SCHOOL_A, SCHOOL_B } from './support/test-sites';
-import { waitFor } from './support/wait-for';
+} from './testing/dashboard-page';
+import { startTestPlatform, type TestPlatform } from './testing/test-platform';
+import { SCHOOL_A, SCHOOL_B } from './testing/test-sites';
 
 /**
  * The operations screens against the real platform: devices with their live state, the school's
@@ -104,7 +103,7 @@ describe('the operations screens: devices, risk map, hazard register, online ins
 
   beforeAll(async () => {
     platform = await startTestPlatform();
-    browser = await launchBrowser();
+    browser = await launchChromium();
     school1 = await ApiUser.login(platform.base, 'school1');
     await publishDeviceStates(platform.mqttUrl);
     // The fault event registers a hazard (default:fault): the register has a row to work on.

@@ -1,17 +1,16 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ApiUser } from './support/api-client';
-import { launchBrowser } from './support/browser';
+import { ApiUser } from './testing/api-client';
+import { launchChromium, waitFor } from '@campus/test-kit';
 import {
   alertOf,
   logIn,
   openDashboard,
   publishEvent,
   saveFailureScreenshots,
-} from './support/dashboard-page';
-import { startTestPlatform, type TestPlatform } from './support/test-platform';
-import { SCHOOL_A } from './support/test-sites';
-import { waitFor } from './support/wait-for';
+} from './testing/dashboard-page';
+import { startTestPlatform, type TestPlatform } from './testing/test-platform';
+import { SCHOOL_A } from './testing/test-sites';
 
 /** Short access tokens, so the test sees the dashboard renew them (the default is 15 minutes). */
 const ACCESS_TTL_SECONDS = 12;
@@ -51,7 +50,7 @@ describe('the dashboard session: token renewal, change password, throttled sign-
 
   beforeAll(async () => {
     platform = await startTestPlatform({ env: { ACCESS_TOKEN_TTL: `${ACCESS_TTL_SECONDS}s` } });
-    browser = await launchBrowser();
+    browser = await launchChromium();
   });
   beforeEach(({ task, onTestFailed }) => {
     onTestFailed(() =>

@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiUser } from './support/api-client';
-import { blockingViolations, formatViolations } from './support/axe';
-import { launchBrowser } from './support/browser';
+import { ApiUser } from './testing/api-client';
+import { blockingViolations, formatViolations } from './testing/axe';
+import { launchChromium } from '@campus/test-kit';
 import {
   alertOf,
   horizontalOverflow,
@@ -11,9 +11,9 @@ import {
   PHONE,
   publishEvent,
   screenshot,
-} from './support/dashboard-page';
-import { startTestPlatform, type TestPlatform } from './support/test-platform';
-import { SCHOOL_A, SCHOOL_B } from './support/test-sites';
+} from './testing/dashboard-page';
+import { startTestPlatform, type TestPlatform } from './testing/test-platform';
+import { SCHOOL_A, SCHOOL_B } from './testing/test-sites';
 
 /** The `data-school` of every console row. */
 const rowSchools = (page: Page) =>
@@ -55,7 +55,7 @@ describe('the dashboard shell: org tree scope and filter, keyboard, phone width,
 
   beforeAll(async () => {
     platform = await startTestPlatform();
-    browser = await launchBrowser();
+    browser = await launchChromium();
     const { base, mqttUrl } = platform;
     // One open critical alarm at a school of each city.
     await publishEvent(mqttUrl, SCHOOL_A, 'smk-0001', 'smoke');

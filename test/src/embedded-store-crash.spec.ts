@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorkerTimeSeriesSink } from '@campus/ingest';
-import { publishThroughCrash } from './support/crashable-gateway';
-import { fetchMetrics, metricValue } from './support/metrics-reader';
-import { waitFor } from './support/wait-for';
+import { publishThroughCrash } from './testing/crashable-gateway';
+import { fetchMetrics, metricValue } from './testing/metrics-reader';
+import { waitFor } from '@campus/test-kit';
 
 const COUNT = 5_000;
 

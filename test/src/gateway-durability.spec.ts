@@ -1,13 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { InfluxTimeSeriesSink } from '@campus/ingest';
-import { startInfluxd, type TestServer } from '@campus/ingest/testing';
-import { publishThroughCrash } from './support/crashable-gateway';
-import { connectDevice } from './support/device-client';
-import { fetchMetrics, metricValue } from './support/metrics-reader';
-import { publishReadings } from './support/reading-publisher';
-import { startTestGateway } from './support/test-gateway';
-import { SCHOOL_A } from './support/test-sites';
-import { waitFor } from './support/wait-for';
+import { startInfluxd, type TestServer, waitFor } from '@campus/test-kit';
+import { publishThroughCrash } from './testing/crashable-gateway';
+import { connectDevice } from './testing/device-client';
+import { fetchMetrics, metricValue } from './testing/metrics-reader';
+import { publishReadings } from './testing/reading-publisher';
+import { startTestGateway } from './testing/test-gateway';
+import { SCHOOL_A } from './testing/test-sites';
 
 const COUNT = 10_000;
 

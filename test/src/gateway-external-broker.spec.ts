@@ -1,12 +1,11 @@
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchMetrics, metricValue } from './support/metrics-reader';
-import { startMosquitto, type Mosquitto } from './support/mosquitto-harness';
-import { mosquittoPub } from './support/mosquitto-pub';
-import { publishReadings } from './support/reading-publisher';
-import { startTestGateway, type TestGateway } from './support/test-gateway';
-import { SCHOOL_A, SCHOOL_B } from './support/test-sites';
-import { waitFor } from './support/wait-for';
+import { fetchMetrics, metricValue } from './testing/metrics-reader';
+import { type Mosquitto, startMosquitto, waitFor } from '@campus/test-kit';
+import { mosquittoPub } from './testing/mosquitto-pub';
+import { publishReadings } from './testing/reading-publisher';
+import { startTestGateway, type TestGateway } from './testing/test-gateway';
+import { SCHOOL_A, SCHOOL_B } from './testing/test-sites';
 
 describe('MQTT_URL: the gateway reads a real Mosquitto', () => {
   let broker: Mosquitto;

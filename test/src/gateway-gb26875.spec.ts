@@ -1,6 +1,4 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -8,28 +6,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGb26875Frame, toGb26875Frame } from '@campus/device-protocols';
 import { WorkerTimeSeriesSink } from '@campus/ingest';
 import { Gb26875TestClient } from '@campus/ingest/testing';
-import { freePort } from './support/free-port';
-import { spawnApp, type GatewayProcess } from './support/gateway-process';
-import { fetchMetrics, metricValue } from './support/metrics-reader';
+import { sitesYaml } from '@campus/test-kit';
+import { startGb26875Gateway, type Gb26875Gateway } from './testing/gb26875-gateway';
+import type { GatewayProcess } from './testing/gateway-process';
+import { fetchMetrics, metricValue } from './testing/metrics-reader';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCHOOL = '2161010001';
 /** The panel's address in this test's sites file (the published example frame comes from 889). */
 const PANEL_ADDRESS = 0x12345678;
-const SITES = `
-province: { code: "610000", name: "陕西省", timezone: "Asia/Shanghai" }
-cities:
-  - code: "610100"
-    name: "西安市"
-    counties:
-      - code: "610113"
-        name: "雁塔区"
-        schools:
-          - code: "${SCHOOL}"
-            name: "雁塔区第一小学"
-            devices:
-              - { id: fap-01, kind: fire_alarm_panel, protocol: gb26875, address: ${PANEL_ADDRESS}, risk: red }
-`;
+const SITES = sitesYaml({
+  schools: [
+    {
+      code: SCHOOL,
+      name: '雁塔区第一小学',
+      devices: [
+        { id: 'fap-01', kind: 'fire_alarm_panel', protocol: 'gb26875', address: PANEL_ADDRESS, risk: 'red' },
+      ],
+    },
+  ],
+});
 /** GB/T 26875.3 worked example: 2号10区 感烟探测器 火警, 2012-09-26 09:58:02 (serial 1, from 889). */
 const FIRE_ALARM = toGb26875Frame(
   Uint8Array.from(
@@ -49,27 +45,14 @@ describe('apps/gateway with GB26875_PORT: a fire-alarm transmitter over TCP', ()
   let gateway: GatewayProcess | undefined;
   let httpPort: number;
   let gbPort: number;
+  let run: Gb26875Gateway | undefined;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'campus-gb26875-e2e-'));
-    await writeFile(join(dir, 'sites.yaml'), SITES);
-    [httpPort, gbPort] = [await freePort(), await freePort()];
-    gateway = await spawnApp(
-      'apps/gateway/src/main.ts',
-      {
-        PORT: String(httpPort),
-        MQTT_PORT: String(await freePort()),
-        MQTT_WS_PORT: String(await freePort()),
-        GB26875_PORT: String(gbPort),
-        DATA_DIR: dir,
-        SITES_FILE: join(dir, 'sites.yaml'),
-      },
-      `http://127.0.0.1:${httpPort}/api/health`,
-    );
+    run = await startGb26875Gateway('gb26875-e2e', SITES);
+    ({ dir, httpPort, gbPort, process: gateway } = run);
   });
   afterAll(async () => {
-    await gateway?.kill('SIGKILL');
-    await rm(dir, { recursive: true, force: true });
+    await run?.stop();
   });
 
   it('warns at start that a panel without allowFrom is accepted from this host only', () => {

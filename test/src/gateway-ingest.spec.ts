@@ -1,12 +1,11 @@
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInfluxd } from '@campus/ingest/testing';
-import { connectDevice } from './support/device-client';
-import { metricValue } from './support/metrics-reader';
-import { mosquittoPub } from './support/mosquitto-pub';
-import { startTestGateway, type TestGateway } from './support/test-gateway';
-import { SCHOOL_A, SECRETS } from './support/test-sites';
-import { waitFor } from './support/wait-for';
+import { startInfluxd, waitFor } from '@campus/test-kit';
+import { connectDevice } from './testing/device-client';
+import { metricValue } from './testing/metrics-reader';
+import { mosquittoPub } from './testing/mosquitto-pub';
+import { startTestGateway, type TestGateway } from './testing/test-gateway';
+import { SCHOOL_A, SECRETS } from './testing/test-sites';
 
 const SERVICE = { username: 'alert-service', password: 'svc-pass' };
 

@@ -1,11 +1,11 @@
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDevice, whenClosed } from './support/device-client';
-import { fetchMetrics, metricValue } from './support/metrics-reader';
-import { mosquittoPub } from './support/mosquitto-pub';
-import { startTestGateway, type TestGateway } from './support/test-gateway';
-import { SCHOOL_A, SCHOOL_B } from './support/test-sites';
-import { waitFor } from './support/wait-for';
+import { connectDevice, whenClosed } from './testing/device-client';
+import { fetchMetrics, metricValue } from './testing/metrics-reader';
+import { mosquittoPub } from './testing/mosquitto-pub';
+import { startTestGateway, type TestGateway } from './testing/test-gateway';
+import { SCHOOL_A, SCHOOL_B } from './testing/test-sites';
+import { waitFor } from '@campus/test-kit';
 
 describe('gateway refusals and malformed payloads', () => {
   let gw: TestGateway;

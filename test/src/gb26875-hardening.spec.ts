@@ -4,37 +4,47 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGb26875Frame, toGb26875Frame } from '@campus/device-protocols';
 import { Gb26875TestClient, floodGb26875 } from '@campus/ingest/testing';
-import { ApiUser } from './support/api-client';
-import { freePort } from './support/free-port';
-import { spawnApp, type GatewayProcess } from './support/gateway-process';
-import { fetchMetrics, metricValue } from './support/metrics-reader';
-import { startTestPlatform, type TestPlatform } from './support/test-platform';
-import { waitFor } from './support/wait-for';
+import { ApiUser } from './testing/api-client';
+import { freePort, sitesYaml, waitFor } from '@campus/test-kit';
+import type { GatewayProcess } from './testing/gateway-process';
+import { startGb26875Gateway, type Gb26875Gateway } from './testing/gb26875-gateway';
+import { fetchMetrics, metricValue } from './testing/metrics-reader';
+import { startTestPlatform, type TestPlatform } from './testing/test-platform';
 
 const SCHOOL = '2161010001';
 /** "demo-pass" as an scrypt hash (N=1024, cheap): a SITES_FILE may not hold it in plain text. */
 const PASSWORD_HASH = 'scrypt$1024$8$1$1ywct9SwBW6J/5BDFFxPFQ==$85h2x0ALRQ/hBaYqXAL7KKcLASPIKuSJR0UuUucw/OA=';
 const ADDRESS = { far: 6001, near: 6002, held: 6003 } as const;
-const SITES = `
-province: { code: "610000", name: "陕西省", timezone: "Asia/Shanghai" }
-cities:
-  - code: "610100"
-    name: "西安市"
-    counties:
-      - code: "610113"
-        name: "雁塔区"
-        schools:
-          - code: "${SCHOOL}"
-            name: "雁塔区第一小学"
-            devices:
-              # its transmitter is on the school's own network, not this host
-              - { id: fap-far, kind: fire_alarm_panel, protocol: gb26875, address: ${ADDRESS.far}, allowFrom: ["10.99.0.0/16"], risk: red }
-              - { id: fap-near, kind: fire_alarm_panel, protocol: gb26875, address: ${ADDRESS.near}, allowFrom: ["127.0.0.1/32", "::1/128"], risk: red }
-              # no allowFrom, no GB26875_ALLOW_FROM: this host only
-              - { id: fap-held, kind: fire_alarm_panel, protocol: gb26875, address: ${ADDRESS.held} }
-users:
-  - { username: school1, passwordHash: '${PASSWORD_HASH}', role: school_security, org: "${SCHOOL}" }
-`;
+const SITES = sitesYaml({
+  schools: [
+    {
+      code: SCHOOL,
+      name: '雁塔区第一小学',
+      devices: [
+        // its transmitter is on the school's own network, not this host
+        {
+          id: 'fap-far',
+          kind: 'fire_alarm_panel',
+          protocol: 'gb26875',
+          address: ADDRESS.far,
+          allowFrom: ['10.99.0.0/16'],
+          risk: 'red',
+        },
+        {
+          id: 'fap-near',
+          kind: 'fire_alarm_panel',
+          protocol: 'gb26875',
+          address: ADDRESS.near,
+          allowFrom: ['127.0.0.1/32', '::1/128'],
+          risk: 'red',
+        },
+        // no allowFrom, no GB26875_ALLOW_FROM: this host only
+        { id: 'fap-held', kind: 'fire_alarm_panel', protocol: 'gb26875', address: ADDRESS.held },
+      ],
+    },
+  ],
+  users: [{ username: 'school1', passwordHash: PASSWORD_HASH, role: 'school_security', org: SCHOOL }],
+});
 
 /** GB/T 26875.3 worked example: 2号10区 感烟探测器 火警 (serial 1, from 889), re-sent from `source`. */
 const FIRE_ALARM = toGb26875Frame(
@@ -158,30 +168,16 @@ describe('GB/T 26875.3 hardening on the all-in-one platform (npm start)', () => 
 
 describe('GB/T 26875.3 hardening: a flood on apps/gateway', () => {
   let gateway: GatewayProcess | undefined;
-  let dir: string;
   let httpPort: number;
   let gbPort: number;
+  let run: Gb26875Gateway | undefined;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'campus-gb26875-flood-'));
-    await writeFile(join(dir, 'sites.yaml'), SITES);
-    [httpPort, gbPort] = [await freePort(), await freePort()];
-    gateway = await spawnApp(
-      'apps/gateway/src/main.ts',
-      {
-        PORT: String(httpPort),
-        MQTT_PORT: String(await freePort()),
-        MQTT_WS_PORT: String(await freePort()),
-        GB26875_PORT: String(gbPort),
-        DATA_DIR: dir,
-        SITES_FILE: join(dir, 'sites.yaml'),
-      },
-      `http://127.0.0.1:${httpPort}/api/health`,
-    );
+    run = await startGb26875Gateway('gb26875-flood', SITES);
+    ({ httpPort, gbPort, process: gateway } = run);
   }, 120_000);
   afterAll(async () => {
-    await gateway?.kill('SIGKILL');
-    await rm(dir, { recursive: true, force: true });
+    await run?.stop();
   });
 
   /** The gateway process's resident memory in bytes. */

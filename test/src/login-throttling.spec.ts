@@ -5,12 +5,12 @@ import type { MqttClient } from 'mqtt';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '@campus/device-protocols';
-import { ApiUser } from './support/api-client';
-import { connectDevice } from './support/device-client';
-import { postJsonAtOnce, postJsonFrom, type HttpAnswer } from './support/http-from';
-import { writeLoadProvince, type LoadProvince } from './support/load-province';
-import { startTestPlatform, type TestPlatform } from './support/test-platform';
-import { waitFor } from './support/wait-for';
+import { ApiUser } from './testing/api-client';
+import { connectDevice } from './testing/device-client';
+import { postJsonAtOnce, postJsonFrom, type HttpAnswer } from './testing/http-from';
+import { writeLoadProvince, type LoadProvince } from './testing/load-province';
+import { startTestPlatform, type TestPlatform } from './testing/test-platform';
+import { waitFor } from '@campus/test-kit';
 
 /** Alarms raised during the storm (one every 25 ms): 100, so p99 is not just the slowest one. */
 const ALARMS = 100;

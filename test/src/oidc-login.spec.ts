@@ -1,17 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { launchBrowser } from './support/browser';
-import { openDashboard, publishEvent, saveFailureScreenshots } from './support/dashboard-page';
+import { launchChromium, waitFor } from '@campus/test-kit';
+import { openDashboard, publishEvent, saveFailureScreenshots } from './testing/dashboard-page';
 import {
   CookieJar,
   jarFetch,
   signInAtProvider,
   startIdentityProvider,
   type TestIdentityProvider,
-} from './support/oidc-provider';
-import { startTestPlatform, type TestPlatform } from './support/test-platform';
-import { SCHOOL_A, SCHOOL_B } from './support/test-sites';
-import { waitFor } from './support/wait-for';
+} from './testing/oidc-provider';
+import { startTestPlatform, type TestPlatform } from './testing/test-platform';
+import { SCHOOL_A, SCHOOL_B } from './testing/test-sites';
 
 /**
  * Single sign-on with the province's identity service (统一身份认证): a real OpenID provider
@@ -249,7 +248,7 @@ describe('single sign-on (OIDC)', () => {
 describe('single sign-on in the dashboard', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await launchBrowser();
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ApiUser } from './support/api-client';
-import { writeLoadProvince, type LoadProvince } from './support/load-province';
-import { startTestPlatform, type TestPlatform } from './support/test-platform';
-import { waitFor } from './support/wait-for';
-import { publishWindowed, type WindowedRun } from './support/windowed-publisher';
+import { ApiUser } from './testing/api-client';
+import { writeLoadProvince, type LoadProvince } from './testing/load-province';
+import { startTestPlatform, type TestPlatform } from './testing/test-platform';
+import { waitFor } from '@campus/test-kit';
+import { publishWindowed, type WindowedRun } from './testing/windowed-publisher';
 
 /** How long the devices flood the platform (the performance docs run it for 60 s). */
 const LOAD_SECONDS = Number(process.env['OVERLOAD_SECONDS'] ?? 20);

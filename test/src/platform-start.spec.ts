@@ -2,10 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from './support/free-port';
-import { spawnApp, type GatewayProcess } from './support/gateway-process';
-import { fetchMetrics, metricValue } from './support/metrics-reader';
-import { waitFor } from './support/wait-for';
+import { freePort, waitFor } from '@campus/test-kit';
+import { spawnApp, type GatewayProcess } from './testing/gateway-process';
+import { fetchMetrics, metricValue } from './testing/metrics-reader';
 
 describe('npm start: the all-in-one platform with the demo province and the simulator', () => {
   let app: GatewayProcess | undefined;

@@ -3,15 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiUser } from './support/api-client';
-import { runAppUntilExit } from './support/app-exit';
-import { connectDevice } from './support/device-client';
-import { freePort } from './support/free-port';
-import { spawnApp, type GatewayProcess } from './support/gateway-process';
-import { metricValue } from './support/metrics-reader';
-import { nonLoopbackIPv4, tcpConnect } from './support/network';
-import { startTestPlatform, type TestPlatform } from './support/test-platform';
-import { waitFor } from './support/wait-for';
+import { ApiUser } from './testing/api-client';
+import { runAppUntilExit } from './testing/app-exit';
+import { connectDevice } from './testing/device-client';
+import { freePort, waitFor } from '@campus/test-kit';
+import { spawnApp, type GatewayProcess } from './testing/gateway-process';
+import { metricValue } from './testing/metrics-reader';
+import { nonLoopbackIPv4, tcpConnect } from './testing/network';
+import { startTestPlatform, type TestPlatform } from './testing/test-platform';
 
 /** This machine's LAN address: what another machine would connect to. */
 const LAN = nonLoopbackIPv4();

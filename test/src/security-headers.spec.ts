@@ -1,12 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { ApiUser } from './support/api-client';
-import { launchBrowser } from './support/browser';
-import { connectDevice } from './support/device-client';
-import { DESKTOP, logIn, saveFailureScreenshots, visit } from './support/dashboard-page';
-import { startTestPlatform, type TestPlatform } from './support/test-platform';
-import { SCHOOL_A } from './support/test-sites';
-import { waitFor } from './support/wait-for';
+import { ApiUser } from './testing/api-client';
+import { launchChromium, waitFor } from '@campus/test-kit';
+import { connectDevice } from './testing/device-client';
+import { DESKTOP, logIn, saveFailureScreenshots, visit } from './testing/dashboard-page';
+import { startTestPlatform, type TestPlatform } from './testing/test-platform';
+import { SCHOOL_A } from './testing/test-sites';
 
 /** helmet's headers, as the alert service sets them on every answer. */
 const HELMET_HEADERS: Record<string, RegExp> = {
@@ -38,7 +37,7 @@ describe('security headers and the Content-Security-Policy of the dashboard', ()
 
   beforeAll(async () => {
     platform = await startTestPlatform();
-    browser = await launchBrowser();
+    browser = await launchChromium();
     // Not openDashboard(): that one bypasses CSP (for axe), and here the policy is what is tested.
     context = await browser.newContext({ locale: 'zh-CN', viewport: DESKTOP });
     await context.addInitScript(() => {

@@ -7,12 +7,17 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig, loadServerTls } from '@campus/ingest';
-import { freePort } from './support/free-port';
-import { startTestGateway, type TestGateway } from './support/test-gateway';
-import { startTestPlatform, type TestPlatform } from './support/test-platform';
-import { SCHOOL_A, SECRETS } from './support/test-sites';
-import { httpsJson, makeTestCerts, startMosquittoTls, type TestCerts } from './support/tls-certs';
-import { waitFor } from './support/wait-for';
+import {
+  freePort,
+  httpsJson,
+  makeTestCerts,
+  startMosquittoTls,
+  type TestCerts,
+  waitFor,
+} from '@campus/test-kit';
+import { startTestGateway, type TestGateway } from './testing/test-gateway';
+import { startTestPlatform, type TestPlatform } from './testing/test-platform';
+import { SCHOOL_A, SECRETS } from './testing/test-sites';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

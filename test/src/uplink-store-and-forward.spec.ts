@@ -5,12 +5,10 @@ import mqtt, { type MqttClient } from 'mqtt';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MqttUplink, type StoredMessage } from '@campus/ingest';
-import { connectDevice } from './support/device-client';
-import { freePort } from './support/free-port';
-import { spawnApp } from './support/gateway-process';
-import { startMosquitto, type Mosquitto } from './support/mosquitto-harness';
-import { TEST_SITES_PATH } from './support/test-sites';
-import { waitFor } from './support/wait-for';
+import { freePort, startMosquitto, waitFor, type Mosquitto } from '@campus/test-kit';
+import { connectDevice } from './testing/device-client';
+import { spawnApp } from './testing/gateway-process';
+import { TEST_SITES_PATH } from './testing/test-sites';
 
 const ORG = { province: '610000', city: '610100', county: '610113', school: '2161010001' };
 const reading = (device: string, n: number): StoredMessage => ({
@@ -172,9 +170,13 @@ describe('uplink store-and-forward to a central broker', () => {
         password: 's3cret-smk',
       });
       const smokeEvent = (n: number) =>
-        device.publishAsync('campus/v1/2161010001/smk-0001/event', JSON.stringify({ type: 'smoke', data: { n } }), {
-          qos: 1,
-        });
+        device.publishAsync(
+          'campus/v1/2161010001/smk-0001/event',
+          JSON.stringify({ type: 'smoke', data: { n } }),
+          {
+            qos: 1,
+          },
+        );
       await smokeEvent(1);
       await waitFor(() => fromEdge().some((a) => a.n === 1), {
         what: 'the first alarm through the edge gateway',

@@ -1,6 +1,6 @@
 import mqtt from 'mqtt';
-import { startMosquitto } from './support/mosquitto-harness';
-import { startTestGateway } from './support/test-gateway';
+import { startMosquitto } from '@campus/test-kit';
+import { startTestGateway } from './testing/test-gateway';
 const broker = await startMosquitto();
 const gw = await startTestGateway({ MQTT_URL: broker.url });
 process.stderr.write('started\n');

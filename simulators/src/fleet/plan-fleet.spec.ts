@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handBuiltSites, SMALL_SCHOOL, TEST_SCHOOL } from '../test-support/hand-built-sites';
+import { handBuiltSites, SMALL_SCHOOL, TEST_SCHOOL } from '../testing/hand-built-sites';
 import { planFleet, UnknownSchoolError } from './plan-fleet';
 
 describe('fleet plan', () => {

@@ -1,10 +1,11 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeGb26875Frame, type Device } from '@campus/device-protocols';
+import { waitFor } from '@campus/test-kit';
 import type { SimulatorRuntime } from '../devices/simulator-runtime';
 import { PublishStats } from '../mqtt/publish-stats';
-import { TestCentre } from '../test-support/gb26875-centre';
-import { handBuiltSites } from '../test-support/hand-built-sites';
+import { TestCentre } from '../testing/gb26875-centre';
+import { handBuiltSites } from '../testing/hand-built-sites';
 import { createRng } from '../util/random';
 import { Gb26875PanelSimulator } from './gb26875-panel';
 
@@ -22,16 +23,6 @@ function runtime(): SimulatorRuntime {
     now: Date.now,
     onRefused: () => undefined,
   };
-}
-
-async function waitFor<T>(what: string, check: () => T): Promise<NonNullable<T>> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('a simulated GB/T 26875.3 fire-alarm panel against a real TCP centre', () => {
@@ -98,7 +89,9 @@ describe('a simulated GB/T 26875.3 fire-alarm panel against a real TCP centre', 
 
     const seen = centre.frames.length;
     centre.dropConnections();
-    await waitFor('a new connection with a heartbeat', () => centre.frames.length > seen && panel.isOnline);
+    await waitFor(() => centre.frames.length > seen && panel.isOnline, {
+      what: 'a new connection with a heartbeat',
+    });
     expect(centre.frames.at(-1)).toMatchObject({ serial: 0, aduLength: 0 });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sharedFixtureText } from '../test-support/shared-fixture';
+import { sharedFixtureText } from '../testing/shared-fixture';
 import { seededRng } from '../util/random';
 import {
   encodeFrigateEvent,

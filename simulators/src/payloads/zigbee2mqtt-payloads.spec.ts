@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sharedFixtureText } from '../test-support/shared-fixture';
+import { sharedFixtureText } from '../testing/shared-fixture';
 import { stableStringify, type JsonValue } from './stable-json';
 import {
   composeZigbeeState,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EscalationRepository } from '../db/escalation-repository';
 import type { NotificationRepository } from '../db/notification-repository';
 import { makeAlert } from '../testing/alert-builder';
-import { fixtureSites } from '../escalation/sites.fixture';
+import { fixtureSites } from '../testing/escalation-sites.fixture';
 import { AlertEscalation } from './alert-escalation';
 
 describe('AlertEscalation.start', () => {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setTimeout as delay } from 'node:timers/promises';
+import { waitFor } from '@campus/test-kit';
 import { AlertRepository } from '../db/alert-repository';
 import { EscalationRepository } from '../db/escalation-repository';
 import { NotificationRepository } from '../db/notification-repository';
@@ -10,9 +12,7 @@ import {
   alertTrigger,
   hazardTrigger,
   openedAlert,
-  sleep,
   startAlertingHttp,
-  until,
   type AlertingHttp,
 } from '../testing/alerting-http.fixture';
 
@@ -105,7 +105,7 @@ describe('a critical smoke alert at a red risk point', () => {
       ((await t.as('weiyang', '/api/alerts')).body as { items: Alert[] }).items.map((a) => a.id),
     ).not.toContain(alert.id);
 
-    await until(() => yanta.alerts.some((a) => a.id === alert.id));
+    await waitFor(() => yanta.alerts.some((a) => a.id === alert.id));
     expect(yanta.alerts.find((a) => a.id === alert.id)).toMatchObject({
       status: 'open',
       severity: 'critical',
@@ -123,18 +123,18 @@ describe('a critical smoke alert at a red risk point', () => {
     await t.double.waitFor(() => sent(PHONE.city, start, 'sms').length >= 1, 5_000);
     expect(sent(PHONE.city, start)[0]!.at.getTime() - start).toBeGreaterThanOrEqual(3_900);
 
-    await until(() => yanta.alerts.some((a) => a.id === alert.id && a.level === 'city'));
+    await waitFor(() => yanta.alerts.some((a) => a.id === alert.id && a.level === 'city'));
     expect(yanta.alerts.some((a) => a.id === alert.id && a.level === 'county')).toBe(true);
     const now = (await t.as('yanta', `/api/alerts/${alert.id}`)).body as Alert;
     expect(now.level).toBe('city');
 
-    let items: TimelineItem[] = [];
-    const deadline = Date.now() + 3_000;
-    while (Date.now() < deadline) {
-      items = await timelineOf(alert.id);
-      if (items.filter((i) => i.kind === 'notified').length >= 4) break;
-      await sleep(50);
-    }
+    const items: TimelineItem[] = await waitFor(
+      async () => {
+        const now = await timelineOf(alert.id);
+        return now.filter((i) => i.kind === 'notified').length >= 4 ? now : undefined;
+      },
+      { timeoutMs: 3_000, intervalMs: 50, what: 'four notifications in the timeline' },
+    );
     expect(items[0]).toMatchObject({ kind: 'opened' });
     expect(items.filter((i) => i.kind === 'escalated').map((i) => i.level)).toEqual(['county', 'city']);
     const notified = items.filter((i) => i.kind === 'notified');
@@ -165,7 +165,7 @@ describe('a critical smoke alert at a red risk point', () => {
     expect(acked.status).toBe(200);
     expect(acked.body).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'guard1', note: '现场确认' });
     expect((acked.body as Alert).acknowledgedAt).not.toBeNull();
-    await sleep(Math.max(0, start + 5_500 - Date.now()));
+    await delay(Math.max(0, start + 5_500 - Date.now())); // past the city step's time
     expect(sent(PHONE.city, start)).toEqual([]);
     const items = await timelineOf(alert.id);
     expect(items.find((i) => i.kind === 'acknowledged')).toMatchObject({ by: 'guard1', note: '现场确认' });
@@ -200,7 +200,7 @@ describe('repeats and all-clears', () => {
     expect((await timelineOf(alert.id)).map((i) => i.kind)).toEqual(
       expect.arrayContaining(['opened', 'occurred']),
     );
-    await until(() => watcher.alerts.some((a) => a.id === alert.id && a.occurrences === 2));
+    await waitFor(() => watcher.alerts.some((a) => a.id === alert.id && a.occurrences === 2));
     await t.as('guard1', `/api/alerts/${alert.id}/resolve`, { body: { disposition: 'false_alarm' } });
   });
 
@@ -219,7 +219,7 @@ describe('repeats and all-clears', () => {
     expect(now).toMatchObject({ status: 'resolved', resolvedBy: 'system', disposition: 'genuine' });
     expect(now.note).toContain('cleared automatically');
     expect((await timelineOf(alert.id)).at(-1)).toMatchObject({ kind: 'resolved', by: 'system' });
-    await until(() => watcher.alerts.some((a) => a.id === alert.id && a.status === 'resolved'));
+    await waitFor(() => watcher.alerts.some((a) => a.id === alert.id && a.status === 'resolved'));
     expect((await t.handle.app.get(EscalationRepository).get(alert.id))?.done).toBe(true);
   });
 
@@ -264,12 +264,13 @@ describe('notification records', () => {
       r.some((x) => x.to === PHONE.school && x.status === 201 && x.at.getTime() >= start),
     );
     const repo = t.handle.app.get(NotificationRepository);
-    let rows = await repo.listForAlert(alert.id);
-    const end = Date.now() + 3_000;
-    while (rows.length < 2 && Date.now() < end) {
-      await sleep(20);
-      rows = await repo.listForAlert(alert.id);
-    }
+    const rows = await waitFor(
+      async () => {
+        const now = await repo.listForAlert(alert.id);
+        return now.length >= 2 ? now : undefined;
+      },
+      { timeoutMs: 3_000, intervalMs: 20, what: 'the retried notification' },
+    );
     expect(rows.map((r) => [r.attempt, r.status, r.level, r.channel, r.to])).toEqual([
       [1, 'failed', 'school', 'sms', PHONE.school],
       [2, 'queued', 'school', 'sms', PHONE.school],

@@ -28,7 +28,7 @@ import { ScopePolicyService } from '../auth/scope-policy.service';
 import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { TelemetryController } from '../telemetry/telemetry.controller';
 import { HealthController } from '../http/health.controller';
-import { ProbeController } from '../api/probe.fixture';
+import { ProbeController } from '../testing/probe.fixture';
 
 /**
  * The apps run under tsx (esbuild), which emits no `design:paramtypes`: a constructor parameter

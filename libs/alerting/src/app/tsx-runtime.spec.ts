@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call } from '../api/test-app.fixture';
+import { call } from '../testing/test-app.fixture';
 
 /**
  * Vitest (vite 8 / Oxc) emits decorator metadata, so a constructor parameter without `@Inject`
@@ -14,7 +14,7 @@ let child: ChildProcess;
 let url: string;
 
 beforeAll(async () => {
-  const script = fileURLToPath(new URL('../api/tsx-smoke.fixture.ts', import.meta.url));
+  const script = fileURLToPath(new URL('../testing/tsx-smoke.fixture.ts', import.meta.url));
   child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['pipe', 'pipe', 'inherit'] });
   const stdout = child.stdout;
   if (stdout === null) throw new Error('no stdout');

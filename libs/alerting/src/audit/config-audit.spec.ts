@@ -1,7 +1,8 @@
 import { parseSites, type Sites } from '@campus/device-protocols';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALERTING_SITES_YAML } from '../testing/alerting-http.fixture';
+import { sitesYaml } from '@campus/test-kit';
+import { ALERTING_SITES, ALERTING_SITES_YAML, ALERTING_USERS } from '../testing/alerting-http.fixture';
 import { OrgTree } from '../auth/org-tree';
 import type { Database } from '../db/database';
 import { openDatabase } from '../db/open-database';
@@ -43,13 +44,16 @@ describe('ConfigAudit', () => {
     await start(sites); // same users: nothing changed
     expect((await entries()).map((e) => e.action)).toEqual(['config.load', 'config.load']);
     const changed = parseSites(
-      ALERTING_SITES_YAML.replace(
-        '  - { username: baoji, password: "baoji-pass", role: city_officer, org: "610300" }',
-        '  - { username: newbie, password: "newbie-pass", role: city_officer, org: "610300" }',
-      ).replace(
-        '{ username: head2, password: "head-pass", role: school_admin',
-        '{ username: head2, password: "head-pass", role: school_security',
-      ),
+      sitesYaml({
+        ...ALERTING_SITES,
+        users: ALERTING_USERS.map((u) =>
+          u.username === 'baoji'
+            ? { ...u, username: 'newbie', password: 'newbie-pass' }
+            : u.username === 'head2'
+              ? { ...u, role: 'school_security' }
+              : u,
+        ),
+      }),
       'test',
     );
     await start(changed);

@@ -1,7 +1,7 @@
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startTestApp, type TestApp } from '../api/test-app.fixture';
-import { passwordOf } from '../api/test-sites.fixture';
+import { call, startTestApp, type TestApp } from '../testing/test-app.fixture';
+import { passwordOf } from '../testing/test-sites.fixture';
 import { AccountRepository } from '../db/account-repository';
 import type { Database } from '../db/database';
 import { openDatabase } from '../db/open-database';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenService } from './token-service';
-import { call, startTestApp, type TestApp } from '../api/test-app.fixture';
-import { JWT_TEST_SECRET } from '../api/test-sites.fixture';
+import { call, startTestApp, type TestApp } from '../testing/test-app.fixture';
+import { JWT_TEST_SECRET } from '../testing/test-sites.fixture';
 
 let t: TestApp;
 beforeAll(async () => {

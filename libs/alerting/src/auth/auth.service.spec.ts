@@ -1,7 +1,8 @@
 import { hashSecret, parseSites, verifySecretAsync } from '@campus/device-protocols';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { recordingLogger } from '../api/test-app.fixture';
-import { TEST_SITES_YAML } from '../api/test-sites.fixture';
+import { sitesYaml } from '@campus/test-kit';
+import { recordingLogger } from '../testing/test-app.fixture';
+import { TEST_SITES_SPEC } from '../testing/test-sites.fixture';
 import { MemoryAccountStore } from './account-store';
 import { AuthService, LoginThrottledError } from './auth.service';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottle } from './login-throttle';
@@ -18,10 +19,12 @@ const verifications = vi.mocked(verifySecretAsync);
 
 // The test sites with one hashed user, so that every login costs an scrypt derivation.
 const sites = parseSites(
-  TEST_SITES_YAML.replace(
-    '{ username: xian, password: "xian-pass",',
-    `{ username: xian, passwordHash: "${hashSecret('xian-pass')}",`,
-  ),
+  sitesYaml({
+    ...TEST_SITES_SPEC,
+    users: TEST_SITES_SPEC.users.map(({ password, ...u }) =>
+      u.username === 'xian' ? { ...u, passwordHash: hashSecret(password) } : { ...u, password },
+    ),
+  }),
   'auth service test sites',
 );
 

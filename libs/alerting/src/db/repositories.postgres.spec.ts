@@ -1,9 +1,9 @@
 import { afterAll, beforeAll } from 'vitest';
-import { startPostgres, type PostgresServer } from '../testing/postgres-harness';
+import { startPostgres, type PostgresServer } from '@campus/test-kit';
 import { auditContract } from '../testing/audit-repository.contract';
-import { repositoryContract } from './contract';
-import { accountContract } from './contract/account-contract';
-import { postgresRaces } from './contract/postgres-races';
+import { repositoryContract } from '../testing/repository-contract/repository.contract';
+import { accountContract } from '../testing/repository-contract/account.contract';
+import { postgresRaces } from '../testing/repository-contract/postgres-races.contract';
 import { openPostgres } from './postgres-database';
 
 // One throwaway server for the whole file; each suite gets a database of its own on it.

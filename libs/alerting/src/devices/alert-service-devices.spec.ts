@@ -3,9 +3,10 @@ import { parseSites, type UplinkMessage } from '@campus/device-protocols';
 import type { MqttClient } from 'mqtt';
 import pino from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { waitFor } from '@campus/test-kit';
 import { ALERTING_SITES_YAML, SCHOOL_A } from '../testing/alerting-http.fixture';
-import { call } from '../api/test-app.fixture';
-import { JWT_TEST_SECRET } from '../api/test-sites.fixture';
+import { call } from '../testing/test-app.fixture';
+import { JWT_TEST_SECRET } from '../testing/test-sites.fixture';
 import type { AlertView } from '../alerts/alert-view';
 import {
   connectPublisher,
@@ -13,7 +14,7 @@ import {
   SERVICE,
   startTestBroker,
   type TestBroker,
-} from '../intake/intake-test.fixture';
+} from '../testing/intake.fixture';
 import { startAlertService, type AlertServiceHandle } from '../app/start-alert-service';
 import type { DeviceView } from './device-view';
 
@@ -62,28 +63,18 @@ const uplink = (over: Partial<UplinkMessage> & Pick<UplinkMessage, 'kind'>): Upl
     ...over,
   }) as UplinkMessage;
 
-async function until<T>(read: () => Promise<T | undefined>, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 it('an uplink message reaches device_state and GET /api/devices; its alert is enriched', async () => {
   await publishUplink(publisher, uplink({ kind: 'availability', online: true }));
   await publishUplink(publisher, uplink({ kind: 'reading', metrics: { battery: 12 } }));
   await publishUplink(publisher, uplink({ kind: 'event', type: 'smoke', data: {} }));
 
-  const device = await until(async () => {
+  const device = await waitFor(async () => {
     const res = await call(`${service.url}/api/devices?status=low_battery`, { token });
     return (res.body as { items: DeviceView[] }).items.find((d) => d.id === 'smk-0001');
   });
   expect(device).toMatchObject({ online: true, battery: 12, lowBattery: true, risk: 'red' });
 
-  const alert = await until(async () => {
+  const alert = await waitFor(async () => {
     const res = await call(`${service.url}/api/alerts?status=open`, { token });
     return (res.body as { items: AlertView[] }).items.find((a) => a.device === 'smk-0001');
   });

@@ -1,13 +1,13 @@
 import type { MqttClient } from 'mqtt';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '@campus/test-kit';
 import type { Database } from '../db/database';
 import { DeviceStateRepository } from '../db/device-state-repository';
 import { openDatabase } from '../db/open-database';
 import type { Trigger } from '../domain/trigger';
 import {
   connectPublisher,
-  eventually,
   INTAKE_SITES,
   publishUplink,
   SCHOOL,
@@ -19,7 +19,7 @@ import {
   uplinkEvent,
   uplinkReading,
   type TestBroker,
-} from '../intake/intake-test.fixture';
+} from '../testing/intake.fixture';
 import { RetryableError } from '../intake/retryable';
 import { RuleLoop } from '../intake/rule-loop';
 import { UplinkIntake } from '../intake/uplink-intake';
@@ -55,15 +55,6 @@ afterEach(async () => {
   await publisher.endAsync(true);
   await broker.close();
 });
-
-/** Resolves when the async `check` holds (polling the database), or fails after `ms`. */
-async function until(check: () => Promise<boolean>, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Log lines at warn and above, parsed. */
 function capturingLogger(): { logger: pino.Logger; lines: { level: number; msg: string }[] } {
@@ -132,8 +123,8 @@ describe('device state through the real intake path', () => {
     await publishUplink(publisher, uplinkEvent('dacc-1', 'patrol_checkin'));
     await publishUplink(publisher, uplinkEvent('dacc-1', 'patrol_checkin'));
 
-    await until(async () => (await repo.get('dacc-1')) !== undefined);
-    await until(async () => (await repo.get('smk-red'))?.faulty === true);
+    await waitFor(async () => (await repo.get('dacc-1')) !== undefined);
+    await waitFor(async () => (await repo.get('smk-red'))?.faulty === true);
     expect(await repo.get('smk-red')).toEqual({
       device: 'smk-red',
       province: '610000',
@@ -152,7 +143,7 @@ describe('device state through the real intake path', () => {
       faultAt: new Date(T0).toISOString(),
       updatedAt: new Date(T0 + 42).toISOString(),
     });
-    await until(
+    await waitFor(
       async () =>
         (await repo.eventCounts({ schools: [SCHOOL], fromDay: DAY, toDay: DAY })).length === 3 &&
         (
@@ -176,7 +167,7 @@ describe('device state through the real intake path', () => {
     try {
       await publishUplink(publisher, uplinkEvent('smk-red', 'smoke'));
       await publishUplink(publisher, uplinkAvailability('temp-red', false));
-      await eventually(() => intake.stats.handled === 2);
+      await waitFor(() => intake.stats.handled === 2);
       // alerts first: the smoke alert went through while the state could not be written
       expect(triggers.some((t) => t.kind === 'alert' && t.key === 'default:smoke:smk-red')).toBe(true);
 
@@ -190,7 +181,7 @@ describe('device state through the real intake path', () => {
 
       // changes arriving meanwhile join the buffer
       await publishUplink(publisher, uplinkEvent('smk-red', 'smoke'));
-      await eventually(() => intake.stats.handled === 3);
+      await waitFor(() => intake.stats.handled === 3);
     } finally {
       await db.exec('ALTER TABLE alerting.device_state_away RENAME TO device_state');
     }
@@ -213,7 +204,7 @@ describe('device state through the real intake path', () => {
       },
     });
     await publishUplink(publisher, uplinkEvent('smk-red', 'smoke'));
-    await eventually(() => intake.stats.handled === 1);
+    await waitFor(() => intake.stats.handled === 1);
     expect(intake.stats.deferred).toBe(1);
     await tracker.flush();
     expect(await repo.eventCounts({ schools: [SCHOOL], fromDay: DAY, toDay: DAY })).toEqual([
@@ -224,7 +215,7 @@ describe('device state through the real intake path', () => {
   it('continues from the stored state after a restart and writes what is buffered on stop', async () => {
     const first = await startPath({ flushIntervalMs: 3_600_000 });
     await publishUplink(publisher, uplinkReading('temp-red', { battery: 80 }));
-    await eventually(() => first.intake.stats.handled === 1);
+    await waitFor(() => first.intake.stats.handled === 1);
     expect(await repo.get('temp-red')).toBeUndefined();
     for (const stop of stops.splice(0).reverse()) await stop();
     expect(await repo.get('temp-red')).toMatchObject({ online: true, battery: 80 });
@@ -232,7 +223,7 @@ describe('device state through the real intake path', () => {
     const second = await startPath({ flushIntervalMs: 3_600_000 });
     expect(second.tracker.current('temp-red')).toMatchObject({ online: true, battery: 80 });
     await publishUplink(publisher, uplinkEvent('temp-red', 'low_battery', T0 + 10));
-    await eventually(() => second.intake.stats.handled === 1);
+    await waitFor(() => second.intake.stats.handled === 1);
     await second.tracker.flush();
     // the battery from before the restart is kept; the event adds to it
     expect(await repo.get('temp-red')).toMatchObject({

@@ -1,27 +1,47 @@
 import { parseSites } from '@campus/device-protocols';
 import { describe, expect, it } from 'vitest';
+import { sitesYaml } from '@campus/test-kit';
 import type { DeviceState } from '../domain/device-state';
 import { compareDevices, deviceView, hasStatus } from './device-view';
 import { SiteDirectory } from './site-directory';
 
 const SITES = parseSites(
-  `province: { code: "610000", name: "陕西省" }
-cities:
-  - code: "610100"
-    name: "西安市"
-    counties:
-      - code: "610113"
-        name: "雁塔区"
-        schools:
-          - code: "2161010001"
-            name: "雁塔区第一小学"
-            devices:
-              - { id: z2m-01, kind: zigbee_bridge, protocol: zigbee2mqtt, secret: s }
-              - { id: door-0001, kind: door_contact, via: { bridge: z2m-01, name: gate_east_door }, risk: orange, location: { building: A, floor: 1 } }
-              - { id: smk-2, kind: smoke_detector, secret: s, location: { building: A, floor: 2, room: "201" } }
-              - { id: smk-1, kind: smoke_detector, secret: s, location: { building: A, floor: 2, room: "201" } }
-              - { id: smk-0, kind: smoke_detector, secret: s, location: { building: A, floor: 2, room: "101" } }
-`,
+  sitesYaml({
+    schools: [
+      {
+        code: '2161010001',
+        name: '雁塔区第一小学',
+        devices: [
+          { id: 'z2m-01', kind: 'zigbee_bridge', protocol: 'zigbee2mqtt', secret: 's' },
+          {
+            id: 'door-0001',
+            kind: 'door_contact',
+            via: { bridge: 'z2m-01', name: 'gate_east_door' },
+            risk: 'orange',
+            location: { building: 'A', floor: 1 },
+          },
+          {
+            id: 'smk-2',
+            kind: 'smoke_detector',
+            secret: 's',
+            location: { building: 'A', floor: 2, room: '201' },
+          },
+          {
+            id: 'smk-1',
+            kind: 'smoke_detector',
+            secret: 's',
+            location: { building: 'A', floor: 2, room: '201' },
+          },
+          {
+            id: 'smk-0',
+            kind: 'smoke_detector',
+            secret: 's',
+            location: { building: 'A', floor: 2, room: '101' },
+          },
+        ],
+      },
+    ],
+  }),
   'device-view test sites',
 );
 const directory = SiteDirectory.of(SITES);

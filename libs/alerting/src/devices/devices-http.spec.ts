@@ -1,16 +1,16 @@
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '@campus/test-kit';
 import {
   alertTrigger,
   openedAlert,
   SCHOOL_A,
   SCHOOL_B,
   startAlertingHttp,
-  until,
   type AlertingHttp,
 } from '../testing/alerting-http.fixture';
 import type { AlertView } from '../alerts/alert-view';
-import { call } from '../api/test-app.fixture';
+import { call } from '../testing/test-app.fixture';
 import { DeviceStateRepository } from '../db/device-state-repository';
 import type { DeviceState } from '../domain/device-state';
 import type { OrgNode } from '../orgs/org-nodes';
@@ -214,7 +214,7 @@ describe('alert enrichment', () => {
     });
     expect(resolved.body).toMatchObject({ status: 'resolved', ...SITE_FIELDS });
 
-    await until(() => yanta.alerts.filter((a) => a.id === alert.id).length >= 3);
+    await waitFor(() => yanta.alerts.filter((a) => a.id === alert.id).length >= 3);
     for (const event of yanta.alerts.filter((a) => a.id === alert.id))
       expect(event).toMatchObject(SITE_FIELDS);
   });

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '@campus/test-kit';
 import {
   PHONE,
   SCHOOL_A,
   alertTrigger,
   openedAlert,
-  sleep,
   startAlertingHttp,
-  until,
   type AlertingHttp,
 } from '../testing/alerting-http.fixture';
 import { AlertRepository } from '../db/alert-repository';
@@ -89,13 +88,16 @@ describe('POST /api/drills/{id}/end', () => {
     const after = await openedAlert(t, alertTrigger({ severity: 'critical', device: 'smk-0001' }));
     expect(after.drill).toBe(false);
     const repo = t.handle.app.get(AlertRepository);
-    await until(
-      () => t.double.requests.some((r) => r.to === PHONE.county && r.at.getTime() >= since),
-      15_000,
+    await waitFor(() => t.double.requests.some((r) => r.to === PHONE.county && r.at.getTime() >= since), {
+      timeoutMs: 15_000,
+    });
+    const level = await waitFor(
+      async () => {
+        const now = (await repo.get(after.id))?.level;
+        return now === 'school' ? undefined : now;
+      },
+      { timeoutMs: 5_000, intervalMs: 20 },
     );
-    let level = (await repo.get(after.id))?.level;
-    for (const end = Date.now() + 5_000; level === 'school' && Date.now() < end;)
-      level = await sleep(20).then(async () => (await repo.get(after.id))?.level);
     expect(level).toBe('county');
     await t.as('guard1', `/api/alerts/${after.id}/ack`, { body: {} });
   });

@@ -7,7 +7,7 @@ import {
   type EscalationSnapshot,
 } from './escalation-plan';
 import { DEFAULT_ESCALATION } from './escalation-policy';
-import { fixtureSites } from './sites.fixture';
+import { fixtureSites } from '../testing/escalation-sites.fixture';
 
 const opened = new Date('2026-11-28T10:00:00.000Z');
 const plus = (s: number): Date => new Date(opened.getTime() + s * 1000);

@@ -8,7 +8,7 @@ import {
   nextAfterLastStep,
   stepsFor,
 } from './escalation-policy';
-import { ESCALATION_YAML, SCHOOL_1, SCHOOL_2, fixtureSites } from './sites.fixture';
+import { ESCALATION_YAML, SCHOOL_1, SCHOOL_2, fixtureSites } from '../testing/escalation-sites.fixture';
 
 describe('stepsFor', () => {
   const plain = fixtureSites();

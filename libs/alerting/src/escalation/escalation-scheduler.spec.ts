@@ -2,7 +2,7 @@ import type { OrgPath } from '@campus/device-protocols';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Alert } from '../domain/alert';
-import { ManualClock, settle } from '../notifications/manual-clock.fixture';
+import { ManualClock, settle } from '../testing/manual-clock.fixture';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher';
 import type { Notifier, SendResult } from '../notifications/notifier';
 import { EscalationScheduler } from './escalation-scheduler';
@@ -11,8 +11,8 @@ import {
   InMemoryEscalationStore,
   RecordingQueue,
   makeAlert,
-} from './in-memory-escalation.fixture';
-import { SCHOOL_1, SCHOOL_2, fixtureSites } from './sites.fixture';
+} from '../testing/in-memory-escalation.fixture';
+import { SCHOOL_1, SCHOOL_2, fixtureSites } from '../testing/escalation-sites.fixture';
 
 const logger = pino({ level: 'silent' });
 const T0 = Date.parse('2026-11-28T10:00:00.000Z');

@@ -4,8 +4,12 @@ import { NotificationDispatcher } from '../notifications/notification-dispatcher
 import { TwilioNotifier } from '../notifications/twilio-notifier';
 import { TwilioDouble } from '../testing/twilio-double';
 import { EscalationScheduler } from './escalation-scheduler';
-import { InMemoryAlertGate, InMemoryEscalationStore, makeAlert } from './in-memory-escalation.fixture';
-import { SCHOOL_1, fixtureSites } from './sites.fixture';
+import {
+  InMemoryAlertGate,
+  InMemoryEscalationStore,
+  makeAlert,
+} from '../testing/in-memory-escalation.fixture';
+import { SCHOOL_1, fixtureSites } from '../testing/escalation-sites.fixture';
 
 const logger = pino({ level: 'silent' });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startTestApp, type TestApp } from '../api/test-app.fixture';
+import { call, startTestApp, type TestApp } from '../testing/test-app.fixture';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { waitFor } from '@campus/test-kit';
 import type { Trigger } from '../domain/trigger';
 import {
   deferred,
-  eventually,
   INTAKE_SITES,
   silentLogger,
   T0,
   uplinkEvent,
   uplinkReading,
-} from './intake-test.fixture';
+} from '../testing/intake.fixture';
 import { RetryableError } from './retryable';
 import { RuleLoop, type RuleLoopOptions } from './rule-loop';
 
@@ -95,7 +95,7 @@ describe('RuleLoop', () => {
     await rules.onUplink(uplinkReading('temp-red', { temperature: 60 }), T0);
     clock.now = T0 + 10_000;
     rules.start();
-    await eventually(() => handled.length === 2);
+    await waitFor(() => handled.length === 2);
     await rules.stop();
     expect(handled[0]).toEqual([
       expect.objectContaining({ kind: 'hazard', source: 'audit:dormitory_smoke' }),

@@ -5,11 +5,11 @@ import {
 } from '@campus/device-protocols';
 import type { MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '@campus/test-kit';
 import type { Trigger } from '../domain/trigger';
 import {
   connectPublisher,
   deferred,
-  eventually,
   INTAKE_SITES,
   publishUplink,
   SERVICE,
@@ -19,7 +19,7 @@ import {
   uplinkEvent,
   uplinkReading,
   type TestBroker,
-} from './intake-test.fixture';
+} from '../testing/intake.fixture';
 import { RetryableError } from './retryable';
 import { RuleLoop } from './rule-loop';
 import { UplinkIntake } from './uplink-intake';
@@ -72,7 +72,7 @@ describe('UplinkIntake against a real broker', () => {
     await intake(async (msg, now) => void seen.push([msg, now])).start();
     const smoke = uplinkEvent('smk-red', 'smoke');
     await publishUplink(publisher, smoke);
-    await eventually(() => seen.length === 1);
+    await waitFor(() => seen.length === 1);
     expect(seen[0]).toEqual([smoke, T0 + 42]);
   });
 
@@ -87,11 +87,11 @@ describe('UplinkIntake against a real broker', () => {
     await i.start();
     broker.broker.on('ack', (_p, client) => client.id === i.clientId && order.push('puback'));
     await publishUplink(publisher, uplinkEvent('smk-red', 'smoke'));
-    await eventually(() => order.length === 1);
+    await waitFor(() => order.length === 1);
     await new Promise((r) => setTimeout(r, 150));
     expect(order).toEqual(['handler started']);
     gate.resolve();
-    await eventually(() => order.length === 3);
+    await waitFor(() => order.length === 3);
     expect(order).toEqual(['handler started', 'handler resolved', 'puback']);
   });
 
@@ -105,7 +105,7 @@ describe('UplinkIntake against a real broker', () => {
 
     const second = recorder();
     await intake(second.handler, 'alert-replica-a').start();
-    await eventually(() => second.got.length === 2);
+    await waitFor(() => second.got.length === 2);
     expect(second.got).toEqual(missed);
     expect(first.got).toEqual([]);
   });
@@ -121,9 +121,9 @@ describe('UplinkIntake against a real broker', () => {
     });
     const good = uplinkEvent('smk-red', 'fire');
     await publishUplink(publisher, good);
-    await eventually(() => got.length === 1);
+    await waitFor(() => got.length === 1);
     expect(got).toEqual([good]);
-    await eventually(() => broker.acks.filter((id) => id === i.clientId).length === 3);
+    await waitFor(() => broker.acks.filter((id) => id === i.clientId).length === 3);
     expect(i.stats).toMatchObject({ received: 3, malformed: 2, handled: 1, failed: 0, deferred: 0 });
   });
 
@@ -136,9 +136,9 @@ describe('UplinkIntake against a real broker', () => {
     await i.start();
     const smoke = uplinkEvent('smk-red', 'smoke');
     await publishUplink(publisher, smoke);
-    await eventually(() => calls.length === 2);
+    await waitFor(() => calls.length === 2);
     expect(calls).toEqual([smoke, smoke]);
-    await eventually(() => i.stats.handled === 1);
+    await waitFor(() => i.stats.handled === 1);
     expect(i.stats).toMatchObject({ received: 2, deferred: 1, handled: 1, failed: 0 });
   });
 
@@ -151,7 +151,7 @@ describe('UplinkIntake against a real broker', () => {
     await i.start();
     await publishUplink(publisher, uplinkEvent('smk-red', 'smoke'));
     await publishUplink(publisher, uplinkEvent('smk-red', 'fire'));
-    await eventually(() => calls.length === 2);
+    await waitFor(() => calls.length === 2);
     await new Promise((r) => setTimeout(r, 150));
     expect(calls).toEqual(['smoke', 'fire']);
     expect(i.stats).toMatchObject({ received: 2, failed: 1, handled: 1, deferred: 0 });
@@ -176,7 +176,7 @@ describe('UplinkIntake feeding a RuleLoop', () => {
     });
     await intake((msg, now) => rules.onUplink(msg, now)).start();
     await publishUplink(publisher, uplinkEvent('smk-red', 'smoke'));
-    await eventually(() => handled.length === 1);
+    await waitFor(() => handled.length === 1);
     expect(handled[0]).toEqual([
       expect.objectContaining({
         kind: 'alert',
@@ -196,7 +196,7 @@ describe('UplinkIntake feeding a RuleLoop', () => {
     });
     await i.start();
     await publishUplink(publisher, uplinkEvent('smk-red', 'smoke'));
-    await eventually(() => broker.acks.length === 0 && i.stats.received === 1);
+    await waitFor(() => broker.acks.length === 0 && i.stats.received === 1);
     const stopping = i.stop();
     gate.resolve();
     await stopping;
@@ -234,10 +234,10 @@ describe('UplinkIntake lanes (one session per lane)', () => {
     for (let i = 0; i < 200; i++)
       await publishUplink(publisher, uplinkReading('temp-red', { temperature: 20 }, T0 + i));
     await publishUplink(publisher, uplinkEvent('smk-red', 'smoke'));
-    await eventually(() => handled.includes('event'));
+    await waitFor(() => handled.includes('event'));
     expect(handled).toEqual(['event']);
     telemetryHeld.resolve();
-    await eventually(() => handled.length === 201);
+    await waitFor(() => handled.length === 201);
     expect(alarmLane.stats.handled).toBe(1);
     expect(telemetryLane.stats.handled).toBe(200);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { T0, uplinkAvailability, uplinkEvent, uplinkReading } from './intake-test.fixture';
+import { T0, uplinkAvailability, uplinkEvent, uplinkReading } from '../testing/intake.fixture';
 import { parseUplinkPayload } from './uplink-message.schema';
 
 const json = (v: unknown) => Buffer.from(JSON.stringify(v));

@@ -1,21 +1,16 @@
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '@campus/test-kit';
 import {
   PHONE,
   alertTrigger,
   openedAlert,
   startAlertingHttp,
-  until,
   type AlertingHttp,
 } from '../testing/alerting-http.fixture';
 import { NotificationRepository } from '../db/notification-repository';
-import type { NotificationRecord } from '../domain/notification';
 import type { TimelineItem } from '../domain/alert';
-import {
-  AlertServiceConfigError,
-  loadAlertServiceConfig,
-  parsePublicUrl,
-} from '../app/alert-service-config';
+import { AlertServiceConfigError, loadAlertServiceConfig, parsePublicUrl } from '../app/alert-service-config';
 import type { RecordedTwilioRequest } from '../testing/twilio-double';
 
 const PUBLIC_URL = 'https://campus.example.cn';
@@ -36,19 +31,19 @@ describe('delivery-status callbacks with PUBLIC_URL', () => {
   async function sms(): Promise<{ alertId: string; callbackUrl: string; sid: string }> {
     const alert = await openedAlert(t, alertTrigger({ severity: 'high' }));
     let request: RecordedTwilioRequest | undefined;
-    await until(
+    await waitFor(
       () =>
         (request = t.double.requests.find(
           (r) => r.kind === 'sms' && r.sid !== undefined && r.statusCallback?.includes(alert.id),
         )) !== undefined,
     );
     const { sid, statusCallback } = request as RecordedTwilioRequest;
-    let stored: NotificationRecord | undefined;
-    const deadline = Date.now() + 5_000;
-    while ((stored = await repo().findByProviderSid(sid as string)) === undefined && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    expect(stored?.alertId).toBe(alert.id);
+    const stored = await waitFor(() => repo().findByProviderSid(sid as string), {
+      timeoutMs: 5_000,
+      intervalMs: 20,
+      what: 'the notification stored under its provider sid',
+    });
+    expect(stored.alertId).toBe(alert.id);
     return { alertId: alert.id, callbackUrl: statusCallback as string, sid: sid as string };
   }
 

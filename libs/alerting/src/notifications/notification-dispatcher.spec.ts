@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { TimelineItem } from '../domain/alert';
-import { ManualClock, settle } from './manual-clock.fixture';
+import { ManualClock, settle } from '../testing/manual-clock.fixture';
 import { NotificationDispatcher } from './notification-dispatcher';
 import type { NotificationRequest, Notifier, SendResult } from './notifier';
 import type { AlertTimeline, NotificationAttempt } from './ports';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureSites } from '../escalation/sites.fixture';
-import { makeAlert } from '../escalation/in-memory-escalation.fixture';
+import { fixtureSites } from '../testing/escalation-sites.fixture';
+import { makeAlert } from '../testing/in-memory-escalation.fixture';
 import { ALERT_TYPE_EN, ALERT_TYPE_ZH, alertTypeLabel } from './alert-labels';
 import { alertTextInput, alertTexts, localTime, type AlertTextInput } from './notification-text';
 

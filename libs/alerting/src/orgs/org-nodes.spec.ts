@@ -1,21 +1,17 @@
 import { parseSites } from '@campus/device-protocols';
 import { describe, expect, it } from 'vitest';
+import { BAOJI, sitesYaml, WEIYANG, XIAN, YANTA } from '@campus/test-kit';
 import { orgNodesOf, schoolsUnder } from './org-nodes';
 
 const SITES = parseSites(
-  `province: { code: "610000", name: "陕西省" }
-cities:
-  - code: "610100"
-    name: "西安市"
-    counties:
-      - code: "610113"
-        name: "雁塔区"
-        schools:
-          - { code: "2161010002", name: "二小" }
-          - { code: "2161010001", name: "一小" }
-      - { code: "610112", name: "未央区", schools: [] }
-  - { code: "610300", name: "宝鸡市", counties: [] }
-`,
+  sitesYaml({
+    cities: [XIAN, BAOJI],
+    counties: [YANTA, WEIYANG],
+    schools: [
+      { code: '2161010002', name: '二小' },
+      { code: '2161010001', name: '一小' },
+    ],
+  }),
   'org-nodes test sites',
 );
 

@@ -1,9 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '@campus/test-kit';
 import type { Alert } from '../domain/alert';
 import { TokenService } from '../auth/token-service';
-import { startTestApp, type TestApp } from '../api/test-app.fixture';
-import { JWT_TEST_SECRET, testAlert, testSites } from '../api/test-sites.fixture';
+import { startTestApp, type TestApp } from '../testing/test-app.fixture';
+import { JWT_TEST_SECRET, testAlert, testSites } from '../testing/test-sites.fixture';
 
 let t: TestApp;
 const sockets: Socket[] = [];
@@ -44,14 +45,6 @@ const refusal = (socket: Socket): Promise<Error & { data?: unknown }> =>
     socket.once('connect', () => reject(new Error('connected with a bad token')));
   });
 
-const until = async (check: () => boolean, ms = 5000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
-
 describe('socket.io alerts', () => {
   it('reach the users whose org contains the school, once each, and nobody else', async () => {
     const yanta = await connectAs('yanta'); // the school's county
@@ -73,7 +66,7 @@ describe('socket.io alerts', () => {
       location: null,
       risk: null,
     };
-    await until(() => [yanta, xian, root, head1].every((c) => c.alerts.length > 0));
+    await waitFor(() => [yanta, xian, root, head1].every((c) => c.alerts.length > 0));
     await new Promise((r) => setTimeout(r, 300)); // bounded wait for anything wrongly sent
     expect(yanta.alerts).toEqual([sent]);
     expect(xian.alerts).toEqual([sent]);

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { parseSites, type Sites } from '@campus/device-protocols';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -6,32 +7,24 @@ import { alertView } from '../alerts/alert-view';
 import { SiteDirectory } from '../devices/site-directory';
 import type { Alert } from '../domain/alert';
 import { TokenService } from '../auth/token-service';
+import { sitesYaml, startRedis, waitFor, WEIYANG, type RedisServer } from '@campus/test-kit';
 import { createAlertingApp, type AlertingApp } from '../app/create-app';
-import { recordingLogger } from '../api/test-app.fixture';
-import { testAlert } from '../api/test-sites.fixture';
+import { recordingLogger } from '../testing/test-app.fixture';
+import { testAlert } from '../testing/test-sites.fixture';
 import { loadAlertServiceConfig } from '../app/alert-service-config';
-import { startRedis, type RedisServer } from '../testing/redis-harness';
 import { RealtimeGateway } from './realtime.gateway';
 import { RedisConnectError, RedisIoAdapter } from './redis-io-adapter';
 
-const SITES_YAML = `
-province: { code: "610000", name: "陕西省", timezone: "Asia/Shanghai" }
-cities:
-  - code: "610100"
-    name: "西安市"
-    counties:
-      - code: "610113"
-        name: "雁塔区"
-        schools:
-          - { code: "2161010001", name: "雁塔区第一小学" }
-      - code: "610112"
-        name: "未央区"
-        schools:
-          - { code: "2161010002", name: "未央区第一小学" }
-users:
-  - { username: yanta, password: "yanta-pass", role: county_officer, org: "610113" }
-  - { username: weiyang, password: "weiyang-pass", role: county_officer, org: "610112" }
-`;
+const SITES_YAML = sitesYaml({
+  schools: [
+    { code: '2161010001', name: '雁塔区第一小学' },
+    { code: '2161010002', name: '未央区第一小学', county: WEIYANG },
+  ],
+  users: [
+    { username: 'yanta', password: 'yanta-pass', role: 'county_officer', org: '610113' },
+    { username: 'weiyang', password: 'weiyang-pass', role: 'county_officer', org: '610112' },
+  ],
+});
 const SECRET = 'redis-adapter-test-secret-0123456789abcdef';
 const USERS = {
   yanta: { username: 'yanta', role: 'county_officer', org: '610113' },
@@ -80,15 +73,6 @@ function closedPort(): Promise<number> {
     });
   });
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const until = async (check: () => boolean, ms = 5000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await sleep(10);
-  }
-};
 
 let redis: RedisServer;
 let sites: Sites;
@@ -141,8 +125,8 @@ describe('socket.io through Redis (REDIS_URL)', () => {
 
     a.handle.app.get(RealtimeGateway).broadcastAlert(alert);
 
-    await until(() => yantaOnB.length > 0 && yantaOnA.length > 0);
-    await sleep(300); // bounded wait for duplicates or anything wrongly sent
+    await waitFor(() => yantaOnB.length > 0 && yantaOnA.length > 0);
+    await delay(300); // bounded wait for duplicates or anything wrongly sent
     expect(yantaOnB).toEqual([sent]);
     expect(yantaOnA).toEqual([sent]);
     expect(weiyangOnB).toEqual([]);
@@ -150,7 +134,7 @@ describe('socket.io through Redis (REDIS_URL)', () => {
     // and the other way round, through the `realtime` handle
     const other = testAlert(sites, '2161010002', 'alert-2');
     b.handle.realtime.broadcastAlert(other);
-    await sleep(300);
+    await delay(300);
     expect(yantaOnB).toEqual([sent]);
     expect(yantaOnA).toEqual([sent]);
     expect(weiyangOnB).toEqual([alertView(other, SiteDirectory.of(sites))]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from './default-rules';
 import { RuleEngine } from './rule-engine';
-import { alerts, availability, event, hazards, reading, SECOND, SITES, T0 } from './rules-test-fixtures';
+import { alerts, availability, event, hazards, reading, SECOND, SITES, T0 } from '../testing/rules.fixture';
 
 /** Every default rule of docs/alerting.md at work in the full pack, on devices at no red risk point. */
 describe('the default pack', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from './default-rules';
 import { loadRules, parseRuleConfig } from './rule-config';
 import { RuleConfigError } from './rule-config-error';
-import { SITES, testSites } from './rules-test-fixtures';
+import { SITES, testSites } from '../testing/rules.fixture';
 
 function problemsOf(raw: unknown): string[] {
   try {

@@ -3,7 +3,17 @@ import { DEMO_SITES_PATH, parseSites } from '@campus/device-protocols';
 import { describe, expect, it } from 'vitest';
 import { RuleConfigError } from './rule-config-error';
 import { RuleEngine } from './rule-engine';
-import { alerts, event, MINUTE, reading, SECOND, SITES, summary, T0, testSites } from './rules-test-fixtures';
+import {
+  alerts,
+  event,
+  MINUTE,
+  reading,
+  SECOND,
+  SITES,
+  summary,
+  T0,
+  testSites,
+} from '../testing/rules.fixture';
 
 const RULES_SECTION = `rules:
   - { id: default:smoke, enabled: false }

@@ -11,7 +11,7 @@ import {
   type RuleKind,
 } from './rule-kinds';
 import type { RuleDefinition } from './rule-types';
-import { SITES, T0 } from './rules-test-fixtures';
+import { SITES, T0 } from '../testing/rules.fixture';
 
 const alert = { type: 'test_alert', severity: 'high' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRule, SITES } from './rules-test-fixtures';
+import { defaultRule, SITES } from '../testing/rules.fixture';
 import { alertTrigger, isPanic, ruleTriggers, type TriggerSubject } from './trigger-factory';
 
 const org = SITES.deviceById.get('sos-1')?.org ?? { province: '', city: '', county: '', school: '' };

@@ -1,9 +1,10 @@
 import { parseSites, type OrgPath, type Severity, type Sites } from '@campus/device-protocols';
 import pino from 'pino';
+import { sitesYaml, WEIBIN, WEIYANG, type SitesSpec } from '@campus/test-kit';
 import { io, type Socket } from 'socket.io-client';
 import { createAlertingApp, type AlertingApp } from '../app/create-app';
-import { call } from '../api/test-app.fixture';
-import { JWT_TEST_SECRET, passwordOf } from '../api/test-sites.fixture';
+import { call } from './test-app.fixture';
+import { JWT_TEST_SECRET, passwordOf } from './test-sites.fixture';
 import { TokenService } from '../auth/token-service';
 import { AlertRepository } from '../db/alert-repository';
 import type { Database } from '../db/database';
@@ -21,60 +22,70 @@ import { alertingControllersAndProviders } from '../app/alerting-wiring';
  * (county after 2 s, city after 4 s). `high` pages the school only, so tests that leave a high
  * alert open do not disturb the escalation tests.
  */
-export const ALERTING_SITES_YAML = `
-province: { code: "610000", name: "陕西省", timezone: "Asia/Shanghai" }
-cities:
-  - code: "610100"
-    name: "西安市"
-    counties:
-      - code: "610113"
-        name: "雁塔区"
-        schools:
-          - code: "2161010001"
-            name: "雁塔区第一小学"
-            devices:
-              - { id: smk-0001, kind: smoke_detector, secret: s, risk: red, location: { building: "实验楼", floor: 2, room: "化学实验室", use: lab } }
-              - { id: sos-0001, kind: one_key_alarm, secret: s, location: { building: "门卫室" } }
-              - { id: off-0001, kind: temperature_sensor, secret: s }
-      - code: "610112"
-        name: "未央区"
-        schools:
-          - code: "2161010002"
-            name: "未央区第一小学"
-            devices:
-              - { id: smk-0002, kind: smoke_detector, secret: s, risk: orange }
-  - code: "610300"
-    name: "宝鸡市"
-    counties:
-      - code: "610302"
-        name: "渭滨区"
-        schools:
-          - { code: "2161030001", name: "渭滨区第一小学" }
-contacts:
-  - { org: "2161010001", name: "张伟", phone: "+8613800000001" }
-  - { org: "610113", name: "县教育局值班", phone: "+8613800000002" }
-  - { org: "610100", name: "市教育局值班", phone: "+8613800000004" }
-  - { org: "610000", name: "省教育厅值班", phone: "+8613800000005" }
-  - { org: "2161010002", name: "李强", phone: "+8613800000011" }
-users:
-  - { username: guard1, password: "guard-pass", role: school_security, org: "2161010001" }
-  - { username: head1, password: "head-pass", role: school_admin, org: "2161010001" }
-  - { username: yanta, password: "yanta-pass", role: county_officer, org: "610113" }
-  - { username: xian, password: "xian-pass", role: city_officer, org: "610100" }
-  - { username: shaanxi, password: "shaanxi-pass", role: province_officer, org: "610000" }
-  - { username: root, password: "root-pass", role: admin, org: "610000" }
-  - { username: guard2, password: "guard-pass", role: school_security, org: "2161010002" }
-  - { username: head2, password: "head-pass", role: school_admin, org: "2161010002" }
-  - { username: weiyang, password: "weiyang-pass", role: county_officer, org: "610112" }
-  - { username: baoji, password: "baoji-pass", role: city_officer, org: "610300" }
-escalation:
-  critical:
-    - { level: school, after: 0s, channels: [sms] }
-    - { level: county, after: 2s, channels: [sms, voice] }
-    - { level: city, after: 4s, channels: [sms] }
-  high:
-    - { level: school, after: 0s, channels: [sms] }
-`;
+const user = (username: string, password: string, role: string, org: string) => ({
+  username,
+  password,
+  role,
+  org,
+});
+
+export const ALERTING_USERS = [
+  user('guard1', 'guard-pass', 'school_security', '2161010001'),
+  user('head1', 'head-pass', 'school_admin', '2161010001'),
+  user('yanta', 'yanta-pass', 'county_officer', '610113'),
+  user('xian', 'xian-pass', 'city_officer', '610100'),
+  user('shaanxi', 'shaanxi-pass', 'province_officer', '610000'),
+  user('root', 'root-pass', 'admin', '610000'),
+  user('guard2', 'guard-pass', 'school_security', '2161010002'),
+  user('head2', 'head-pass', 'school_admin', '2161010002'),
+  user('weiyang', 'weiyang-pass', 'county_officer', '610112'),
+  user('baoji', 'baoji-pass', 'city_officer', '610300'),
+];
+
+export const ALERTING_SITES: SitesSpec = {
+  schools: [
+    {
+      code: '2161010001',
+      name: '雁塔区第一小学',
+      devices: [
+        {
+          id: 'smk-0001',
+          kind: 'smoke_detector',
+          secret: 's',
+          risk: 'red',
+          location: { building: '实验楼', floor: 2, room: '化学实验室', use: 'lab' },
+        },
+        { id: 'sos-0001', kind: 'one_key_alarm', secret: 's', location: { building: '门卫室' } },
+        { id: 'off-0001', kind: 'temperature_sensor', secret: 's' },
+      ],
+    },
+    {
+      code: '2161010002',
+      name: '未央区第一小学',
+      county: WEIYANG,
+      devices: [{ id: 'smk-0002', kind: 'smoke_detector', secret: 's', risk: 'orange' }],
+    },
+    { code: '2161030001', name: '渭滨区第一小学', county: WEIBIN },
+  ],
+  contacts: [
+    { org: '2161010001', name: '张伟', phone: '+8613800000001' },
+    { org: '610113', name: '县教育局值班', phone: '+8613800000002' },
+    { org: '610100', name: '市教育局值班', phone: '+8613800000004' },
+    { org: '610000', name: '省教育厅值班', phone: '+8613800000005' },
+    { org: '2161010002', name: '李强', phone: '+8613800000011' },
+  ],
+  users: ALERTING_USERS,
+  escalation: {
+    critical: [
+      { level: 'school', after: '0s', channels: ['sms'] },
+      { level: 'county', after: '2s', channels: ['sms', 'voice'] },
+      { level: 'city', after: '4s', channels: ['sms'] },
+    ],
+    high: [{ level: 'school', after: '0s', channels: ['sms'] }],
+  },
+};
+
+export const ALERTING_SITES_YAML = sitesYaml(ALERTING_SITES);
 
 export const SCHOOL_A: OrgPath = {
   province: '610000',
@@ -240,14 +251,4 @@ export async function openedAlert(t: AlertingHttp, trigger: AlertTrigger): Promi
   const found = await t.handle.app.get(AlertRepository).findUnresolvedByKey(trigger.key);
   if (found === undefined) throw new Error(`no alert for ${trigger.key}`);
   return found;
-}
-
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-export async function until(check: () => boolean, ms = 8000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await sleep(20);
-  }
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAR, iso, NEIGHBOUR, ORG, T0 } from '../db/contract/fixtures';
+import { FAR, iso, NEIGHBOUR, ORG, T0 } from './repository-contract/rows.fixture';
 import { DatabaseQueryError, type Database } from '../db/database';
 import { migrate } from '../db/migrate';
 import type { AuditAction, AuditOutcome } from '../domain/audit';

@@ -7,7 +7,7 @@ import {
   testDecodeContext,
   testDevice,
   type TestContextOptions,
-} from '../testing/decode-context-fixture';
+} from '../testing/decode-context.fixture';
 import { sharedFixture, sharedFixtureNames } from '../testing/fixture-path';
 import { utf8 } from '../testing/json-arbitraries';
 import { DEFAULT_MAX_PAYLOAD_BYTES } from './decode-context';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TEST_NOW, testDecodeContext, testDevice } from '../testing/decode-context-fixture';
+import { TEST_NOW, testDecodeContext, testDevice } from '../testing/decode-context.fixture';
 import { decodeResultProblems } from '../testing/decode-result-invariants';
 import {
   arbitraryBytes,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TEST_NOW, testDecodeContext, testDevice } from '../testing/decode-context-fixture';
+import { TEST_NOW, testDecodeContext, testDevice } from '../testing/decode-context.fixture';
 import { utf8 } from '../testing/json-arbitraries';
 import { DEFAULT_MAX_PAYLOAD_BYTES } from './decode-context';
 import { decodeNative } from './native-decoder';

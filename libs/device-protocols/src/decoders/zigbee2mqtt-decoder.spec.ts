@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DecodeResult } from './decode-result';
-import { TEST_NOW, testDecodeContext, testDevice } from '../testing/decode-context-fixture';
+import { TEST_NOW, testDecodeContext, testDevice } from '../testing/decode-context.fixture';
 import { sharedFixture, sharedFixtureNames } from '../testing/fixture-path';
 import { utf8 } from '../testing/json-arbitraries';
 import type { Device } from '../model/device';

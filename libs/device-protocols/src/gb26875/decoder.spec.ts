@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TEST_NOW, testDevice } from '../testing/decode-context-fixture';
+import { TEST_NOW, testDevice } from '../testing/decode-context.fixture';
 import { VECTORS } from '../testing/gb26875-vectors';
 import { toGb26875Frame } from './frame';
 import { buildGb26875Frame } from './frame-builder';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSites } from './parse-sites';
 import { SitesFileError } from './sites-model';
-import { BASE_LINES, baseWith, device } from './sites-fixtures';
+import { BASE_LINES, baseWith, device } from '../testing/sites.fixture';
 
 function errorOf(text: string): SitesFileError {
   try {

@@ -10,7 +10,7 @@ import { DEMO_SITES_PATH } from './demo-sites';
 import { parseSites } from './parse-sites';
 import { hashSecret } from './secret-hash';
 import { SitesFileError } from './sites-model';
-import { baseWith, device } from './sites-fixtures';
+import { baseWith, device } from '../testing/sites.fixture';
 
 const FILE = '/etc/campus/sites.yaml';
 

@@ -5,7 +5,7 @@ import { DEMO_SITES_PATH } from './demo-sites';
 import { parseSites } from './parse-sites';
 import { DEFAULT_SCHOOL_HOURS } from './school-hours';
 import { ROLES } from './sites-model';
-import { baseWith } from './sites-fixtures';
+import { baseWith } from '../testing/sites.fixture';
 
 /** The example of CONTRACTS §2, verbatim: whatever else changes, it must keep parsing. */
 const CONTRACT_EXAMPLE = `province: { code: "610000", name: "陕西省", timezone: "Asia/Shanghai" }   # GB/T 2260 division codes; timezone optional

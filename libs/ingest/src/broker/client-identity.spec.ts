@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sitesYaml } from '@campus/test-kit';
 import { randomBytes } from 'node:crypto';
 import {
   CREDENTIAL_CHECK_CONCURRENCY,
@@ -18,24 +19,21 @@ const cheapHash = [
   randomBytes(32).toString('base64'),
 ].join('$');
 const sites = parseSites(
-  `
-province: { code: "610000", name: "陕西省" }
-cities:
-  - code: "610100"
-    name: "西安市"
-    counties:
-      - code: "610113"
-        name: "雁塔区"
-        schools:
-          - code: "2161010001"
-            name: "一小"
-            devices:
-              - { id: plain-1, kind: smoke_detector, secret: "open sesame" }
-              - { id: hashed-1, kind: smoke_detector, secretHash: "${hashSecret('hashed')}" }
-              - { id: z2m-1, kind: zigbee_bridge, protocol: zigbee2mqtt, baseTopic: z2m-1, secret: "b" }
-              - { id: door-1, kind: door_contact, via: { bridge: z2m-1, name: door } }
-              - { id: cheap-1, kind: smoke_detector, secretHash: "${cheapHash}" }
-`,
+  sitesYaml({
+    schools: [
+      {
+        code: '2161010001',
+        name: '一小',
+        devices: [
+          { id: 'plain-1', kind: 'smoke_detector', secret: 'open sesame' },
+          { id: 'hashed-1', kind: 'smoke_detector', secretHash: hashSecret('hashed') },
+          { id: 'z2m-1', kind: 'zigbee_bridge', protocol: 'zigbee2mqtt', baseTopic: 'z2m-1', secret: 'b' },
+          { id: 'door-1', kind: 'door_contact', via: { bridge: 'z2m-1', name: 'door' } },
+          { id: 'cheap-1', kind: 'smoke_detector', secretHash: cheapHash },
+        ],
+      },
+    ],
+  }),
   'inline',
 );
 const service = { username: 'alert-service', password: 'svc' };

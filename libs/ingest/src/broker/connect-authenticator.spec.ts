@@ -1,26 +1,24 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { sitesYaml } from '@campus/test-kit';
 import { parseSites } from '@campus/device-protocols';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { ConnectAuthenticator, type ConnectRequest } from './connect-authenticator';
 import { ConnectionRefusals } from './refusal-log';
 
 const sites = parseSites(
-  `
-province: { code: "610000", name: "陕西省" }
-cities:
-  - code: "610100"
-    name: "西安市"
-    counties:
-      - code: "610113"
-        name: "雁塔区"
-        schools:
-          - code: "2161010001"
-            name: "一小"
-            devices:
-              - { id: smk-a, kind: smoke_detector, secret: "secret-a" }
-              - { id: smk-b, kind: smoke_detector, secret: "secret-b" }
-`,
+  sitesYaml({
+    schools: [
+      {
+        code: '2161010001',
+        name: '一小',
+        devices: [
+          { id: 'smk-a', kind: 'smoke_detector', secret: 'secret-a' },
+          { id: 'smk-b', kind: 'smoke_detector', secret: 'secret-b' },
+        ],
+      },
+    ],
+  }),
   'inline',
 );
 

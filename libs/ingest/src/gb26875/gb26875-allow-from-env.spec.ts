@@ -4,26 +4,15 @@ import { join } from 'node:path';
 import pino from 'pino';
 import type { Counter } from 'prom-client';
 import { describe, expect, it } from 'vitest';
+import { sitesYaml, type DeviceEntry } from '@campus/test-kit';
 import { buildGb26875Frame, parseSites } from '@campus/device-protocols';
 import { ConfigError, loadGatewayConfig } from '../config/gateway-config';
 import { startGateway } from '../gateway';
 import { Gb26875TestClient } from '../testing/gb26875-client';
 import { DirectUplink } from '../uplink/direct-uplink';
 
-const SITES = (panel: string) => `
-province: { code: "610000", name: "陕西省" }
-cities:
-  - code: "610100"
-    name: "西安市"
-    counties:
-      - code: "610113"
-        name: "雁塔区"
-        schools:
-          - code: "2161010001"
-            name: "雁塔区第一小学"
-            devices:
-              - ${panel}
-`;
+const SITES = (panel: DeviceEntry) =>
+  sitesYaml({ schools: [{ code: '2161010001', name: '雁塔区第一小学', devices: [panel] }] });
 
 describe('GB26875_ALLOW_FROM', () => {
   it('is a comma-separated list of addresses and networks; absent or empty means none', () => {
@@ -61,7 +50,7 @@ describe('GB26875_ALLOW_FROM', () => {
       GB26875_ALLOW_FROM: '10.99.0.0/16',
     });
     const sites = parseSites(
-      SITES('{ id: fap-1, kind: fire_alarm_panel, protocol: gb26875, address: 7001 }'),
+      SITES({ id: 'fap-1', kind: 'fire_alarm_panel', protocol: 'gb26875', address: 7001 }),
       'x',
     );
     const gw = await startGateway({

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import type { Counter, Gauge } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sitesYaml, waitFor, type DeviceEntry } from '@campus/test-kit';
 import { buildGb26875Frame, parseSites, toGb26875Frame, type UplinkMessage } from '@campus/device-protocols';
 import { loadGatewayConfig } from '../config/gateway-config';
 import { startGateway, type GatewayHandle } from '../gateway';
@@ -23,31 +24,28 @@ const ADDRESS = {
   multiB: 5006,
   flood: 5007,
 } as const;
-const SITES = `
-province: { code: "610000", name: "陕西省", timezone: "Asia/Shanghai" }
-cities:
-  - code: "610100"
-    name: "西安市"
-    counties:
-      - code: "610113"
-        name: "雁塔区"
-        schools:
-          - code: "${SCHOOL}"
-            name: "雁塔区第一小学"
-            devices:
-              - { id: fap-v4, kind: fire_alarm_panel, protocol: gb26875, address: ${ADDRESS.v4}, allowFrom: ["127.0.0.1/32"] }
-              - { id: fap-v6, kind: fire_alarm_panel, protocol: gb26875, address: ${ADDRESS.v6}, allowFrom: ["::1/128"] }
-              - { id: fap-elsewhere, kind: fire_alarm_panel, protocol: gb26875, address: ${ADDRESS.elsewhere}, allowFrom: ["10.99.0.0/16"] }
-              - { id: fap-plain, kind: fire_alarm_panel, protocol: gb26875, address: ${ADDRESS.plain} }
-              - { id: fap-multi-a, kind: fire_alarm_panel, protocol: gb26875, address: ${ADDRESS.multiA} }
-              - { id: fap-multi-b, kind: fire_alarm_panel, protocol: gb26875, address: ${ADDRESS.multiB} }
-              - { id: fap-flood, kind: fire_alarm_panel, protocol: gb26875, address: ${ADDRESS.flood} }
-`;
+const panel = (id: string, address: number, allowFrom?: string[]): DeviceEntry => ({
+  id,
+  kind: 'fire_alarm_panel',
+  protocol: 'gb26875',
+  address,
+  ...(allowFrom ? { allowFrom } : {}),
+});
+const PANELS: DeviceEntry[] = [
+  panel('fap-v4', ADDRESS.v4, ['127.0.0.1/32']),
+  panel('fap-v6', ADDRESS.v6, ['::1/128']),
+  panel('fap-elsewhere', ADDRESS.elsewhere, ['10.99.0.0/16']),
+  panel('fap-plain', ADDRESS.plain),
+  panel('fap-multi-a', ADDRESS.multiA),
+  panel('fap-multi-b', ADDRESS.multiB),
+  panel('fap-flood', ADDRESS.flood),
+];
+const sitesWith = (devices: DeviceEntry[]) =>
+  sitesYaml({ schools: [{ code: SCHOOL, name: '雁塔区第一小学', devices }] });
+const SITES = sitesWith(PANELS);
 
 /** Every panel on another network: loopback peers are nobody's. */
-const SITES_ELSEWHERE = SITES.split('\n')
-  .filter((line) => !line.includes('- {') || line.includes('fap-elsewhere'))
-  .join('\n');
+const SITES_ELSEWHERE = sitesWith(PANELS.filter((d) => d.id === 'fap-elsewhere'));
 
 /** The published smoke detector fire alarm (2012-09-26 09:58:02, 2号10区), sent from `source`. */
 const FIRE_ALARM = toGb26875Frame(
@@ -70,16 +68,6 @@ async function sample(metric: Counter<string> | Gauge<string>, labels: Record<st
   return values
     .filter((v) => Object.entries(labels).every(([k, want]) => v.labels[k] === want))
     .reduce((n, v) => n + v.value, 0);
-}
-
-async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 describe('GB/T 26875.3 listener hardening (real gateway on a dual-stack socket, real TCP)', () => {
@@ -138,10 +126,13 @@ describe('GB/T 26875.3 listener hardening (real gateway on a dual-stack socket, 
       const since = Date.now();
       await Promise.all([v4.close(), v6.close()]);
       for (const device of ['fap-v4', 'fap-v6']) {
-        await waitFor(async () => {
-          const points = await gw.sink.queryStatus({ device, from: since, to: Date.now() });
-          return points.some((p) => !p.online);
-        }, `${device} offline once its connection closed`);
+        await waitFor(
+          async () => {
+            const points = await gw.sink.queryStatus({ device, from: since, to: Date.now() });
+            return points.some((p) => !p.online);
+          },
+          { what: `${device} offline once its connection closed` },
+        );
       }
     });
 
@@ -157,7 +148,7 @@ describe('GB/T 26875.3 listener hardening (real gateway on a dual-stack socket, 
         const since = Date.now();
         const peer = await connect(host);
         await peer.send(fireAlarm(address, 9));
-        await waitFor(() => peer.isClosed, 'the gateway to hang up');
+        await waitFor(() => peer.isClosed, { what: 'the gateway to hang up' });
         expect(peer.unread).toBe(0); // neither 确认 nor 否认
         expect(await sample(gw.metrics.refused, { reason: 'peer_not_allowed' })).toBe(refused + 1);
         expect(await closedTotal('peer_not_allowed')).toBe(closed + 1);
@@ -183,7 +174,7 @@ describe('GB/T 26875.3 listener hardening (real gateway on a dual-stack socket, 
       await server.start();
       try {
         const peer = await Gb26875TestClient.connect(server.port);
-        await waitFor(() => peer.isClosed, 'the listener to hang up');
+        await waitFor(() => peer.isClosed, { what: 'the listener to hang up' });
         expect(await sample(metrics.refused, { reason: 'connection_not_allowed' })).toBe(1);
         expect(
           await sample(
@@ -211,15 +202,18 @@ describe('GB/T 26875.3 listener hardening (real gateway on a dual-stack socket, 
       const newer = await connect();
       await newer.send(heartbeat(ADDRESS.multiA, 1));
       expect(await newer.nextReply()).toMatchObject({ command: 3, destination: ADDRESS.multiA });
-      await waitFor(() => older.isClosed, 'the older connection closed');
+      await waitFor(() => older.isClosed, { what: 'the older connection closed' });
       expect(await closedTotal('taken_over')).toBe(takenOver + 1);
       expect(newer.isClosed).toBe(false);
 
       // fap-multi-b went with the older connection until the transmitter speaks for it again.
-      await waitFor(async () => {
-        const points = await gw.sink.queryStatus({ device: 'fap-multi-b', from: since, to: Date.now() });
-        return points.some((p) => !p.online);
-      }, 'fap-multi-b offline');
+      await waitFor(
+        async () => {
+          const points = await gw.sink.queryStatus({ device: 'fap-multi-b', from: since, to: Date.now() });
+          return points.some((p) => !p.online);
+        },
+        { what: 'fap-multi-b offline' },
+      );
       await newer.send(heartbeat(ADDRESS.multiB, 2));
       expect(await newer.nextReply()).toMatchObject({ command: 3, destination: ADDRESS.multiB });
       const statusA = await gw.sink.queryStatus({ device: 'fap-multi-a', from: since, to: Date.now() });
@@ -248,7 +242,7 @@ describe('GB/T 26875.3 listener hardening (real gateway on a dual-stack socket, 
         maxBytes: 10_000,
         read: true,
       });
-      await waitFor(() => flood.isClosed, 'the flood dropped');
+      await waitFor(() => flood.isClosed, { what: 'the flood dropped' });
       expect(await closedTotal('garbage')).toBe(garbage + 1);
       expect(flood.replies).toBeLessThanOrEqual(65);
     });
@@ -269,7 +263,7 @@ describe('GB/T 26875.3 listener hardening (real gateway on a dual-stack socket, 
       }
       expect(peer.isClosed).toBe(false);
       await peer.send(Uint8Array.from(Array.from({ length: 70 }, (_, i) => [...broken(i)]).flat()));
-      await waitFor(() => peer.isClosed, 'the peer dropped');
+      await waitFor(() => peer.isClosed, { what: 'the peer dropped' });
       expect(await closedTotal('garbage')).toBe(garbage + 1);
     });
 
@@ -283,7 +277,10 @@ describe('GB/T 26875.3 listener hardening (real gateway on a dual-stack socket, 
       const good = await connect();
       await good.send(heartbeat(ADDRESS.plain, 7));
       expect(await good.nextReply()).toMatchObject({ command: 3, serial: 7 });
-      await waitFor(async () => (await closedTotal('slow_reader')) > slow, 'the slow reader dropped', 30_000);
+      await waitFor(async () => (await closedTotal('slow_reader')) > slow, {
+        what: 'the slow reader dropped',
+        timeoutMs: 30_000,
+      });
       await flood.finished;
       // It was held back by TCP once the gateway stopped reading: it never got to send its 64 MiB.
       expect(flood.sent).toBeLessThan(16 * 1024 * 1024);

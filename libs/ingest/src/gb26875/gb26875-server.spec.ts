@@ -5,6 +5,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import pino from 'pino';
 import type { Counter } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sitesYaml, waitFor } from '@campus/test-kit';
 import {
   buildGb26875Frame,
   parseSites,
@@ -17,29 +18,26 @@ import { loadGatewayConfig } from '../config/gateway-config';
 import { startGateway, type GatewayHandle } from '../gateway';
 import { createSink } from '../sinks/create-sink';
 import { Gb26875TestClient } from '../testing/gb26875-client';
-import { HeldSink } from './held-sink';
+import { HeldSink } from '../testing/held-sink-double';
 
 const SCHOOL = '2161010001';
 /** fap-01's address in the sites file below; the published example frames come from 889 (undeclared). */
 const PANEL_ADDRESS = 0x12345678;
 const CENTRE_ADDRESS = 88888;
 const SERVICE = { username: 'alert-service', password: 'svc-pass' };
-const SITES = `
-province: { code: "610000", name: "陕西省", timezone: "Asia/Shanghai" }
-cities:
-  - code: "610100"
-    name: "西安市"
-    counties:
-      - code: "610113"
-        name: "雁塔区"
-        schools:
-          - code: "${SCHOOL}"
-            name: "雁塔区第一小学"
-            devices:
-              - { id: fap-01, kind: fire_alarm_panel, protocol: gb26875, address: ${PANEL_ADDRESS} }
-              - { id: fap-02, kind: fire_alarm_panel, protocol: gb26875, address: 4242 }
-              - { id: fap-03, kind: fire_alarm_panel, protocol: gb26875, address: 4343 }
-`;
+const SITES = sitesYaml({
+  schools: [
+    {
+      code: SCHOOL,
+      name: '雁塔区第一小学',
+      devices: [
+        { id: 'fap-01', kind: 'fire_alarm_panel', protocol: 'gb26875', address: PANEL_ADDRESS },
+        { id: 'fap-02', kind: 'fire_alarm_panel', protocol: 'gb26875', address: 4242 },
+        { id: 'fap-03', kind: 'fire_alarm_panel', protocol: 'gb26875', address: 4343 },
+      ],
+    },
+  ],
+});
 
 /** The published smoke detector fire alarm (serial 1, sent 2012-09-26 09:58:32 from address 889). */
 const FIRE_ALARM_HEX =
@@ -74,20 +72,6 @@ async function counter(c: Counter<string>, labels: Record<string, string> = {}):
   return values
     .filter((v) => Object.entries(labels).every(([k, want]) => v.labels[k] === want))
     .reduce((n, v) => n + v.value, 0);
-}
-
-async function waitFor<T>(
-  check: () => T | Promise<T>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 describe('GB/T 26875.3 listener (real gateway, embedded store, real TCP)', () => {
@@ -176,7 +160,7 @@ describe('GB/T 26875.3 listener (real gateway, embedded store, real TCP)', () =>
     ]);
     const smoke = await waitFor(
       () => uplink.find((u) => u.topic === `platform/v1/uplink/${SCHOOL}/fap-01/event`),
-      'the smoke event on the uplink',
+      { what: 'the smoke event on the uplink' },
     );
     expect(smoke.body).toMatchObject({
       v: 1,
@@ -200,7 +184,7 @@ describe('GB/T 26875.3 listener (real gateway, embedded store, real TCP)', () =>
     sink.hold();
     try {
       await panel.send(rewrite(FIRE_ALARM, { serial: 2 }));
-      await waitFor(() => sink.writesStarted > writes, 'the write to reach the sink');
+      await waitFor(() => sink.writesStarted > writes, { what: 'the write to reach the sink' });
       expect(panel.unread).toBe(0);
     } finally {
       sink.letGo();
@@ -296,17 +280,20 @@ describe('GB/T 26875.3 listener (real gateway, embedded store, real TCP)', () =>
         gw.metrics.registry.getSingleMetric('campus_gb26875_idle_timeouts_total') as Counter<string>,
       ),
     ).toBeGreaterThanOrEqual(1);
-    const status = await waitFor(async () => {
-      const points = await gw.sink.queryStatus({ device: 'fap-03', from: since, to: Date.now() });
-      return points.some((p) => !p.online) ? points : undefined;
-    }, 'fap-03 offline in the store');
+    const status = await waitFor(
+      async () => {
+        const points = await gw.sink.queryStatus({ device: 'fap-03', from: since, to: Date.now() });
+        return points.some((p) => !p.online) ? points : undefined;
+      },
+      { what: 'fap-03 offline in the store' },
+    );
     expect(status.map((p) => p.online)).toEqual([true, false]);
     await waitFor(
       () =>
         uplink.some(
           (u) => u.topic.endsWith('/fap-03/availability') && u.body.kind === 'availability' && !u.body.online,
         ),
-      'fap-03 offline on the uplink',
+      { what: 'fap-03 offline on the uplink' },
     );
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, test } from 'vitest';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
-import { event, reading } from '../sinks/contract-fixtures';
+import { event, reading } from '../testing/stored-message.fixture';
 import type { StoredMessage } from '../sinks/series-point';
 import type { TimeSeriesSink } from '../sinks/time-series-sink';
 import { DurableWriter } from './durable-writer';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { reading, event } from './contract-fixtures';
+import { reading, event } from '../testing/stored-message.fixture';
 import { EmbeddedTimeSeriesSink } from './embedded-sink';
 import { describeTimeSeriesSinkContract, expectPurgeKeepsRecent } from '../testing/time-series-sink.contract';
 

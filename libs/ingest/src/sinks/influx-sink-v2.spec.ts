@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { startVictoriaMetrics, type TestServer } from '../testing/influxd-harness';
-import { event, reading, SCHOOL_A, SCHOOL_B, status } from './contract-fixtures';
+import { startVictoriaMetrics, type TestServer } from '@campus/test-kit';
+import { event, reading, SCHOOL_A, SCHOOL_B, status } from '../testing/stored-message.fixture';
 import { InfluxTimeSeriesSink } from './influx-sink';
 
 /**

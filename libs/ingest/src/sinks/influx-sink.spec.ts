@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startInfluxd, type TestServer } from '../testing/influxd-harness';
-import { dayOf, event, reading, status } from './contract-fixtures';
+import { startInfluxd, type TestServer } from '@campus/test-kit';
+import { dayOf, event, reading, status } from '../testing/stored-message.fixture';
 import { InfluxTimeSeriesSink, RETENTION_POLICY } from './influx-sink';
 import { describeTimeSeriesSinkContract } from '../testing/time-series-sink.contract';
 

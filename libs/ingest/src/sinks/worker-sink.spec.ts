@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { dayOf, event, reading } from './contract-fixtures';
+import { dayOf, event, reading } from '../testing/stored-message.fixture';
 import type { StoredMessage } from './series-point';
 import { SqliteTimeSeriesStore } from './sqlite-store';
 import { describeTimeSeriesSinkContract, expectPurgeKeepsRecent } from '../testing/time-series-sink.contract';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { dayOf, event, reading, SCHOOL_A, SCHOOL_B, status } from '../sinks/contract-fixtures';
+import { dayOf, event, reading, SCHOOL_A, SCHOOL_B, status } from './stored-message.fixture';
 import type { StoredMessage } from '../sinks/series-point';
 import type { TimeSeriesSink } from '../sinks/time-series-sink';
 

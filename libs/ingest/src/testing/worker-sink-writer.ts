@@ -1,4 +1,4 @@
-import { reading } from '../sinks/contract-fixtures';
+import { reading } from './stored-message.fixture';
 import type { StoredMessage } from '../sinks/series-point';
 import { WorkerTimeSeriesSink } from '../sinks/worker-sink';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RuleEnv } from '../rule-evaluator';
 import type { RuleMatch } from '../rule-types';
 import { AbsenceRuleEvaluator, type AbsenceRule } from './absence';
-import { availability, event, HOUR, MINUTE, reading, SITES, summary, T0 } from '../rules-test-fixtures';
+import { availability, event, HOUR, MINUTE, reading, SITES, summary, T0 } from '../../testing/rules.fixture';
 
 const env: RuleEnv = { sites: SITES, riskOf: (d) => SITES.deviceById.get(d)?.risk };
 const rule = (match: Omit<RuleMatch, 'schedule'> & Partial<RuleMatch>, silentSeconds = 600): AbsenceRule => ({

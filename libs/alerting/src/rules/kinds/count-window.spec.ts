@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleEnv } from '../rule-evaluator';
 import { CountWindowRuleEvaluator, type CountWindowRule } from './count-window';
-import { event, SCHOOL_1, SITES, summary, T0 } from '../rules-test-fixtures';
+import { event, SCHOOL_1, SITES, summary, T0 } from '../../testing/rules.fixture';
 
 const env: RuleEnv = { sites: SITES, riskOf: (d) => SITES.deviceById.get(d)?.risk };
 const rule = (per: 'device' | 'school'): CountWindowRule => ({

@@ -14,7 +14,7 @@ import {
   SITES,
   summary,
   T0,
-} from '../rules-test-fixtures';
+} from '../../testing/rules.fixture';
 
 const KEY = 'default:device_offline';
 const offlineEngine = () => new RuleEngine(SITES, defaults(KEY), { startedAt: T0 });

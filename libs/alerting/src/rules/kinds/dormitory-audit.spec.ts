@@ -1,5 +1,6 @@
 import { parseSites } from '@campus/device-protocols';
 import { describe, expect, it } from 'vitest';
+import { sitesYaml, type DeviceEntry } from '@campus/test-kit';
 import { dormitoryAudit, UNNAMED_BUILDING } from './dormitory-audit';
 import { parseRuleConfig } from '../rule-config';
 import { RuleEngine } from '../rule-engine';
@@ -10,10 +11,10 @@ import {
   SCHOOL_1,
   SCHOOL_2,
   SITES,
-  SITES_YAML,
+  SITES_SPEC,
   summary,
   T0,
-} from '../rules-test-fixtures';
+} from '../../testing/rules.fixture';
 
 const AUDIT = 'audit:dormitory_smoke';
 
@@ -49,10 +50,21 @@ describe('audit:dormitory_smoke — a dormitory building without a networked smo
 
   it('passes once the building gets one', () => {
     const fixed = parseSites(
-      SITES_YAML.replace('room: 值班室, use: office', 'room: 值班室, use: dormitory').replace(
-        '{ id: dsos-4, kind: one_key_alarm, secret: s, location: { room: 宿管室, use: dormitory } }',
-        '{ id: dsos-4, kind: smoke_detector, secret: s, location: { room: 宿管室, use: dormitory } }',
-      ),
+      sitesYaml({
+        ...SITES_SPEC,
+        schools: SITES_SPEC.schools.map((school) => ({
+          ...school,
+          devices: school.devices.map((d): DeviceEntry => {
+            if (d.id === 'dsmk-2')
+              return {
+                ...d,
+                location: { building: '2号宿舍楼', floor: 1, room: '值班室', use: 'dormitory' },
+              };
+            if (d.id === 'dsos-4') return { ...d, kind: 'smoke_detector' };
+            return d;
+          }),
+        })),
+      }),
       'fixed.yaml',
     );
     expect(new RuleEngine(fixed, defaults(AUDIT)).audit(T0)).toEqual([]);

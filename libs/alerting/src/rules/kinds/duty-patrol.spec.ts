@@ -12,7 +12,7 @@ import {
   SCHOOL_2,
   SITES,
   summary,
-} from '../rules-test-fixtures';
+} from '../../testing/rules.fixture';
 
 /** Local midnights in Asia/Shanghai: Monday 2026-11-30 00:00 is MONDAY_MIDNIGHT. */
 const TUESDAY = MONDAY_MIDNIGHT + DAY;

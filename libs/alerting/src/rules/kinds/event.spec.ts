@@ -14,7 +14,7 @@ import {
   SITES,
   summary,
   T0,
-} from '../rules-test-fixtures';
+} from '../../testing/rules.fixture';
 
 /** Monday 2026-11-30 22:00 in Asia/Shanghai: school 1 (07:00–18:00) is closed. */
 const NIGHT = T0 + 12 * HOUR;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleEnv } from '../rule-evaluator';
 import { RateOfRiseRuleEvaluator, type RateOfRiseRule } from './rate-of-rise';
-import { reading, SITES, summary, T0 } from '../rules-test-fixtures';
+import { reading, SITES, summary, T0 } from '../../testing/rules.fixture';
 
 const env: RuleEnv = { sites: SITES, riskOf: (d) => SITES.deviceById.get(d)?.risk };
 /** 8 °C within 60 s (a fixed-temperature-independent rate-of-rise heat detector). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRuleConfig } from '../rule-config';
 import type { RuleEnv } from '../rule-evaluator';
 import { ThresholdRuleEvaluator, type ThresholdRule } from './threshold';
-import { defaultRule, reading, SECOND, SITES, summary, T0 } from '../rules-test-fixtures';
+import { defaultRule, reading, SECOND, SITES, summary, T0 } from '../../testing/rules.fixture';
 
 const env: RuleEnv = { sites: SITES, riskOf: (d) => SITES.deviceById.get(d)?.risk };
 const heat = () => new ThresholdRuleEvaluator(defaultRule('default:heat', 'threshold'), env);
