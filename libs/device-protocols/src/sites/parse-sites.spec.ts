@@ -7,7 +7,7 @@ import { DEFAULT_SCHOOL_HOURS } from './school-hours';
 import { ROLES } from './sites-model';
 import { baseWith } from '../testing/sites.fixture';
 
-/** The example of CONTRACTS §2, verbatim: whatever else changes, it must keep parsing. */
+/** The sites-file example of the interface contract (docs/sites-file.md), verbatim: whatever else changes, it must keep parsing. */
 const CONTRACT_EXAMPLE = `province: { code: "610000", name: "陕西省", timezone: "Asia/Shanghai" }   # GB/T 2260 division codes; timezone optional
 cities:
   - code: "610100"
@@ -59,10 +59,10 @@ escalation:          # per alert severity, steps from the alert's opening; \`aft
 `;
 
 describe('the contract example', () => {
-  const sites = parseSites(CONTRACT_EXAMPLE, 'CONTRACTS.md');
+  const sites = parseSites(CONTRACT_EXAMPLE, 'sites-file.md');
 
   it('parses into the org chain with defaults filled in', () => {
-    expect(sites.source).toBe('CONTRACTS.md');
+    expect(sites.source).toBe('sites-file.md');
     expect(sites.province).toEqual({ code: '610000', name: '陕西省', timezone: 'Asia/Shanghai' });
     expect(sites.cities).toEqual([{ code: '610100', name: '西安市', province: '610000' }]);
     expect(sites.counties).toEqual([{ code: '610113', name: '雁塔区', city: '610100' }]);
