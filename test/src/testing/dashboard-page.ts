@@ -33,7 +33,7 @@ export async function openDashboard(
 }
 
 /**
- * Logs in through the form (plan §F) and waits for the console, where every login lands, to be
+ * Logs in through the form (docs/user-guide.md) and waits for the console, where every login lands, to be
  * live. The session lives in the tab's sessionStorage, so later `page.goto`s stay logged in.
  */
 export async function logIn(

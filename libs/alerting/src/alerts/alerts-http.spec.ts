@@ -47,7 +47,7 @@ const CONTRACT_KEYS = [
   'lastOccurredAt',
   'autoResolvable',
   'detail',
-  // plan §A: sites-file fields, additive
+  // docs/alerting.md, "HTTP API": sites-file fields, additive
   'schoolName',
   'countyName',
   'cityName',

@@ -22,7 +22,7 @@ import { alertView, type AlertView } from './alert-view';
 
 /**
  * docs/alerting.md alerts. Outside the user's org: 404, for reads and actions alike. Every Alert
- * answered carries the sites-file fields of AlertView (plan §A).
+ * answered carries the sites-file fields of AlertView (docs/alerting.md, "HTTP API").
  */
 @ApiTags('alerts')
 @Controller('api/alerts')

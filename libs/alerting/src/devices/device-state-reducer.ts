@@ -10,7 +10,7 @@ export const FAULT_EVENTS: readonly string[] = ['fault', 'tamper'];
 export const FAULT_CLEARED_EVENTS: readonly string[] = ['fault_cleared', 'restored'];
 
 /**
- * The new state of a device after one uplink message (plan §C). Pure.
+ * The new state of a device after one uplink message (docs/alerting.md, "Organisations and devices"). Pure.
  *
  * - `online`: only availability messages change it, except that a device never heard from
  *   (`online` null) becomes online with its first message of any kind.
@@ -57,7 +57,7 @@ export function reduceDeviceState(
   return next;
 }
 
-/** Whether the device counts as low on battery now (plan §C `lowBattery`). */
+/** Whether the device counts as low on battery now (docs/alerting.md, "Organisations and devices": `lowBattery`). */
 export function isLowBattery(state: Pick<DeviceState, 'battery' | 'lowBatteryAt'>): boolean {
   return (state.battery !== null && state.battery < LOW_BATTERY_PERCENT) || state.lowBatteryAt !== null;
 }

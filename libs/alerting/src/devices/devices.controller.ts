@@ -9,7 +9,7 @@ import type { DeviceView } from './device-view';
 import { DevicesService } from './devices.service';
 
 /**
- * `GET /api/devices?org=&status=` (plan §C). Device status is live telemetry, so it takes
+ * `GET /api/devices?org=&status=` (docs/alerting.md, "Organisations and devices"). Device status is live telemetry, so it takes
  * `telemetry.read` (every role); the org scope then limits where.
  */
 @ApiTags('devices')

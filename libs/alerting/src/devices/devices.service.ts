@@ -8,7 +8,7 @@ import type { DeviceListQueryParams } from './device.schemas';
 import { compareDevices, deviceView, hasStatus, type DeviceView } from './device-view';
 import { SiteDirectory } from './site-directory';
 
-/** The devices of an org unit with their live state (plan §C), within the user's scope. */
+/** The devices of an org unit with their live state (docs/alerting.md, "Organisations and devices"), within the user's scope. */
 @Injectable()
 export class DevicesService {
   private readonly directory: SiteDirectory;

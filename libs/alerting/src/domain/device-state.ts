@@ -1,5 +1,5 @@
 /**
- * The live state of one device (plan §C), as the alert service keeps it from the uplink.
+ * The live state of one device (docs/alerting.md, "Organisations and devices"), as the alert service keeps it from the uplink.
  * Timestamps are ISO 8601 strings in UTC; null means "not known yet".
  */
 export interface DeviceState {

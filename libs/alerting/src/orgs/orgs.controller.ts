@@ -7,7 +7,7 @@ import { SITES } from '../di/tokens';
 import { orgNodesOf, type OrgNode } from './org-nodes';
 
 /**
- * `GET /api/orgs` (plan §B): the org tree rooted at the user's org (a school user's root is the
+ * `GET /api/orgs` (docs/alerting.md, "Organisations and devices"): the org tree rooted at the user's org (a school user's root is the
  * school, a province user's the province). Every signed-in user may read it: it is the shell's
  * navigation and shows only their own unit and what lies below it.
  */

@@ -56,7 +56,7 @@ describe('socket.io alerts', () => {
 
     t.handle.realtime.broadcastAlert(alert);
 
-    // the Alert itself plus the sites-file fields (plan §A); this sites file lists no devices
+    // the Alert itself plus the sites-file fields (docs/alerting.md, "HTTP API"); this sites file lists no devices
     const sent = {
       ...alert,
       schoolName: '雁塔区第一小学',

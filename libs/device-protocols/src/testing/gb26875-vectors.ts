@@ -1,7 +1,7 @@
 /**
  * GB/T 26875.3-2011 example frames (device 0x000000000379 = 889, centre 0x000000015B38 = 88888,
  * header time 2012-09-26 09:58:32), from the public transcription named in
- * /work/shared/protocols/gb26875.md §3.7; checksums re-verified by the specs.
+ * the GB/T 26875.3 worked example (docs/protocol.md); checksums re-verified by the specs.
  */
 
 /** Hex with any whitespace → bytes. */

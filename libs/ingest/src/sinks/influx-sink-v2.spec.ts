@@ -49,7 +49,7 @@ async function waitForSeries(match: string, count: number, timeoutMs = 5_000): P
 }
 
 describe('InfluxTimeSeriesSink, v2 mode (WriteApi) against VictoriaMetrics', { timeout: 60_000 }, () => {
-  test('a batch written through /api/v2/write lands with the §8 layout', async () => {
+  test('a batch written through /api/v2/write lands with the layout of docs/operations.md', async () => {
     const sink = new InfluxTimeSeriesSink({
       url: vm.url,
       org: 'campus',

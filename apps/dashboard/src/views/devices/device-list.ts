@@ -7,7 +7,7 @@ export const DEVICE_FILTERS: readonly DeviceFilter[] = ['all', 'offline', 'fault
 /** Kinds that carry other devices (a Zigbee bridge, an NVR): their loss takes others offline. */
 export const GATEWAY_KINDS: readonly string[] = ['zigbee_bridge', 'nvr'];
 
-/** Whether `d` shows under `filter` (the same meaning as the API's `status`, api-plan §C). */
+/** Whether `d` shows under `filter` (the same meaning as the API's `status`, docs/alerting.md "Organisations and devices"). */
 export function matchesFilter(d: Device, filter: DeviceFilter): boolean {
   switch (filter) {
     case 'all':
