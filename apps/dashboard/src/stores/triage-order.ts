@@ -1,4 +1,4 @@
-import { SEVERITIES, type Alert, type OrgLevel } from '../api/alerts';
+import { SEVERITIES, type Alert, type OrgLevel } from '@campus/api-contract';
 
 /**
  * Triage order, the one order of every alert list (docs/user-guide.md "告警的排列顺序"): what needs
