@@ -25,14 +25,14 @@ const rowOf = (page: Page, id: string) => page.locator(`[data-testid=alert-row][
 const order = (page: Page) =>
   rows(page).evaluateAll((els) => els.map((el) => (el as unknown as { dataset: { alertId: string } }).dataset.alertId));
 
-/** The open alert of `device` once the API shows it. */
-function openAlertOf(user: ApiUser, device: string): Promise<AlertJson> {
+/** The open alert of `device` (of `type`) once the API shows it. */
+function openAlertOf(user: ApiUser, device: string, type: string): Promise<AlertJson> {
   return waitFor(
     async () => {
       const { body } = await user.request('GET', '/api/alerts?status=open');
-      return (body as { items: AlertJson[] }).items.find((a) => a.device === device);
+      return (body as { items: AlertJson[] }).items.find((a) => a.device === device && a.type === type);
     },
-    { timeoutMs: 15_000, what: `an open alert of ${device} in the API` },
+    { timeoutMs: 15_000, what: `an open ${type} alert of ${device} in the API` },
   );
 }
 
@@ -98,14 +98,15 @@ describe('the console in triage order, with an honest live state (issue #11)', (
       await signIn(page, base, 'school1');
       await page.waitForSelector('.console[data-live=true]', { timeout: 20_000 });
 
-      // The one-key alarm first, then two high alerts, each newer than the SOS.
+      // The one-key alarm first, then two high alerts, each newer than the SOS (from tmp-0001, a
+      // blue risk point: a red one would raise them to critical, docs/alerting.md 风险分级管控).
       await publishEvent(mqttUrl, SCHOOL_A, 'sos-0001', 'sos');
-      const sos = await openAlertOf(school1, 'sos-0001');
+      const sos = await openAlertOf(school1, 'sos-0001', 'sos');
       await rowOf(page, sos.id).waitFor({ timeout: 5_000 });
-      await publishEvent(mqttUrl, SCHOOL_A, 'smk-0001', 'gas');
-      const gas = await openAlertOf(school1, 'smk-0001');
+      await publishEvent(mqttUrl, SCHOOL_A, 'tmp-0001', 'gas');
+      const gas = await openAlertOf(school1, 'tmp-0001', 'gas');
       await publishEvent(mqttUrl, SCHOOL_A, 'tmp-0001', 'intrusion');
-      const intrusion = await openAlertOf(school1, 'tmp-0001');
+      const intrusion = await openAlertOf(school1, 'tmp-0001', 'intrusion');
       expect([gas.severity, intrusion.severity]).toEqual(['high', 'high']);
 
       await expect.poll(() => order(page), { timeout: 5_000 }).toEqual([sos.id, intrusion.id, gas.id]);
@@ -134,9 +135,9 @@ describe('the console in triage order, with an honest live state (issue #11)', (
       const school1 = await ApiUser.login(base, 'school1');
       // Alerts the list must bring: opened before the guard signs in.
       await publishEvent(mqttUrl, SCHOOL_A, 'sos-0001', 'sos');
-      const sos = await openAlertOf(school1, 'sos-0001');
+      const sos = await openAlertOf(school1, 'sos-0001', 'sos');
       await publishEvent(mqttUrl, SCHOOL_A, 'smk-0001', 'smoke');
-      const smoke = await openAlertOf(school1, 'smk-0001');
+      const smoke = await openAlertOf(school1, 'smk-0001', 'smoke');
 
       await context?.close();
       let page: Page;
