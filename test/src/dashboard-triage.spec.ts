@@ -23,7 +23,9 @@ import { SCHOOL_A } from './testing/test-sites';
 const rows = (page: Page) => page.locator('[data-testid=alert-row]');
 const rowOf = (page: Page, id: string) => page.locator(`[data-testid=alert-row][data-alert-id="${id}"]`);
 const order = (page: Page) =>
-  rows(page).evaluateAll((els) => els.map((el) => (el as unknown as { dataset: { alertId: string } }).dataset.alertId));
+  rows(page).evaluateAll((els) =>
+    els.map((el) => (el as unknown as { dataset: { alertId: string } }).dataset.alertId),
+  );
 
 /** The open alert of `device` (of `type`) once the API shows it. */
 function openAlertOf(user: ApiUser, device: string, type: string): Promise<AlertJson> {
@@ -121,9 +123,12 @@ describe('the console in triage order, with an honest live state (issue #11)', (
       expect(await escalated.textContent()).toMatch(/已升级至(区县|市级|省级) · 已等待 \d+(秒|分)/);
 
       await rowOf(page, sos.id).locator('[data-testid=ack]').click();
-      await page.waitForSelector(`[data-testid=alert-row][data-alert-id="${sos.id}"][data-status=acknowledged]`, {
-        timeout: 5_000,
-      });
+      await page.waitForSelector(
+        `[data-testid=alert-row][data-alert-id="${sos.id}"][data-status=acknowledged]`,
+        {
+          timeout: 5_000,
+        },
+      );
       await expect.poll(() => order(page), { timeout: 5_000 }).toEqual([intrusion.id, gas.id, sos.id]);
     },
   );
@@ -191,7 +196,9 @@ describe('the console in triage order, with an honest live state (issue #11)', (
       await rowOf(page, sos.id).waitFor({ timeout: 5_000 });
       await rowOf(page, smoke.id).waitFor({ timeout: 5_000 });
       await expect.poll(() => order(page), { timeout: 5_000 }).toEqual([sos.id, smoke.id]);
-      await expect.poll(async () => (await critical.textContent())?.match(/\d+/)?.[0], { timeout: 5_000 }).toBe('2');
+      await expect
+        .poll(async () => (await critical.textContent())?.match(/\d+/)?.[0], { timeout: 5_000 })
+        .toBe('2');
       expect(await banner.count()).toBe(0);
       expect(await sameDocument(page), 'the page was reloaded').toBe(true);
       expect(pageErrors).toEqual([]);

@@ -16,7 +16,9 @@ describe('the live badge says "live" only when the socket is up and the list com
 
 describe('retries of a failed list read back off, but not for long', () => {
   it('doubles from 1 s and stays at 10 s', () => {
-    expect([0, 1, 2, 3, 4, 5, 20].map(retryDelayMs)).toEqual([1_000, 2_000, 4_000, 8_000, 10_000, 10_000, 10_000]);
+    expect([0, 1, 2, 3, 4, 5, 20].map(retryDelayMs)).toEqual([
+      1_000, 2_000, 4_000, 8_000, 10_000, 10_000, 10_000,
+    ]);
   });
   it('treats a negative attempt as the first', () => {
     expect(retryDelayMs(-1)).toBe(1_000);

@@ -66,9 +66,9 @@ describe('triage order: open first, a person in danger first, then severity, the
 describe('escalation mark: the level reached and the wait', () => {
   const now = Date.parse(at(8));
   it('is absent while the alert is still at its school', () => {
-    expect(escalationMark({ level: 'school', status: 'open', openedAt: at(0), acknowledgedAt: null }, now)).toBe(
-      null,
-    );
+    expect(
+      escalationMark({ level: 'school', status: 'open', openedAt: at(0), acknowledgedAt: null }, now),
+    ).toBe(null);
   });
 
   it('counts an unacknowledged escalated alert as still waiting, up to now', () => {
@@ -79,7 +79,10 @@ describe('escalation mark: the level reached and the wait', () => {
 
   it('stops the wait at the acknowledgement', () => {
     expect(
-      escalationMark({ level: 'county', status: 'acknowledged', openedAt: at(0), acknowledgedAt: at(3) }, now),
+      escalationMark(
+        { level: 'county', status: 'acknowledged', openedAt: at(0), acknowledgedAt: at(3) },
+        now,
+      ),
     ).toEqual({ level: 'county', waitedMs: 3 * 60_000, stillWaiting: false });
   });
 });
