@@ -10,6 +10,8 @@ const zhCN = {
     empty: '当前没有待处理告警',
     emptyFiltered: '当前筛选条件下没有告警',
     loading: '正在加载告警…',
+    notLoaded: '—',
+    countLoading: '正在加载',
     ack: '确认',
     ackLabel: '确认告警：{what}',
     ackFailed: '确认失败：{reason}',
@@ -31,6 +33,11 @@ const zhCN = {
     drill: '演练',
     noDevice: '无设备',
     noLocation: '未登记位置',
+  },
+  triage: {
+    personInDanger: '人员求救',
+    escalatedWaiting: '已升级至{level} · 已等待 {duration}',
+    escalatedAcked: '已升级至{level} · 等待 {duration} 后确认',
   },
   column: {
     time: '时间',
@@ -127,6 +134,8 @@ const en: Messages = {
     empty: 'No open alerts',
     emptyFiltered: 'No alerts match the filters',
     loading: 'Loading alerts…',
+    notLoaded: '—',
+    countLoading: 'Loading',
     ack: 'Acknowledge',
     ackLabel: 'Acknowledge alert: {what}',
     ackFailed: 'Acknowledge failed: {reason}',
@@ -148,6 +157,11 @@ const en: Messages = {
     drill: 'Drill',
     noDevice: 'No device',
     noLocation: 'No location on record',
+  },
+  triage: {
+    personInDanger: 'Person in danger',
+    escalatedWaiting: 'Escalated to {level} · waiting {duration}',
+    escalatedAcked: 'Escalated to {level} · acknowledged after {duration}',
   },
   column: {
     time: 'Time',

@@ -54,7 +54,16 @@ const zhCN = {
     reconnectedNone: '已重新连接：离线 {duration}，期间没有错过告警',
     dismiss: '关闭提示',
     arrived: '新告警：{what}',
-    loadFailed: '告警列表加载失败：{reason}',
+    loadFailed: '告警列表加载失败：{reason}。正在自动重试，列表可能不完整',
+    syncing: '正在加载列表',
+    incomplete: '列表不完整 · 正在重试',
+    failure: {
+      network: '无法连接服务器',
+      unavailable: '服务暂时不可用（{status}）',
+      server: '服务器出错（{status}）',
+      denied: '没有权限或登录已过期（{status}）',
+      other: '请求被拒绝（{status}）',
+    },
   },
 };
 
@@ -113,7 +122,16 @@ const en: Messages = {
     reconnectedNone: 'Reconnected after {duration} offline; no alerts were missed',
     dismiss: 'Dismiss',
     arrived: 'New alert: {what}',
-    loadFailed: 'Could not load the alerts: {reason}',
+    loadFailed: 'Could not load the alerts: {reason}. Retrying; the list may be incomplete',
+    syncing: 'Loading the list',
+    incomplete: 'List incomplete · retrying',
+    failure: {
+      network: 'the server cannot be reached',
+      unavailable: 'service unavailable ({status})',
+      server: 'server error ({status})',
+      denied: 'not permitted or session expired ({status})',
+      other: 'request refused ({status})',
+    },
   },
 };
 

@@ -1,7 +1,7 @@
 import { SOCKET_EVENTS, type ServerToClientEvents } from '@campus/api-contract';
 import { io, type Socket } from 'socket.io-client';
 import { computed, reactive, ref, shallowRef } from 'vue';
-import { logout, refreshSession, token } from '../api/http';
+import { ApiError, logout, refreshSession, token } from '../api/http';
 import {
   acknowledgeAlert,
   getAlert,
@@ -13,11 +13,15 @@ import {
   type Severity,
 } from '../api/alerts';
 import { applyReload, mergeAlert } from './alert-merge';
+import { failureKind, liveState, retryDelayMs, type FailureKind } from './live-state';
+import { triageSort } from './triage-order';
 
 /**
  * The live alerts of the whole app: one socket.io connection (docs/alerting.md) for every screen,
  * holding the open and acknowledged alerts of the user's scope. After a dropped connection it
- * reloads the lists and reports what it missed; while cut off, `offline` says so.
+ * reloads the lists and reports what it missed; while cut off, `offline` says so. A failed read of the
+ * lists is retried with backoff until it succeeds, and until then the state is not "live"
+ * (docs/user-guide.md "实时状态").
  */
 
 /** Open and acknowledged alerts by id; resolved ones leave. */
@@ -25,8 +29,10 @@ const byId = reactive(new Map<string, Alert>());
 /** Ids seen resolved: a stale list answer must not bring them back (bounded, see remember()). */
 const resolvedIds = new Set<string>();
 
-/** The socket is connected now (`.console[data-live=true]`). */
+/** The socket is connected now (the console's `data-live` also needs `complete`, see `state`). */
 export const live = ref(false);
+/** The lists have been read successfully since the socket last (re)connected. */
+export const complete = ref(false);
 /** Cut off: the socket dropped or cannot connect (the offline banner). */
 export const offline = ref(false);
 /** When the connection was lost (epoch ms), while offline. */
@@ -37,15 +43,16 @@ export const lastRecovery = shallowRef<{ from: number; to: number; missed: numbe
 export const lastArrival = shallowRef<Alert | null>(null);
 /** The first list has arrived (until then the console shows "loading", not "no alerts"). */
 export const loaded = ref(false);
-/** The last list reload failed with this message (cleared by the next success). */
-export const loadError = ref<string | null>(null);
+/** Why the last list reload failed (cleared by the next success); a retry is scheduled meanwhile. */
+export const loadError = ref<{ kind: FailureKind; status: number } | null>(null);
 
-/** Newest first (by opening time). */
-export const activeAlerts = computed(() =>
-  [...byId.values()].sort(
-    (a, b) => Date.parse(b.openedAt) - Date.parse(a.openedAt) || b.id.localeCompare(a.id),
-  ),
+/** The console's badge: live only when connected and the list is complete (stores/live-state.ts). */
+export const state = computed(() =>
+  liveState({ connected: live.value, complete: complete.value, failed: loadError.value !== null }),
 );
+
+/** In triage order (stores/triage-order.ts): open first, a person in danger first, then severity, newest. */
+export const activeAlerts = computed(() => triageSort(byId.values()));
 
 /** Open alerts per severity (the header counts). */
 export const openCounts = computed(() => {
@@ -104,6 +111,7 @@ let generation = 0;
 export function reloadAlerts(): Promise<number> {
   reloading ??= (async () => {
     const started = generation;
+    const connectedAtStart = connectedAt;
     try {
       const [open, acknowledged] = await Promise.all([listAlerts('open'), listAlerts('acknowledged')]);
       if (started !== generation) return 0;
@@ -112,6 +120,8 @@ export function reloadAlerts(): Promise<number> {
       for (const [id, alert] of next) byId.set(id, alert);
       loaded.value = true;
       loadError.value = null;
+      // complete only if the socket was up throughout the read: a drop meanwhile may have lost a broadcast
+      if (socket?.connected === true && connectedAt === connectedAtStart) complete.value = true;
       for (const alert of changed) notify(alert);
       // Gone from the lists: resolved meanwhile (or moved out of scope). Tell the detail screens.
       for (const id of removed) void getAlert(id).then(applyAlert, () => undefined);
@@ -123,13 +133,35 @@ export function reloadAlerts(): Promise<number> {
   return reloading;
 }
 
+/** When the socket last connected (bumped per connect): a read started before it may have missed broadcasts. */
+let connectedAt = 0;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let retryAttempt = 0;
+
+/** Reads the lists; on failure says why and tries again with backoff until a read succeeds. */
 async function reloadQuietly(): Promise<number | null> {
+  clearTimeout(retryTimer);
+  retryTimer = undefined;
+  const started = generation;
   try {
-    return await reloadAlerts();
+    const missed = await reloadAlerts();
+    retryAttempt = 0;
+    // the socket reconnected while we read: read once more so the list covers the gap
+    if (socket?.connected === true && !complete.value && started === generation) scheduleRetry(0);
+    return missed;
   } catch (err) {
-    loadError.value = err instanceof Error ? err.message : String(err);
+    if (started !== generation) return null;
+    const status = err instanceof ApiError ? err.status : 0;
+    loadError.value = { kind: failureKind(status), status };
+    // 401: the session ended (api/http.ts logs out); nothing to retry for
+    if (status !== 401 && token.value !== null) scheduleRetry(retryDelayMs(retryAttempt++));
     return null;
   }
+}
+
+function scheduleRetry(delayMs: number): void {
+  clearTimeout(retryTimer);
+  retryTimer = setTimeout(() => void reloadQuietly(), delayMs);
 }
 
 /** socket.io with the server's events of libs/api-contract. */
@@ -160,6 +192,7 @@ function reconnectRenewed(s: LiveSocket): void {
 
 function goOffline(): void {
   live.value = false;
+  complete.value = false;
   if (!offline.value) {
     offline.value = true;
     offlineSince.value = Date.now();
@@ -181,6 +214,8 @@ export function startLiveAlerts(): void {
   s.on(SOCKET_EVENTS.alert, (alert) => applyAlert(alert));
   s.on('connect', () => {
     live.value = true;
+    complete.value = false;
+    connectedAt += 1;
     renewing = false;
     refusedOnce = false;
     // Whatever changed while we were not listening (also before the first connect): read again.
@@ -201,6 +236,7 @@ export function startLiveAlerts(): void {
     if (reason === 'io server disconnect' && renewing) {
       // the token was renewed a minute ago (api/http.ts); if it was not, the refusal renews it
       live.value = false;
+      complete.value = false;
       s.connect();
       return;
     }
@@ -231,12 +267,16 @@ export function stopLiveAlerts(): void {
   renewing = false;
   refusedOnce = false;
   reloading = null;
+  clearTimeout(retryTimer);
+  retryTimer = undefined;
+  retryAttempt = 0;
   socket?.removeAllListeners();
   socket?.close();
   socket = null;
   byId.clear();
   resolvedIds.clear();
   live.value = false;
+  complete.value = false;
   offline.value = false;
   offlineSince.value = null;
   lastRecovery.value = null;
