@@ -6,6 +6,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MqttUplink, type StoredMessage } from '@campus/ingest';
 import { freePort, startMosquitto, waitFor, type Mosquitto } from '@campus/test-kit';
+import { ApiUser } from './testing/api-client';
 import { connectDevice } from './testing/device-client';
 import { spawnApp } from './testing/gateway-process';
 import { TEST_SITES_PATH } from './testing/test-sites';
@@ -200,6 +201,96 @@ describe('uplink store-and-forward to a central broker', () => {
       await gateway.kill('SIGTERM');
     } finally {
       await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('edge gateway → central broker → alert service: 20 smoke events count 20 occurrences, a redelivery none', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'campus-centre-'));
+    const [gwHttp, gwMqtt, gwWs, asHttp] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
+    const base = `http://127.0.0.1:${asHttp}`;
+    const started: { kill(signal?: NodeJS.Signals): Promise<void> }[] = [];
+    try {
+      started.push(
+        await spawnApp(
+          'apps/alert-service/src/main.ts',
+          {
+            PORT: String(asHttp),
+            DATA_DIR: join(work, 'alerting'),
+            SITES_FILE: TEST_SITES_PATH,
+            MQTT_URL: broker.url,
+            ALERT_SERVICE_CLIENT_ID: 'centre-replica-1',
+            // the test's Mosquitto lets anyone in; the alert service still wants its account named
+            MQTT_SERVICE_USERNAME: 'alert-service',
+            MQTT_SERVICE_PASSWORD: 'centre-secret',
+            JWT_SECRET: 'uplink-test-secret-uplink-test-secret',
+          },
+          `${base}/api/health`,
+        ),
+      );
+      started.push(
+        await spawnApp(
+          'apps/gateway/src/main.ts',
+          {
+            PORT: String(gwHttp),
+            MQTT_PORT: String(gwMqtt),
+            MQTT_WS_PORT: String(gwWs),
+            DATA_DIR: join(work, 'edge'),
+            SITES_FILE: TEST_SITES_PATH,
+            UPLINK_URL: broker.url,
+            GATEWAY_ID: 'edge-c',
+          },
+          `http://127.0.0.1:${gwHttp}/api/health`,
+        ),
+      );
+      // a copy of every uplink message, to send one again as a redelivery would
+      const copies: { topic: string; payload: Buffer }[] = [];
+      const tap = await mqtt.connectAsync(broker.url, { clientId: 'centre-tap', protocolVersion: 5 });
+      tap.on('message', (topic, payload) => {
+        if (payload.toString().includes('"edge-c:')) copies.push({ topic, payload });
+      });
+      await tap.subscribeAsync('platform/v1/uplink/+/+/event', { qos: 1 });
+
+      const device = await connectDevice(`mqtt://127.0.0.1:${gwMqtt}`, 'smk-0001', {
+        password: 's3cret-smk',
+      });
+      for (let n = 0; n < 20; n++) {
+        await device.publishAsync('campus/v1/2161010001/smk-0001/event', JSON.stringify({ type: 'smoke' }), {
+          qos: 1,
+        });
+      }
+      await device.endAsync();
+      const officer = await ApiUser.login(base, 'shaanxi');
+      const smokeAlert = async () => {
+        const { body } = await officer.request('GET', '/api/alerts');
+        return (body as { items: { type: string; device: string; occurrences: number }[] }).items.find(
+          (a) => a.type === 'smoke' && a.device === 'smk-0001',
+        );
+      };
+      await waitFor(async () => (await smokeAlert())?.occurrences === 20, {
+        timeoutMs: 30_000,
+        what: 'the smoke alert with 20 occurrences on the central alert service',
+      });
+      // the gateway's batch sent again (a link that dropped before the acknowledgement)
+      await waitFor(() => copies.length >= 20, { what: 'the tap to see the 20 uplink messages' });
+      for (const { topic, payload } of copies.slice(0, 5)) await tap.publishAsync(topic, payload, { qos: 1 });
+      // and one new message, so that there is something to wait for after the duplicates
+      const fresh = JSON.parse(copies[0]!.payload.toString()) as Record<string, unknown>;
+      await tap.publishAsync(copies[0]!.topic, JSON.stringify({ ...fresh, id: 'edge-c:test:fresh' }), {
+        qos: 1,
+      });
+      await waitFor(async () => (await smokeAlert())?.occurrences === 21, {
+        what: 'the fresh message counted',
+      });
+      expect((await smokeAlert())?.occurrences).toBe(21);
+      await tap.endAsync(true);
+    } finally {
+      for (const p of started.reverse()) await p.kill('SIGTERM');
+      await rm(work, { recursive: true, force: true });
     }
   });
 });

@@ -31,13 +31,12 @@ export async function spawnApp(
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}:\n${out}`);
-      return (await fetch(healthUrl)).status === 200;
-    },
-    { timeoutMs: 90_000, what: `${entry} to report healthy` },
-  ).catch((err: unknown) => {
+  await waitFor(async () => (await fetch(healthUrl)).status === 200, {
+    timeoutMs: 90_000,
+    what: `${entry} to report healthy`,
+    // an app that exits at start (a configuration error) fails the wait at once
+    giveUp: () => (child.exitCode === null ? undefined : `${entry} exited with ${child.exitCode}`),
+  }).catch((err: unknown) => {
     child.kill('SIGKILL');
     throw new Error(`${(err as Error).message}\n--- output ---\n${out}`);
   });

@@ -63,7 +63,13 @@ export class AlertService {
 
   private async onAlert(trigger: AlertTrigger): Promise<void> {
     const drill = await this.drills.activeFor(trigger.org.school, trigger.device, trigger.at);
-    const { alert, opened } = await this.alerts.openOrOccur(trigger, { drill: drill !== undefined });
+    const options = { drill: drill !== undefined };
+    const result =
+      trigger.source === undefined
+        ? await this.alerts.openOrOccur(trigger, options)
+        : await this.alerts.openOrOccurOnce(trigger, trigger.source, options);
+    if (result === undefined) return; // this message was counted before (a redelivery)
+    const { alert, opened } = result;
     // A repeat re-ensures the escalation row too (a no-op unless scheduling failed at opening).
     if (opened || alert.status === 'open') await this.escalation.start(alert);
     this.broadcaster.broadcastAlert(alert);

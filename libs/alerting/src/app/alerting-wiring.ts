@@ -44,6 +44,7 @@ import { ReportsController } from '../reports/reports.controller';
 import { TelemetryController } from '../telemetry/telemetry.controller';
 import { TELEMETRY_READER, type TelemetryReader } from '../telemetry/telemetry-reader';
 import { AlertEscalation } from '../alerts/alert-escalation';
+import { TriggerSourcePurge } from '../alerts/trigger-source-purge';
 import { AlertService } from '../alerts/alert.service';
 import { AlertsController } from '../alerts/alerts.controller';
 
@@ -121,6 +122,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       EscalationRuntime,
       { provide: ESCALATION_RUNTIME, useExisting: EscalationRuntime },
       AlertEscalation,
+      TriggerSourcePurge,
       AlertService,
       HazardService,
       HazardOverdueEscalation,

@@ -56,21 +56,64 @@ export class AlertRepository {
     trigger: AlertTrigger,
     options: { drill: boolean; level?: OrgLevel },
   ): Promise<{ alert: Alert; opened: boolean }> {
+    const result = await this.upsert(trigger, options, undefined);
+    if (!result) throw new Error(`opening alert ${trigger.key} returned no row`);
+    return result;
+  }
+
+  /**
+   * `openOrOccur`, counted once per `source` (the uplink message's id): the first delivery opens or
+   * counts, a later one of the same message changes nothing and resolves to undefined. The source is
+   * recorded in the same statement as the count (alerting.trigger_sources), so two replicas handed
+   * the same message cannot both count it.
+   */
+  async openOrOccurOnce(
+    trigger: AlertTrigger,
+    source: string,
+    options: { drill: boolean; level?: OrgLevel },
+  ): Promise<{ alert: Alert; opened: boolean } | undefined> {
+    return this.upsert(trigger, options, source);
+  }
+
+  /** Forgets the message ids counted before `before` (redeliveries come within hours, not days). */
+  async purgeTriggerSources(before: Instant): Promise<number> {
+    const { rowCount } = await this.db.query(`DELETE FROM alerting.trigger_sources WHERE at < $1`, [
+      toIso(before),
+    ]);
+    return rowCount;
+  }
+
+  private async upsert(
+    trigger: AlertTrigger,
+    options: { drill: boolean; level?: OrgLevel },
+    source: string | undefined,
+  ): Promise<{ alert: Alert; opened: boolean } | undefined> {
     const id = randomUUID();
     const at = toIso(trigger.at);
     const { org } = trigger;
+    // With a source, the row is inserted only when the source is new (`FROM seen`); `WHERE true`
+    // keeps ON CONFLICT from being read as a join condition.
+    const seen =
+      source === undefined
+        ? ''
+        : `seen AS (
+         INSERT INTO alerting.trigger_sources (source, dedup_key) VALUES ($17, $2)
+         ON CONFLICT DO NOTHING RETURNING 1
+       ), `;
     const { rows } = await this.db.query<AlertRow>(
-      `WITH up AS (
+      `WITH ${seen}up AS (
          INSERT INTO alerting.alerts AS a (id, dedup_key, rule, type, severity, status, level, province, city,
            county, school, device, opened_at, last_occurred_at, occurrences, drill, panic, auto_resolvable, detail)
-         VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $12, $12, 1, $13, $14, $15, $16::jsonb)
+         SELECT $1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $12::timestamptz, $12::timestamptz, 1,
+           $13::boolean, $14::boolean, $15::boolean, $16::jsonb${source === undefined ? '' : ' FROM seen'}
+         WHERE true
          ON CONFLICT (dedup_key) WHERE status <> 'resolved' DO UPDATE
            SET occurrences = a.occurrences + 1,
                last_occurred_at = GREATEST(a.last_occurred_at, EXCLUDED.last_occurred_at)
          RETURNING ${alertColumns('a')}
        ), tl AS (
          INSERT INTO alerting.alert_timeline (alert_id, at, kind, data)
-         SELECT id, $12, CASE WHEN id = $1 THEN 'opened' ELSE 'occurred' END, '{}'::jsonb FROM up
+         SELECT id, $12::timestamptz, CASE WHEN id = $1 THEN 'opened' ELSE 'occurred' END, '{}'::jsonb FROM up
        )
        SELECT * FROM up`,
       [
@@ -90,11 +133,11 @@ export class AlertRepository {
         trigger.panic,
         trigger.panic ? false : trigger.autoResolvable,
         JSON.stringify(trigger.detail),
+        ...(source === undefined ? [] : [source]),
       ],
     );
     const row = rows[0];
-    if (!row) throw new Error(`opening alert ${trigger.key} returned no row`);
-    return { alert: toAlert(row), opened: row.id === id };
+    return row ? { alert: toAlert(row), opened: row.id === id } : undefined;
   }
 
   /** open → acknowledged, with an `acknowledged` timeline item. */

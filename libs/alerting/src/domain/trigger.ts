@@ -19,6 +19,11 @@ export interface AlertTrigger {
   /** Whether an all-clear from the same source may resolve it automatically (never for panic). */
   autoResolvable: boolean;
   detail: Record<string, unknown>;
+  /**
+   * The id of the uplink message that raised it (an edge gateway assigns one to every message): a
+   * message delivered twice counts one occurrence. Absent in process (the all-in-one) and for ticks.
+   */
+  source?: string;
 }
 
 /** An all-clear for an open alert (e.g. the device is back online, the temperature fell). */

@@ -46,6 +46,36 @@ describe('RuleLoop', () => {
     ]);
   });
 
+  it('hands a redelivered message (same gateway id) over once, its alert triggers carrying the id', async () => {
+    const { rules, handled } = loop();
+    const smoke = { ...uplinkEvent('smk-red', 'smoke'), id: 'edge-a:k1:7' };
+    await rules.onUplink(smoke, T0 + 5);
+    await rules.onUplink(smoke, T0 + 6);
+    expect(handled).toEqual([[expect.objectContaining({ kind: 'alert', source: 'edge-a:k1:7' })]]);
+    // another message, and messages without an id (in process), are each handled
+    await rules.onUplink({ ...smoke, id: 'edge-a:k1:8' }, T0 + 7);
+    await rules.onUplink(uplinkEvent('smk-red', 'smoke'), T0 + 8);
+    await rules.onUplink(uplinkEvent('smk-red', 'smoke'), T0 + 9);
+    expect(handled).toHaveLength(4);
+    expect(handled[3]![0]).not.toHaveProperty('source');
+  });
+
+  it('handles a redelivery again when the first delivery failed', async () => {
+    let fail = true;
+    const handled: Trigger[][] = [];
+    const { rules } = loop({
+      handleTriggers: (triggers) => {
+        if (fail) throw new RetryableError('database busy');
+        handled.push(triggers);
+      },
+    });
+    const smoke = { ...uplinkEvent('smk-red', 'smoke'), id: 'edge-a:k1:9' };
+    await expect(rules.onUplink(smoke, T0)).rejects.toThrow('database busy');
+    fail = false;
+    await rules.onUplink(smoke, T0 + 1);
+    expect(handled).toEqual([[expect.objectContaining({ source: 'edge-a:k1:9' })]]);
+  });
+
   it('hands over nothing for a message no rule cares about', async () => {
     const { rules, handled } = loop();
     await rules.onUplink(uplinkReading('temp-red', { temperature: 21 }), T0);

@@ -21,6 +21,28 @@ export interface RuleLoopOptions {
   isRetryable?: (err: unknown) => boolean;
 }
 
+const HANDLED_IDS_KEPT = 50_000;
+
+/** A bounded set: the oldest id is forgotten when a new one would pass the bound. */
+export class RecentIds {
+  private readonly ids = new Set<string>();
+  constructor(private readonly capacity: number) {}
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+  add(id: string): void {
+    if (this.ids.has(id)) return;
+    if (this.ids.size >= this.capacity) this.ids.delete(this.ids.values().next().value as string);
+    this.ids.add(id);
+  }
+}
+
+/** Alert triggers of an identified message carry its id, for counting it once (AlertRepository.openOrOccurOnce). */
+function withSource(triggers: Trigger[], id: string | undefined): Trigger[] {
+  if (id === undefined) return triggers;
+  return triggers.map((t) => (t.kind === 'alert' ? { ...t, source: id } : t));
+}
+
 /**
  * Drives a RuleEngine: uplink messages in (`onUplink`, the intake's handler), a tick every second
  * for what is due without a message, the configuration audit once at `start()`, and every
@@ -36,6 +58,8 @@ export class RuleLoop {
   readonly engine: RuleEngine;
   private readonly clock: () => number;
   private readonly retries = new TriggerRetries();
+  /** Ids of the uplink messages handled lately (redeliveries come soon after the original). */
+  private readonly handled = new RecentIds(HANDLED_IDS_KEPT);
   private pendingTimed: Trigger[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
@@ -46,17 +70,25 @@ export class RuleLoop {
     this.clock = options.clock ?? Date.now;
   }
 
-  /** The intake's handler: evaluate, then hand the triggers over; rejects when handling failed. */
+  /**
+   * The intake's handler: evaluate, then hand the triggers over; rejects when handling failed.
+   * A message with an id (an edge gateway's) that was handled here before is a redelivery and is
+   * skipped: windows and holds must not count it twice. Its alert triggers carry the id as their
+   * `source`, so the database counts it once even when another replica handled it first.
+   */
   async onUplink(msg: UplinkMessage, now: number): Promise<void> {
+    if (msg.id !== undefined && this.handled.has(msg.id)) return;
     const key = this.retries.keyOf(msg);
-    const triggers = this.retries.take(key) ?? this.engine.onMessage(msg, now);
-    if (triggers.length === 0) return;
-    try {
-      await this.serially(() => this.options.handleTriggers(triggers));
-    } catch (err) {
-      if (this.retryable(err)) this.retries.keep(key, triggers);
-      throw err;
+    const triggers = this.retries.take(key) ?? withSource(this.engine.onMessage(msg, now), msg.id);
+    if (triggers.length > 0) {
+      try {
+        await this.serially(() => this.options.handleTriggers(triggers));
+      } catch (err) {
+        if (this.retryable(err)) this.retries.keep(key, triggers);
+        throw err;
+      }
     }
+    if (msg.id !== undefined) this.handled.add(msg.id);
   }
 
   /**

@@ -27,6 +27,8 @@ const envelope = {
   device: z.string().min(1),
   /** Epoch milliseconds (finite: zod refuses Infinity and NaN). */
   ts: z.number(),
+  /** The edge gateway's message id (docs/operations.md, "Edge gateways and the central broker"). */
+  id: z.string().min(1).max(200).optional(),
 };
 
 export const uplinkMessageSchema: z.ZodType<UplinkMessage> = z.discriminatedUnion('kind', [

@@ -23,4 +23,8 @@ export function uplinkTopic(org: OrgPath, message: CanonicalMessage): string {
 }
 
 /** The payload on an uplink topic: the canonical message plus where the device sits. */
-export type UplinkMessage = CanonicalMessage & { v: 1; org: OrgPath; deviceKind: string };
+/**
+ * `id`: assigned by an edge gateway that forwards to a central broker (`<GATEWAY_ID>:<start>:<n>`),
+ * so that the alert service counts a message delivered twice once; absent in process.
+ */
+export type UplinkMessage = CanonicalMessage & { v: 1; org: OrgPath; deviceKind: string; id?: string };

@@ -37,6 +37,32 @@ export function alertContract(db: () => Database): void {
       expect(await repo().timeline(alert.id)).toEqual([{ at: iso(T0), kind: 'opened' }]);
     });
 
+    it('counts an uplink message once however often it is delivered (openOrOccurOnce)', async () => {
+      const trigger = alertTrigger({ key: 'once:smk-0001' });
+      const first = await repo().openOrOccurOnce(trigger, 'edge-a:k1:1', { drill: false });
+      expect(first).toMatchObject({ opened: true, alert: { occurrences: 1 } });
+      // the same message again (a redelivery): nothing counted, nothing on the timeline
+      expect(await repo().openOrOccurOnce(trigger, 'edge-a:k1:1', { drill: false })).toBeUndefined();
+      const second = await repo().openOrOccurOnce({ ...trigger, at: T0 + 1000 }, 'edge-a:k1:2', {
+        drill: false,
+      });
+      expect(second).toMatchObject({ opened: false, alert: { id: first!.alert.id, occurrences: 2 } });
+      // twenty deliveries of ten messages, some at once: ten occurrences in all
+      const sources = Array.from({ length: 10 }, (_, i) => `edge-a:k1:${i + 3}`);
+      await Promise.all(
+        [...sources, ...sources].map((source) => repo().openOrOccurOnce(trigger, source, { drill: false })),
+      );
+      expect((await repo().get(first!.alert.id))?.occurrences).toBe(12);
+      expect((await repo().timeline(first!.alert.id)).filter((i) => i.kind === 'occurred')).toHaveLength(11);
+      // the same message id under another alert key counts there (one message, two rules)
+      const other = await repo().openOrOccurOnce(alertTrigger({ key: 'once:other' }), 'edge-a:k1:1', {
+        drill: false,
+      });
+      expect(other).toMatchObject({ opened: true });
+      // purged ids are forgotten
+      expect(await repo().purgeTriggerSources(Date.now() + 60_000)).toBeGreaterThanOrEqual(13);
+    });
+
     it('counts a repeat of an unresolved alert as an occurrence instead of opening another', async () => {
       const first = await repo().openOrOccur(alertTrigger(), { drill: false });
       await repo().acknowledge(first.alert.id, 'guard');
