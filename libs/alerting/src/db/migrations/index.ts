@@ -3,6 +3,7 @@ import { migration002 } from './002_device_state';
 import { migration003 } from './003_inspections';
 import { migration004 } from './004_accounts';
 import { migration005 } from './005_audit';
+import { migration006 } from './006_hazard_reports';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
 ];
