@@ -123,7 +123,7 @@ const REPORT_SELECT = `
         'storage_key', p.storage_key, 'by', p.by,
         'at', to_char(p.at AT TIME ZONE 'UTC', ${ISO_UTC}),
         'report_id', p.report_id, 'hazard_id', p.hazard_id, 'province', p.province, 'city', p.city,
-        'county', p.county, 'school', p.school) ORDER BY p.at, p.id)
+        'county', p.county, 'school', p.school) ORDER BY p.at, p.seq)
       FROM alerting.photos p WHERE p.report_id = r.id), '[]'::jsonb) AS photos
   FROM alerting.hazard_reports r LEFT JOIN alerting.hazards h ON h.id = r.hazard_id`;
 
@@ -339,10 +339,10 @@ export class HazardReportRepository {
     return this.outcome(id, done);
   }
 
-  /** Photos of the hazard's loop (its reports' and its own), oldest first. */
+  /** Photos of the hazard's loop (its reports' and its own), oldest first, in upload order. */
   async hazardPhotos(hazardId: string): Promise<StoredPhoto[]> {
     const { rows } = await this.db.query<PhotoRow>(
-      `SELECT ${PHOTO_COLUMNS} FROM alerting.photos p WHERE p.hazard_id = $1 ORDER BY p.at, p.id`,
+      `SELECT ${PHOTO_COLUMNS} FROM alerting.photos p WHERE p.hazard_id = $1 ORDER BY p.at, p.seq`,
       [hazardId],
     );
     return rows.map(toPhoto);

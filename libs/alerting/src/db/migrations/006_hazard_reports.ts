@@ -40,6 +40,7 @@ CREATE INDEX hazard_reports_hazard ON alerting.hazard_reports (hazard_id) WHERE 
 
 CREATE TABLE alerting.photos (
   id            text PRIMARY KEY,
+  seq           bigint GENERATED ALWAYS AS IDENTITY,
   stage         text NOT NULL CHECK (stage IN ('before', 'after', 'acceptance')),
   content_type  text NOT NULL,
   bytes         integer NOT NULL CHECK (bytes > 0),
