@@ -2,6 +2,8 @@ import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hazard, HazardEvent } from '../domain/hazard';
 import type { HazardReport, Photo } from '../domain/hazard-report';
+import type { Report } from '../domain/report';
+import { localDate } from '../rules/local-calendar';
 import { hazardTrigger, startAlertingHttp, type AlertingHttp } from '../testing/alerting-http.fixture';
 import { jpegBytes, pngBytes } from '../testing/image-bytes.fixture';
 
@@ -310,5 +312,34 @@ describe('hazard reports over HTTP (人人参与)', () => {
     expect((await fetchPhoto(bare, 'teacher1')).status).toBe(200);
     expect((await fetchPhoto(bare, 'guard1')).status).toBe(200);
     expect((await fetchPhoto(bare, 'yanta')).status).toBe(200); // the county sees its schools
+  });
+
+  it('counts reports per school per month, the share turned into hazards and the time to rectification, in the reports API and CSV', async () => {
+    // everything above happened at school A this month: count it from the API
+    const all = ((await t.as('root', `/api/hazard-reports?org=${SCHOOL_A}`)).body as { items: HazardReport[] }).items;
+    const turned = all.filter((r) => r.status === 'registered' || r.status === 'merged').length;
+    const month = localDate(Date.now(), 'Asia/Shanghai').slice(0, 7);
+    const report = (await t.as('yanta', '/api/reports')).body as Report;
+    expect(report.hazardReports).toEqual([
+      {
+        school: SCHOOL_A,
+        name: '雁塔区第一小学',
+        month,
+        reports: all.length,
+        turnedIntoHazards: turned,
+        hazardRate: turned / all.length,
+        rectified: 1,
+        medianHoursToRectification: expect.any(Number),
+      },
+    ]);
+    const res = await fetch(`${t.url}/api/reports.csv?org=${SCHOOL_A}`, {
+      headers: { authorization: `Bearer ${await t.token('head1')}` },
+    });
+    const lines = (await res.text()).slice(1).split('\r\n');
+    const at = lines.indexOf('学校代码,学校名称,月份,隐患报告,转为隐患,转化率（%）,已整改,报告至整改用时中位数（小时）');
+    expect(at).toBeGreaterThan(1);
+    expect(lines[at - 1]).toBe(''); // an empty line between the two tables
+    const share = Math.round((turned / all.length) * 1000) / 10;
+    expect(lines[at + 1]).toMatch(new RegExp(`^${SCHOOL_A},雁塔区第一小学,${month},${all.length},${turned},${share},1,\\d+(\\.\\d)?$`));
   });
 });
