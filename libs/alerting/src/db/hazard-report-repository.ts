@@ -244,7 +244,8 @@ export class HazardReportRepository {
       await insertPhotos(tx, photos, { reportId: report.id, hazardId: null }, report.reportedBy, org, at);
     });
     const stored = await this.get(report.id);
-    if (stored === undefined) throw new Error(`hazard report ${report.id} vanished right after it was stored`);
+    if (stored === undefined)
+      throw new Error(`hazard report ${report.id} vanished right after it was stored`);
     return stored;
   }
 
@@ -301,10 +302,7 @@ export class HazardReportRepository {
          VALUES ($1, $2, NULL, 'registered', $3, $4)`,
         [r.hazardId, at, r.by, `由隐患报告 ${id} 登记`],
       );
-      await tx.query(
-        'UPDATE alerting.hazard_reports SET hazard_id = $2 WHERE id = $1',
-        [id, r.hazardId],
-      );
+      await tx.query('UPDATE alerting.hazard_reports SET hazard_id = $2 WHERE id = $1', [id, r.hazardId]);
       await tx.query('UPDATE alerting.photos SET hazard_id = $2 WHERE report_id = $1', [id, r.hazardId]);
       return true;
     });
@@ -349,9 +347,10 @@ export class HazardReportRepository {
   }
 
   async photo(id: string): Promise<StoredPhoto | undefined> {
-    const { rows } = await this.db.query<PhotoRow>(`SELECT ${PHOTO_COLUMNS} FROM alerting.photos p WHERE p.id = $1`, [
-      id,
-    ]);
+    const { rows } = await this.db.query<PhotoRow>(
+      `SELECT ${PHOTO_COLUMNS} FROM alerting.photos p WHERE p.id = $1`,
+      [id],
+    );
     return rows[0] ? toPhoto(rows[0]) : undefined;
   }
 

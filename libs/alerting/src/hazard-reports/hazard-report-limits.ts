@@ -33,7 +33,10 @@ const duration = (name: string, fallback: string) =>
     .transform((v, ctx) => {
       const seconds = parseDuration(v);
       if (seconds !== undefined && seconds > 0) return seconds * 1000;
-      ctx.addIssue({ code: 'custom', message: `${name} must be a duration like 90s, 15m or 1h, got ${JSON.stringify(v)}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${name} must be a duration like 90s, 15m or 1h, got ${JSON.stringify(v)}`,
+      });
       return z.NEVER;
     });
 

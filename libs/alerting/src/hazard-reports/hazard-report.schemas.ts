@@ -54,9 +54,12 @@ export type HazardReportListQuery = z.infer<typeof hazardReportListQuerySchema>;
 const deadline = z
   .string()
   .trim()
-  .refine((v) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v)), {
-    message: 'deadline must be an ISO 8601 date or date-time, e.g. 2026-12-31 or 2026-12-31T18:00:00+08:00',
-  });
+  .refine(
+    (v) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v)),
+    {
+      message: 'deadline must be an ISO 8601 date or date-time, e.g. 2026-12-31 or 2026-12-31T18:00:00+08:00',
+    },
+  );
 
 export const registerHazardReportBodySchema = z.object({
   grade: z.enum(HAZARD_GRADES),
@@ -64,13 +67,19 @@ export const registerHazardReportBodySchema = z.object({
   deadline,
   title: z.string().trim().min(1).max(200).optional(),
 });
-export type RegisterHazardReportBody = Conforms<z.infer<typeof registerHazardReportBodySchema>, WireRegisterBody>;
+export type RegisterHazardReportBody = Conforms<
+  z.infer<typeof registerHazardReportBodySchema>,
+  WireRegisterBody
+>;
 
 export const mergeHazardReportBodySchema = z.object({ hazardId: z.string().trim().min(1).max(100) });
 export type MergeHazardReportBody = Conforms<z.infer<typeof mergeHazardReportBodySchema>, WireMergeBody>;
 
 export const dismissHazardReportBodySchema = z.object({ reason: z.string().trim().min(1).max(2000) });
-export type DismissHazardReportBody = Conforms<z.infer<typeof dismissHazardReportBodySchema>, WireDismissBody>;
+export type DismissHazardReportBody = Conforms<
+  z.infer<typeof dismissHazardReportBodySchema>,
+  WireDismissBody
+>;
 
 /** The text fields of `POST /api/hazards/{id}/photos` (multipart). */
 export const hazardPhotoFieldsSchema = z.object({

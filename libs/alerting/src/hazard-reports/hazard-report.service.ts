@@ -17,7 +17,13 @@ import { ScopePolicyService } from '../auth/scope-policy.service';
 import { HazardRepository } from '../db/hazard-repository';
 import { HazardReportRepository, type NewPhoto, type TriageOutcome } from '../db/hazard-report-repository';
 import { LOGGER, SITES } from '../di/tokens';
-import type { HazardReport, Photo, PhotoStage, StoredHazardReport, StoredPhoto } from '../domain/hazard-report';
+import type {
+  HazardReport,
+  Photo,
+  PhotoStage,
+  StoredHazardReport,
+  StoredPhoto,
+} from '../domain/hazard-report';
 import { HAZARD_REPORT_LIMITS, type HazardReportLimits } from './hazard-report-limits';
 import type {
   DismissHazardReportBody,
@@ -78,10 +84,17 @@ export class HazardReportService {
   }
 
   /** A report by a signed-in user of a school (`hazard_reports.submit`): status `new`. */
-  async submit(user: AuthUser, fields: HazardReportFields, photos: CheckedPhoto[], ip: string | null): Promise<HazardReport> {
+  async submit(
+    user: AuthUser,
+    fields: HazardReportFields,
+    photos: CheckedPhoto[],
+    ip: string | null,
+  ): Promise<HazardReport> {
     const org = this.schools.get(user.org);
     if (org === undefined) {
-      throw new ForbiddenException(`reports are made by users of a school; ${user.username} works for ${user.org}`);
+      throw new ForbiddenException(
+        `reports are made by users of a school; ${user.username} works for ${user.org}`,
+      );
     }
     const report = await this.store_(
       { status: 'new', channel: 'account', reportedBy: user.username, org, fields, contact: undefined },
@@ -101,7 +114,8 @@ export class HazardReportService {
   /** Whether the public link of school `code` takes one more report from `address`; throws 404/429. */
   admitPublic(code: string, address: string): OrgPath {
     const org = this.schools.get(code);
-    if (org === undefined) throw new NotFoundException('school not found: check the code of the reporting link');
+    if (org === undefined)
+      throw new NotFoundException('school not found: check the code of the reporting link');
     const admission = this.limiter.admit(address, code);
     if (!admission.ok) throw new PublicReportThrottledError(admission.retryAfterSeconds);
     return org;
@@ -115,7 +129,14 @@ export class HazardReportService {
     ip: string | null,
   ): Promise<{ id: string; status: 'unverified' }> {
     const report = await this.store_(
-      { status: 'unverified', channel: 'public', reportedBy: PUBLIC_REPORTER, org, fields, contact: fields.contact },
+      {
+        status: 'unverified',
+        channel: 'public',
+        reportedBy: PUBLIC_REPORTER,
+        org,
+        fields,
+        contact: fields.contact,
+      },
       photos,
     );
     await this.audit.record({
@@ -148,7 +169,12 @@ export class HazardReportService {
   }
 
   /** Registers the report as a hazard: grade, owner, deadline; its photos become the hazard's "before" photos. */
-  async register(user: AuthUser, id: string, body: RegisterHazardReportBody, ip: string | null): Promise<HazardReport> {
+  async register(
+    user: AuthUser,
+    id: string,
+    body: RegisterHazardReportBody,
+    ip: string | null,
+  ): Promise<HazardReport> {
     const report = await this.visible(user, id);
     const deadline = Date.parse(body.deadline);
     if (deadline <= Date.now()) {
@@ -172,24 +198,43 @@ export class HazardReportService {
       target: `hazard_report:${id}`,
       ip,
       org: report.school,
-      detail: { hazard: hazardId, grade: body.grade, owner: body.owner, deadline: new Date(deadline).toISOString() },
+      detail: {
+        hazard: hazardId,
+        grade: body.grade,
+        owner: body.owner,
+        deadline: new Date(deadline).toISOString(),
+      },
     });
     return this.toWire(done);
   }
 
   /** Links the report to an existing unclosed hazard of the same school. */
-  async merge(user: AuthUser, id: string, body: MergeHazardReportBody, ip: string | null): Promise<HazardReport> {
+  async merge(
+    user: AuthUser,
+    id: string,
+    body: MergeHazardReportBody,
+    ip: string | null,
+  ): Promise<HazardReport> {
     const report = await this.visible(user, id);
     const hazard: Hazard | undefined = await this.hazards.get(body.hazardId);
     this.scope.assertVisible(user, hazard, 'hazard not found');
     if (hazard.school !== report.school) {
-      throw new ConflictException(`hazard ${hazard.id} is of school ${hazard.school}, the report of ${report.school}: merge into a hazard of the same school`);
+      throw new ConflictException(
+        `hazard ${hazard.id} is of school ${hazard.school}, the report of ${report.school}: merge into a hazard of the same school`,
+      );
     }
     if (hazard.state === 'closed') {
-      throw new ConflictException(`hazard ${hazard.id} is closed: register the report as a new hazard instead`);
+      throw new ConflictException(
+        `hazard ${hazard.id} is closed: register the report as a new hazard instead`,
+      );
     }
     const done = this.triaged(
-      await this.reports.merge(id, { hazardId: hazard.id, hazardState: hazard.state, by: user.username, at: Date.now() }),
+      await this.reports.merge(id, {
+        hazardId: hazard.id,
+        hazardState: hazard.state,
+        by: user.username,
+        at: Date.now(),
+      }),
     );
     await this.audit.record({
       action: 'hazard_report.merge',
@@ -202,9 +247,16 @@ export class HazardReportService {
     return this.toWire(done);
   }
 
-  async dismiss(user: AuthUser, id: string, body: DismissHazardReportBody, ip: string | null): Promise<HazardReport> {
+  async dismiss(
+    user: AuthUser,
+    id: string,
+    body: DismissHazardReportBody,
+    ip: string | null,
+  ): Promise<HazardReport> {
     const report = await this.visible(user, id);
-    const done = this.triaged(await this.reports.dismiss(id, { reason: body.reason, by: user.username, at: Date.now() }));
+    const done = this.triaged(
+      await this.reports.dismiss(id, { reason: body.reason, by: user.username, at: Date.now() }),
+    );
     await this.audit.record({
       action: 'hazard_report.dismiss',
       actor: user.username,
@@ -235,7 +287,8 @@ export class HazardReportService {
     if (!roleMay(user.role, permission)) {
       throw new ForbiddenException(`role ${user.role} lacks ${permission} to add "${stage}" photos`);
     }
-    if (hazard.state === 'closed') throw new ConflictException(`hazard ${hazard.id} is closed: its photos are final`);
+    if (hazard.state === 'closed')
+      throw new ConflictException(`hazard ${hazard.id} is closed: its photos are final`);
     const stored = await this.writeFiles(photos, stage);
     const label = { before: '隐患照片', after: '整改照片', acceptance: '验收照片' }[stage];
     let saved: StoredPhoto[];
@@ -290,7 +343,10 @@ export class HazardReportService {
     }
     const bytes = await this.store.get(photo.storageKey);
     if (bytes === undefined) {
-      this.logger.error({ photo: photo.id, key: photo.storageKey }, 'photo file missing from the photo store');
+      this.logger.error(
+        { photo: photo.id, key: photo.storageKey },
+        'photo file missing from the photo store',
+      );
       throw new NotFoundException(PHOTO_NOT_FOUND);
     }
     return { bytes, contentType: photo.contentType };
@@ -310,7 +366,8 @@ export class HazardReportService {
 
   private maySeeReport(user: AuthUser, report: StoredHazardReport): boolean {
     return (
-      this.scope.isVisible(user, report) && (user.role !== 'school_staff' || report.reportedBy === user.username)
+      this.scope.isVisible(user, report) &&
+      (user.role !== 'school_staff' || report.reportedBy === user.username)
     );
   }
 
@@ -389,7 +446,10 @@ export class HazardReportService {
   private async removeFiles(photos: readonly NewPhoto[]): Promise<void> {
     for (const p of photos) {
       await this.store.remove(p.storageKey).catch((error: unknown) => {
-        this.logger.error({ err: error, key: p.storageKey }, 'could not remove the photo file of a failed upload');
+        this.logger.error(
+          { err: error, key: p.storageKey },
+          'could not remove the photo file of a failed upload',
+        );
       });
     }
   }

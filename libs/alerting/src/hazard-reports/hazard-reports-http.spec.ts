@@ -36,7 +36,8 @@ async function upload(
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   for (const f of files) form.append('photos', new Blob([f.bytes], { type: f.type ?? 'image/png' }), f.name);
-  const headers: Record<string, string> = user === null ? {} : { authorization: `Bearer ${await t.token(user)}` };
+  const headers: Record<string, string> =
+    user === null ? {} : { authorization: `Bearer ${await t.token(user)}` };
   const res = await fetch(`${t.url}${path}`, { method: 'POST', body: form, headers });
   const text = await res.text();
   let body: unknown = text;
@@ -67,10 +68,18 @@ async function report(user = 'teacher1', description = STAIRWELL.description): P
 }
 
 /** GET a photo: with a bearer token of `user`, or none (null); the status and the bytes. */
-async function fetchPhoto(url: string, user: string | null): Promise<{ status: number; bytes: Uint8Array; type: string | null }> {
-  const headers: Record<string, string> = user === null ? {} : { authorization: `Bearer ${await t.token(user)}` };
+async function fetchPhoto(
+  url: string,
+  user: string | null,
+): Promise<{ status: number; bytes: Uint8Array; type: string | null }> {
+  const headers: Record<string, string> =
+    user === null ? {} : { authorization: `Bearer ${await t.token(user)}` };
   const res = await fetch(`${t.url}${url}`, { headers });
-  return { status: res.status, bytes: new Uint8Array(await res.arrayBuffer()), type: res.headers.get('content-type') };
+  return {
+    status: res.status,
+    bytes: new Uint8Array(await res.arrayBuffer()),
+    type: res.headers.get('content-type'),
+  };
 }
 
 const withoutSignature = (url: string): string => url.split('?')[0]!;
@@ -120,8 +129,11 @@ describe('hazard reports over HTTP (人人参与)', () => {
     // teachers report, they do not triage
     const deadline = new Date(Date.now() + 14 * DAY).toISOString();
     expect(
-      (await t.as('teacher1', `/api/hazard-reports/${mine.id}/register`, { body: { grade: 'major', owner: '张伟', deadline } }))
-        .status,
+      (
+        await t.as('teacher1', `/api/hazard-reports/${mine.id}/register`, {
+          body: { grade: 'major', owner: '张伟', deadline },
+        })
+      ).status,
     ).toBe(403);
 
     const registered = await t.as('guard1', `/api/hazard-reports/${mine.id}/register`, {
@@ -129,10 +141,21 @@ describe('hazard reports over HTTP (人人参与)', () => {
     });
     expect(registered.status).toBe(200);
     const triaged = registered.body as HazardReport;
-    expect(triaged).toMatchObject({ status: 'registered', triagedBy: 'guard1', hazardState: 'registered', fixed: false });
+    expect(triaged).toMatchObject({
+      status: 'registered',
+      triagedBy: 'guard1',
+      hazardState: 'registered',
+      fixed: false,
+    });
     const hazardId = triaged.hazardId as string;
     const hazard = (await t.as('guard1', `/api/hazards/${hazardId}`)).body as Hazard;
-    expect(hazard).toMatchObject({ grade: 'major', owner: '张伟', source: 'report', state: 'registered', deadline });
+    expect(hazard).toMatchObject({
+      grade: 'major',
+      owner: '张伟',
+      source: 'report',
+      state: 'registered',
+      deadline,
+    });
     expect(hazard.title).toContain('教学楼二楼楼梯间被杂物堵塞');
     expect(
       (await t.as('guard1', `/api/hazard-reports/${mine.id}/dismiss`, { body: { reason: 'again' } })).status,
@@ -144,14 +167,18 @@ describe('hazard reports over HTTP (人人参与)', () => {
     expect(bare.status).toBe(409);
     expect((bare.body as { error: string }).error).toContain('"after" photo');
     const after = pngBytes(6, 6, [30, 160, 30]);
-    const added = await upload('guard1', `/api/hazards/${hazardId}/photos`, { stage: 'after', note: '已清理' }, [
-      { bytes: after, name: 'after.png' },
-    ]);
+    const added = await upload(
+      'guard1',
+      `/api/hazards/${hazardId}/photos`,
+      { stage: 'after', note: '已清理' },
+      [{ bytes: after, name: 'after.png' }],
+    );
     expect(added.status).toBe(201);
     expect((await move('guard1', hazardId, 'awaiting_acceptance')).status).toBe(200);
 
     // the acceptor, a second user, sees the before and after photos
-    const photos = ((await t.as('head1', `/api/hazards/${hazardId}/photos`)).body as { items: Photo[] }).items;
+    const photos = ((await t.as('head1', `/api/hazards/${hazardId}/photos`)).body as { items: Photo[] })
+      .items;
     expect(photos.map((p) => [p.stage, p.by])).toEqual([
       ['before', 'teacher1'],
       ['before', 'teacher1'],
@@ -173,16 +200,21 @@ describe('hazard reports over HTTP (人人参与)', () => {
     expect(seen).toMatchObject({ status: 'registered', hazardState: 'closed', fixed: true });
 
     // the history keeps the photos; every step audited
-    const events = ((await t.as('head1', `/api/hazards/${hazardId}/events`)).body as { items: HazardEvent[] }).items;
+    const events = ((await t.as('head1', `/api/hazards/${hazardId}/events`)).body as { items: HazardEvent[] })
+      .items;
     expect(events[0]).toMatchObject({ from: null, to: 'registered', by: 'guard1' });
     expect(events.some((e) => e.by === 'guard1' && e.note?.startsWith('整改照片 1 张') === true)).toBe(true);
     const actions = async (target: string) =>
       (
-        await t.db.query<{ action: string }>('SELECT action FROM alerting.audit_log WHERE target = $1 ORDER BY seq', [
-          target,
-        ])
+        await t.db.query<{ action: string }>(
+          'SELECT action FROM alerting.audit_log WHERE target = $1 ORDER BY seq',
+          [target],
+        )
       ).rows.map((r) => r.action);
-    expect(await actions(`hazard_report:${mine.id}`)).toEqual(['hazard_report.submit', 'hazard_report.register']);
+    expect(await actions(`hazard_report:${mine.id}`)).toEqual([
+      'hazard_report.submit',
+      'hazard_report.register',
+    ]);
     expect(await actions(`hazard:${hazardId}`)).toEqual([
       'hazard.start_rectification',
       'hazard.photo_add',
@@ -198,16 +230,31 @@ describe('hazard reports over HTTP (人人参与)', () => {
       (h) => h.key === trigger.key,
     );
     const a = await report('teacher1', '东墙有缺口');
-    const merged = await t.as('guard1', `/api/hazard-reports/${a.id}/merge`, { body: { hazardId: existing?.id } });
+    const merged = await t.as('guard1', `/api/hazard-reports/${a.id}/merge`, {
+      body: { hazardId: existing?.id },
+    });
     expect(merged.status).toBe(200);
-    expect(merged.body).toMatchObject({ status: 'merged', hazardId: existing?.id, hazardState: 'registered' });
-    const photos = ((await t.as('guard1', `/api/hazards/${existing?.id}/photos`)).body as { items: Photo[] }).items;
+    expect(merged.body).toMatchObject({
+      status: 'merged',
+      hazardId: existing?.id,
+      hazardState: 'registered',
+    });
+    const photos = ((await t.as('guard1', `/api/hazards/${existing?.id}/photos`)).body as { items: Photo[] })
+      .items;
     expect(photos.map((p) => p.reportId)).toEqual([a.id]);
 
     const b = await report('teacher1', '好像有人在操场抽烟');
-    const dismissed = await t.as('head1', `/api/hazard-reports/${b.id}/dismiss`, { body: { reason: '非安全隐患' } });
-    expect(dismissed.body).toMatchObject({ status: 'dismissed', dismissReason: '非安全隐患', triagedBy: 'head1' });
-    const listed = (await t.as('teacher1', '/api/hazard-reports?status=dismissed')).body as { items: HazardReport[] };
+    const dismissed = await t.as('head1', `/api/hazard-reports/${b.id}/dismiss`, {
+      body: { reason: '非安全隐患' },
+    });
+    expect(dismissed.body).toMatchObject({
+      status: 'dismissed',
+      dismissReason: '非安全隐患',
+      triagedBy: 'head1',
+    });
+    const listed = (await t.as('teacher1', '/api/hazard-reports?status=dismissed')).body as {
+      items: HazardReport[];
+    };
     expect(listed.items.map((r) => r.id)).toEqual([b.id]);
     expect((await t.as('guard1', '/api/hazard-reports?status=fixed')).status).toBe(400);
   });
@@ -222,7 +269,9 @@ describe('hazard reports over HTTP (人人参与)', () => {
     expect(sent.status).toBe(201);
     const { id, status } = sent.body as { id: string; status: string };
     expect(status).toBe('unverified');
-    const list = (await t.as('guard1', '/api/hazard-reports?status=unverified')).body as { items: HazardReport[] };
+    const list = (await t.as('guard1', '/api/hazard-reports?status=unverified')).body as {
+      items: HazardReport[];
+    };
     expect(list.items.find((r) => r.id === id)).toMatchObject({
       channel: 'public',
       reportedBy: 'public',
@@ -233,9 +282,12 @@ describe('hazard reports over HTTP (人人参与)', () => {
       { bytes: png, name: 'a.png' },
     ]);
     expect(unknown.status).toBe(404);
-    const bot = await upload(null, `/api/public/schools/${SCHOOL_A}/hazard-reports`, { ...STAIRWELL, website: 'x' }, [
-      { bytes: png, name: 'a.png' },
-    ]);
+    const bot = await upload(
+      null,
+      `/api/public/schools/${SCHOOL_A}/hazard-reports`,
+      { ...STAIRWELL, website: 'x' },
+      [{ bytes: png, name: 'a.png' }],
+    );
     expect(bot.status).toBe(400);
   });
 
@@ -243,9 +295,12 @@ describe('hazard reports over HTTP (人人参与)', () => {
     const before = await stored();
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        upload(null, `/api/public/schools/${SCHOOL_A}/hazard-reports`, { ...STAIRWELL, description: `刷屏 ${i}` }, [
-          { bytes: png, name: 'a.png' },
-        ]),
+        upload(
+          null,
+          `/api/public/schools/${SCHOOL_A}/hazard-reports`,
+          { ...STAIRWELL, description: `刷屏 ${i}` },
+          [{ bytes: png, name: 'a.png' }],
+        ),
       ),
     );
     const ok = answers.filter((a) => a.status === 201);
@@ -274,7 +329,9 @@ describe('hazard reports over HTTP (人人参与)', () => {
 
     const big = new Uint8Array(PHOTO_MAX + 1);
     big.set(png); // a PNG signature, then more bytes than one photo may have
-    const tooLarge = await upload('teacher1', '/api/hazard-reports', STAIRWELL, [{ bytes: big, name: 'big.png' }]);
+    const tooLarge = await upload('teacher1', '/api/hazard-reports', STAIRWELL, [
+      { bytes: big, name: 'big.png' },
+    ]);
     expect(tooLarge.status).toBe(413);
     expect((tooLarge.body as { error: string }).error).toMatch(
       /^photo 1 \("big.png"\) is 65537 bytes, over the limit of 65536 bytes per photo \(HAZARD_PHOTO_MAX_BYTES\)/,
@@ -316,7 +373,9 @@ describe('hazard reports over HTTP (人人参与)', () => {
 
   it('counts reports per school per month, the share turned into hazards and the time to rectification, in the reports API and CSV', async () => {
     // everything above happened at school A this month: count it from the API
-    const all = ((await t.as('root', `/api/hazard-reports?org=${SCHOOL_A}`)).body as { items: HazardReport[] }).items;
+    const all = (
+      (await t.as('root', `/api/hazard-reports?org=${SCHOOL_A}`)).body as { items: HazardReport[] }
+    ).items;
     const turned = all.filter((r) => r.status === 'registered' || r.status === 'merged').length;
     const month = localDate(Date.now(), 'Asia/Shanghai').slice(0, 7);
     const report = (await t.as('yanta', '/api/reports')).body as Report;
@@ -336,10 +395,14 @@ describe('hazard reports over HTTP (人人参与)', () => {
       headers: { authorization: `Bearer ${await t.token('head1')}` },
     });
     const lines = (await res.text()).slice(1).split('\r\n');
-    const at = lines.indexOf('学校代码,学校名称,月份,隐患报告,转为隐患,转化率（%）,已整改,报告至整改用时中位数（小时）');
+    const at = lines.indexOf(
+      '学校代码,学校名称,月份,隐患报告,转为隐患,转化率（%）,已整改,报告至整改用时中位数（小时）',
+    );
     expect(at).toBeGreaterThan(1);
     expect(lines[at - 1]).toBe(''); // an empty line between the two tables
     const share = Math.round((turned / all.length) * 1000) / 10;
-    expect(lines[at + 1]).toMatch(new RegExp(`^${SCHOOL_A},雁塔区第一小学,${month},${all.length},${turned},${share},1,\\d+(\\.\\d)?$`));
+    expect(lines[at + 1]).toMatch(
+      new RegExp(`^${SCHOOL_A},雁塔区第一小学,${month},${all.length},${turned},${share},1,\\d+(\\.\\d)?$`),
+    );
   });
 });

@@ -14,6 +14,7 @@ import {
   Res,
 } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
@@ -66,8 +67,10 @@ const REPORT_FORM = {
   urgent: { type: 'string', enum: ['true', 'false'] },
   photos: PHOTOS_FIELD,
 };
-const TOO_LARGE = '{"error": "photo 1 (…) is 9.0 MiB, over the limit …"}: a photo over HAZARD_PHOTO_MAX_BYTES or a request over HAZARD_REPORT_MAX_BYTES; nothing is stored';
-const REFUSED = 'bad fields, not 1–6 photos, or a file that is not a JPEG, PNG or WebP image by its content; nothing is stored';
+const TOO_LARGE =
+  '{"error": "photo 1 (…) is 9.0 MiB, over the limit …"}: a photo over HAZARD_PHOTO_MAX_BYTES or a request over HAZARD_REPORT_MAX_BYTES; nothing is stored';
+const REFUSED =
+  'bad fields, not 1–6 photos, or a file that is not a JPEG, PNG or WebP image by its content; nothing is stored';
 
 /** Validates the text fields of an upload with `schema` (400 with the zod details, as the pipe does). */
 function fieldsOf<T>(schema: z.ZodType<T>, upload: Upload): T {
@@ -84,9 +87,12 @@ export class HazardReportsController {
   @Post()
   @Requires('hazard_reports.submit')
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['category', 'description', 'photos'], properties: REPORT_FORM } })
+  @ApiBody({
+    schema: { type: 'object', required: ['category', 'description', 'photos'], properties: REPORT_FORM },
+  })
   @ApiCreatedResponse({ description: 'the report, status `new`, with signed photo URLs' })
   @ApiPayloadTooLargeResponse({ description: TOO_LARGE })
+  @ApiBadRequestResponse({ description: REFUSED })
   async submit(
     @CurrentUser() user: AuthUser,
     @Req() req: UploadRequest,
@@ -128,7 +134,10 @@ export class HazardReportsController {
       },
     },
   })
-  @ApiOkResponse({ description: 'the report, status `registered`, with `hazardId` of the new hazard; 409 when already triaged' })
+  @ApiOkResponse({
+    description:
+      'the report, status `registered`, with `hazardId` of the new hazard; 409 when already triaged',
+  })
   register(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -141,8 +150,12 @@ export class HazardReportsController {
   @Post(':id/merge')
   @HttpCode(200)
   @Requires('hazard_reports.triage')
-  @ApiBody({ schema: { type: 'object', required: ['hazardId'], properties: { hazardId: { type: 'string' } } } })
-  @ApiOkResponse({ description: 'the report, status `merged`, linked to the unclosed hazard of the same school' })
+  @ApiBody({
+    schema: { type: 'object', required: ['hazardId'], properties: { hazardId: { type: 'string' } } },
+  })
+  @ApiOkResponse({
+    description: 'the report, status `merged`, linked to the unclosed hazard of the same school',
+  })
   merge(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -198,9 +211,11 @@ export class PublicHazardReportsController {
   @ApiCreatedResponse({ description: '{"id": "…", "status": "unverified"}' })
   @ApiNotFoundResponse({ description: 'no school with this code' })
   @ApiTooManyRequestsResponse({
-    description: '{"error": "too many reports …", "retryAfterSeconds": N} with Retry-After: PUBLIC_REPORTS_PER_ADDRESS / PUBLIC_REPORTS_PER_SCHOOL per PUBLIC_REPORTS_WINDOW',
+    description:
+      '{"error": "too many reports …", "retryAfterSeconds": N} with Retry-After: PUBLIC_REPORTS_PER_ADDRESS / PUBLIC_REPORTS_PER_SCHOOL per PUBLIC_REPORTS_WINDOW',
   })
   @ApiPayloadTooLargeResponse({ description: TOO_LARGE })
+  @ApiBadRequestResponse({ description: REFUSED })
   async submit(
     @Param('code') code: string,
     @Req() req: UploadRequest,
@@ -222,7 +237,12 @@ export class PublicHazardReportsController {
     }
     const { photoMaxBytes, requestMaxBytes } = this.reports.limits;
     const upload = await readUpload(req, { photoMaxBytes, requestMaxBytes, minPhotos: 1, maxPhotos: 6 });
-    return this.reports.submitPublic(org, fieldsOf(publicHazardReportFieldsSchema, upload), upload.photos, ip);
+    return this.reports.submitPublic(
+      org,
+      fieldsOf(publicHazardReportFieldsSchema, upload),
+      upload.photos,
+      ip,
+    );
   }
 }
 
@@ -234,7 +254,9 @@ export class HazardPhotosController {
   constructor(@Inject(HazardReportService) private readonly reports: HazardReportService) {}
 
   @Get()
-  @ApiOkResponse({ description: '{items: Photo[]}: before (from reports), after, acceptance; oldest first; signed URLs' })
+  @ApiOkResponse({
+    description: '{items: Photo[]}: before (from reports), after, acceptance; oldest first; signed URLs',
+  })
   async list(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<{ items: Photo[] }> {
     return { items: await this.reports.hazardPhotos(user, id) };
   }
@@ -245,11 +267,18 @@ export class HazardPhotosController {
     schema: {
       type: 'object',
       required: ['stage', 'photos'],
-      properties: { stage: { type: 'string', enum: [...PHOTO_STAGES] }, note: { type: 'string' }, photos: PHOTOS_FIELD },
+      properties: {
+        stage: { type: 'string', enum: [...PHOTO_STAGES] },
+        note: { type: 'string' },
+        photos: PHOTOS_FIELD,
+      },
     },
   })
-  @ApiCreatedResponse({ description: '{items: Photo[]}; "after" needs hazards.manage, "acceptance" hazards.accept' })
+  @ApiCreatedResponse({
+    description: '{items: Photo[]}; "after" needs hazards.manage, "acceptance" hazards.accept',
+  })
   @ApiPayloadTooLargeResponse({ description: TOO_LARGE })
+  @ApiBadRequestResponse({ description: REFUSED })
   async add(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -259,7 +288,9 @@ export class HazardPhotosController {
     const { photoMaxBytes, requestMaxBytes } = this.reports.limits;
     const upload = await readUpload(req, { photoMaxBytes, requestMaxBytes, minPhotos: 1, maxPhotos: 6 });
     const fields = fieldsOf(hazardPhotoFieldsSchema, upload);
-    return { items: await this.reports.addHazardPhotos(user, id, fields.stage, fields.note, upload.photos, ip) };
+    return {
+      items: await this.reports.addHazardPhotos(user, id, fields.stage, fields.note, upload.photos, ip),
+    };
   }
 }
 
@@ -278,7 +309,9 @@ export class PhotosController {
 
   @Get(':id')
   @ApiOkResponse({ description: 'the image (image/jpeg, image/png or image/webp)' })
-  @ApiNotFoundResponse({ description: 'no such photo, or neither a valid signature nor a token allowed to see it' })
+  @ApiNotFoundResponse({
+    description: 'no such photo, or neither a valid signature nor a token allowed to see it',
+  })
   async get(
     @Param('id') id: string,
     @Query(new ZodValidationPipe(photoQuerySchema)) query: PhotoQuery,

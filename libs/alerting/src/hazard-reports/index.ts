@@ -7,5 +7,9 @@ export {
 } from './hazard-reports.controller';
 export { FilePhotoStore, PHOTO_STORE, type PhotoStore } from './photo-store';
 export { imageTypeOf, IMAGE_TYPES, type ImageType } from './image-check';
-export { HAZARD_REPORT_LIMITS, hazardReportLimitsFromEnv, type HazardReportLimits } from './hazard-report-limits';
+export {
+  HAZARD_REPORT_LIMITS,
+  hazardReportLimitsFromEnv,
+  type HazardReportLimits,
+} from './hazard-report-limits';
 export { PHOTO_URL_SIGNER, PhotoUrlSigner } from './photo-urls';

@@ -21,7 +21,8 @@ export const PHOTO_STORE = Symbol('PHOTO_STORE');
 const KEY = /^[0-9a-f-]{36}\.(jpg|png|webp)$/;
 
 function checkKey(key: string): string {
-  if (!KEY.test(key)) throw new Error(`invalid photo key ${JSON.stringify(key)}: expected <uuid>.<jpg|png|webp>`);
+  if (!KEY.test(key))
+    throw new Error(`invalid photo key ${JSON.stringify(key)}: expected <uuid>.<jpg|png|webp>`);
   return key;
 }
 

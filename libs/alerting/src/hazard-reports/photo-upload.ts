@@ -62,7 +62,9 @@ export async function readUpload(req: IncomingMessage, rules: UploadRules): Prom
     } else if (name === 'photos') {
       files.push(value);
     } else {
-      throw new BadRequestException(`unexpected file in the field "${name}": photos go in the field "photos"`);
+      throw new BadRequestException(
+        `unexpected file in the field "${name}": photos go in the field "photos"`,
+      );
     }
   }
   if (files.length < rules.minPhotos || files.length > rules.maxPhotos) {

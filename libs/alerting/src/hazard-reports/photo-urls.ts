@@ -27,7 +27,12 @@ export class PhotoUrlSigner {
   }
 
   /** Whether `sig` signs `id` until `expires` and that time has not passed. */
-  verify(id: string, expires: string | undefined, sig: string | undefined, now: number = Date.now()): boolean {
+  verify(
+    id: string,
+    expires: string | undefined,
+    sig: string | undefined,
+    now: number = Date.now(),
+  ): boolean {
     if (expires === undefined || sig === undefined || !/^\d{1,12}$/.test(expires)) return false;
     const until = Number(expires);
     if (until * 1000 < now) return false;

@@ -16,13 +16,21 @@ export class PublicReportLimiter {
    * Counts one attempt of `address` at `school`; `{ ok: false, retryAfterSeconds }` when either
    * limit is reached (the refused attempt is not counted against the school).
    */
-  admit(address: string, school: string, now: number = Date.now()): { ok: true } | { ok: false; retryAfterSeconds: number } {
+  admit(
+    address: string,
+    school: string,
+    now: number = Date.now(),
+  ): { ok: true } | { ok: false; retryAfterSeconds: number } {
     const byAddress = this.take(`a:${address}`, this.limits.perAddress, now);
     if (!byAddress.ok) return byAddress;
     return this.take(`s:${school}`, this.limits.perSchool, now);
   }
 
-  private take(key: string, limit: number, now: number): { ok: true } | { ok: false; retryAfterSeconds: number } {
+  private take(
+    key: string,
+    limit: number,
+    now: number,
+  ): { ok: true } | { ok: false; retryAfterSeconds: number } {
     let w = this.windows.get(key);
     if (w === undefined || now - w.start >= this.limits.windowMs) {
       this.windows.delete(key);
@@ -34,7 +42,10 @@ export class PublicReportLimiter {
       }
     }
     if (w.count >= limit) {
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((w.start + this.limits.windowMs - now) / 1000)) };
+      return {
+        ok: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((w.start + this.limits.windowMs - now) / 1000)),
+      };
     }
     w.count += 1;
     return { ok: true };

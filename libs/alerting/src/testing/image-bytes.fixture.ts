@@ -44,16 +44,24 @@ export function pngBytes(width = 4, height = 4, rgb: [number, number, number] = 
  * (DC category 0, AC end-of-block), so the scan is the bits 0 0 padded with ones.
  */
 export function jpegBytes(): Uint8Array {
-  const segment = (marker: number, body: number[]): number[] => [0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff, ...body];
+  const segment = (marker: number, body: number[]): number[] => [
+    0xff,
+    marker,
+    (body.length + 2) >> 8,
+    (body.length + 2) & 0xff,
+    ...body,
+  ];
   const huffman = (tableClass: number): number[] => [tableClass << 4, 1, ...Array<number>(15).fill(0), 0x00];
   return Uint8Array.from([
-    0xff, 0xd8, // SOI
+    0xff,
+    0xd8, // SOI
     ...segment(0xdb, [0x00, ...Array<number>(64).fill(1)]), // DQT, table 0
     ...segment(0xc0, [8, 0, 8, 0, 8, 1, 1, 0x11, 0]), // SOF0: 8×8, 1 component
     ...segment(0xc4, huffman(0)), // DHT DC 0
     ...segment(0xc4, huffman(1)), // DHT AC 0
     ...segment(0xda, [1, 1, 0x00, 0, 63, 0]), // SOS
     0x3f, // DC diff 0 ("0"), EOB ("0"), padding 1s
-    0xff, 0xd9, // EOI
+    0xff,
+    0xd9, // EOI
   ]);
 }

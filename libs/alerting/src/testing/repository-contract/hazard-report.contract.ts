@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database';
-import { HazardReportRepository, type NewHazardReport, type NewPhoto } from '../../db/hazard-report-repository';
+import {
+  HazardReportRepository,
+  type NewHazardReport,
+  type NewPhoto,
+} from '../../db/hazard-report-repository';
 import { HazardRepository } from '../../db/hazard-repository';
 import { ReportRepository } from '../../db/report-repository';
 import { FAR, hazardTrigger, iso, ORG, T0 } from './rows.fixture';
@@ -69,14 +73,22 @@ export function hazardReportContract(db: () => Database): void {
           ...ORG,
         })),
       });
-      expect(await repo().photo(photo(1).id)).toMatchObject({ id: photo(1).id, reportId: r.id, school: ORG.school });
+      expect(await repo().photo(photo(1).id)).toMatchObject({
+        id: photo(1).id,
+        reportId: r.id,
+        school: ORG.school,
+      });
     });
 
     it('lists by org unit, status and reporter, newest first', async () => {
       const a = await repo().create(newReport({ at: T0 }), []);
-      const b = await repo().create(newReport({ at: T0 + 1000, status: 'unverified', reportedBy: 'public' }), []);
+      const b = await repo().create(
+        newReport({ at: T0 + 1000, status: 'unverified', reportedBy: 'public' }),
+        [],
+      );
       await repo().create(newReport({ org: FAR }), []);
-      const ids = async (q: Parameters<HazardReportRepository['list']>[0]) => (await repo().list(q)).map((r) => r.id);
+      const ids = async (q: Parameters<HazardReportRepository['list']>[0]) =>
+        (await repo().list(q)).map((r) => r.id);
       expect(await ids({ orgUnit: ORG.county })).toEqual([b.id, a.id]);
       expect(await ids({ orgUnit: ORG.school, status: 'unverified' })).toEqual([b.id]);
       expect(await ids({ orgUnit: ORG.province, reportedBy: 'teacher1' })).toHaveLength(2);
@@ -96,7 +108,13 @@ export function hazardReportContract(db: () => Database): void {
       });
       expect(done).toMatchObject({
         ok: true,
-        report: { status: 'registered', hazardId, hazardState: 'registered', triagedBy: 'guard1', triagedAt: iso(T0 + HOUR) },
+        report: {
+          status: 'registered',
+          hazardId,
+          hazardState: 'registered',
+          triagedBy: 'guard1',
+          triagedAt: iso(T0 + HOUR),
+        },
       });
       const hazard = await new HazardRepository(db()).get(hazardId, T0 + HOUR);
       expect(hazard).toMatchObject({
@@ -108,7 +126,10 @@ export function hazardReportContract(db: () => Database): void {
         deadline: iso(T0 + 7 * DAY),
         school: ORG.school,
       });
-      expect((await new HazardRepository(db()).events(hazardId))[0]).toMatchObject({ by: 'guard1', to: 'registered' });
+      expect((await new HazardRepository(db()).events(hazardId))[0]).toMatchObject({
+        by: 'guard1',
+        to: 'registered',
+      });
       expect((await repo().hazardPhotos(hazardId)).map((p) => p.id)).toEqual([photo(3).id]);
       expect(await repo().dismiss(r.id, { reason: 'x', by: 'head1', at: T0 })).toEqual({
         ok: false,
@@ -125,9 +146,17 @@ export function hazardReportContract(db: () => Database): void {
       const hazards = new HazardRepository(db());
       const { hazard } = await hazards.registerOrTouch(hazardTrigger(), T0 + DAY);
       const r = await repo().create(newReport(), [photo(4)]);
-      const merged = await repo().merge(r.id, { hazardId: hazard.id, hazardState: hazard.state, by: 'guard1', at: T0 });
+      const merged = await repo().merge(r.id, {
+        hazardId: hazard.id,
+        hazardState: hazard.state,
+        by: 'guard1',
+        at: T0,
+      });
       expect(merged).toMatchObject({ ok: true, report: { status: 'merged', hazardId: hazard.id } });
-      expect((await hazards.events(hazard.id)).at(-1)).toMatchObject({ by: 'guard1', note: `并入隐患报告 ${r.id}` });
+      expect((await hazards.events(hazard.id)).at(-1)).toMatchObject({
+        by: 'guard1',
+        note: `并入隐患报告 ${r.id}`,
+      });
       const other = await repo().create(newReport(), []);
       expect(await repo().dismiss(other.id, { reason: '非隐患', by: 'head1', at: T0 })).toMatchObject({
         ok: true,
@@ -136,7 +165,9 @@ export function hazardReportContract(db: () => Database): void {
       expect(await repo().countHazardPhotos(hazard.id, 'after')).toBe(0);
       const after = { ...photo(5), stage: 'after' as const };
       const added = await repo().addHazardPhotos(hazard, [after], 'guard1', '整改照片 1 张', T0 + HOUR);
-      expect(added.map((p) => [p.id, p.stage, p.hazardId, p.reportId])).toEqual([[after.id, 'after', hazard.id, null]]);
+      expect(added.map((p) => [p.id, p.stage, p.hazardId, p.reportId])).toEqual([
+        [after.id, 'after', hazard.id, null],
+      ]);
       expect(await repo().countHazardPhotos(hazard.id, 'after')).toBe(1);
       expect((await repo().hazardPhotos(hazard.id)).map((p) => p.stage)).toEqual(['before', 'after']);
     });
@@ -147,16 +178,48 @@ export function hazardReportContract(db: () => Database): void {
       await repo().create(newReport({ at: T0 + HOUR }), []);
       await repo().create(newReport({ at: T0 - 40 * DAY }), []); // another month
       const hazardId = '20000000-0000-4000-8000-000000000002';
-      await repo().register(a.id, { hazardId, grade: 'general', title: 't', owner: 'o', deadline: T0 + DAY, by: 'guard1', at: T0 });
-      await hazards.transition(hazardId, { from: 'registered', to: 'rectifying', by: 'guard1', at: T0 + HOUR });
-      await hazards.transition(hazardId, { from: 'rectifying', to: 'awaiting_acceptance', by: 'guard1', at: T0 + 5 * HOUR });
+      await repo().register(a.id, {
+        hazardId,
+        grade: 'general',
+        title: 't',
+        owner: 'o',
+        deadline: T0 + DAY,
+        by: 'guard1',
+        at: T0,
+      });
+      await hazards.transition(hazardId, {
+        from: 'registered',
+        to: 'rectifying',
+        by: 'guard1',
+        at: T0 + HOUR,
+      });
+      await hazards.transition(hazardId, {
+        from: 'rectifying',
+        to: 'awaiting_acceptance',
+        by: 'guard1',
+        at: T0 + 5 * HOUR,
+      });
       const rows = await new ReportRepository(db()).hazardReportMonths(
         { orgUnit: ORG.county, childLevel: 'school', from: T0 - 60 * DAY, to: T0 + DAY },
         'Asia/Shanghai',
       );
       expect(rows).toEqual([
-        { school: ORG.school, month: '2026-10', reports: 1, turnedIntoHazards: 0, rectified: 0, medianSecondsToRectification: null },
-        { school: ORG.school, month: '2026-11', reports: 2, turnedIntoHazards: 1, rectified: 1, medianSecondsToRectification: 5 * 3600 },
+        {
+          school: ORG.school,
+          month: '2026-10',
+          reports: 1,
+          turnedIntoHazards: 0,
+          rectified: 0,
+          medianSecondsToRectification: null,
+        },
+        {
+          school: ORG.school,
+          month: '2026-11',
+          reports: 2,
+          turnedIntoHazards: 1,
+          rectified: 1,
+          medianSecondsToRectification: 5 * 3600,
+        },
       ]);
     });
   });
