@@ -4,7 +4,12 @@ import type { Hazard, HazardEvent } from '../domain/hazard';
 import type { HazardReport, Photo } from '../domain/hazard-report';
 import type { Report } from '../domain/report';
 import { localDate } from '../rules/local-calendar';
-import { hazardTrigger, startAlertingHttp, type AlertingHttp } from '../testing/alerting-http.fixture';
+import {
+  hazardTrigger,
+  STAFF_USERS,
+  startAlertingHttp,
+  type AlertingHttp,
+} from '../testing/alerting-http.fixture';
 import { jpegBytes, pngBytes } from '../testing/image-bytes.fixture';
 
 const PHOTO_MAX = 64 * 1024;
@@ -12,6 +17,7 @@ const REQUEST_MAX = 256 * 1024;
 let t: AlertingHttp;
 beforeAll(async () => {
   t = await startAlertingHttp({
+    users: STAFF_USERS,
     env: { HAZARD_PHOTO_MAX_BYTES: String(PHOTO_MAX), HAZARD_REPORT_MAX_BYTES: String(REQUEST_MAX) },
   });
 });

@@ -41,6 +41,10 @@ export const ALERTING_USERS = [
   user('head2', 'head-pass', 'school_admin', '2161010002'),
   user('weiyang', 'weiyang-pass', 'county_officer', '610112'),
   user('baoji', 'baoji-pass', 'city_officer', '610300'),
+];
+
+/** Teachers and staff (`school_staff`) for the hazard-report specs: `startAlertingHttp({ users: STAFF_USERS })`. */
+export const STAFF_USERS = [
   user('teacher1', 'teacher-pass', 'school_staff', '2161010001'),
   user('staff1', 'staff-pass', 'school_staff', '2161010001'),
   user('teacher2', 'teacher-pass', 'school_staff', '2161010002'),
@@ -139,10 +143,14 @@ const ONE_READING: TelemetryReader = {
 };
 
 export async function startAlertingHttp(
-  options: { publicUrl?: string; env?: Record<string, string> } = {},
+  options: { publicUrl?: string; env?: Record<string, string>; users?: typeof ALERTING_USERS } = {},
 ): Promise<AlertingHttp> {
   const logger = pino({ level: 'silent' });
-  const sites = parseSites(ALERTING_SITES_YAML, 'alerting test sites');
+  const yaml =
+    options.users === undefined
+      ? ALERTING_SITES_YAML
+      : sitesYaml({ ...ALERTING_SITES, users: [...ALERTING_USERS, ...options.users] });
+  const sites = parseSites(yaml, 'alerting test sites');
   const db = await openDatabase({});
   const double = await TwilioDouble.start();
   const dataDir = await makeTempDir('alerting-http');
