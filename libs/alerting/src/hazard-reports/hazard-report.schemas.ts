@@ -89,8 +89,12 @@ export const hazardPhotoFieldsSchema = z.object({
 export type HazardPhotoFields = z.infer<typeof hazardPhotoFieldsSchema>;
 
 /** The query of `GET /api/photos/{id}`: a signed URL's parameters (else a bearer token is needed). */
+/** Lenient on purpose: a malformed signature is "no signature" (then 404), never a 400 that tells anything. */
+const signaturePart = z
+  .unknown()
+  .transform((v) => (typeof v === 'string' && v.length <= 200 ? v : undefined));
 export const photoQuerySchema = z.object({
-  expires: z.string().max(20).optional(),
-  sig: z.string().max(100).optional(),
+  expires: signaturePart.optional(),
+  sig: signaturePart.optional(),
 });
 export type PhotoQuery = z.infer<typeof photoQuerySchema>;
