@@ -33,6 +33,7 @@ import {
   PhotosController,
   PhotoUrlSigner,
   PublicHazardReportsController,
+  PublicHazardReportStatusController,
   type PhotoStore,
 } from '../hazard-reports';
 import { HazardService } from '../hazards/hazard.service';
@@ -125,6 +126,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       ReportsController,
       HazardReportsController,
       PublicHazardReportsController,
+      PublicHazardReportStatusController,
       HazardPhotosController,
       PhotosController,
     ],

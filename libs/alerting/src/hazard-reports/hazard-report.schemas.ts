@@ -98,3 +98,7 @@ export const photoQuerySchema = z.object({
   sig: signaturePart.optional(),
 });
 export type PhotoQuery = z.infer<typeof photoQuerySchema>;
+
+/** `GET /api/public/hazard-reports/{id}?token=`: lenient like the signature (a bad token is 404). */
+export const followQuerySchema = z.object({ token: signaturePart.optional() });
+export type FollowQuery = z.infer<typeof followQuerySchema>;

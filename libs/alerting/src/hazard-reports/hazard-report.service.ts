@@ -44,6 +44,21 @@ const PHOTO_NOT_FOUND = 'photo not found';
 /** The reporter of a report through a public link (no account). */
 export const PUBLIC_REPORTER = 'public';
 
+/** The answer to a report through the public link: `followToken` lets the reporter follow it. */
+export interface PublicReportReceipt {
+  id: string;
+  status: 'unverified';
+  followToken: string;
+}
+
+/** `GET /api/public/hazard-reports/{id}?token=`: no personal data, no photos. */
+export interface PublicReportStatus {
+  id: string;
+  status: HazardReport['status'];
+  hazardState: HazardReport['hazardState'];
+  fixed: boolean;
+}
+
 /** The public link refused a report for its rate: answer 429 with Retry-After. */
 export class PublicReportThrottledError extends Error {
   constructor(readonly retryAfterSeconds: number) {
@@ -127,7 +142,7 @@ export class HazardReportService {
     fields: PublicHazardReportFields,
     photos: CheckedPhoto[],
     ip: string | null,
-  ): Promise<{ id: string; status: 'unverified' }> {
+  ): Promise<PublicReportReceipt> {
     const report = await this.store_(
       {
         status: 'unverified',
@@ -148,7 +163,14 @@ export class HazardReportService {
       // never the contact: it is personal data (docs/alerting.md "Audit log")
       detail: { channel: 'public', category: fields.category, photos: photos.length },
     });
-    return { id: report.id, status: 'unverified' };
+    return { id: report.id, status: 'unverified', followToken: this.signer.followToken(report.id) };
+  }
+
+  /** What an anonymous reporter may know of their report: its status and whether it is fixed. 404 without the right token. */
+  async publicStatus(id: string, token: string | undefined): Promise<PublicReportStatus> {
+    const report = this.signer.verifyFollowToken(id, token) ? await this.reports.get(id) : undefined;
+    if (report === undefined || report.channel !== 'public') throw new NotFoundException(NOT_FOUND);
+    return { id: report.id, status: report.status, hazardState: report.hazardState, fixed: report.fixed };
   }
 
   /** Reports of the user's scope (a `school_staff` user: their own), newest first. */

@@ -4,6 +4,7 @@ import type { Hazard, HazardEvent } from '../domain/hazard';
 import type { HazardReport, Photo } from '../domain/hazard-report';
 import type { Report } from '../domain/report';
 import { localDate } from '../rules/local-calendar';
+import { call } from '../testing/test-app.fixture';
 import {
   hazardTrigger,
   STAFF_USERS,
@@ -273,8 +274,17 @@ describe('hazard reports over HTTP (人人参与)', () => {
       [{ bytes: jpeg, name: 'gate.jpg', type: 'image/jpeg' }],
     );
     expect(sent.status).toBe(201);
-    const { id, status } = sent.body as { id: string; status: string };
+    const { id, status, followToken } = sent.body as { id: string; status: string; followToken: string };
     expect(status).toBe('unverified');
+    // the anonymous reporter follows it with the token, and only with it
+    const follow = (token: string) => call(`${t.url}/api/public/hazard-reports/${id}?token=${token}`);
+    expect((await follow(followToken)).body).toEqual({
+      id,
+      status: 'unverified',
+      hazardState: null,
+      fixed: false,
+    });
+    expect((await follow('wrong')).status).toBe(404);
     const list = (await t.as('guard1', '/api/hazard-reports?status=unverified')).body as {
       items: HazardReport[];
     };

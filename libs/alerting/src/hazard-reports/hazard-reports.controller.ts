@@ -39,6 +39,7 @@ import { HAZARD_GRADES } from '@campus/api-contract';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import {
   dismissHazardReportBodySchema,
+  followQuerySchema,
   hazardPhotoFieldsSchema,
   hazardReportFieldsSchema,
   hazardReportListQuerySchema,
@@ -47,12 +48,18 @@ import {
   publicHazardReportFieldsSchema,
   registerHazardReportBodySchema,
   type DismissHazardReportBody,
+  type FollowQuery,
   type HazardReportListQuery,
   type MergeHazardReportBody,
   type PhotoQuery,
   type RegisterHazardReportBody,
 } from './hazard-report.schemas';
-import { HazardReportService, PublicReportThrottledError } from './hazard-report.service';
+import {
+  HazardReportService,
+  PublicReportThrottledError,
+  type PublicReportReceipt,
+  type PublicReportStatus,
+} from './hazard-report.service';
 import { readUpload, type Upload } from './photo-upload';
 
 type UploadRequest = IncomingMessage & AddressedRequest;
@@ -208,7 +215,10 @@ export class PublicHazardReportsController {
       },
     },
   })
-  @ApiCreatedResponse({ description: '{"id": "…", "status": "unverified"}' })
+  @ApiCreatedResponse({
+    description:
+      '{"id", "status": "unverified", "followToken"}: the reporter follows it with GET /api/public/hazard-reports/{id}?token=',
+  })
   @ApiNotFoundResponse({ description: 'no school with this code' })
   @ApiTooManyRequestsResponse({
     description:
@@ -221,7 +231,7 @@ export class PublicHazardReportsController {
     @Req() req: UploadRequest,
     @Res({ passthrough: true }) res: ServerResponse,
     @ClientIp() ip: string | null,
-  ): Promise<{ id: string; status: 'unverified' }> {
+  ): Promise<PublicReportReceipt> {
     let org;
     try {
       org = this.reports.admitPublic(code, clientAddress(req));
@@ -243,6 +253,24 @@ export class PublicHazardReportsController {
       upload.photos,
       ip,
     );
+  }
+}
+
+/** An anonymous reporter follows their report with the token the report's answer gave them. */
+@ApiTags('hazard-reports')
+@Controller('api/public/hazard-reports')
+@Public()
+export class PublicHazardReportStatusController {
+  constructor(@Inject(HazardReportService) private readonly reports: HazardReportService) {}
+
+  @Get(':id')
+  @ApiOkResponse({ description: '{id, status, hazardState, fixed}' })
+  @ApiNotFoundResponse({ description: 'no such public report, or the wrong token' })
+  status(
+    @Param('id') id: string,
+    @Query(new ZodValidationPipe(followQuerySchema)) query: FollowQuery,
+  ): Promise<PublicReportStatus> {
+    return this.reports.publicStatus(id, query.token);
   }
 }
 

@@ -4,6 +4,7 @@ export {
   HazardReportsController,
   PhotosController,
   PublicHazardReportsController,
+  PublicHazardReportStatusController,
 } from './hazard-reports.controller';
 export { FilePhotoStore, PHOTO_STORE, type PhotoStore } from './photo-store';
 export { imageTypeOf, IMAGE_TYPES, type ImageType } from './image-check';

@@ -41,6 +41,21 @@ export class PhotoUrlSigner {
     return want.length === got.length && timingSafeEqual(want, got);
   }
 
+  /**
+   * The token that lets an anonymous reporter (public link) follow one report: no expiry, bound
+   * to the report id (`GET /api/public/hazard-reports/{id}?token=`).
+   */
+  followToken(reportId: string): string {
+    return createHmac('sha256', this.key).update(`follow.${reportId}`).digest('base64url');
+  }
+
+  verifyFollowToken(reportId: string, token: string | undefined): boolean {
+    if (token === undefined) return false;
+    const want = Buffer.from(this.followToken(reportId));
+    const got = Buffer.from(token);
+    return want.length === got.length && timingSafeEqual(want, got);
+  }
+
   private sign(id: string, expires: number): string {
     return createHmac('sha256', this.key).update(`${id}.${expires}`).digest('base64url');
   }
