@@ -111,7 +111,7 @@ export class HazardReportService {
         `reports are made by users of a school; ${user.username} works for ${user.org}`,
       );
     }
-    const report = await this.store_(
+    const report = await this.storeReport(
       { status: 'new', channel: 'account', reportedBy: user.username, org, fields, contact: undefined },
       photos,
     );
@@ -143,7 +143,7 @@ export class HazardReportService {
     photos: CheckedPhoto[],
     ip: string | null,
   ): Promise<PublicReportReceipt> {
-    const report = await this.store_(
+    const report = await this.storeReport(
       {
         status: 'unverified',
         channel: 'public',
@@ -412,7 +412,7 @@ export class HazardReportService {
   }
 
   /** Files first, then the rows in one transaction; when the rows fail the files are removed. */
-  private async store_(
+  private async storeReport(
     r: {
       status: 'new' | 'unverified';
       channel: 'account' | 'public';
