@@ -2,7 +2,13 @@ import type { OrgLevel } from './common';
 
 /** The roles of the sites file's users (docs/alerting.md, "Users, roles and scope"). */
 export type Role =
-  'school_security' | 'school_admin' | 'county_officer' | 'city_officer' | 'province_officer' | 'admin';
+  | 'school_staff'
+  | 'school_security'
+  | 'school_admin'
+  | 'county_officer'
+  | 'city_officer'
+  | 'province_officer'
+  | 'admin';
 
 /** The user of a session, as the login answer names it. */
 export interface SessionUser {

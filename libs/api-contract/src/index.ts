@@ -7,6 +7,7 @@ export * from './vocabulary';
 export * from './alerts';
 export * from './devices';
 export * from './hazards';
+export * from './hazard-reports';
 export * from './drills';
 export * from './risk-points';
 export * from './inspections';

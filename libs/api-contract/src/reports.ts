@@ -20,6 +20,27 @@ export interface ReportRow {
   hazards: { total: number; closed: number; closureRate: number | null; overdue: number };
 }
 
+/**
+ * 人人参与 for officials: one school's hazard reports in one month (the province's local time) of
+ * the period (docs/alerting.md "Reports").
+ */
+export interface HazardReportMonthRow {
+  school: string;
+  name: string;
+  /** `YYYY-MM`. */
+  month: string;
+  /** Reports made (by accounts and through the public link). */
+  reports: number;
+  /** Of those, registered as a hazard or merged into one. */
+  turnedIntoHazards: number;
+  /** turnedIntoHazards / reports. */
+  hazardRate: number | null;
+  /** Of those, whose hazard is rectified (reported done, or accepted). */
+  rectified: number;
+  /** Median time from the report to the rectification of its hazard (interpolated), in hours. */
+  medianHoursToRectification: number | null;
+}
+
 export interface Report {
   org: { code: string; name: string; level: OrgLevel };
   from: string;
@@ -27,4 +48,6 @@ export interface Report {
   total: ReportRow;
   /** One per child unit: province → cities, city → counties, county → schools; none for a school. */
   rows: ReportRow[];
+  /** Hazard reports per school per month of the period (schools with reports only); always set by the server. */
+  hazardReports?: HazardReportMonthRow[];
 }

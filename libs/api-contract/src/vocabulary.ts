@@ -81,3 +81,15 @@ export const PLACE_USE_LABELS = {
 } as const satisfies Record<string, Label>;
 
 export type LocationUse = keyof typeof PLACE_USE_LABELS;
+
+/** What a hazard report is about (人人参与, docs/alerting.md "Hazard reports"). */
+export const HAZARD_REPORT_CATEGORY_LABELS = {
+  fire_exit: { 'zh-CN': '消防通道/安全出口', en: 'Fire exits' },
+  electrical: { 'zh-CN': '用电安全', en: 'Electrical' },
+  structure: { 'zh-CN': '建筑结构', en: 'Structure' },
+  fence_gate: { 'zh-CN': '围墙/大门', en: 'Fences and gates' },
+  food_safety: { 'zh-CN': '食品安全', en: 'Food safety' },
+  gate_traffic: { 'zh-CN': '校门口交通', en: 'Traffic at the gate' },
+  bullying: { 'zh-CN': '校园欺凌', en: 'Bullying' },
+  other: { 'zh-CN': '其他', en: 'Other' },
+} as const satisfies Record<string, Label>;

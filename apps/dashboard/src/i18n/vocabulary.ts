@@ -65,6 +65,7 @@ const zhCN = {
     logged: '已记录（未配置短信服务）',
   },
   role: {
+    school_staff: '教职工',
     school_security: '学校保卫',
     school_admin: '学校管理员',
     county_officer: '区县教育局',
@@ -116,6 +117,7 @@ const en: Messages = {
     logged: 'logged (no SMS service configured)',
   },
   role: {
+    school_staff: 'School staff',
     school_security: 'School security',
     school_admin: 'School admin',
     county_officer: 'County education bureau',

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import type { Sites } from '@campus/device-protocols';
 import { AuditModule } from '../audit/audit.module';
@@ -19,6 +20,22 @@ import { ENV, ESCALATION_RUNTIME, ESCALATION_RUNTIME_OPTIONS } from '../di/token
 import { DrillService } from '../drills/drill.service';
 import { DrillsController } from '../drills/drills.controller';
 import { HazardEventRepository } from '../db/hazard-event-repository';
+import { HazardReportRepository } from '../db/hazard-report-repository';
+import {
+  FilePhotoStore,
+  HAZARD_REPORT_LIMITS,
+  HazardPhotosController,
+  HazardReportService,
+  HazardReportsController,
+  hazardReportLimitsFromEnv,
+  PHOTO_STORE,
+  PHOTO_URL_SIGNER,
+  PhotosController,
+  PhotoUrlSigner,
+  PublicHazardReportsController,
+  PublicHazardReportStatusController,
+  type PhotoStore,
+} from '../hazard-reports';
 import { HazardService } from '../hazards/hazard.service';
 import { HazardsController } from '../hazards/hazards.controller';
 import {
@@ -65,6 +82,10 @@ export interface AlertingFeatureDeps {
   /** Device history for `GET /api/telemetry` (the platform passes the gateway's store). */
   telemetry?: TelemetryReader;
   overdue?: OverdueEscalationOptions;
+  /** Where report and hazard photos are kept; default files in `<dataDir>/photos`. */
+  photos?: PhotoStore;
+  /** DATA_DIR (default `./data`), for the default photo store. */
+  dataDir?: string;
 }
 
 /**
@@ -82,6 +103,8 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
   accounts: AccountStore;
 } {
   const { db } = deps;
+  const env = deps.env ?? process.env;
+  const reportLimits = hazardReportLimitsFromEnv(env);
   const deliveryStatus: DeliveryStatusOptions =
     deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl };
   const escalation: EscalationRuntimeOptions = {
@@ -102,6 +125,11 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       DevicesController,
       InspectionsController,
       ReportsController,
+      HazardReportsController,
+      PublicHazardReportsController,
+      PublicHazardReportStatusController,
+      HazardPhotosController,
+      PhotosController,
     ],
     providers: [
       { provide: AlertRepository, useValue: new AlertRepository(db) },
@@ -114,7 +142,14 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       { provide: HazardEventRepository, useValue: new HazardEventRepository(db) },
       { provide: InspectionRepository, useValue: new InspectionRepository(db) },
       { provide: ReportRepository, useValue: new ReportRepository(db) },
-      { provide: ENV, useValue: deps.env ?? process.env },
+      { provide: HazardReportRepository, useValue: new HazardReportRepository(db) },
+      { provide: ENV, useValue: env },
+      { provide: HAZARD_REPORT_LIMITS, useValue: reportLimits },
+      {
+        provide: PHOTO_STORE,
+        useValue: deps.photos ?? new FilePhotoStore(join(deps.dataDir ?? './data', 'photos')),
+      },
+      { provide: PHOTO_URL_SIGNER, useValue: new PhotoUrlSigner(env, reportLimits.photoUrlTtlMs) },
       ...(deps.telemetry ? [{ provide: TELEMETRY_READER, useValue: deps.telemetry }] : []),
       { provide: ESCALATION_RUNTIME_OPTIONS, useValue: escalation },
       { provide: DELIVERY_STATUS_OPTIONS, useValue: deliveryStatus },
@@ -132,6 +167,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       SchoolFactsGatherer,
       InspectionService,
       ReportService,
+      HazardReportService,
     ],
   };
 }

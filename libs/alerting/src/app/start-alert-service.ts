@@ -93,6 +93,7 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
         db,
         sites,
         env,
+        dataDir: config.dataDir,
         ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
         ...(options.telemetry ? { telemetry: options.telemetry } : {}),
       }),

@@ -4,6 +4,7 @@ import { PERMISSIONS, permissionsOf, roleMay, type Permission } from './role-per
 
 // The expected table, written out role by role so a change to the policy shows up here.
 const EXPECTED: Record<Role, Permission[]> = {
+  school_staff: ['hazard_reports.read', 'hazard_reports.submit'],
   school_security: [
     'alerts.read',
     'alerts.ack',
@@ -13,6 +14,9 @@ const EXPECTED: Record<Role, Permission[]> = {
     'hazards.manage',
     'inspections.read',
     'reports.read',
+    'hazard_reports.read',
+    'hazard_reports.submit',
+    'hazard_reports.triage',
   ],
   school_admin: [
     'alerts.read',
@@ -27,6 +31,9 @@ const EXPECTED: Record<Role, Permission[]> = {
     'drill_mode.set',
     'reports.read',
     'users.reset_password',
+    'hazard_reports.read',
+    'hazard_reports.submit',
+    'hazard_reports.triage',
   ],
   county_officer: [
     'alerts.read',
@@ -38,6 +45,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'inspections.read',
     'inspections.start',
     'reports.read',
+    'hazard_reports.read',
   ],
   city_officer: [
     'alerts.read',
@@ -49,6 +57,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'inspections.read',
     'inspections.start',
     'reports.read',
+    'hazard_reports.read',
   ],
   province_officer: [
     'alerts.read',
@@ -60,6 +69,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'inspections.read',
     'inspections.start',
     'reports.read',
+    'hazard_reports.read',
   ],
   admin: [...PERMISSIONS],
 };
@@ -69,15 +79,24 @@ describe('role permissions', () => {
     expect(permissionsOf(role)).toEqual(EXPECTED[role]);
   });
 
-  it.each(ROLES)('%s may read and act on alerts (escalation reaches every level)', (role) => {
+  // school_staff (teachers) only report hazards and follow their own reports: see the test below
+  const STAFF_ROLES = ROLES.filter((r) => r !== 'school_staff');
+
+  it.each(STAFF_ROLES)('%s may read and act on alerts (escalation reaches every level)', (role) => {
     expect(roleMay(role, 'alerts.read')).toBe(true);
     expect(roleMay(role, 'alerts.ack')).toBe(true);
     expect(roleMay(role, 'alerts.resolve')).toBe(true);
   });
 
-  it.each(ROLES)('%s may read inspections and reports of its scope', (role) => {
+  it.each(STAFF_ROLES)('%s may read inspections and reports of its scope', (role) => {
     expect(roleMay(role, 'inspections.read')).toBe(true);
     expect(roleMay(role, 'reports.read')).toBe(true);
+  });
+
+  it('lets school_staff report hazards and read their reports, and nothing else', () => {
+    expect(permissionsOf('school_staff')).toEqual(['hazard_reports.read', 'hazard_reports.submit']);
+    expect(roleMay('school_staff', 'alerts.read')).toBe(false);
+    expect(roleMay('school_staff', 'hazard_reports.triage')).toBe(false);
   });
 
   it('keeps rectifying and accepting a hazard apart for the school guard', () => {

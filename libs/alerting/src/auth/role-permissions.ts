@@ -15,17 +15,22 @@ export const PERMISSIONS = [
   'drill_mode.set',
   'reports.read',
   'users.reset_password',
+  'hazard_reports.read',
+  'hazard_reports.submit',
+  'hazard_reports.triage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const EVERYONE: readonly Role[] = ROLES;
+/** Every role but `school_staff`, who only report hazards and follow their own reports. */
+const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'school_staff');
 
 /**
  * Who may do what, by role (the org scope then limits *where*). Decisions:
  *
- * - Every role reads alerts, telemetry, hazards, inspections (a school sees its own, 线上督查
+ * - Every role but `school_staff` reads alerts, telemetry, hazards, inspections (a school sees its own, 线上督查
  *   records included) and reports of its scope.
- * - Alerts are acknowledged and resolved by everyone, officers included: escalation pages the
+ * - Alerts are acknowledged and resolved by everyone but `school_staff`, officers included: escalation pages the
  *   county, city and province (docs/sites-file.md), and the officer who reached the school by phone must
  *   be able to stop the paging (ack stops escalation, docs/alerting.md) and close a false alarm at a
  *   school where nobody is logged in. The timeline records who did it.
@@ -38,22 +43,29 @@ const EVERYONE: readonly Role[] = ROLES;
  *   account to take back) is for administrators: a school admin for the users of the school, an
  *   admin for everyone (the org scope decides whose). Everyone changes their own password with
  *   the current one (no permission needed).
+ * - Hazard reports (人人参与, docs/alerting.md "Hazard reports"): `school_staff` (teachers and
+ *   staff) hold nothing but submitting reports and reading their own; the school's security and
+ *   admin report too and triage (register as a hazard, merge, dismiss); officers read the reports
+ *   of their scope.
  * - `admin` (a province-level platform administrator) may do everything.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
-  'alerts.read': EVERYONE,
-  'alerts.ack': EVERYONE,
-  'alerts.resolve': EVERYONE,
-  'telemetry.read': EVERYONE,
-  'hazards.read': EVERYONE,
+  'alerts.read': STAFF_ROLES,
+  'alerts.ack': STAFF_ROLES,
+  'alerts.resolve': STAFF_ROLES,
+  'telemetry.read': STAFF_ROLES,
+  'hazards.read': STAFF_ROLES,
   'hazards.manage': ['school_security', 'school_admin', 'admin'],
   'hazards.accept': ['school_admin', 'county_officer', 'city_officer', 'province_officer', 'admin'],
   'risk_register.edit': ['school_admin', 'admin'],
-  'inspections.read': EVERYONE,
+  'inspections.read': STAFF_ROLES,
   'inspections.start': ['county_officer', 'city_officer', 'province_officer', 'admin'],
   'drill_mode.set': ['school_admin', 'admin'],
-  'reports.read': EVERYONE,
+  'reports.read': STAFF_ROLES,
   'users.reset_password': ['school_admin', 'admin'],
+  'hazard_reports.read': EVERYONE,
+  'hazard_reports.submit': ['school_staff', 'school_security', 'school_admin', 'admin'],
+  'hazard_reports.triage': ['school_security', 'school_admin', 'admin'],
 };
 
 /** Whether `role` holds `permission`. */

@@ -52,3 +52,9 @@ export {
   type AuditQuery,
   type NewAuditEntry,
 } from './audit-repository';
+export {
+  HazardReportRepository,
+  type NewHazardReport,
+  type NewPhoto,
+  type TriageOutcome,
+} from './hazard-report-repository';

@@ -43,6 +43,15 @@ export interface HazardCountRow {
   overdue: number;
 }
 
+export interface HazardReportMonthCountRow {
+  school: string;
+  month: string;
+  reports: number;
+  turnedIntoHazards: number;
+  rectified: number;
+  medianSecondsToRectification: number | null;
+}
+
 /** Trusted column names only: a child level becomes SQL text. */
 const CHILD_COLUMN: Readonly<Record<ChildLevel, string>> = {
   city: 'city',
@@ -153,6 +162,33 @@ export class ReportRepository {
          count(*) FILTER (WHERE ${inPeriod} AND state = 'closed') AS closed,
          count(*) FILTER (WHERE ${overdue}) AS overdue
        FROM alerting.hazards WHERE ${where} AND (${inPeriod} OR ${overdue}) ${groupingSets(child)}`,
+      p.values,
+    );
+    return rows;
+  }
+
+  /**
+   * 人人参与: hazard reports made in the period, per school and month (`YYYY-MM` in `timeZone`):
+   * how many, how many became or joined a hazard, how many of those hazards are rectified, and the
+   * median time from report to rectification (`percentile_cont`, interpolated). A rectification
+   * rejected at acceptance no longer counts (its `rectified_at` is cleared until done again).
+   */
+  async hazardReportMonths(q: ReportQuery, timeZone: string): Promise<HazardReportMonthCountRow[]> {
+    const p = new SqlParams();
+    const where = orgContainsSql(p.add(q.orgUnit), 'r');
+    const tz = p.add(timeZone);
+    const period = `r.created_at >= ${p.add(toIso(q.from))} AND r.created_at < ${p.add(toIso(q.to))}`;
+    const { rows } = await this.db.query<HazardReportMonthCountRow>(
+      `SELECT r.school, to_char(r.created_at AT TIME ZONE ${tz}, 'YYYY-MM') AS month,
+         count(*)::int AS reports,
+         count(*) FILTER (WHERE r.status IN ('registered', 'merged'))::int AS "turnedIntoHazards",
+         count(h.rectified_at)::int AS rectified,
+         percentile_cont(0.5) WITHIN GROUP (
+           ORDER BY GREATEST(EXTRACT(EPOCH FROM h.rectified_at - r.created_at)::float8, 0)
+         ) FILTER (WHERE h.rectified_at IS NOT NULL) AS "medianSecondsToRectification"
+       FROM alerting.hazard_reports r LEFT JOIN alerting.hazards h ON h.id = r.hazard_id
+       WHERE ${where} AND ${period}
+       GROUP BY r.school, month ORDER BY r.school, month`,
       p.values,
     );
     return rows;

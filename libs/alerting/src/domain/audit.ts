@@ -21,6 +21,13 @@ export const AUDIT_ACTIONS = [
   'hazard.submit_for_acceptance',
   'hazard.accept',
   'hazard.reject',
+  // photos added to a hazard (rectification "after", acceptance)
+  'hazard.photo_add',
+  // 人人参与: hazard reports by people, and their triage
+  'hazard_report.submit',
+  'hazard_report.register',
+  'hazard_report.merge',
+  'hazard_report.dismiss',
   // 应急演练
   'drill.start',
   'drill.end',

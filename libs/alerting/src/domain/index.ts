@@ -10,3 +10,4 @@ export * from './device-state';
 export * from './escalation';
 export * from './account';
 export * from './notification';
+export * from './hazard-report';

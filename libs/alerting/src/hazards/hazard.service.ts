@@ -3,6 +3,7 @@ import { hazardTransitionAction } from '../audit/audit-actions';
 import { AUDIT_SINK, type AuditSink } from '../audit/audit-sink';
 import type { AuthUser } from '../auth/auth-user';
 import { ScopePolicyService } from '../auth/scope-policy.service';
+import { HazardReportRepository } from '../db/hazard-report-repository';
 import { HazardRepository } from '../db/hazard-repository';
 import type { Hazard, HazardEvent } from '../domain/hazard';
 import type { HazardTrigger } from '../domain/trigger';
@@ -20,6 +21,7 @@ export class HazardService {
     @Inject(HazardRepository) private readonly hazards: HazardRepository,
     @Inject(ScopePolicyService) private readonly scope: ScopePolicyService,
     @Inject(AUDIT_SINK) private readonly audit: AuditSink,
+    @Inject(HazardReportRepository) private readonly photos: HazardReportRepository,
   ) {}
 
   /**
@@ -70,6 +72,16 @@ export class HazardService {
       throw decision.reason === 'forbidden'
         ? new ForbiddenException(decision.message)
         : new ConflictException(decision.message);
+    }
+    // Evidence (docs/alerting.md "Hazard reports"): a 重大 hazard is reported rectified with a photo
+    if (
+      body.to === 'awaiting_acceptance' &&
+      hazard.grade === 'major' &&
+      (await this.photos.countHazardPhotos(id, 'after')) === 0
+    ) {
+      throw new ConflictException(
+        `a major hazard (重大隐患) needs at least one "after" photo of the rectification: add it with POST /api/hazards/${id}/photos (stage=after), then submit again`,
+      );
     }
     const change = await this.hazards.transition(id, {
       from: hazard.state,

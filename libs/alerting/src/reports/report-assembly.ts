@@ -1,7 +1,14 @@
 import { SEVERITIES, type OrgLevel, type Severity } from '@campus/device-protocols';
 import type { Report, ReportRow } from '../domain/report';
 import { closureRate, onlineRate } from './report-math';
-import type { AckStatsRow, AlertCountRow, DeviceCountRow, HazardCountRow } from '../db/report-repository';
+import type {
+  AckStatsRow,
+  AlertCountRow,
+  DeviceCountRow,
+  HazardCountRow,
+  HazardReportMonthCountRow,
+} from '../db/report-repository';
+import type { HazardReportMonthRow } from '@campus/api-contract';
 
 export interface OrgRef {
   code: string;
@@ -107,4 +114,22 @@ function reportRow(
 
 function sortedByKey(counts: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The hazard-report months with the school's name, the share turned into hazards and hours. */
+export function hazardReportMonths(
+  rows: readonly HazardReportMonthCountRow[],
+  nameOf: (code: string) => string,
+): HazardReportMonthRow[] {
+  return rows.map((r) => ({
+    school: r.school,
+    name: nameOf(r.school),
+    month: r.month,
+    reports: r.reports,
+    turnedIntoHazards: r.turnedIntoHazards,
+    hazardRate: closureRate(r.turnedIntoHazards, r.reports),
+    rectified: r.rectified,
+    medianHoursToRectification:
+      r.medianSecondsToRectification === null ? null : r.medianSecondsToRectification / 3600,
+  }));
 }

@@ -68,10 +68,39 @@ export function reportCsv(report: Report): string {
     percent(r.hazards.closureRate),
     r.hazards.overdue,
   ];
+  const months = report.hazardReports ?? [];
+  // 人人参与: a second table after an empty line, only when the period has hazard reports
+  const reportsTable: CsvValue[][] =
+    months.length === 0
+      ? []
+      : [
+          [],
+          [
+            '学校代码',
+            '学校名称',
+            '月份',
+            '隐患报告',
+            '转为隐患',
+            '转化率（%）',
+            '已整改',
+            '报告至整改用时中位数（小时）',
+          ],
+          ...months.map((m) => [
+            m.school,
+            m.name,
+            m.month,
+            m.reports,
+            m.turnedIntoHazards,
+            percent(m.hazardRate),
+            m.rectified,
+            m.medianHoursToRectification === null ? null : Math.round(m.medianHoursToRectification * 10) / 10,
+          ]),
+        ];
   return toCsv([
     header,
     ...report.rows.map((r) => line(r, r.name)),
     line(report.total, `合计（${report.total.name}）`),
+    ...reportsTable,
   ]);
 }
 

@@ -7,7 +7,7 @@ import { ORG_TREE } from '../auth/tokens';
 import { SITES } from '../di/tokens';
 import { localDate } from '../rules/local-calendar';
 import type { Report } from '../domain/report';
-import { assembleReport, type OrgRef } from './report-assembly';
+import { assembleReport, hazardReportMonths, type OrgRef } from './report-assembly';
 import { reportFileName } from './report-csv';
 import { ReportRepository, type ChildLevel, type ReportQuery } from '../db/report-repository';
 import { DEFAULT_PERIOD_MS, MAX_PERIOD_MS, type ReportQueryParams } from './report.schemas';
@@ -68,13 +68,14 @@ export class ReportService {
     if (unit === undefined) throw new NotFoundException('org not found');
     const { from, to } = period(params, now);
     const query: ReportQuery = { orgUnit: code, childLevel: CHILD_LEVEL[unit.level], from, to, now };
-    const [alerts, ack, devices, hazards] = await Promise.all([
+    const [alerts, ack, devices, hazards, months] = await Promise.all([
       this.queries.alertCounts(query),
       this.queries.ackStats(query),
       this.queries.deviceCounts(query, this.bridgedUnder(code)),
       this.queries.hazardCounts(query),
+      this.queries.hazardReportMonths(query, this.sites.province.timezone),
     ]);
-    return assembleReport({
+    const report = assembleReport({
       org: { code, name: this.names.get(code) ?? code, level: unit.level },
       children: this.children.get(code) ?? [],
       from: new Date(from).toISOString(),
@@ -85,6 +86,7 @@ export class ReportService {
       devices,
       hazards,
     });
+    return { ...report, hazardReports: hazardReportMonths(months, (c) => this.names.get(c) ?? c) };
   }
 
   /** The CSV's file name: the period as local dates of the province (`to` is exclusive). */

@@ -1,6 +1,7 @@
 import { parseSites, type OrgPath, type Severity, type Sites } from '@campus/device-protocols';
+import { join } from 'node:path';
 import pino from 'pino';
-import { sitesYaml, WEIBIN, WEIYANG, type SitesSpec } from '@campus/test-kit';
+import { makeTempDir, sitesYaml, WEIBIN, WEIYANG, type SitesSpec } from '@campus/test-kit';
 import { io, type Socket } from 'socket.io-client';
 import { createAlertingApp, type AlertingApp } from '../app/create-app';
 import { call } from './test-app.fixture';
@@ -40,6 +41,13 @@ export const ALERTING_USERS = [
   user('head2', 'head-pass', 'school_admin', '2161010002'),
   user('weiyang', 'weiyang-pass', 'county_officer', '610112'),
   user('baoji', 'baoji-pass', 'city_officer', '610300'),
+];
+
+/** Teachers and staff (`school_staff`) for the hazard-report specs: `startAlertingHttp({ users: STAFF_USERS })`. */
+export const STAFF_USERS = [
+  user('teacher1', 'teacher-pass', 'school_staff', '2161010001'),
+  user('staff1', 'staff-pass', 'school_staff', '2161010001'),
+  user('teacher2', 'teacher-pass', 'school_staff', '2161010002'),
 ];
 
 export const ALERTING_SITES: SitesSpec = {
@@ -111,6 +119,8 @@ export interface AlertingHttp {
   db: Database;
   sites: Sites;
   double: TwilioDouble;
+  /** DATA_DIR/photos of this app: where uploaded photos land (a temp dir). */
+  photoDir: string;
   alerts: AlertService;
   token(username: string): Promise<string>;
   /** `call` with the user's token. */
@@ -133,12 +143,17 @@ const ONE_READING: TelemetryReader = {
 };
 
 export async function startAlertingHttp(
-  options: { publicUrl?: string; env?: Record<string, string> } = {},
+  options: { publicUrl?: string; env?: Record<string, string>; users?: typeof ALERTING_USERS } = {},
 ): Promise<AlertingHttp> {
   const logger = pino({ level: 'silent' });
-  const sites = parseSites(ALERTING_SITES_YAML, 'alerting test sites');
+  const yaml =
+    options.users === undefined
+      ? ALERTING_SITES_YAML
+      : sitesYaml({ ...ALERTING_SITES, users: [...ALERTING_USERS, ...options.users] });
+  const sites = parseSites(yaml, 'alerting test sites');
   const db = await openDatabase({});
   const double = await TwilioDouble.start();
+  const dataDir = await makeTempDir('alerting-http');
   const env = {
     TWILIO_ACCOUNT_SID: double.accountSid,
     TWILIO_AUTH_TOKEN: double.authToken,
@@ -157,6 +172,7 @@ export async function startAlertingHttp(
       env,
       ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
       telemetry: ONE_READING,
+      dataDir: dataDir.path,
       escalation: { retryPolicy: { maxAttempts: 3, baseDelayMs: 50, factor: 2, maxDelayMs: 200, jitter: 0 } },
     }),
   });
@@ -180,6 +196,7 @@ export async function startAlertingHttp(
     db,
     sites,
     double,
+    photoDir: join(dataDir.path, 'photos'),
     alerts: handle.app.get(AlertService),
     token,
     as: async (username, path, init = {}) => call(`${url}${path}`, { ...init, token: await token(username) }),
@@ -204,6 +221,7 @@ export async function startAlertingHttp(
       await handle.close();
       await double.close();
       await db.close();
+      await dataDir.remove();
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Device } from '../model/device';
 import type { OrgLevel } from '../model/org';
 
 export const ROLES = [
+  'school_staff',
   'school_security',
   'school_admin',
   'county_officer',
@@ -13,6 +14,7 @@ export type Role = (typeof ROLES)[number];
 
 /** The level of org unit each role is attached to: a user's `org` must be a unit of that level. */
 export const ROLE_LEVEL: Readonly<Record<Role, OrgLevel>> = {
+  school_staff: 'school',
   school_security: 'school',
   school_admin: 'school',
   county_officer: 'county',

@@ -3,7 +3,8 @@ import { migration002 } from './002_device_state';
 import { migration003 } from './003_inspections';
 import { migration004 } from './004_accounts';
 import { migration005 } from './005_audit';
-import { migration006 } from './006_trigger_sources';
+import { migration006 } from './006_hazard_reports';
+import { migration007 } from './007_trigger_sources';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];

@@ -8,6 +8,7 @@ import { deviceStateContract } from './device-state.contract';
 import { drillContract, riskPointContract } from './drill-risk.contract';
 import { escalationContract } from './escalation.contract';
 import { hazardContract } from './hazard.contract';
+import { hazardReportContract } from './hazard-report.contract';
 import { inspectionContract } from './inspection.contract';
 import { notificationContract } from './notification.contract';
 import { reportQueriesContract } from './report-queries.contract';
@@ -39,6 +40,7 @@ export function repositoryContract(name: string, open: () => Promise<Database>):
     escalationContract(current);
     notificationContract(current);
     hazardContract(current);
+    hazardReportContract(current);
     drillContract(current);
     riskPointContract(current);
     deviceStateContract(current);

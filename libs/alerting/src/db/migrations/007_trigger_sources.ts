@@ -8,8 +8,8 @@ import type { Migration } from './migration';
  * however often it arrives (docs/operations.md, "Edge gateways and the central broker"). Rows are
  * purged after two days; a redelivery is a matter of seconds to hours.
  */
-export const migration006: Migration = {
-  version: 6,
+export const migration007: Migration = {
+  version: 7,
   name: 'trigger_sources',
   sql: /* sql */ `
 CREATE TABLE alerting.trigger_sources (

@@ -1,0 +1,425 @@
+import { readdir } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Hazard, HazardEvent } from '../domain/hazard';
+import type { HazardReport, Photo } from '../domain/hazard-report';
+import type { Report } from '../domain/report';
+import { localDate } from '../rules/local-calendar';
+import { call } from '../testing/test-app.fixture';
+import {
+  hazardTrigger,
+  STAFF_USERS,
+  startAlertingHttp,
+  type AlertingHttp,
+} from '../testing/alerting-http.fixture';
+import { jpegBytes, pngBytes } from '../testing/image-bytes.fixture';
+
+const PHOTO_MAX = 64 * 1024;
+const REQUEST_MAX = 256 * 1024;
+let t: AlertingHttp;
+beforeAll(async () => {
+  t = await startAlertingHttp({
+    users: STAFF_USERS,
+    env: { HAZARD_PHOTO_MAX_BYTES: String(PHOTO_MAX), HAZARD_REPORT_MAX_BYTES: String(REQUEST_MAX) },
+  });
+});
+afterAll(() => t.close());
+
+const DAY = 86_400_000;
+const SCHOOL_A = '2161010001';
+
+interface FilePart {
+  bytes: Uint8Array;
+  name: string;
+  type?: string;
+}
+
+/** A real multipart/form-data POST (fetch's FormData), with the user's token unless `user` is null. */
+async function upload(
+  user: string | null,
+  path: string,
+  fields: Record<string, string>,
+  files: FilePart[],
+): Promise<{ status: number; body: unknown; headers: Headers }> {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  for (const f of files) form.append('photos', new Blob([f.bytes], { type: f.type ?? 'image/png' }), f.name);
+  const headers: Record<string, string> =
+    user === null ? {} : { authorization: `Bearer ${await t.token(user)}` };
+  const res = await fetch(`${t.url}${path}`, { method: 'POST', body: form, headers });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body, headers: res.headers };
+}
+
+const STAIRWELL = {
+  category: 'fire_exit',
+  description: '教学楼二楼楼梯间被杂物堵塞',
+  building: '教学楼',
+  floor: '2',
+  room: '东侧楼梯间',
+};
+const png = pngBytes(4, 4);
+const jpeg = jpegBytes();
+
+async function report(user = 'teacher1', description = STAIRWELL.description): Promise<HazardReport> {
+  const res = await upload(user, '/api/hazard-reports', { ...STAIRWELL, description }, [
+    { bytes: png, name: 'a.png' },
+  ]);
+  expect(res.status).toBe(201);
+  return res.body as HazardReport;
+}
+
+/** GET a photo: with a bearer token of `user`, or none (null); the status and the bytes. */
+async function fetchPhoto(
+  url: string,
+  user: string | null,
+): Promise<{ status: number; bytes: Uint8Array; type: string | null }> {
+  const headers: Record<string, string> =
+    user === null ? {} : { authorization: `Bearer ${await t.token(user)}` };
+  const res = await fetch(`${t.url}${url}`, { headers });
+  return {
+    status: res.status,
+    bytes: new Uint8Array(await res.arrayBuffer()),
+    type: res.headers.get('content-type'),
+  };
+}
+
+const withoutSignature = (url: string): string => url.split('?')[0]!;
+
+async function stored(): Promise<{ reports: number; photos: number; files: number }> {
+  const count = async (table: string) =>
+    (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM alerting.${table}`)).rows[0]?.n ?? 0;
+  const files = await readdir(t.photoDir).catch(() => []);
+  return { reports: await count('hazard_reports'), photos: await count('photos'), files: files.length };
+}
+
+const move = (user: string, id: string, to: string) =>
+  t.as(user, `/api/hazards/${id}/transition`, { body: { to } });
+
+describe('hazard reports over HTTP (人人参与)', () => {
+  it('a teacher reports with two photos; the guard registers it as 重大; the rectification needs an after photo; a second user accepts seeing both; the reporter sees it fixed', async () => {
+    const sent = await upload('teacher1', '/api/hazard-reports', STAIRWELL, [
+      { bytes: png, name: 'stairs.png' },
+      { bytes: jpeg, name: 'stairs.jpg', type: 'image/jpeg' },
+    ]);
+    expect(sent.status).toBe(201);
+    const mine = sent.body as HazardReport;
+    expect(mine).toMatchObject({
+      status: 'new',
+      channel: 'account',
+      reportedBy: 'teacher1',
+      school: SCHOOL_A,
+      building: '教学楼',
+      floor: '2',
+      hazardId: null,
+      fixed: false,
+    });
+    expect(mine.photos.map((p) => [p.stage, p.contentType, p.bytes])).toEqual([
+      ['before', 'image/png', png.length],
+      ['before', 'image/jpeg', jpeg.length],
+    ]);
+
+    // the guard's triage list; the reporter sees it, another teacher does not
+    const fresh = (await t.as('guard1', '/api/hazard-reports?status=new')).body as { items: HazardReport[] };
+    expect(fresh.items.map((r) => r.id)).toContain(mine.id);
+    const ids = async (user: string) =>
+      ((await t.as(user, '/api/hazard-reports')).body as { items: HazardReport[] }).items.map((r) => r.id);
+    expect(await ids('teacher1')).toContain(mine.id);
+    expect(await ids('staff1')).not.toContain(mine.id);
+    expect(await ids('guard2')).not.toContain(mine.id);
+    expect((await t.as('staff1', `/api/hazard-reports/${mine.id}`)).status).toBe(404);
+    // teachers report, they do not triage
+    const deadline = new Date(Date.now() + 14 * DAY).toISOString();
+    expect(
+      (
+        await t.as('teacher1', `/api/hazard-reports/${mine.id}/register`, {
+          body: { grade: 'major', owner: '张伟', deadline },
+        })
+      ).status,
+    ).toBe(403);
+
+    const registered = await t.as('guard1', `/api/hazard-reports/${mine.id}/register`, {
+      body: { grade: 'major', owner: '张伟', deadline },
+    });
+    expect(registered.status).toBe(200);
+    const triaged = registered.body as HazardReport;
+    expect(triaged).toMatchObject({
+      status: 'registered',
+      triagedBy: 'guard1',
+      hazardState: 'registered',
+      fixed: false,
+    });
+    const hazardId = triaged.hazardId as string;
+    const hazard = (await t.as('guard1', `/api/hazards/${hazardId}`)).body as Hazard;
+    expect(hazard).toMatchObject({
+      grade: 'major',
+      owner: '张伟',
+      source: 'report',
+      state: 'registered',
+      deadline,
+    });
+    expect(hazard.title).toContain('教学楼二楼楼梯间被杂物堵塞');
+    expect(
+      (await t.as('guard1', `/api/hazard-reports/${mine.id}/dismiss`, { body: { reason: 'again' } })).status,
+    ).toBe(409);
+
+    // rectification of a 重大 hazard without an after photo is refused
+    expect((await move('guard1', hazardId, 'rectifying')).status).toBe(200);
+    const bare = await move('guard1', hazardId, 'awaiting_acceptance');
+    expect(bare.status).toBe(409);
+    expect((bare.body as { error: string }).error).toContain('"after" photo');
+    const after = pngBytes(6, 6, [30, 160, 30]);
+    const added = await upload(
+      'guard1',
+      `/api/hazards/${hazardId}/photos`,
+      { stage: 'after', note: '已清理' },
+      [{ bytes: after, name: 'after.png' }],
+    );
+    expect(added.status).toBe(201);
+    expect((await move('guard1', hazardId, 'awaiting_acceptance')).status).toBe(200);
+
+    // the acceptor, a second user, sees the before and after photos
+    const photos = ((await t.as('head1', `/api/hazards/${hazardId}/photos`)).body as { items: Photo[] })
+      .items;
+    expect(photos.map((p) => [p.stage, p.by])).toEqual([
+      ['before', 'teacher1'],
+      ['before', 'teacher1'],
+      ['after', 'guard1'],
+    ]);
+    const expected = [png, jpeg, after];
+    for (const [i, p] of photos.entries()) {
+      const byToken = await fetchPhoto(withoutSignature(p.url), 'head1');
+      expect(byToken.status).toBe(200);
+      expect(byToken.type).toBe(p.contentType);
+      expect(Buffer.from(byToken.bytes).equals(Buffer.from(expected[i]!))).toBe(true);
+      expect((await fetchPhoto(p.url, null)).status).toBe(200); // the signed URL, as in <img src>
+    }
+    const closed = await move('head1', hazardId, 'closed');
+    expect(closed.status).toBe(200);
+
+    // the reporter follows it to "fixed"
+    const seen = (await t.as('teacher1', `/api/hazard-reports/${mine.id}`)).body as HazardReport;
+    expect(seen).toMatchObject({ status: 'registered', hazardState: 'closed', fixed: true });
+
+    // the history keeps the photos; every step audited
+    const events = ((await t.as('head1', `/api/hazards/${hazardId}/events`)).body as { items: HazardEvent[] })
+      .items;
+    expect(events[0]).toMatchObject({ from: null, to: 'registered', by: 'guard1' });
+    expect(events.some((e) => e.by === 'guard1' && e.note?.startsWith('整改照片 1 张') === true)).toBe(true);
+    const actions = async (target: string) =>
+      (
+        await t.db.query<{ action: string }>(
+          'SELECT action FROM alerting.audit_log WHERE target = $1 ORDER BY seq',
+          [target],
+        )
+      ).rows.map((r) => r.action);
+    expect(await actions(`hazard_report:${mine.id}`)).toEqual([
+      'hazard_report.submit',
+      'hazard_report.register',
+    ]);
+    expect(await actions(`hazard:${hazardId}`)).toEqual([
+      'hazard.start_rectification',
+      'hazard.photo_add',
+      'hazard.submit_for_acceptance',
+      'hazard.accept',
+    ]);
+  });
+
+  it('merges a report into an existing hazard and dismisses another with a reason', async () => {
+    const trigger = hazardTrigger({ title: '围墙破损' });
+    await t.alerts.handleTriggers([trigger]);
+    const existing = ((await t.as('guard1', '/api/hazards')).body as { items: Hazard[] }).items.find(
+      (h) => h.key === trigger.key,
+    );
+    const a = await report('teacher1', '东墙有缺口');
+    const merged = await t.as('guard1', `/api/hazard-reports/${a.id}/merge`, {
+      body: { hazardId: existing?.id },
+    });
+    expect(merged.status).toBe(200);
+    expect(merged.body).toMatchObject({
+      status: 'merged',
+      hazardId: existing?.id,
+      hazardState: 'registered',
+    });
+    const photos = ((await t.as('guard1', `/api/hazards/${existing?.id}/photos`)).body as { items: Photo[] })
+      .items;
+    expect(photos.map((p) => p.reportId)).toEqual([a.id]);
+
+    const b = await report('teacher1', '好像有人在操场抽烟');
+    const dismissed = await t.as('head1', `/api/hazard-reports/${b.id}/dismiss`, {
+      body: { reason: '非安全隐患' },
+    });
+    expect(dismissed.body).toMatchObject({
+      status: 'dismissed',
+      dismissReason: '非安全隐患',
+      triagedBy: 'head1',
+    });
+    const listed = (await t.as('teacher1', '/api/hazard-reports?status=dismissed')).body as {
+      items: HazardReport[];
+    };
+    expect(listed.items.map((r) => r.id)).toEqual([b.id]);
+    expect((await t.as('guard1', '/api/hazard-reports?status=fixed')).status).toBe(400);
+  });
+
+  it('takes a report through the school public link without an account: unverified', async () => {
+    const sent = await upload(
+      null,
+      `/api/public/schools/${SCHOOL_A}/hazard-reports`,
+      { category: 'fence_gate', description: '校门口护栏松动', contact: '13900000000' },
+      [{ bytes: jpeg, name: 'gate.jpg', type: 'image/jpeg' }],
+    );
+    expect(sent.status).toBe(201);
+    const { id, status, followToken } = sent.body as { id: string; status: string; followToken: string };
+    expect(status).toBe('unverified');
+    // the anonymous reporter follows it with the token, and only with it
+    const follow = (token: string) => call(`${t.url}/api/public/hazard-reports/${id}?token=${token}`);
+    expect((await follow(followToken)).body).toEqual({
+      id,
+      status: 'unverified',
+      hazardState: null,
+      fixed: false,
+    });
+    expect((await follow('wrong')).status).toBe(404);
+    const list = (await t.as('guard1', '/api/hazard-reports?status=unverified')).body as {
+      items: HazardReport[];
+    };
+    expect(list.items.find((r) => r.id === id)).toMatchObject({
+      channel: 'public',
+      reportedBy: 'public',
+      contact: '13900000000',
+      category: 'fence_gate',
+    });
+    const unknown = await upload(null, '/api/public/schools/2169999999/hazard-reports', STAIRWELL, [
+      { bytes: png, name: 'a.png' },
+    ]);
+    expect(unknown.status).toBe(404);
+    const bot = await upload(
+      null,
+      `/api/public/schools/${SCHOOL_A}/hazard-reports`,
+      { ...STAIRWELL, website: 'x' },
+      [{ bytes: png, name: 'a.png' }],
+    );
+    expect(bot.status).toBe(400);
+  });
+
+  it('throttles a burst of 50 public reports from one address with 429 and Retry-After', async () => {
+    const before = await stored();
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        upload(
+          null,
+          `/api/public/schools/${SCHOOL_A}/hazard-reports`,
+          { ...STAIRWELL, description: `刷屏 ${i}` },
+          [{ bytes: png, name: 'a.png' }],
+        ),
+      ),
+    );
+    const ok = answers.filter((a) => a.status === 201);
+    const throttled = answers.filter((a) => a.status === 429);
+    expect(ok.length + throttled.length).toBe(50);
+    expect(ok.length).toBeLessThanOrEqual(5); // PUBLIC_REPORTS_PER_ADDRESS (earlier tests used some)
+    expect(throttled.length).toBeGreaterThanOrEqual(45);
+    for (const a of throttled) {
+      expect(Number(a.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((a.body as { error: string }).error).toMatch(/too many reports/);
+    }
+    expect((await stored()).reports).toBe(before.reports + ok.length);
+  });
+
+  it('refuses a file that is not an image, a photo or a request too large, and no photo: clear message, nothing stored', async () => {
+    const before = await stored();
+    const text = new TextEncoder().encode('this is not a photo');
+    const notImage = await upload('teacher1', '/api/hazard-reports', STAIRWELL, [
+      { bytes: png, name: 'ok.png' },
+      { bytes: text, name: 'fake.jpg', type: 'image/jpeg' },
+    ]);
+    expect(notImage.status).toBe(400);
+    expect((notImage.body as { error: string }).error).toBe(
+      'photo 2 ("fake.jpg") is not a image/jpeg, image/png, image/webp image (checked by its content): send a photo',
+    );
+
+    const big = new Uint8Array(PHOTO_MAX + 1);
+    big.set(png); // a PNG signature, then more bytes than one photo may have
+    const tooLarge = await upload('teacher1', '/api/hazard-reports', STAIRWELL, [
+      { bytes: big, name: 'big.png' },
+    ]);
+    expect(tooLarge.status).toBe(413);
+    expect((tooLarge.body as { error: string }).error).toMatch(
+      /^photo 1 \("big.png"\) is 65537 bytes, over the limit of 65536 bytes per photo \(HAZARD_PHOTO_MAX_BYTES\)/,
+    );
+
+    const fifty = new Uint8Array(60 * 1024);
+    fifty.set(png);
+    const files = Array.from({ length: 5 }, (_, i) => ({ bytes: fifty, name: `p${i}.png` }));
+    const tooMuch = await upload('teacher1', '/api/hazard-reports', STAIRWELL, files);
+    expect(tooMuch.status).toBe(413);
+    expect((tooMuch.body as { error: string }).error).toMatch(/per request \(HAZARD_REPORT_MAX_BYTES\)/);
+
+    const none = await upload('teacher1', '/api/hazard-reports', STAIRWELL, []);
+    expect(none.status).toBe(400);
+    expect((none.body as { error: string }).error).toBe('send 1 to 6 photos in the field "photos", got 0');
+    const badField = await upload('teacher1', '/api/hazard-reports', { ...STAIRWELL, category: 'ghosts' }, [
+      { bytes: png, name: 'a.png' },
+    ]);
+    expect(badField.status).toBe(400);
+
+    expect(await stored()).toEqual(before);
+  });
+
+  it('serves a photo only with a valid signature or a token allowed to see it; anything else 404', async () => {
+    const mine = await report('teacher1');
+    const photo = mine.photos[0]!;
+    const bare = withoutSignature(photo.url);
+    expect((await fetchPhoto(bare, null)).status).toBe(404);
+    expect((await fetchPhoto(`${bare}?expires=9999999999&sig=forged`, null)).status).toBe(404);
+    expect((await fetchPhoto(`${bare}?sig=a&sig=b&expires=${'9'.repeat(300)}`, null)).status).toBe(404);
+    expect((await fetchPhoto(photo.url.replace(/expires=\d+/, 'expires=9999999999'), null)).status).toBe(404);
+    expect((await fetchPhoto(bare, 'guard2')).status).toBe(404); // another school
+    expect((await fetchPhoto(bare, 'teacher2')).status).toBe(404);
+    expect((await fetchPhoto(bare, 'staff1')).status).toBe(404); // same school, not the reporter
+    expect((await fetchPhoto('/api/photos/no-such-photo', 'root')).status).toBe(404);
+    expect((await fetchPhoto(bare, 'teacher1')).status).toBe(200);
+    expect((await fetchPhoto(bare, 'guard1')).status).toBe(200);
+    expect((await fetchPhoto(bare, 'yanta')).status).toBe(200); // the county sees its schools
+  });
+
+  it('counts reports per school per month, the share turned into hazards and the time to rectification, in the reports API and CSV', async () => {
+    // everything above happened at school A this month: count it from the API
+    const all = (
+      (await t.as('root', `/api/hazard-reports?org=${SCHOOL_A}`)).body as { items: HazardReport[] }
+    ).items;
+    const turned = all.filter((r) => r.status === 'registered' || r.status === 'merged').length;
+    const month = localDate(Date.now(), 'Asia/Shanghai').slice(0, 7);
+    const report = (await t.as('yanta', '/api/reports')).body as Report;
+    expect(report.hazardReports).toEqual([
+      {
+        school: SCHOOL_A,
+        name: '雁塔区第一小学',
+        month,
+        reports: all.length,
+        turnedIntoHazards: turned,
+        hazardRate: turned / all.length,
+        rectified: 1,
+        medianHoursToRectification: expect.any(Number),
+      },
+    ]);
+    const res = await fetch(`${t.url}/api/reports.csv?org=${SCHOOL_A}`, {
+      headers: { authorization: `Bearer ${await t.token('head1')}` },
+    });
+    const lines = (await res.text()).slice(1).split('\r\n');
+    const at = lines.indexOf(
+      '学校代码,学校名称,月份,隐患报告,转为隐患,转化率（%）,已整改,报告至整改用时中位数（小时）',
+    );
+    expect(at).toBeGreaterThan(1);
+    expect(lines[at - 1]).toBe(''); // an empty line between the two tables
+    const share = Math.round((turned / all.length) * 1000) / 10;
+    expect(lines[at + 1]).toMatch(
+      new RegExp(`^${SCHOOL_A},雁塔区第一小学,${month},${all.length},${turned},${share},1,\\d+(\\.\\d)?$`),
+    );
+  });
+});

@@ -1,0 +1,16 @@
+export { HazardReportService, PUBLIC_REPORTER } from './hazard-report.service';
+export {
+  HazardPhotosController,
+  HazardReportsController,
+  PhotosController,
+  PublicHazardReportsController,
+  PublicHazardReportStatusController,
+} from './hazard-reports.controller';
+export { FilePhotoStore, PHOTO_STORE, type PhotoStore } from './photo-store';
+export { imageTypeOf, IMAGE_TYPES, type ImageType } from './image-check';
+export {
+  HAZARD_REPORT_LIMITS,
+  hazardReportLimitsFromEnv,
+  type HazardReportLimits,
+} from './hazard-report-limits';
+export { PHOTO_URL_SIGNER, PhotoUrlSigner } from './photo-urls';
