@@ -256,7 +256,15 @@ describe('apps/alert-service on PostgreSQL: escalation survives SIGKILL and runs
     expect(onTwo.map((a) => a.id)).toEqual([alert.id]);
     expect(onTwo[0]).toMatchObject({ status: 'open' });
     expect(replicas.map((p) => p.child.exitCode)).toEqual([null, null]);
-    // Each replica counted the one uplink message (no shared subscription): occurrences may be 2.
-    console.info(`[resilience] two replicas: one alert, occurrences ${onTwo[0]!.occurrences}`);
+    // Both replicas read every uplink message, each through its own session; the gateway's
+    // message ids make each count once: twenty smoke events, twenty occurrences, on both replicas.
+    expect(onTwo[0]!.occurrences).toBe(1);
+    for (let n = 1; n < 20; n++) await publishSmoke();
+    const occurrences = async (user: ApiUser) =>
+      (await alerts(user)).find((a) => a.id === alert.id)?.occurrences;
+    await waitFor(async () => (await occurrences(atOne)) === 20, { what: '20 occurrences on replica 1' });
+    await passes(Date.now() + 1_000, 'a second for a double count to show');
+    expect(await occurrences(atOne)).toBe(20);
+    expect(await occurrences(atTwo)).toBe(20);
   });
 });

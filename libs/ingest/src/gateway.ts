@@ -15,6 +15,7 @@ import { IngestPipeline } from './pipeline/ingest-pipeline';
 import { MessageRouter } from './pipeline/message-router';
 import { createSink } from './sinks/create-sink';
 import type { TimeSeriesSink } from './sinks/time-series-sink';
+import { MessageIds } from './uplink/message-ids';
 import { MqttUplink } from './uplink/mqtt-uplink';
 import type { UplinkPublisher } from './uplink/uplink-publisher';
 
@@ -93,11 +94,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
     const router = new MessageRouter(sites, config.maxPayloadBytes);
     let ports: GatewayHandle['ports'] = {};
     let uplink: UplinkPublisher;
+    // every uplink message carries an id, so that replicas and redeliveries count it once
+    const messageIds = new MessageIds(config.gatewayId);
     // UPLINK_URL: store-and-forward to the central broker; stopped after the broker that feeds it
     let forward: MqttUplink | undefined;
     if (config.uplink && !options.uplink) {
       const central = await MqttUplink.open({
         ...config.uplink,
+        ids: messageIds,
         ...(config.mqttTls ? { tls: config.mqttTls } : {}),
         logger: logger.child({ part: 'uplink' }),
       });
@@ -112,6 +116,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
         subscriptions: router.subscriptions(),
         ...(config.service ? { username: config.service.username, password: config.service.password } : {}),
         ...(config.mqttTls ? { tls: config.mqttTls } : {}), // MQTT_CA_FILE, MQTT_CLIENT_*_FILE
+        messageIds,
         logger: logger.child({ part: 'mqtt' }),
       });
       uplink = options.uplink ?? forward ?? reader;
@@ -129,6 +134,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
         limits: config.mqttLimits,
         ...brokerTls(config), // MQTTS_PORT, MQTT_WSS_PORT (docs/protocol.md, "TLS")
         metrics,
+        messageIds,
         logger: logger.child({ part: 'mqtt' }),
       });
       uplink = options.uplink ?? forward ?? broker;

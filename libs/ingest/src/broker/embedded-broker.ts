@@ -15,6 +15,7 @@ import { addressKey, DEFAULT_MAX_PAYLOAD_BYTES, type Sites } from '@campus/devic
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { IngestPipeline } from '../pipeline/ingest-pipeline';
 import type { StoredMessage } from '../sinks/series-point';
+import type { MessageIds } from '../uplink/message-ids';
 import { uplinkPayload, type UplinkPublisher } from '../uplink/uplink-publisher';
 import { capKeepalive, defaultBrokerLimits, type BrokerLimits } from './broker-limits';
 import { judgePeerCertificate } from './certificate-identity';
@@ -42,6 +43,8 @@ export interface EmbeddedBrokerOptions {
   /** MQTTS_PORT / MQTT_WSS_PORT listeners and client certificates (TLS_CA_FILE); none when absent. */
   tls?: BrokerTlsOptions;
   metrics: GatewayMetrics;
+  /** Ids for the uplink messages it publishes (GATEWAY_ID); none when absent. */
+  messageIds?: MessageIds;
   logger: Logger;
 }
 
@@ -304,7 +307,7 @@ export class EmbeddedBroker implements UplinkPublisher {
       messages.map(
         (m) =>
           new Promise<void>((resolve, reject) => {
-            const { topic, payload } = uplinkPayload(m);
+            const { topic, payload } = uplinkPayload(m, this.options.messageIds?.next());
             this.broker.publish(
               { cmd: 'publish', topic, payload, qos: 1, retain: false, dup: false },
               (err) => (err ? reject(err) : resolve()),

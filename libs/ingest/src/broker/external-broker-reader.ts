@@ -3,6 +3,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import type { IngestPipeline } from '../pipeline/ingest-pipeline';
 import type { StoredMessage } from '../sinks/series-point';
+import type { MessageIds } from '../uplink/message-ids';
 import { uplinkPayload, type UplinkPublisher } from '../uplink/uplink-publisher';
 import { DurableSubscriber } from './durable-subscriber';
 import { loadClientTls, type ClientTlsFiles, type ClientTlsOptions } from './tls-material';
@@ -16,6 +17,8 @@ export interface ExternalBrokerOptions {
   password?: string;
   /** `mqtts://` only: MQTT_CA_FILE (a private CA) and MQTT_CLIENT_CERT_FILE/MQTT_CLIENT_KEY_FILE. */
   tls?: ClientTlsFiles;
+  /** Ids for the uplink messages it publishes (GATEWAY_ID); none when absent. */
+  messageIds?: MessageIds;
   logger: Logger;
 }
 
@@ -99,7 +102,7 @@ export class ExternalBrokerReader implements UplinkPublisher {
     if (!client) throw new Error('external broker not connected');
     await Promise.all(
       messages.map((m) => {
-        const { topic, payload } = uplinkPayload(m);
+        const { topic, payload } = uplinkPayload(m, this.options.messageIds?.next());
         return client.publishAsync(topic, payload, { qos: 1 });
       }),
     );

@@ -177,6 +177,8 @@ export interface GatewayConfig {
    * `UPLINK_URL`: forward every decoded message to this central MQTT 5 broker, journalled under
    * `DATA_DIR/uplink` while the link is down (bounded by `UPLINK_MAX_BYTES`).
    */
+  /** `GATEWAY_ID` (default the host name): prefixes the id of every uplink message. */
+  gatewayId: string;
   uplink?: {
     url: string;
     username?: string;
@@ -295,7 +297,13 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
         ? stripUndefined({ ca: e.MQTT_CA_FILE, cert: e.MQTT_CLIENT_CERT_FILE, key: e.MQTT_CLIENT_KEY_FILE })
         : undefined,
     uplink: uplinkConfig(e, dataDir),
+    gatewayId: gatewayIdOf(e),
   });
+}
+
+/** GATEWAY_ID, default the host name (as a session-name-safe word). */
+function gatewayIdOf(e: z.infer<typeof envSchema>): string {
+  return e.GATEWAY_ID ?? hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 64);
 }
 
 function uplinkConfig(e: z.infer<typeof envSchema>, dataDir: string): GatewayConfig['uplink'] {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { StoredMessage } from '../sinks/series-point';
 import { loadClientTls, type ClientTlsFiles } from '../broker/tls-material';
 import { parseBrokerUrl } from '../broker/external-broker-reader';
+import { MessageIds } from './message-ids';
 import { toUplinkMessage } from './uplink-payload';
 import { uplinkTopic } from '@campus/device-protocols';
 import { laneOf, UplinkJournal, type UplinkLane, type UplinkRecord } from './uplink-journal';
@@ -20,6 +21,8 @@ export interface MqttUplinkOptions {
   maxBytes: number;
   /** `mqtts://` only: MQTT_CA_FILE, MQTT_CLIENT_CERT_FILE, MQTT_CLIENT_KEY_FILE. */
   tls?: ClientTlsFiles;
+  /** The gateway's id source (default: one of its own for `gatewayId`). */
+  ids?: MessageIds;
   logger: Logger;
 }
 
@@ -55,8 +58,7 @@ export class MqttUplink implements UplinkPublisher {
   private waiters: Waiter[] = [];
   private flushScheduled = false;
   private flushing: Promise<void> | undefined;
-  private readonly bootStamp = Date.now().toString(36);
-  private counter = 0;
+  private readonly ids: MessageIds;
   private wake: (() => void) | undefined;
   private stopped = false;
   private dropped = 0;
@@ -66,7 +68,9 @@ export class MqttUplink implements UplinkPublisher {
   private constructor(
     private readonly options: MqttUplinkOptions,
     private readonly journal: UplinkJournal,
-  ) {}
+  ) {
+    this.ids = options.ids ?? new MessageIds(options.gatewayId);
+  }
 
   /** Opens the journal (what a previous run left is sent first); call `start` to connect. */
   static async open(options: MqttUplinkOptions): Promise<MqttUplink> {
@@ -126,10 +130,7 @@ export class MqttUplink implements UplinkPublisher {
       return Promise.reject(new Error('the gateway is shutting down; the device will resend'));
     return new Promise<void>((resolve, reject) => {
       for (const stored of messages) {
-        this.pending[laneOf(stored)].push({
-          id: `${this.options.gatewayId}:${this.bootStamp}:${++this.counter}`,
-          stored,
-        });
+        this.pending[laneOf(stored)].push({ id: this.ids.next(), stored });
       }
       this.waiters.push({ resolve, reject });
       this.scheduleFlush();

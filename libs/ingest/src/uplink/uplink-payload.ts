@@ -17,9 +17,11 @@ export function toUplinkMessage({ message: m, org, deviceKind }: StoredMessage):
   }
 }
 
-export function uplinkPayload(stored: StoredMessage): { topic: string; payload: Buffer } {
+/** Topic and JSON payload of a message on the uplink, with its gateway-assigned id when given. */
+export function uplinkPayload(stored: StoredMessage, id?: string): { topic: string; payload: Buffer } {
+  const message = toUplinkMessage(stored);
   return {
     topic: uplinkTopic(stored.org, stored.message),
-    payload: Buffer.from(JSON.stringify(toUplinkMessage(stored))),
+    payload: Buffer.from(JSON.stringify(id === undefined ? message : { ...message, id })),
   };
 }
