@@ -63,7 +63,8 @@ const zhCN = {
     school: '学校',
     pickSchool: '请选择一所学校查看四色图',
     overview: '各校风险概况',
-    overviewHint: '有未处理告警的学校在前，其次有未闭环隐患的学校，再按最高风险等级排列；点击学校查看其四色分布图。',
+    overviewHint:
+      '有未处理告警的学校在前，其次有未闭环隐患的学校，再按最高风险等级排列；点击学校查看其四色分布图。',
     hazards: '隐患 {n}',
     highest: '最高等级：{grade}',
     noSchools: '当前范围内没有学校',
@@ -162,7 +163,8 @@ const en: Messages = {
     school: 'School',
     pickSchool: 'Pick a school to see its risk map',
     overview: 'Schools at a glance',
-    overviewHint: 'Schools with live alarms first, then with open hazards, then by highest risk grade; pick a school to see its map.',
+    overviewHint:
+      'Schools with live alarms first, then with open hazards, then by highest risk grade; pick a school to see its map.',
     hazards: '{n} open hazards',
     highest: 'Highest: {grade}',
     noSchools: 'No schools in this scope',

@@ -109,7 +109,14 @@ export function groupBySchool(devices: readonly Device[]): SchoolGroup[] {
   for (const d of devices) {
     let g = groups.get(d.school);
     if (!g) {
-      g = { code: d.school, name: d.schoolName ?? d.school, devices: [], offline: 0, faulty: 0, lowBattery: 0 };
+      g = {
+        code: d.school,
+        name: d.schoolName ?? d.school,
+        devices: [],
+        offline: 0,
+        faulty: 0,
+        lowBattery: 0,
+      };
       groups.set(d.school, g);
     }
     g.devices.push(d);
@@ -120,7 +127,8 @@ export function groupBySchool(devices: readonly Device[]): SchoolGroup[] {
   }
   for (const g of groups.values())
     g.devices.sort(
-      (a, b) => problemRank(deviceProblems(a)) - problemRank(deviceProblems(b)) || collator.compare(a.id, b.id),
+      (a, b) =>
+        problemRank(deviceProblems(a)) - problemRank(deviceProblems(b)) || collator.compare(a.id, b.id),
     );
   return [...groups.values()].sort(
     (a, b) =>
