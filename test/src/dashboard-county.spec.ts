@@ -128,6 +128,9 @@ describe('screens that hold a county of 40 schools (issue #11)', () => {
         countySecret(school.devices.smoke),
       );
     }
+    // and a one-key alarm (a person in danger) in the guard's school
+    const first = county.schools[0]!;
+    await publishEvent(mqttUrl, first.code, first.devices.sos, 'sos', countySecret(first.devices.sos));
     const api = await ApiUser.login(platform.base, county.officer);
     await waitFor(
       async () => {
@@ -176,12 +179,38 @@ describe('screens that hold a county of 40 schools (issue #11)', () => {
       .poll(() => officer.locator('[data-testid=alert-row]').count(), { timeout: 15_000 })
       .toBeGreaterThanOrEqual(ALARMED.length);
     expect(await officer.locator('table.alerts').getAttribute('data-dense')).toBe('true');
+    // the widest cells: a person in danger, and alarms escalated to the county (after 2 s)
+    await officer.locator('[data-testid=person-in-danger]').first().waitFor({ timeout: 10_000 });
+    await expect
+      .poll(() => officer.locator('[data-testid=escalated]').count(), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(ALARMED.length);
 
     const check = (await officer.evaluate(CHECK_CELLS)) as CellCheck;
     expect(check.wrapped, 'cells whose text wraps onto a second line').toEqual([]);
     // one line of text and compact buttons: no row taller than 44 px
     expect(Math.max(...check.rowHeights)).toBeLessThanOrEqual(44);
     expect(check.visibleRows).toBeGreaterThanOrEqual(12);
+
+    // The triage marks are short in the dense table, whole in their cell, the full words in the title.
+    const marksInside = await officer
+      .locator('[data-testid=escalated], [data-testid=person-in-danger]')
+      .evaluateAll((els) =>
+        els.map((el) => {
+          const e = el as unknown as {
+            getBoundingClientRect(): { right: number };
+            closest(s: string): { getBoundingClientRect(): { right: number } } | null;
+          };
+          return e.getBoundingClientRect().right <= (e.closest('td')?.getBoundingClientRect().right ?? 0);
+        }),
+      );
+    expect(marksInside.length).toBeGreaterThan(ALARMED.length);
+    expect(marksInside.every(Boolean), 'a triage mark cut off by its cell').toBe(true);
+    const escalated = officer.locator('[data-testid=escalated]').first();
+    expect(await escalated.textContent()).toMatch(/区县 \d+(秒|分)/);
+    expect(await escalated.getAttribute('title')).toMatch(/^已升级至区县 · 已等待 \d+(秒|分)/);
+    expect(await officer.locator('[data-testid=person-in-danger]').first().getAttribute('title')).toBe(
+      '人员求救',
+    );
 
     // A long school name is cut with an ellipsis and its full name is in the title.
     const long = county.schools[29]!;

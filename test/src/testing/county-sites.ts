@@ -4,7 +4,8 @@ import { writeSitesFile, YANTA, type DeviceEntry, type SchoolEntry } from '@camp
  * A generated county of 40 schools for the officials' screens at scale (issue #11 "Screens that
  * scale", docs/user-guide.md "区县视图"): 雁塔区 with 40 schools under realistic names (a few long
  * ones, for the ellipsis), each with a smoke detector, a temperature sensor and a one-key alarm
- * (plain secrets, see {@link countySecret}), a county officer and one school guard.
+ * (plain secrets, see {@link countySecret}), a county officer and one school guard; critical
+ * alarms reach the county after 2 s.
  */
 
 /** Neighbourhoods and school types of 雁塔区, combined into 40 distinct names. */
@@ -88,6 +89,13 @@ export async function writeCounty(dir: string): Promise<GeneratedCounty> {
     {
       schools: entries,
       contacts: [{ org: YANTA.code, name: '雁塔区教育局值班', phone: '+8613800000002' }],
+      // Short delays, so the console shows escalated alarms (their marks) within seconds.
+      escalation: {
+        critical: [
+          { level: 'school', after: '0s', channels: ['sms'] },
+          { level: 'county', after: '2s', channels: ['sms'] },
+        ],
+      },
       users: [
         { username: officer, passwordHash: TEST_PASSWORD_HASH, role: 'county_officer', org: YANTA.code },
         { username: guard, passwordHash: TEST_PASSWORD_HASH, role: 'school_security', org: schools[0]!.code },
