@@ -20,7 +20,8 @@ import { startTestPlatform, type TestPlatform } from './testing/test-platform';
  * Issue #11 point 3 in Chromium against the running platform started with a generated county of
  * 40 schools (docs/user-guide.md "区县视图"): the county officer's console is a dense table whose
  * cells never wrap at 1366×768, the devices screen puts the school with an offline device first
- * and shows a page of schools, not all 40, and the risk overview puts schools with live alarms first.
+ * and shows a page of schools, not all 40, the risk overview puts schools with live alarms first,
+ * and the not-inspected list says what it cuts.
  */
 
 /**
@@ -291,5 +292,17 @@ describe('screens that hold a county of 40 schools (issue #11)', () => {
     const codes = await attributes(officer, '[data-testid=risk-school]', 'data-school');
     const first = new Set(codes.slice(0, firstCalm));
     for (const i of ALARMED) expect(first.has(county.schools[i]!.code), county.schools[i]!.name).toBe(true);
+  });
+
+  it('inspections: the not-inspected list shows 12 of 40 schools and says how many it leaves out', async () => {
+    await visit(officer, platform!.base, '/inspections');
+    const panel = officer.locator('[data-testid=inspection-coverage]');
+    await panel.waitFor({ timeout: 15_000 });
+    expect(await panel.locator('ul.uncovered li').count()).toBe(12);
+    const more = panel.locator('[data-testid=uncovered-more]');
+    expect(await more.textContent()).toContain('还有 28 所');
+    await more.locator('button').click();
+    await expect.poll(() => panel.locator('ul.uncovered li').count(), { timeout: 5_000 }).toBe(40);
+    expect(await more.count()).toBe(0);
   });
 });
