@@ -38,6 +38,8 @@ const zhCN = {
     personInDanger: '人员求救',
     escalatedWaiting: '已升级至{level} · 已等待 {duration}',
     escalatedAcked: '已升级至{level} · 等待 {duration} 后确认',
+    personInDangerShort: '求救',
+    escalatedShort: '{level} {duration}',
   },
   column: {
     time: '时间',
@@ -162,6 +164,8 @@ const en: Messages = {
     personInDanger: 'Person in danger',
     escalatedWaiting: 'Escalated to {level} · waiting {duration}',
     escalatedAcked: 'Escalated to {level} · acknowledged after {duration}',
+    personInDangerShort: 'SOS',
+    escalatedShort: '{level} {duration}',
   },
   column: {
     time: 'Time',

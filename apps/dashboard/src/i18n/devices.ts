@@ -11,6 +11,14 @@ const zhCN = {
   searchLabel: '搜索设备',
   school: '学校',
   allSchools: '全部学校',
+  group: {
+    problems: '离线 {offline} · 故障 {faulty} · 低电量 {lowBattery}',
+    healthy: '设备正常',
+    count: '{n} 台',
+    more: '还有 {n} 所学校未显示',
+    showMore: '再显示 {n} 所',
+    hint: '按问题排列：有离线设备的学校在前，其次故障、低电量，设备正常的学校在后。',
+  },
   counts: {
     total: '设备总数',
     online: '在线',
@@ -55,7 +63,9 @@ const zhCN = {
     school: '学校',
     pickSchool: '请选择一所学校查看四色图',
     overview: '各校风险概况',
-    overviewHint: '按最高风险等级排列；点击学校查看其四色分布图。',
+    overviewHint:
+      '有未处理告警的学校在前，其次有未闭环隐患的学校，再按最高风险等级排列；点击学校查看其四色分布图。',
+    hazards: '隐患 {n}',
     highest: '最高等级：{grade}',
     noSchools: '当前范围内没有学校',
     legend: '图例',
@@ -101,6 +111,14 @@ const en: Messages = {
   searchLabel: 'Search devices',
   school: 'School',
   allSchools: 'All schools',
+  group: {
+    problems: '{offline} offline · {faulty} faulty · {lowBattery} low battery',
+    healthy: 'All devices healthy',
+    count: '{n} devices',
+    more: '{n} more schools not shown',
+    showMore: 'Show {n} more',
+    hint: 'Problems first: schools with offline devices, then faults, then low battery, then healthy schools.',
+  },
   counts: {
     total: 'Devices',
     online: 'Online',
@@ -145,7 +163,9 @@ const en: Messages = {
     school: 'School',
     pickSchool: 'Pick a school to see its risk map',
     overview: 'Schools at a glance',
-    overviewHint: 'Gravest risks first; pick a school to see its map.',
+    overviewHint:
+      'Schools with live alarms first, then with open hazards, then by highest risk grade; pick a school to see its map.',
+    hazards: '{n} open hazards',
     highest: 'Highest: {grade}',
     noSchools: 'No schools in this scope',
     legend: 'Legend',

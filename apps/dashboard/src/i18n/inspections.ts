@@ -36,6 +36,8 @@ const zhCN = {
     last: '上次 {date}',
     notCovered: '近 30 天未督查的学校',
     allCovered: '范围内所有学校近 30 天均已督查',
+    more: '还有 {n} 所',
+    showAll: '全部显示',
   },
   filter: {
     status: '状态',
@@ -223,6 +225,8 @@ const en: Messages = {
     last: 'last {date}',
     notCovered: 'Schools not inspected in the last 30 days',
     allCovered: 'Every school in scope was inspected in the last 30 days',
+    more: '{n} more',
+    showAll: 'Show all',
   },
   filter: {
     status: 'Status',

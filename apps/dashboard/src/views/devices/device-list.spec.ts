@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { batteryLevel, countDevices, filterCounts, matchesFilter, matchesSearch } from './device-list';
+import {
+  batteryLevel,
+  countDevices,
+  filterCounts,
+  groupBySchool,
+  matchesFilter,
+  matchesSearch,
+} from './device-list';
 import { device } from './device-fixtures';
 
 const fleet = [
@@ -47,5 +54,39 @@ describe('batteryLevel', () => {
     expect(batteryLevel({ battery: 60, lowBattery: true })).toBe('low');
     expect(batteryLevel({ battery: 35, lowBattery: false })).toBe('mid');
     expect(batteryLevel({ battery: 87, lowBattery: false })).toBe('ok');
+  });
+});
+
+describe('groupBySchool', () => {
+  const at = (school: string, name: string) => ({ school, schoolName: name });
+  it('puts schools with an offline device first, then faults, then low battery, then the rest', () => {
+    const groups = groupBySchool([
+      device('h1', at('h', '甲小学')),
+      device('l1', { ...at('l', '乙小学'), battery: 10, lowBattery: true }),
+      device('f1', { ...at('f', '丙小学'), faulty: true, fault: 'fault' }),
+      device('o1', at('o', '丁小学')),
+      device('o2', { ...at('o', '丁小学'), online: false }),
+      device('f2', { ...at('f', '丙小学'), battery: 5, lowBattery: true }),
+    ]);
+    expect(groups.map((g) => [g.code, g.offline, g.faulty, g.lowBattery])).toEqual([
+      ['o', 1, 0, 0],
+      ['f', 0, 1, 1],
+      ['l', 0, 0, 1],
+      ['h', 0, 0, 0],
+    ]);
+    // inside a school the offline device comes before the healthy one
+    expect(groups[0]!.devices.map((d) => d.id)).toEqual(['o2', 'o1']);
+    expect(groups[0]!.name).toBe('丁小学');
+  });
+
+  it('ranks more of the same problem first, then by name', () => {
+    const groups = groupBySchool([
+      device('a1', { ...at('a', '学校2'), online: false }),
+      device('b1', { ...at('b', '学校10'), online: false }),
+      device('b2', { ...at('b', '学校10'), online: false }),
+      device('c1', at('c', '学校3')),
+      device('d1', at('d', '学校1')),
+    ]);
+    expect(groups.map((g) => g.code)).toEqual(['b', 'a', 'd', 'c']);
   });
 });

@@ -71,3 +71,71 @@ export function batteryLevel(d: Pick<Device, 'battery' | 'lowBattery'>): 'none' 
   if (d.lowBattery || d.battery < 20) return 'low';
   return d.battery < 50 ? 'mid' : 'ok';
 }
+
+/** One school's devices on the devices screen of an official (docs/user-guide.md "区县视图"). */
+export interface SchoolGroup {
+  code: string;
+  name: string;
+  devices: Device[];
+  offline: number;
+  faulty: number;
+  lowBattery: number;
+}
+
+const collator = new Intl.Collator('zh-CN', { numeric: true });
+
+/**
+ * How urgent a device (or a school) is for the official: offline first (nobody is watching
+ * there), then faulty, then low battery, then the healthy rest (issue #11 "Screens that scale").
+ */
+function problemRank(c: { offline: number; faulty: number; lowBattery: number }): number {
+  return c.offline > 0 ? 0 : c.faulty > 0 ? 1 : c.lowBattery > 0 ? 2 : 3;
+}
+
+const deviceProblems = (d: Device) => ({
+  offline: d.online === false ? 1 : 0,
+  faulty: d.faulty ? 1 : 0,
+  lowBattery: d.lowBattery ? 1 : 0,
+});
+
+/**
+ * The devices grouped by school, schools with problems first: any offline device, then any
+ * fault, then any low battery, then the rest; within a rank the school with more of that problem
+ * first, then by name. Inside a school the devices with problems come first in the same order,
+ * then by id, so the first screen of a county of 40 schools shows what needs someone.
+ */
+export function groupBySchool(devices: readonly Device[]): SchoolGroup[] {
+  const groups = new Map<string, SchoolGroup>();
+  for (const d of devices) {
+    let g = groups.get(d.school);
+    if (!g) {
+      g = {
+        code: d.school,
+        name: d.schoolName ?? d.school,
+        devices: [],
+        offline: 0,
+        faulty: 0,
+        lowBattery: 0,
+      };
+      groups.set(d.school, g);
+    }
+    g.devices.push(d);
+    const p = deviceProblems(d);
+    g.offline += p.offline;
+    g.faulty += p.faulty;
+    g.lowBattery += p.lowBattery;
+  }
+  for (const g of groups.values())
+    g.devices.sort(
+      (a, b) =>
+        problemRank(deviceProblems(a)) - problemRank(deviceProblems(b)) || collator.compare(a.id, b.id),
+    );
+  return [...groups.values()].sort(
+    (a, b) =>
+      problemRank(a) - problemRank(b) ||
+      b.offline - a.offline ||
+      b.faulty - a.faulty ||
+      b.lowBattery - a.lowBattery ||
+      collator.compare(a.name, b.name),
+  );
+}

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RiskPoint } from '../../api/devices';
 import { device } from './device-fixtures';
-import { buildRiskMap, higherGrade, schoolRiskSummaries, type MapAlert } from './risk-map';
+import {
+  buildRiskMap,
+  higherGrade,
+  rankSchoolsByLiveRisk,
+  schoolRiskSummaries,
+  type MapAlert,
+} from './risk-map';
 
 function point(id: string, over: Partial<RiskPoint>): RiskPoint {
   return {
@@ -127,5 +133,37 @@ describe('schoolRiskSummaries', () => {
       ['c', null, 0, 0],
     ]);
     expect(s[0]!.points).toEqual({ red: 1, orange: 0, yellow: 0, blue: 1 });
+  });
+});
+
+describe('rankSchoolsByLiveRisk', () => {
+  it('orders by live alarms, then open hazards, then grade', () => {
+    const at = (school: string) => ({ province: 'p', city: 'c', county: 'x', school });
+    const summaries = schoolRiskSummaries(
+      [
+        { code: 'red', name: '红校' },
+        { code: 'haz', name: '隐患校' },
+        { code: 'alarm', name: '告警校' },
+        { code: 'calm', name: '平安校' },
+      ],
+      [point('1', { org: at('red'), grade: 'red' }), point('2', { org: at('alarm'), grade: 'blue' })],
+      [],
+      [
+        { school: 'alarm', device: 'd1', status: 'open' },
+        { school: 'alarm', device: 'd2', status: 'acknowledged' },
+        { school: 'calm', device: 'd3', status: 'resolved' },
+      ],
+    );
+    const ranked = rankSchoolsByLiveRisk(summaries, [
+      { school: 'haz', state: 'rectifying' },
+      { school: 'haz', state: 'registered' },
+      { school: 'calm', state: 'closed' },
+    ]);
+    expect(ranked.map((s) => [s.code, s.alerts, s.hazards])).toEqual([
+      ['alarm', 2, 0],
+      ['haz', 0, 2],
+      ['red', 0, 0],
+      ['calm', 0, 0],
+    ]);
   });
 });

@@ -201,3 +201,24 @@ export function schoolRiskSummaries(
       rank(b.highest) - rank(a.highest) || b.points.red - a.points.red || collator.compare(a.name, b.name),
   );
 }
+
+/** A school of the overview with its open hazards (hazards not yet closed). */
+export interface RankedSchool extends SchoolRiskSummary {
+  hazards: number;
+}
+
+/**
+ * The overview's order for an official (issue #11 "Screens that scale"): schools with live
+ * alarms first (most first), then with open hazards, then the grade order of
+ * {@link schoolRiskSummaries} (the sort is stable), so 40 schools are not 40 cards in file order.
+ */
+export function rankSchoolsByLiveRisk(
+  summaries: readonly SchoolRiskSummary[],
+  hazards: readonly { school: string; state: string }[],
+): RankedSchool[] {
+  const open = new Map<string, number>();
+  for (const h of hazards) if (h.state !== 'closed') open.set(h.school, (open.get(h.school) ?? 0) + 1);
+  return summaries
+    .map((s) => ({ ...s, hazards: open.get(s.code) ?? 0 }))
+    .sort((a, b) => b.alerts - a.alerts || b.hazards - a.hazards);
+}
