@@ -106,7 +106,13 @@ describe('the dashboard session: token renewal, change password, throttled sign-
     const { base } = platform!;
     const page = await newPage();
     await logIn(page, base, 'yanta');
-    const before = await storedToken(page);
+    // the renewal itself, answered: comparing the token strings is not enough, since two tokens
+    // issued within the same second for the same user and version are the same string
+    const renewals: number[] = [];
+    page.on('response', (res) => {
+      if (res.url().endsWith('/api/auth/refresh') && res.request().method() === 'POST')
+        renewals.push(res.status());
+    });
     // the server refuses the next request for the devices as if the token had run out
     let refused = 0;
     await page.route('**/api/devices**', async (route) => {
@@ -123,7 +129,8 @@ describe('the dashboard session: token renewal, change password, throttled sign-
     await page.click('a[href="/devices"]');
     await page.waitForSelector('[data-testid=device-row]', { timeout: 15_000 });
     expect(refused).toBeGreaterThanOrEqual(2);
-    expect(await storedToken(page)).not.toBe(before);
+    expect(renewals.length).toBeGreaterThanOrEqual(1);
+    expect(renewals.every((status) => status === 200)).toBe(true);
     expect(await page.locator('input[name=password]').count()).toBe(0);
   });
 
