@@ -103,6 +103,15 @@ describe('login throttling on the running platform', () => {
     await waitFor(() => arrivedAt.has(1), { what: 'the smoke alert on the officer’s socket' });
     // and the HTTP paths have run once (no first-call compilation in the measurement)
     await fetch(`${base}/api/health`).then((r) => r.arrayBuffer());
+    // the same health checks without a storm: what this machine gives right now (it is shared)
+    const quiet: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const started = performance.now();
+      await fetch(`${base}/api/health`).then((r) => r.arrayBuffer());
+      quiet.push(performance.now() - started);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const quietP99 = percentile(quiet, 99);
 
     // a load balancer's health check every 25 ms, each timed from request to answer
     const health: { ms: number; status: number }[] = [];
@@ -168,7 +177,7 @@ describe('login throttling on the running platform', () => {
     console.log(
       `login storm: ${throttled.length} × 429, ${refused.length} × 401 of ${BAD_LOGINS}; ` +
         `alarm → socket.io p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${alarmP99.toFixed(0)} ms; ` +
-        `/api/health ${health.length} polls, p99 ${healthP99.toFixed(0)} ms`,
+        `/api/health ${health.length} polls, p99 ${healthP99.toFixed(0)} ms (quiet p99 ${quietP99.toFixed(0)} ms)`,
     );
 
     expect(throttled.length + refused.length).toBe(BAD_LOGINS);
@@ -191,11 +200,15 @@ describe('login throttling on the running platform', () => {
     // The target is 100 ms p99 for both (docs/security.md, "Open points"). Refused logins are
     // answered on the HTTP server before express (gateLoginFloods) and this spec runs alone
     // (scripts/test-tiers.mjs, ALONE_SPECS); on a quiet 2-core box health p99 is then 80–105 ms and
-    // alarms 40–60 ms, more on a busy one. The bound below is what holds on a shared machine: it
-    // still fails on a regression to express-handled refusals (0.3–0.8 s health p99 before).
-    const summary = `health p99 ${healthP99.toFixed(0)} ms, alarm p99 ${alarmP99.toFixed(0)} ms`;
-    expect(healthP99, summary).toBeLessThan(300);
-    expect(alarmP99, summary).toBeLessThan(300);
+    // alarms 40–60 ms. The bound is 300 ms, or ten times the quiet p99 measured just before on a
+    // machine that is busy with other work: a storm handled through express and Nest (0.3–0.8 s on
+    // a quiet box) fails it either way.
+    const bound = Math.max(300, 10 * quietP99);
+    const summary =
+      `health p99 ${healthP99.toFixed(0)} ms, alarm p99 ${alarmP99.toFixed(0)} ms; ` +
+      `quiet health p99 ${quietP99.toFixed(0)} ms, bound ${bound.toFixed(0)} ms`;
+    expect(healthP99, summary).toBeLessThan(bound);
+    expect(alarmP99, summary).toBeLessThan(bound);
     // and the platform still answers its users
     expect((await officer.request('GET', '/api/alerts?status=open')).status).toBe(200);
   });
