@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { jpegBytes, pngBytes } from '@campus/alerting/testing';
 import { launchChromium, waitFor } from '@campus/test-kit';
 import { ApiUser } from './testing/api-client';
+import { blockingViolations, formatViolations } from './testing/axe';
 import {
   chooseOption,
   dayFromNow,
@@ -14,6 +15,7 @@ import {
   openDashboard,
   PHONE,
   saveFailureScreenshots,
+  horizontalOverflow,
   visit,
 } from './testing/dashboard-page';
 import { startTestPlatform, type TestPlatform } from './testing/test-platform';
@@ -38,6 +40,17 @@ const imagesLoaded = (scope: Locator) =>
     .evaluateAll((imgs) =>
       imgs.map((i) => (i as unknown as { complete: boolean; naturalWidth: number }).naturalWidth),
     );
+
+/** No serious or critical axe violation, and no sideways scrolling (as dashboard-accessibility.spec.ts). */
+async function expectUsable(page: Page, name: string): Promise<void> {
+  const violations = await blockingViolations(page);
+  expect(
+    violations.map((v) => v.id),
+    `serious/critical axe violations on ${name}:\n${formatViolations(violations)}`,
+  ).toEqual([]);
+  const { scrollWidth, innerWidth } = await horizontalOverflow(page);
+  expect(scrollWidth, `${name} scrolls sideways`).toBeLessThanOrEqual(innerWidth);
+}
 
 /** Height of an element's box (targets on the phone must be at least 44 px). */
 async function heightOf(el: Locator): Promise<number> {
@@ -143,6 +156,7 @@ describe('hazard reports in the browser (issue #15)', () => {
         await target.first().evaluate((e) => e.outerHTML.slice(0, 80)),
       ).toBeGreaterThanOrEqual(44);
     }
+    await expectUsable(teacher, 'the reporting page (phone)');
     await teacher.click('[data-testid=report-submit]');
     const mine = teacher.locator('[data-testid=my-report]').filter({ hasText: DESCRIPTION });
     await mine.waitFor();
@@ -156,6 +170,7 @@ describe('hazard reports in the browser (issue #15)', () => {
     expect(
       Number(await guard.locator('[data-testid=nav-hazard-reports-badge]').textContent()),
     ).toBeGreaterThan(0);
+    await expectUsable(guard, 'the triage list');
     await row.locator('[data-testid=report-open]').click();
     const detail = guard.locator('[data-testid=report-detail]');
     await detail.waitFor();
