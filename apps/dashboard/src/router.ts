@@ -1,4 +1,12 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { user } from './api/http';
+
+/**
+ * Teachers and staff (`school_staff`) read neither alerts nor hazards: they report hazards and
+ * follow their own reports (docs/user-guide.md "隐患随手拍"), on one page.
+ */
+export const STAFF_HOME = '/report';
+export const isReporterOnly = (): boolean => user.value?.role === 'school_staff';
 
 /**
  * Every screen of the dashboard. Views are loaded on demand so the guard's console (the first
@@ -6,13 +14,22 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
  * links them.
  */
 export const routes: RouteRecordRaw[] = [
-  { path: '/', redirect: '/console' },
+  { path: '/', redirect: () => (isReporterOnly() ? STAFF_HOME : '/console') },
   { path: '/console', name: 'console', component: () => import('./views/console/ConsoleView.vue') },
-  { path: '/alerts/:id', name: 'alert', component: () => import('./views/alerts/AlertDetailView.vue'), props: true },
+  {
+    path: '/alerts/:id',
+    name: 'alert',
+    component: () => import('./views/alerts/AlertDetailView.vue'),
+    props: true,
+  },
   { path: '/devices', name: 'devices', component: () => import('./views/devices/DevicesView.vue') },
   { path: '/risk-map', name: 'risk-map', component: () => import('./views/devices/RiskMapView.vue') },
   { path: '/hazards', name: 'hazards', component: () => import('./views/hazards/HazardsView.vue') },
-  { path: '/inspections', name: 'inspections', component: () => import('./views/inspections/InspectionsView.vue') },
+  {
+    path: '/inspections',
+    name: 'inspections',
+    component: () => import('./views/inspections/InspectionsView.vue'),
+  },
   {
     path: '/inspections/:id',
     name: 'inspection',
@@ -26,9 +43,18 @@ export const routes: RouteRecordRaw[] = [
     props: true,
     meta: { bare: true },
   },
+  { path: '/report', name: 'report', component: () => import('./views/hazard-reports/ReportHazardView.vue') },
+  {
+    path: '/hazard-reports',
+    name: 'hazard-reports',
+    component: () => import('./views/hazard-reports/HazardReportsView.vue'),
+  },
   { path: '/reports', name: 'reports', component: () => import('./views/reports/ReportsView.vue') },
   { path: '/audit', name: 'audit', component: () => import('./views/audit/AuditView.vue') },
-  { path: '/:pathMatch(.*)*', redirect: '/console' },
+  { path: '/:pathMatch(.*)*', redirect: () => (isReporterOnly() ? STAFF_HOME : '/console') },
 ];
 
 export const router = createRouter({ history: createWebHistory(), routes });
+
+// A `school_staff` user lands on the reporting page from any address (the others would answer 403).
+router.beforeEach((to) => (isReporterOnly() && to.path !== STAFF_HOME ? STAFF_HOME : true));

@@ -99,3 +99,13 @@ export interface MergeHazardReportBody {
 export interface DismissHazardReportBody {
   reason: string;
 }
+
+/**
+ * `GET /api/hazard-reports/places`: the places of the user's school a reporter picks from
+ * (building → floor → room), as the sites file names them on its devices.
+ */
+export interface HazardReportPlace {
+  building: string;
+  floor: string | null;
+  room: string | null;
+}

@@ -1,9 +1,15 @@
 import type { Alert } from './alerts';
+import type { HazardReport } from './hazard-reports';
 
 /** socket.io events the server sends (docs/alerting.md, "socket.io"). */
 export const SOCKET_EVENTS = {
   /** Every new or changed Alert of the user's scope. */
   alert: 'alert',
+  /**
+   * A hazard report (人人参与) submitted or triaged in the user's scope; sent to the users who read
+   * alerts (not to `school_staff`, who follow their own reports over REST).
+   */
+  hazardReport: 'hazardReport',
   /** The access token the socket connected with ran out; the server closes the socket. */
   sessionExpired: 'session_expired',
 } as const;
@@ -11,6 +17,7 @@ export const SOCKET_EVENTS = {
 /** socket.io's typed events, server to client (`Socket<ServerToClientEvents>`). */
 export interface ServerToClientEvents {
   alert: (alert: Alert) => void;
+  hazardReport: (report: HazardReport) => void;
   session_expired: (body: { error: string }) => void;
 }
 

@@ -125,12 +125,14 @@ export class ApiError extends Error {
 async function send(method: string, path: string, body: unknown, bearer: string | null): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (bearer) headers['authorization'] = `Bearer ${bearer}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body goes as multipart/form-data: the browser writes the content type with its boundary.
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
   try {
     return await fetch(path, {
       method,
       headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(body === undefined ? {} : { body: form ? body : JSON.stringify(body) }),
     });
   } catch (err) {
     throw new ApiError(0, err instanceof Error ? err.message : String(err));
@@ -138,7 +140,7 @@ async function send(method: string, path: string, body: unknown, bearer: string 
 }
 
 /**
- * JSON over fetch with the bearer token. A 401 renews the access token and tries once more; when
+ * JSON (or a FormData as multipart, for photo uploads) over fetch with the bearer token. A 401 renews the access token and tries once more; when
  * it cannot be renewed the session ends (back to the login form, "session expired").
  */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {

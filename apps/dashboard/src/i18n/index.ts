@@ -4,6 +4,7 @@ import { account } from './account';
 import { audit } from './audit';
 import { consoleMessages } from './console';
 import { devices } from './devices';
+import { hazardReports } from './hazard-reports';
 import { hazards } from './hazards';
 import { inspections } from './inspections';
 import { reports } from './reports';
@@ -27,6 +28,7 @@ const modules: FeatureMessages[] = [
   account,
   devices,
   hazards,
+  hazardReports,
   inspections,
   reports,
   audit,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { account } from './account';
 import { audit } from './audit';
 import { devices } from './devices';
+import { hazardReports } from './hazard-reports';
 import { hazards } from './hazards';
 import { inspections } from './inspections';
 import { reports } from './reports';
@@ -25,6 +26,7 @@ describe.each([
   ['audit', audit],
   ['devices', devices],
   ['hazards', hazards],
+  ['hazardReports', hazardReports],
   ['inspections', inspections],
   ['reports', reports],
 ])('the %s messages', (key, module) => {

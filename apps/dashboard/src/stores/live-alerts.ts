@@ -1,7 +1,7 @@
 import { SOCKET_EVENTS, type ServerToClientEvents } from '@campus/api-contract';
 import { io, type Socket } from 'socket.io-client';
 import { computed, reactive, ref, shallowRef } from 'vue';
-import { ApiError, logout, refreshSession, token } from '../api/http';
+import { ApiError, hasPermission, logout, refreshSession, token } from '../api/http';
 import {
   acknowledgeAlert,
   getAlert,
@@ -13,6 +13,7 @@ import {
   type Severity,
 } from '../api/alerts';
 import { applyReload, mergeAlert } from './alert-merge';
+import { applyHazardReport, reloadHazardReports, resetHazardReports } from './hazard-reports-live';
 import { failureKind, liveState, retryDelayMs, type FailureKind } from './live-state';
 import { triageSort } from './triage-order';
 
@@ -212,6 +213,8 @@ export function startLiveAlerts(): void {
   });
   socket = s;
   s.on(SOCKET_EVENTS.alert, (alert) => applyAlert(alert));
+  // Hazard reports (人人参与) ride the same connection: the triage list and its nav badge are live.
+  s.on(SOCKET_EVENTS.hazardReport, (report) => applyHazardReport(report));
   s.on('connect', () => {
     live.value = true;
     complete.value = false;
@@ -221,6 +224,7 @@ export function startLiveAlerts(): void {
     // Whatever changed while we were not listening (also before the first connect): read again.
     const wasOffline = offline.value;
     const from = offlineSince.value;
+    if (hasPermission('hazard_reports.triage')) void reloadHazardReports().catch(() => undefined);
     void reloadQuietly().then((missed) => {
       if (wasOffline && from !== null && socket === s) {
         lastRecovery.value = { from, to: Date.now(), missed: missed ?? 0 };
@@ -273,6 +277,7 @@ export function stopLiveAlerts(): void {
   socket?.removeAllListeners();
   socket?.close();
   socket = null;
+  resetHazardReports();
   byId.clear();
   resolvedIds.clear();
   live.value = false;

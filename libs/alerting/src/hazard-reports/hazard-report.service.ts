@@ -8,7 +8,7 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import type { OrgPath, Sites } from '@campus/device-protocols';
-import { HAZARD_REPORT_CATEGORY_LABELS, type Hazard } from '@campus/api-contract';
+import { HAZARD_REPORT_CATEGORY_LABELS, type Hazard, type HazardReportPlace } from '@campus/api-contract';
 import type { Logger } from 'pino';
 import { AUDIT_SINK, type AuditSink } from '../audit/audit-sink';
 import type { AuthUser } from '../auth/auth-user';
@@ -17,6 +17,10 @@ import { ScopePolicyService } from '../auth/scope-policy.service';
 import { HazardRepository } from '../db/hazard-repository';
 import { HazardReportRepository, type NewPhoto, type TriageOutcome } from '../db/hazard-report-repository';
 import { LOGGER, SITES } from '../di/tokens';
+import {
+  HAZARD_REPORT_BROADCASTER,
+  type HazardReportBroadcaster,
+} from '../realtime/hazard-report-broadcaster';
 import type {
   HazardReport,
   Photo,
@@ -75,6 +79,8 @@ export class PublicReportThrottledError extends Error {
 @Injectable()
 export class HazardReportService {
   private readonly schools = new Map<string, OrgPath>();
+  /** Per school: the places its devices name in the sites file, for the reporter's picker. */
+  private readonly places: ReadonlyMap<string, HazardReportPlace[]>;
   private readonly limiter: PublicReportLimiter;
 
   constructor(
@@ -87,10 +93,12 @@ export class HazardReportService {
     @Inject(HAZARD_REPORT_LIMITS) readonly limits: HazardReportLimits,
     @Inject(SITES) sites: Sites,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(HAZARD_REPORT_BROADCASTER) private readonly broadcaster: HazardReportBroadcaster,
   ) {
     for (const s of sites.schools) {
       this.schools.set(s.code, { province: s.province, city: s.city, county: s.county, school: s.code });
     }
+    this.places = placesBySchool(sites);
     this.limiter = new PublicReportLimiter({
       perAddress: limits.publicPerAddress,
       perSchool: limits.publicPerSchool,
@@ -123,7 +131,7 @@ export class HazardReportService {
       org: org.school,
       detail: { channel: 'account', category: fields.category, photos: photos.length },
     });
-    return this.toWire(report);
+    return this.announce(this.toWire(report));
   }
 
   /** Whether the public link of school `code` takes one more report from `address`; throws 404/429. */
@@ -163,6 +171,7 @@ export class HazardReportService {
       // never the contact: it is personal data (docs/alerting.md "Audit log")
       detail: { channel: 'public', category: fields.category, photos: photos.length },
     });
+    this.announce(this.toWire(report));
     return { id: report.id, status: 'unverified', followToken: this.signer.followToken(report.id) };
   }
 
@@ -171,6 +180,11 @@ export class HazardReportService {
     const report = this.signer.verifyFollowToken(id, token) ? await this.reports.get(id) : undefined;
     if (report === undefined || report.channel !== 'public') throw new NotFoundException(NOT_FOUND);
     return { id: report.id, status: report.status, hazardState: report.hazardState, fixed: report.fixed };
+  }
+
+  /** The places of the user's school to pick from (none for a user above a school). */
+  placesOf(user: AuthUser): HazardReportPlace[] {
+    return this.places.get(user.org) ?? [];
   }
 
   /** Reports of the user's scope (a `school_staff` user: their own), newest first. */
@@ -227,7 +241,7 @@ export class HazardReportService {
         deadline: new Date(deadline).toISOString(),
       },
     });
-    return this.toWire(done);
+    return this.announce(this.toWire(done));
   }
 
   /** Links the report to an existing unclosed hazard of the same school. */
@@ -266,7 +280,7 @@ export class HazardReportService {
       org: report.school,
       detail: { hazard: hazard.id },
     });
-    return this.toWire(done);
+    return this.announce(this.toWire(done));
   }
 
   async dismiss(
@@ -287,7 +301,7 @@ export class HazardReportService {
       org: report.school,
       detail: { reason: body.reason.slice(0, 200) },
     });
-    return this.toWire(done);
+    return this.announce(this.toWire(done));
   }
 
   /**
@@ -476,6 +490,12 @@ export class HazardReportService {
     }
   }
 
+  /** Pushes the report to the users of its scope (socket.io `hazardReport`): the triage list is live. */
+  private announce(report: HazardReport): HazardReport {
+    this.broadcaster.broadcastHazardReport(report);
+    return report;
+  }
+
   private photoToWire(p: StoredPhoto): Photo {
     return {
       id: p.id,
@@ -493,4 +513,28 @@ export class HazardReportService {
   private toWire(r: StoredHazardReport): HazardReport {
     return { ...r, photos: r.photos.map((p) => this.photoToWire(p)) };
   }
+}
+
+/** Building → floor → room of every device location of each school, sorted, without duplicates. */
+function placesBySchool(sites: Sites): Map<string, HazardReportPlace[]> {
+  const bySchool = new Map<string, Map<string, HazardReportPlace>>();
+  for (const d of sites.devices) {
+    const building = d.location?.building;
+    if (building === undefined) continue;
+    const place: HazardReportPlace = {
+      building,
+      floor: d.location?.floor === undefined ? null : String(d.location.floor),
+      room: d.location?.room ?? null,
+    };
+    const seen = bySchool.get(d.org.school) ?? new Map<string, HazardReportPlace>();
+    seen.set(JSON.stringify(place), place);
+    bySchool.set(d.org.school, seen);
+  }
+  const key = (p: HazardReportPlace) => `${p.building}\u0000${p.floor ?? ''}\u0000${p.room ?? ''}`;
+  return new Map(
+    [...bySchool].map(([school, seen]) => [
+      school,
+      [...seen.values()].sort((a, b) => key(a).localeCompare(key(b), 'zh-CN', { numeric: true })),
+    ]),
+  );
 }

@@ -1,5 +1,7 @@
 import { readdir } from 'node:fs/promises';
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '@campus/test-kit';
 import type { Hazard, HazardEvent } from '../domain/hazard';
 import type { HazardReport, Photo } from '../domain/hazard-report';
 import type { Report } from '../domain/report';
@@ -421,5 +423,60 @@ describe('hazard reports over HTTP (人人参与)', () => {
     expect(lines[at + 1]).toMatch(
       new RegExp(`^${SCHOOL_A},雁塔区第一小学,${month},${all.length},${turned},${share},1,\\d+(\\.\\d)?$`),
     );
+  });
+});
+
+describe('hazard reports live and the reporting form (人人参与, the screens)', () => {
+  /** A connected socket of `user` recording every `hazardReport` it receives. */
+  async function listen(user: string): Promise<{ socket: Socket; got: HazardReport[] }> {
+    const socket = io(t.url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      auth: { token: await t.token(user) },
+    });
+    const got: HazardReport[] = [];
+    socket.on('hazardReport', (r: HazardReport) => got.push(r));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('connect_error', reject);
+    });
+    return { socket, got };
+  }
+
+  it('a submitted and a triaged report reach the school\'s guard and its county live; not teachers, not another school', async () => {
+    const guard = await listen('guard1');
+    const county = await listen('yanta');
+    const teacher = await listen('staff1'); // a teacher of the same school
+    const other = await listen('guard2'); // another school's guard
+    try {
+      const sent = await report('teacher1', '操场围栏破损');
+      await waitFor(() => guard.got.length > 0 && county.got.length > 0, { what: 'the live report' });
+      expect(guard.got[0]).toMatchObject({ id: sent.id, status: 'new', reportedBy: 'teacher1' });
+      expect(guard.got[0]?.photos[0]?.url).toMatch(/^\/api\/photos\/.+\?expires=/);
+      const dismissed = await t.as('guard1', `/api/hazard-reports/${sent.id}/dismiss`, {
+        body: { reason: '已由后勤处理' },
+      });
+      expect(dismissed.status).toBe(200);
+      await waitFor(() => guard.got.some((r) => r.id === sent.id && r.status === 'dismissed'), {
+        what: 'the dismissed report, live',
+      });
+      // one emit per change to the school's rooms: by the time the guard has the second, a wrong
+      // delivery of the first would be there too
+      expect(teacher.got).toEqual([]);
+      expect(other.got).toEqual([]);
+    } finally {
+      for (const l of [guard, county, teacher, other]) l.socket.close();
+    }
+  });
+
+  it('offers the places of the user\'s school for the form, none above a school', async () => {
+    const places = (await t.as('teacher1', '/api/hazard-reports/places')).body as { items: unknown[] };
+    // in zh-CN (pinyin) order: 门 (mén) before 实 (shí)
+    expect(places.items).toEqual([
+      { building: '门卫室', floor: null, room: null },
+      { building: '实验楼', floor: '2', room: '化学实验室' },
+    ]);
+    expect(((await t.as('yanta', '/api/hazard-reports/places')).body as { items: unknown[] }).items).toEqual([]);
   });
 });

@@ -35,7 +35,7 @@ import { Public } from '../auth/public.decorator';
 import { Requires } from '../auth/requires.decorator';
 import type { HazardReport, Photo } from '../domain/hazard-report';
 import { HAZARD_REPORT_CATEGORIES, HAZARD_REPORT_STATUSES, PHOTO_STAGES } from '../domain/hazard-report';
-import { HAZARD_GRADES } from '@campus/api-contract';
+import { HAZARD_GRADES, type HazardReportPlace } from '@campus/api-contract';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import {
   dismissHazardReportBodySchema,
@@ -118,6 +118,16 @@ export class HazardReportsController {
     @Query(new ZodValidationPipe(hazardReportListQuerySchema)) query: HazardReportListQuery,
   ): Promise<{ items: HazardReport[] }> {
     return { items: await this.reports.list(user, query) };
+  }
+
+  /** Declared before `:id`, which would otherwise take `places` for an id. */
+  @Get('places')
+  @ApiOkResponse({
+    description:
+      '{items: [{building, floor, room}]}: the places of the user\'s school (from its devices in the sites file), for the reporting form; empty above a school',
+  })
+  places(@CurrentUser() user: AuthUser): { items: HazardReportPlace[] } {
+    return { items: this.reports.placesOf(user) };
   }
 
   @Get(':id')

@@ -12,11 +12,14 @@ import { SOCKET_EVENTS, type ServerToClientEvents } from '@campus/api-contract';
 import type { Sites } from '@campus/device-protocols';
 import { alertView } from '../alerts/alert-view';
 import type { Alert } from '../domain/alert';
+import type { HazardReport } from '../domain/hazard-report';
+import { roleMay } from '../auth/role-permissions';
 import { SiteDirectory } from '../devices/site-directory';
 import type { Session } from '../auth/auth-user';
 import { AuthService } from '../auth/auth.service';
 import { LOGGER, SITES } from '../di/tokens';
 import type { AlertBroadcaster } from './alert-broadcaster';
+import type { HazardReportBroadcaster } from './hazard-report-broadcaster';
 import { roomsForAlert, roomsForUser } from './alert-rooms';
 
 /** The client gets `connect_error` with this message and `data`. */
@@ -38,7 +41,7 @@ interface SocketData {
  */
 @WebSocketGateway()
 export class RealtimeGateway
-  implements AlertBroadcaster, OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect
+  implements AlertBroadcaster, HazardReportBroadcaster, OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect
 {
   @WebSocketServer() private server: Server<Record<string, never>, ServerToClientEvents> | undefined;
   private readonly expiry = new Map<string, NodeJS.Timeout>();
@@ -70,7 +73,9 @@ export class RealtimeGateway
       socket.disconnect(true);
       return;
     }
-    void socket.join(roomsForUser(session.user));
+    // A `school_staff` user reads neither alerts nor other people's reports (docs/alerting.md
+    // "socket.io"): their socket stays connected (session expiry) but joins no org room.
+    if (roleMay(session.user.role, 'alerts.read')) void socket.join(roomsForUser(session.user));
     const ms = session.expiresAt * 1000 - Date.now();
     const timer = setTimeout(
       () => {
@@ -96,6 +101,18 @@ export class RealtimeGateway
       return;
     }
     this.server.to(roomsForAlert(alert)).emit(SOCKET_EVENTS.alert, alertView(alert, this.directory));
+  }
+
+  /**
+   * A report submitted or triaged: `hazardReport` to the same rooms as an alert of its school (its
+   * signed photo URLs included: everyone in those rooms may read the report).
+   */
+  broadcastHazardReport(report: HazardReport): void {
+    if (this.server === undefined) {
+      this.logger.warn({ report: report.id }, 'socket.io is not up yet: hazard report not broadcast');
+      return;
+    }
+    this.server.to(roomsForAlert(report)).emit(SOCKET_EVENTS.hazardReport, report);
   }
 
   /** Whether the handshake's `auth.token` is valid; the session goes on `socket.data`. */

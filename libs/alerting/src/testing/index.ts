@@ -1,2 +1,3 @@
 export { resetAlertingTables } from './reset-alerting';
 export * from './twilio-double';
+export { jpegBytes, pngBytes } from './image-bytes.fixture';
