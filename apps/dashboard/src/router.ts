@@ -1,12 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
-import { user } from './api/http';
-
-/**
- * Teachers and staff (`school_staff`) read neither alerts nor hazards: they report hazards and
- * follow their own reports (docs/user-guide.md "隐患随手拍"), on one page.
- */
-export const STAFF_HOME = '/report';
-export const isReporterOnly = (): boolean => user.value?.role === 'school_staff';
+import { isReporterOnly, STAFF_HOME } from './stores/staff-home';
 
 /**
  * Every screen of the dashboard. Views are loaded on demand so the guard's console (the first

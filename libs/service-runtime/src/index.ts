@@ -1,3 +1,4 @@
 export * from './logger';
 export * from './service-runner';
 export * from './log-throttle';
+export * from './env-schemas';

@@ -1,27 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { createSecureContext } from 'node:tls';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { hostSchema, optionalText } from '@campus/service-runtime';
 
-const optionalText = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
-
-/** HOST: an IP address or a host name to listen on; unset or empty for the default. */
-const host = optionalText.transform((v, ctx) => {
-  if (v === undefined) return undefined;
-  const bare = /^\[(.*)\]$/.exec(v)?.[1] ?? v;
-  const hostname =
-    /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
-  if (isIP(bare) !== 0 || hostname.test(bare)) return bare;
-  ctx.addIssue({
-    code: 'custom',
-    message: `expected an IP address to listen on (e.g. 0.0.0.0, ::, 10.1.2.3) or a host name; got ${JSON.stringify(v)}`,
-  });
-  return z.NEVER;
-});
+const host = hostSchema;
 
 const envSchema = z.object({
   HOST: host,

@@ -1,7 +1,7 @@
-import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { hostSchema, optionalText } from '@campus/service-runtime';
 import { DEFAULT_MAX_PAYLOAD_BYTES, ipNetworkProblem } from '@campus/device-protocols';
 import type { Gb26875Limits } from '../gb26875/gb26875-limits';
 import { brokerLimitsEnv, brokerLimitsFromEnv, type BrokerLimits } from '../broker/broker-limits';
@@ -42,24 +42,6 @@ const gb26875AllowFrom = z
     }
     return entries;
   });
-const optionalText = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
-
-/** HOST: an IP address (`0.0.0.0`, `::`, `10.1.2.3`) or a host name; unset or empty for the default. */
-export const hostSchema = optionalText.transform((v, ctx) => {
-  if (v === undefined) return undefined;
-  const bare = /^\[(.*)\]$/.exec(v)?.[1] ?? v;
-  const hostname =
-    /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
-  if (isIP(bare) !== 0 || hostname.test(bare)) return bare;
-  ctx.addIssue({
-    code: 'custom',
-    message: `expected an IP address to listen on (e.g. 0.0.0.0, ::, 10.1.2.3) or a host name; got ${JSON.stringify(v)}`,
-  });
-  return z.NEVER;
-});
 /** METRICS_TOKEN: a bearer token long enough not to be guessed. */
 const metricsToken = optionalText.refine((v) => v === undefined || (v.length >= 16 && !/\s/.test(v)), {
   message: 'METRICS_TOKEN must be at least 16 characters without spaces: use e.g. `openssl rand -hex 32`',
@@ -303,7 +285,12 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
 
 /** GATEWAY_ID, default the host name (as a session-name-safe word). */
 function gatewayIdOf(e: z.infer<typeof envSchema>): string {
-  return e.GATEWAY_ID ?? hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 64);
+  return (
+    e.GATEWAY_ID ??
+    hostname()
+      .replace(/[^A-Za-z0-9_.-]/g, '-')
+      .slice(0, 64)
+  );
 }
 
 function uplinkConfig(e: z.infer<typeof envSchema>, dataDir: string): GatewayConfig['uplink'] {
