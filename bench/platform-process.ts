@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { freePorts, removeAtExit, waitFor } from '@campus/test-kit';
+import { PLATFORM_NODE_OPTIONS } from '../apps/platform/src/node-options';
 import type { Cleanups } from './context';
 import type { BenchUser } from './bench-sites';
 import { spawnTsx, step, type ManagedChild } from './processes';
@@ -56,6 +57,8 @@ export async function spawnPlatform(
   const [http, mqtt, ws] = (await freePorts(3)) as [number, number, number];
   const base = `http://127.0.0.1:${http}`;
   const child = spawnTsx(cleanups, 'platform', PLATFORM_ENTRY, {
+    // as npm start runs it (apps/platform/src/node-options.ts)
+    NODE_OPTIONS: `${PLATFORM_NODE_OPTIONS} ${process.env['NODE_OPTIONS'] ?? ''}`.trim(),
     PORT: String(http),
     MQTT_PORT: String(mqtt),
     MQTT_WS_PORT: String(ws),
