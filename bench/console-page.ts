@@ -197,9 +197,14 @@ export class ConsolePage {
    */
   async navigate(rows: number, timeoutMs: number): Promise<{ rowsMs: number; at: number }> {
     await this.page.goto(`${this.base}/console`, { waitUntil: 'commit' });
+    // a function, not a string: the dashboard's Content-Security-Policy refuses string evaluation
     const handle = await this.page.waitForFunction(
-      `window.__benchProbe !== undefined && window.__benchProbe.rowsShown(${rows})`,
-      undefined,
+      (n: number) => {
+        const probe = (globalThis as unknown as { __benchProbe?: { rowsShown(n: number): unknown } })
+          .__benchProbe;
+        return probe !== undefined && probe.rowsShown(n);
+      },
+      rows,
       { polling: 'raf', timeout: timeoutMs },
     );
     const shown: unknown = await handle.jsonValue();
