@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import { addressKey } from '@campus/device-protocols';
+import { CalmLane } from '@campus/service-runtime';
 import { AuthService } from './auth.service';
 import { clientAddress, type AddressedRequest } from './client-address';
 
@@ -57,12 +58,22 @@ type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
  * from one address almost every request is over the limit, and through express and Nest each
  * would still cost about a millisecond of the event loop that alarms and health checks share
  * (docs/security.md, "Login throttling"). Here a refused login costs a map lookup and a short
- * answer. For a server whose client is the socket's peer (no TRUST_PROXY). Call after the app's
- * init, when every `request` listener (express, socket.io's engine) is attached.
+ * answer. An admitted login goes on to express in a calm turn of the event loop (CalmLane): while
+ * a burst of connections is still being accepted, its cheap requests are answered first. For a
+ * server whose client is the socket's peer (no TRUST_PROXY). Call after the app's init, when every
+ * `request` listener (express, socket.io's engine) is attached.
  */
-export function gateLoginFloods(server: HttpServer, addressWait: (client: string) => number): void {
+export function gateLoginFloods(
+  server: HttpServer,
+  addressWait: (client: string) => number,
+  lane: CalmLane = new CalmLane(),
+): void {
   const listeners = server.listeners('request') as RequestListener[];
   server.removeAllListeners('request');
+  const forward = (req: IncomingMessage, res: ServerResponse): void => {
+    for (const listener of listeners) listener.call(server, req, res);
+  };
+  server.on('connection', () => lane.arrived());
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'POST' && isLoginPath(req.url)) {
       const wait = addressWait(addressKey(req.socket.remoteAddress));
@@ -70,7 +81,9 @@ export function gateLoginFloods(server: HttpServer, addressWait: (client: string
         refuseLogin(res, wait);
         return;
       }
+      lane.run(() => forward(req, res));
+      return;
     }
-    for (const listener of listeners) listener.call(server, req, res);
+    forward(req, res);
   });
 }

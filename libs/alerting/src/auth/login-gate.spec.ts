@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CalmLane } from '@campus/service-runtime';
+import { waitFor } from '@campus/test-kit';
 import { gateLoginFloods } from './login-gate.middleware';
 
 describe('gateLoginFloods (the address gate on the HTTP server)', () => {
@@ -8,7 +10,7 @@ describe('gateLoginFloods (the address gate on the HTTP server)', () => {
   afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
   /** A server whose app answers 200 and counts what reached it; `wait` is the address limit's answer. */
-  async function start(wait: (client: string) => number) {
+  async function start(wait: (client: string) => number, lane?: CalmLane) {
     const reached: string[] = [];
     const clients: string[] = [];
     server = createServer((req, res) => {
@@ -18,7 +20,7 @@ describe('gateLoginFloods (the address gate on the HTTP server)', () => {
     gateLoginFloods(server, (client) => {
       clients.push(client);
       return wait(client);
-    });
+    }, lane);
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return { base, reached, clients };
@@ -54,5 +56,30 @@ describe('gateLoginFloods (the address gate on the HTTP server)', () => {
       'GET /api/health',
     ]);
     expect(clients).toHaveLength(1);
+  });
+
+  it('sends an admitted login on in a calm turn: while connections keep arriving, other requests go first', async () => {
+    const lane = new CalmLane(60_000);
+    const { base, reached } = await start(() => 0, lane);
+    // a burst that goes on: an arrival every turn
+    let bursting = true;
+    const burst = () => {
+      if (!bursting) return;
+      lane.arrived();
+      setImmediate(burst);
+    };
+    burst();
+    try {
+      const login = fetch(`${base}/api/auth/login`, { method: 'POST', body: '{}' });
+      await waitFor(() => lane.waiting === 1, { what: 'the login waiting in the lane' });
+      const health = await fetch(`${base}/api/health`);
+      expect(health.status).toBe(200);
+      expect(reached).toEqual(['GET /api/health']);
+      bursting = false;
+      expect((await login).status).toBe(200);
+    } finally {
+      bursting = false;
+    }
+    expect(reached).toEqual(['GET /api/health', 'POST /api/auth/login']);
   });
 });
