@@ -63,7 +63,13 @@ describe('overview assembly', () => {
       ackTodayMedianSeconds: null,
     });
     expect(rows[1]).toMatchObject({
-      alarms: { unacknowledged: 2, acknowledged: 1, highestSeverity: 'critical', escalated: 1, highestLevel: 'county' },
+      alarms: {
+        unacknowledged: 2,
+        acknowledged: 1,
+        highestSeverity: 'critical',
+        escalated: 1,
+        highestLevel: 'county',
+      },
       // never more offline than declared (a state row of a device since removed from the file)
       devices: { offline: 2, total: 2 },
       risk: null,
@@ -86,8 +92,18 @@ describe('overview assembly', () => {
       { date: '2026-12-01', alarms: 0 },
       { date: '2026-12-02', alarms: 5 },
     ]);
-    expect(todayCounts('2026-12-02', rows)).toEqual({ date: '2026-12-02', opened: 5, acknowledged: 3, waiting: 2 });
-    expect(todayCounts('2026-12-03', rows)).toEqual({ date: '2026-12-03', opened: 0, acknowledged: 0, waiting: 0 });
+    expect(todayCounts('2026-12-02', rows)).toEqual({
+      date: '2026-12-02',
+      opened: 5,
+      acknowledged: 3,
+      waiting: 2,
+    });
+    expect(todayCounts('2026-12-03', rows)).toEqual({
+      date: '2026-12-03',
+      opened: 0,
+      acknowledged: 0,
+      waiting: 0,
+    });
   });
 
   it('counts the schools inspected this month', () => {

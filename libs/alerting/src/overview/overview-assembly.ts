@@ -42,7 +42,11 @@ export interface OverviewSchoolFigures {
 }
 
 /** The word of a rank (`SEVERITY_RANK` and the like), or null. */
-function fromRank<T extends string>(words: readonly T[], ranks: Readonly<Record<T, number>>, rank: number | null | undefined): T | null {
+function fromRank<T extends string>(
+  words: readonly T[],
+  ranks: Readonly<Record<T, number>>,
+  rank: number | null | undefined,
+): T | null {
   if (rank === null || rank === undefined) return null;
   return words.find((w) => ranks[w] === Number(rank)) ?? null;
 }
@@ -115,7 +119,10 @@ export function todayCounts(today: string, rows: readonly AlarmDayRow[]): Overvi
 }
 
 /** Schools with at least one inspection this month, of all. */
-export function inspectionCoverage(month: string, schools: readonly OverviewSchool[]): Overview['inspectionCoverage'] {
+export function inspectionCoverage(
+  month: string,
+  schools: readonly OverviewSchool[],
+): Overview['inspectionCoverage'] {
   return {
     month,
     inspected: schools.filter((s) => s.inspections.thisMonth > 0).length,

@@ -44,7 +44,8 @@ afterAll(() => t.close());
 
 async function overview(user: string, query = ''): Promise<Overview> {
   const res = await t.as(user, `/api/overview${query}`);
-  if (res.status !== 200) throw new Error(`GET /api/overview${query} → ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200)
+    throw new Error(`GET /api/overview${query} → ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as Overview;
 }
 
@@ -58,7 +59,13 @@ describe('GET /api/overview', () => {
       countyName: '雁塔区',
       cityName: '西安市',
       location: null,
-      alarms: { unacknowledged: 3, acknowledged: 1, highestSeverity: 'high', escalated: 2, highestLevel: 'city' },
+      alarms: {
+        unacknowledged: 3,
+        acknowledged: 1,
+        highestSeverity: 'high',
+        escalated: 2,
+        highestLevel: 'city',
+      },
       devices: { offline: 1, total: 3 },
       risk: 'red',
     });
@@ -71,7 +78,11 @@ describe('GET /api/overview', () => {
     expect(o.escalatedToMe.total).toBe(2);
     // oldest first, with the school's name
     expect(o.escalatedToMe.items.map((a) => a.id)).toEqual([ids.city, ids.county]);
-    expect(o.escalatedToMe.items[0]).toMatchObject({ schoolName: '雁塔区第一小学', level: 'city', type: 'smoke' });
+    expect(o.escalatedToMe.items[0]).toMatchObject({
+      schoolName: '雁塔区第一小学',
+      level: 'city',
+      type: 'smoke',
+    });
   });
 
   it('gives a city officer every school of the city, and only what reached the city', async () => {

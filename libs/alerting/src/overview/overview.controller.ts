@@ -21,7 +21,12 @@ export class OverviewController {
     summary:
       'Per school: live alarms, escalation, offline devices, hazards, risk grade, inspections; today, 7 days, coverage, alarms escalated to me',
   })
-  @ApiQuery({ name: 'org', required: false, type: String, description: 'org unit code (default: the user’s)' })
+  @ApiQuery({
+    name: 'org',
+    required: false,
+    type: String,
+    description: 'org unit code (default: the user’s)',
+  })
   @ApiOkResponse({ type: OverviewDoc })
   @ApiNotFoundResponse({ description: 'org unknown or outside the user’s org' })
   overview(

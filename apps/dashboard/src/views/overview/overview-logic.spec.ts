@@ -13,7 +13,10 @@ import {
   trendBars,
 } from './overview-logic';
 
-function school(code: string, over: Partial<OverviewSchool> & { unack?: number; ack?: number; escalated?: number } = {}): OverviewSchool {
+function school(
+  code: string,
+  over: Partial<OverviewSchool> & { unack?: number; ack?: number; escalated?: number } = {},
+): OverviewSchool {
   const { unack = 0, ack = 0, escalated = 0, ...rest } = over;
   return {
     code,
@@ -50,15 +53,31 @@ describe('the league table order', () => {
   const calm = school('G');
 
   it('by default: unacknowledged, then escalated, then offline devices, then open hazards, then the name', () => {
-    expect(codes(sortSchools([calm, e, d, c, a, b, f], DEFAULT_SORT))).toEqual(['B', 'F', 'A', 'C', 'D', 'E', 'G']);
+    expect(codes(sortSchools([calm, e, d, c, a, b, f], DEFAULT_SORT))).toEqual([
+      'B',
+      'F',
+      'A',
+      'C',
+      'D',
+      'E',
+      'G',
+    ]);
   });
 
   it('by a column, most first, ties in the default order; empty values last either way', () => {
     expect(codes(sortSchools([a, b, c, e], { key: 'hazards', dir: 'desc' }))).toEqual(['E', 'B', 'A', 'C']);
     const inspected = school('I', { inspections: { thisMonth: 1, lastAt: '2026-12-01T00:00:00.000Z' } });
     const older = school('J', { inspections: { thisMonth: 0, lastAt: '2026-11-01T00:00:00.000Z' } });
-    expect(codes(sortSchools([calm, older, inspected], { key: 'lastInspection', dir: 'desc' }))).toEqual(['I', 'J', 'G']);
-    expect(codes(sortSchools([calm, older, inspected], { key: 'lastInspection', dir: 'asc' }))).toEqual(['J', 'I', 'G']);
+    expect(codes(sortSchools([calm, older, inspected], { key: 'lastInspection', dir: 'desc' }))).toEqual([
+      'I',
+      'J',
+      'G',
+    ]);
+    expect(codes(sortSchools([calm, older, inspected], { key: 'lastInspection', dir: 'asc' }))).toEqual([
+      'J',
+      'I',
+      'G',
+    ]);
     const red = school('R', { risk: 'red' });
     const blue = school('S', { risk: 'blue' });
     expect(codes(sortSchools([calm, blue, red], { key: 'risk', dir: 'desc' }))).toEqual(['R', 'S', 'G']);
@@ -118,7 +137,12 @@ describe('where the dots go', () => {
       ...Array.from({ length: 10 }, (_, i) => ({ code: `a${i}`, county: '1', countyName: '甲区' })),
       { code: 'b0', county: '2', countyName: '乙区' },
     ];
-    const { points, groups, height } = schematicLayout(schools, { x: 0, y: 0 }, 400, { columns: 8, spacing: 20, label: 10, gap: 10 });
+    const { points, groups, height } = schematicLayout(schools, { x: 0, y: 0 }, 400, {
+      columns: 8,
+      spacing: 20,
+      label: 10,
+      gap: 10,
+    });
     expect(groups.map((g) => g.name)).toEqual(['甲区', '乙区']);
     expect(points.get('a0')).toEqual({ x: 10, y: 20 });
     expect(points.get('a8')).toEqual({ x: 10, y: 40 }); // second row

@@ -98,7 +98,8 @@ export function sortSchools(schools: readonly OverviewSchool[], sort: SortState)
       if (va !== vb) return va === null ? 1 : -1;
       return compareDefault(a, b);
     }
-    const c = typeof va === 'string' || typeof vb === 'string' ? collator.compare(String(va), String(vb)) : va - vb;
+    const c =
+      typeof va === 'string' || typeof vb === 'string' ? collator.compare(String(va), String(vb)) : va - vb;
     return sign * c || compareDefault(a, b);
   });
 }
@@ -269,7 +270,12 @@ export function mapLayout(
   const geo: Box | null =
     placed.length === 0
       ? null
-      : { x: padding, y: padding, width: width - 2 * padding, height: (options.geoHeight ?? 360) - 2 * padding };
+      : {
+          x: padding,
+          y: padding,
+          width: width - 2 * padding,
+          height: (options.geoHeight ?? 360) - 2 * padding,
+        };
   const at = new Map<string, Point>();
   if (geo) {
     const points = projectLocations(

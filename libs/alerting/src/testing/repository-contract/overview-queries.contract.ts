@@ -46,7 +46,8 @@ export function overviewQueriesContract(db: () => Database): void {
       { drill: over.drill ?? false },
     );
     if (over.level) await repo.setLevel(alert.id, over.level);
-    if (over.ackAfterS !== undefined) await repo.acknowledge(alert.id, 'guard', undefined, at + over.ackAfterS * 1000);
+    if (over.ackAfterS !== undefined)
+      await repo.acknowledge(alert.id, 'guard', undefined, at + over.ackAfterS * 1000);
     if (over.resolve) await repo.resolve(alert.id, 'guard', 'genuine', undefined, at + 3_600_000);
     return alert.id;
   }
@@ -57,7 +58,16 @@ export function overviewQueriesContract(db: () => Database): void {
       `INSERT INTO alerting.hazards (id, key, source, title, grade, state, province, city, county, school,
          deadline, registered_at, last_seen_at)
        VALUES ($1, $1, 'manual', 't', 'general', $2, $3, $4, $5, $6, $7, $8, $8)`,
-      [`hz-${seq}`, state, org.province, org.city, org.county, org.school, toIso(deadline), toIso(T0 - 10 * DAY)],
+      [
+        `hz-${seq}`,
+        state,
+        org.province,
+        org.city,
+        org.county,
+        org.school,
+        toIso(deadline),
+        toIso(T0 - 10 * DAY),
+      ],
     );
   }
 
@@ -148,7 +158,9 @@ export function overviewQueriesContract(db: () => Database): void {
       await hazard(ORG, 'rectifying', T0 + DAY);
       await hazard(ORG, 'closed', T0 - DAY);
       await hazard(FAR, 'registered', T0 - DAY);
-      expect(await queries().schoolHazards(q(ORG.county))).toEqual([{ school: ORG.school, open: 2, overdue: 1 }]);
+      expect(await queries().schoolHazards(q(ORG.county))).toEqual([
+        { school: ORG.school, open: 2, overdue: 1 },
+      ]);
     });
 
     it('takes the highest risk-point grade per school', async () => {
