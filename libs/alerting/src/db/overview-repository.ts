@@ -114,14 +114,17 @@ export class OverviewRepository {
     const now = p.add(toIso(q.now));
     const tz = p.add(q.timeZone);
     const since = `(${localStart('day', now, tz)} - make_interval(days => ${p.add(days - 1)}::int))`;
+    // grouped by the local date (a cast), formatted once per group: to_char per row costs more than the rest
     const { rows } = await this.db.query<AlarmDayRow>(
-      `SELECT to_char(opened_at AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS day,
-         count(*)::int AS opened,
+      `SELECT to_char(d, 'YYYY-MM-DD') AS day, count(*)::int AS opened,
          count(acknowledged_at)::int AS acknowledged,
          count(*) FILTER (WHERE status = 'open')::int AS waiting
-       FROM alerting.alerts
-       WHERE ${where} AND ${ALARM} AND opened_at >= ${since} AND opened_at <= ${now}::timestamptz
-       GROUP BY day ORDER BY day`,
+       FROM (
+         SELECT (opened_at AT TIME ZONE ${tz})::date AS d, acknowledged_at, status
+         FROM alerting.alerts
+         WHERE ${where} AND ${ALARM} AND opened_at >= ${since} AND opened_at <= ${now}::timestamptz
+       ) alarms
+       GROUP BY d ORDER BY d`,
       p.values,
     );
     return rows;

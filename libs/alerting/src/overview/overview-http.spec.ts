@@ -5,6 +5,7 @@ import { toIso } from '../db/sql-values';
 import {
   SCHOOL_A,
   SCHOOL_B,
+  STAFF_USERS,
   alertTrigger,
   openedAlert,
   startAlertingHttp,
@@ -21,7 +22,7 @@ const ids: { plain: string; county: string; city: string; acked: string; atB: st
 };
 
 beforeAll(async () => {
-  t = await startAlertingHttp();
+  t = await startAlertingHttp({ users: STAFF_USERS });
   const repo = t.handle.app.get(AlertRepository);
   const now = Date.now();
   // high alerts page the school only (the fixture's policy): levels are set by hand
@@ -107,10 +108,11 @@ describe('GET /api/overview', () => {
     expect((await t.as('guard1', `/api/overview?org=${SCHOOL_A.county}`)).status).toBe(404);
   });
 
-  it('gives a school its own row; refuses a bad query and a missing token', async () => {
+  it('gives a school its own row; refuses teachers (403), a bad query and a missing token', async () => {
     const o = await overview('guard1');
     expect(o.org.level).toBe('school');
     expect(o.schools.map((s) => s.code)).toEqual([SCHOOL_A.school]);
+    expect((await t.as('teacher1', '/api/overview')).status).toBe(403);
     expect((await t.as('yanta', '/api/overview?orgs=1')).status).toBe(400);
     const res = await fetch(`${t.url}/api/overview`);
     expect(res.status).toBe(401);
