@@ -165,6 +165,17 @@ describe('where the dots go', () => {
     expect(layout.height).toBeGreaterThan(n.y);
     for (const d of layout.dots) expect(d.x).toBeLessThanOrEqual(400);
 
+    const elsewhere = school('P', {
+      county: '610302',
+      countyName: '渭滨区',
+      city: '610300',
+      cityName: '宝鸡市',
+    });
+    expect(mapLayout([loose, elsewhere]).schematic?.groups.map((g) => g.name)).toEqual([
+      '西安市 雁塔区',
+      '宝鸡市 渭滨区',
+    ]);
+
     const schematicOnly = mapLayout([loose]);
     expect(schematicOnly.geo).toBeNull();
     expect(schematicOnly.dots[0]!.y).toBeLessThan(schematicOnly.height);

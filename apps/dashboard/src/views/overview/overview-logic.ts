@@ -288,7 +288,12 @@ export function mapLayout(
   let schematic: MapLayout['schematic'] = null;
   if (unplaced.length > 0) {
     const top = height + (geo ? 8 : padding);
-    const layout = schematicLayout(unplaced, { x: padding, y: top + 20 }, width - 2 * padding);
+    // across cities a county's name alone is ambiguous: "西安市 雁塔区"
+    const manyCities = new Set(unplaced.map((s) => s.city)).size > 1;
+    const named = manyCities
+      ? unplaced.map((s) => ({ ...s, countyName: `${s.cityName} ${s.countyName}` }))
+      : unplaced;
+    const layout = schematicLayout(named, { x: padding, y: top + 20 }, width - 2 * padding);
     for (const [code, p] of layout.points) at.set(code, p);
     schematic = { y: top, groups: layout.groups };
     height = top + 20 + layout.height + padding;
