@@ -15,6 +15,7 @@ const IMAGES = {
   'inspection-report.png': 'inspection-report.png',
   'reports.png': 'reports.png',
   'audit.png': 'audit.png', // dashboard-audit.spec
+  'overview.png': 'overview.png', // dashboard-overview.spec
 };
 
 const missing = Object.values(IMAGES).filter((from) => !existsSync(`test-artifacts/${from}`));

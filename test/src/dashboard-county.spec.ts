@@ -174,7 +174,7 @@ describe('screens that hold a county of 40 schools (issue #11)', () => {
   });
 
   it('1366×768, county officer: the console is a dense table, no cell wraps, at least 12 rows on the first screen', async () => {
-    await visit(officer, platform!.base, '/');
+    await visit(officer, platform!.base, '/console');
     await officer.waitForSelector('.console[data-live=true]', { timeout: 20_000 });
     await expect
       .poll(() => officer.locator('[data-testid=alert-row]').count(), { timeout: 15_000 })

@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
-import { isReporterOnly, STAFF_HOME } from './stores/staff-home';
+import { homePath, isReporterOnly, STAFF_HOME } from './stores/staff-home';
 
 /**
  * Every screen of the dashboard. Views are loaded on demand so the guard's console (the first
@@ -7,7 +7,8 @@ import { isReporterOnly, STAFF_HOME } from './stores/staff-home';
  * links them.
  */
 export const routes: RouteRecordRaw[] = [
-  { path: '/', redirect: () => (isReporterOnly() ? STAFF_HOME : '/console') },
+  { path: '/', redirect: () => homePath() },
+  { path: '/overview', name: 'overview', component: () => import('./views/overview/OverviewView.vue') },
   { path: '/console', name: 'console', component: () => import('./views/console/ConsoleView.vue') },
   {
     path: '/alerts/:id',
@@ -44,7 +45,7 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/reports', name: 'reports', component: () => import('./views/reports/ReportsView.vue') },
   { path: '/audit', name: 'audit', component: () => import('./views/audit/AuditView.vue') },
-  { path: '/:pathMatch(.*)*', redirect: () => (isReporterOnly() ? STAFF_HOME : '/console') },
+  { path: '/:pathMatch(.*)*', redirect: () => homePath() },
 ];
 
 export const router = createRouter({ history: createWebHistory(), routes });

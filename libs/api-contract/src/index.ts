@@ -16,3 +16,4 @@ export * from './reports';
 export * from './auth';
 export * from './audit';
 export * from './realtime';
+export * from './overview';

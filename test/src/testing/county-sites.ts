@@ -5,7 +5,8 @@ import { writeSitesFile, YANTA, type DeviceEntry, type SchoolEntry } from '@camp
  * scale", docs/user-guide.md "区县视图"): 雁塔区 with 40 schools under realistic names (a few long
  * ones, for the ellipsis), each with a smoke detector, a temperature sensor and a one-key alarm
  * (plain secrets, see {@link countySecret}), a county officer and one school guard; critical
- * alarms reach the county after 2 s.
+ * alarms reach the county after 2 s. Every school but those of {@link UNPLACED} has coordinates
+ * (`location`, for the overview map); those fall back to the map's schematic.
  */
 
 /** Neighbourhoods and school types of 雁塔区, combined into 40 distinct names. */
@@ -19,6 +20,8 @@ const LONG_NAMES: Record<number, string> = {
 };
 
 export const COUNTY_SCHOOL_COUNT = 40;
+/** The schools written without a `location` (the overview map's schematic). */
+export const UNPLACED: readonly number[] = [7, 18, 33];
 /** Every test user's password in this file is "demo-pass" (the same scrypt hash as test-province.yaml). */
 const TEST_PASSWORD_HASH =
   'scrypt$1024$8$1$1ywct9SwBW6J/5BDFFxPFQ==$85h2x0ALRQ/hBaYqXAL7KKcLASPIKuSJR0UuUucw/OA=';
@@ -28,6 +31,8 @@ export interface CountySchool {
   name: string;
   /** `<prefix>-smk` (red risk point: its smoke opens a critical alert), `-tmp`, `-sos`. */
   devices: { smoke: string; temperature: string; sos: string };
+  /** Distinct places on a grid over 雁塔区 (WGS 84); null for {@link UNPLACED}. */
+  location: { lat: number; lng: number } | null;
 }
 
 export interface GeneratedCounty {
@@ -50,6 +55,12 @@ export function countySchools(): CountySchool[] {
       code: `216101${2001 + i}`,
       name,
       devices: { smoke: `${prefix}-smk`, temperature: `${prefix}-tmp`, sos: `${prefix}-sos` },
+      location: UNPLACED.includes(i)
+        ? null
+        : {
+            lat: Number((34.17 + (i % 7) * 0.011).toFixed(4)),
+            lng: Number((108.88 + Math.floor(i / 7) * 0.019).toFixed(4)),
+          },
     };
   });
 }
@@ -80,7 +91,13 @@ export async function writeCounty(dir: string): Promise<GeneratedCounty> {
         location: { building: '门卫室', floor: 1, use: 'gate' },
       },
     ];
-    return { code: s.code, name: s.name, county: YANTA, devices };
+    return {
+      code: s.code,
+      name: s.name,
+      county: YANTA,
+      ...(s.location ? { location: s.location } : {}),
+      devices,
+    };
   });
   const officer = 'county40';
   const guard = 'guard40';

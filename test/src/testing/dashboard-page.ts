@@ -33,8 +33,9 @@ export async function openDashboard(
 }
 
 /**
- * Logs in through the form (docs/user-guide.md) and waits for the console, where every login lands, to be
- * live. The session lives in the tab's sessionStorage, so later `page.goto`s stay logged in.
+ * Logs in through the form (docs/user-guide.md) on the console's address and waits for the console to
+ * be live. The session lives in the tab's sessionStorage, so later `page.goto`s stay logged in. (At
+ * the bare address officials land on the overview instead: dashboard-overview.spec.ts.)
  */
 export async function logIn(
   page: Page,
@@ -42,7 +43,7 @@ export async function logIn(
   username: string,
   password = 'demo-pass',
 ): Promise<void> {
-  await page.goto(base);
+  await page.goto(`${base}/console`);
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', password);
   await page.click('[data-testid=login]');

@@ -7,6 +7,7 @@ import { devices } from './devices';
 import { hazardReports } from './hazard-reports';
 import { hazards } from './hazards';
 import { inspections } from './inspections';
+import { overview } from './overview';
 import { reports } from './reports';
 import { shell } from './shell';
 import { sso } from './sso';
@@ -31,6 +32,7 @@ const modules: FeatureMessages[] = [
   hazardReports,
   inspections,
   reports,
+  overview,
   audit,
   sso,
 ];

@@ -8,3 +8,14 @@ import { user } from '../api/http';
  */
 export const STAFF_HOME = '/report';
 export const isReporterOnly = (): boolean => user.value?.role === 'school_staff';
+
+/** Officials above one school (bureaus, the province's administrators) land on the overview (态势). */
+export const OVERVIEW_HOME = '/overview';
+const OFFICIAL_ROLES: readonly string[] = ['county_officer', 'city_officer', 'province_officer', 'admin'];
+export const isOfficial = (): boolean => OFFICIAL_ROLES.includes(user.value?.role ?? '');
+
+/** Where `/` leads: the reporting page, the overview, or (school staff, and before signing in) the console. */
+export function homePath(): string {
+  if (isReporterOnly()) return STAFF_HOME;
+  return isOfficial() ? OVERVIEW_HOME : '/console';
+}

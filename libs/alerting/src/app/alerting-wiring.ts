@@ -56,6 +56,9 @@ import { InspectionService } from '../inspections/inspection.service';
 import { InspectionsController } from '../inspections/inspections.controller';
 import { SchoolFactsGatherer } from '../inspections/school-facts-gatherer';
 import { ReportRepository } from '../db/report-repository';
+import { OverviewRepository } from '../db/overview-repository';
+import { OverviewController } from '../overview/overview.controller';
+import { OverviewService } from '../overview/overview.service';
 import { ReportService } from '../reports/report.service';
 import { ReportsController } from '../reports/reports.controller';
 import { TelemetryController } from '../telemetry/telemetry.controller';
@@ -125,6 +128,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       DevicesController,
       InspectionsController,
       ReportsController,
+      OverviewController,
       HazardReportsController,
       PublicHazardReportsController,
       PublicHazardReportStatusController,
@@ -142,6 +146,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       { provide: HazardEventRepository, useValue: new HazardEventRepository(db) },
       { provide: InspectionRepository, useValue: new InspectionRepository(db) },
       { provide: ReportRepository, useValue: new ReportRepository(db) },
+      { provide: OverviewRepository, useValue: new OverviewRepository(db) },
       { provide: HazardReportRepository, useValue: new HazardReportRepository(db) },
       { provide: ENV, useValue: env },
       { provide: HAZARD_REPORT_LIMITS, useValue: reportLimits },
@@ -167,6 +172,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       SchoolFactsGatherer,
       InspectionService,
       ReportService,
+      OverviewService,
       HazardReportService,
     ],
   };

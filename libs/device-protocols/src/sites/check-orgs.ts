@@ -79,6 +79,7 @@ export function checkOrgs(raw: RawSitesFile, locator: SitesLocator): Orgs {
           city: c.code,
           province: p.code,
           hours,
+          ...(s.location ? { location: { lat: s.location.lat, lng: s.location.lng } } : {}),
         };
         schools.push({ school, raw: s, path });
       });

@@ -200,6 +200,32 @@ const cases: [string, string, number | undefined, string[]][] = [
     ['weekday', '1 to 7'],
   ],
 
+  // school location (the overview map)
+  [
+    'latitude out of range',
+    baseWith({ 10: '            name: "一小"\n            location: { lat: 134.2, lng: 108.9 }' }),
+    11,
+    ['lat (latitude)', 'from -90 to 90', '134.2'],
+  ],
+  [
+    'longitude as text',
+    baseWith({ 10: '            name: "一小"\n            location: { lat: 34.2, lng: "108.9E" }' }),
+    11,
+    ['lng (longitude)', 'from -180 to 180', 'the text "108.9E"'],
+  ],
+  [
+    'location without lng',
+    baseWith({ 10: '            name: "一小"\n            location: { lat: 34.2 }' }),
+    11,
+    ['lng'],
+  ],
+  [
+    'unknown key in a location',
+    baseWith({ 10: '            name: "一小"\n            location: { lat: 34.2, lng: 108.9, lon: 1 }' }),
+    11,
+    ['unknown key "lon"'],
+  ],
+
   // org tree
   [
     'county not inside its city',

@@ -191,6 +191,15 @@ describe('parseSites additions and defaults', () => {
     expect(allDay.schools[0]?.hours).toMatchObject({ open: '00:00', close: '24:00' });
   });
 
+  it('reads a school location for the overview map; a school without one has none', () => {
+    const sites = parseSites(
+      baseWith({ 10: '            name: "一小"\n            location: { lat: 34.2132, lng: 108.9581 }' }),
+      'x',
+    );
+    expect(sites.schools[0]?.location).toEqual({ lat: 34.2132, lng: 108.9581 });
+    expect(sites.schools[1]).not.toHaveProperty('location');
+  });
+
   it('keeps the rules section as it is written', () => {
     const sites = parseSites(
       `${baseWith()}rules:\n  - { when: { event: smoke }, alert: smoke, severity: critical }\n`,

@@ -60,6 +60,8 @@ export interface School {
   city: string;
   province: string;
   hours: SchoolHours;
+  /** Where the school is (WGS 84 degrees), for the overview map; absent when the file gives none. */
+  location?: { lat: number; lng: number };
 }
 
 export interface Contact {

@@ -129,10 +129,22 @@ const hours = strict({
   days: list(integer('a weekday', 1, 7)).optional(),
 });
 
+/** A degree within [-limit, limit]: a latitude or a longitude (WGS 84). */
+const degree = (what: string, limit: number) => {
+  const range = `${what} must be a number of degrees from -${limit} to ${limit} (WGS 84 decimal degrees, e.g. 34.22)`;
+  return z
+    .number({ error: (iss) => `${range}, got ${describeValue(iss.input)}` })
+    .refine((n) => Math.abs(n) <= limit, { error: (iss) => `${range}, got ${String(iss.input)}` });
+};
+
+/** Addition: where the school is, for the officials' overview map (docs/sites-file.md). */
+const geoPoint = strict({ lat: degree('lat (latitude)', 90), lng: degree('lng (longitude)', 180) });
+
 const school = strict({
   code: schoolCode,
   name: text('a school name'),
   hours: hours.optional(),
+  location: geoPoint.optional(),
   devices: list(deviceSchema).optional(),
 });
 export type RawSchool = z.output<typeof school>;

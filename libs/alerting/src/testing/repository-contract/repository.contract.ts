@@ -11,6 +11,7 @@ import { hazardContract } from './hazard.contract';
 import { hazardReportContract } from './hazard-report.contract';
 import { inspectionContract } from './inspection.contract';
 import { notificationContract } from './notification.contract';
+import { overviewQueriesContract } from './overview-queries.contract';
 import { reportQueriesContract } from './report-queries.contract';
 
 /**
@@ -46,5 +47,6 @@ export function repositoryContract(name: string, open: () => Promise<Database>):
     deviceStateContract(current);
     inspectionContract(current);
     reportQueriesContract(current);
+    overviewQueriesContract(current);
   });
 }
