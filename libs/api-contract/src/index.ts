@@ -15,4 +15,5 @@ export * from './orgs';
 export * from './reports';
 export * from './auth';
 export * from './audit';
+export * from './supervision';
 export * from './realtime';

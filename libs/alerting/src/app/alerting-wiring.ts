@@ -64,6 +64,8 @@ import { AlertEscalation } from '../alerts/alert-escalation';
 import { TriggerSourcePurge } from '../alerts/trigger-source-purge';
 import { AlertService } from '../alerts/alert.service';
 import { AlertsController } from '../alerts/alerts.controller';
+import { SupervisionRepository } from '../db/supervision-repository';
+import { RollCallService, RollCallsController, UrgeService, UrgesController } from '../supervision';
 
 export interface AlertingFeatureDeps {
   /** The opened, migrated alert database (`openDatabase`). */
@@ -130,6 +132,8 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       PublicHazardReportStatusController,
       HazardPhotosController,
       PhotosController,
+      UrgesController,
+      RollCallsController,
     ],
     providers: [
       { provide: AlertRepository, useValue: new AlertRepository(db) },
@@ -143,6 +147,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       { provide: InspectionRepository, useValue: new InspectionRepository(db) },
       { provide: ReportRepository, useValue: new ReportRepository(db) },
       { provide: HazardReportRepository, useValue: new HazardReportRepository(db) },
+      { provide: SupervisionRepository, useValue: new SupervisionRepository(db) },
       { provide: ENV, useValue: env },
       { provide: HAZARD_REPORT_LIMITS, useValue: reportLimits },
       {
@@ -168,6 +173,8 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       InspectionService,
       ReportService,
       HazardReportService,
+      UrgeService,
+      RollCallService,
     ],
   };
 }

@@ -12,6 +12,7 @@ import { hazardReportContract } from './hazard-report.contract';
 import { inspectionContract } from './inspection.contract';
 import { notificationContract } from './notification.contract';
 import { reportQueriesContract } from './report-queries.contract';
+import { supervisionContract } from './supervision.contract';
 
 /**
  * The repository contract: every repository method, run against whatever `open` returns (PGlite
@@ -46,5 +47,6 @@ export function repositoryContract(name: string, open: () => Promise<Database>):
     deviceStateContract(current);
     inspectionContract(current);
     reportQueriesContract(current);
+    supervisionContract(current);
   });
 }
