@@ -10,6 +10,7 @@ import { inspections } from './inspections';
 import { reports } from './reports';
 import { shell } from './shell';
 import { sso } from './sso';
+import { supervision } from './supervision';
 import { vocabulary } from './vocabulary';
 
 /**
@@ -33,6 +34,7 @@ const modules: FeatureMessages[] = [
   reports,
   audit,
   sso,
+  supervision,
 ];
 
 /** Message trees of strings; vue-i18n's key typing is not used (keys are checked by the views' tests). */
