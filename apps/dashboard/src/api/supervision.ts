@@ -22,7 +22,8 @@ export const urgeHazard = (id: string, message: string) =>
   api<Urge>('POST', `/api/hazards/${encodeURIComponent(id)}/urge`, body(message));
 
 /** The urges a school's banner still shows. */
-export const listActiveUrges = () => api<ItemList<Urge>>('GET', '/api/urges?active=true').then((r) => r.items);
+export const listActiveUrges = () =>
+  api<ItemList<Urge>>('GET', '/api/urges?active=true').then((r) => r.items);
 
 /** "已知悉". */
 export const dismissUrge = (id: string) => api<Urge>('POST', `/api/urges/${encodeURIComponent(id)}/dismiss`);

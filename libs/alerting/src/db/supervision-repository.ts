@@ -134,16 +134,14 @@ function toRollCall(r: RollCallRow, schools: readonly RollCallSchoolRow[]): Roll
     closedAt: r.closed_at,
     schools: schools
       .filter((s) => s.roll_call_id === r.id)
-      .map(
-        (s): RollCallSchool => ({
-          school: s.school,
-          county: s.county,
-          name: null,
-          status: s.status,
-          answeredBy: s.answered_by,
-          answeredAt: s.answered_at,
-        }),
-      ),
+      .map((s): RollCallSchool => ({
+        school: s.school,
+        county: s.county,
+        name: null,
+        status: s.status,
+        answeredBy: s.answered_by,
+        answeredAt: s.answered_at,
+      })),
   };
 }
 
@@ -197,9 +195,10 @@ export class SupervisionRepository {
   }
 
   async getUrge(id: string): Promise<Urge | undefined> {
-    const { rows } = await this.db.query<UrgeRow>(`SELECT ${urgeColumns()} FROM alerting.urges WHERE id = $1`, [
-      id,
-    ]);
+    const { rows } = await this.db.query<UrgeRow>(
+      `SELECT ${urgeColumns()} FROM alerting.urges WHERE id = $1`,
+      [id],
+    );
     return rows[0] ? toUrge(rows[0]) : undefined;
   }
 
@@ -248,7 +247,8 @@ export class SupervisionRepository {
     const id = randomUUID();
     const startedAt = toIso(input.startedAt);
     const deadline = toIso(input.deadline);
-    if (deadline <= startedAt) throw new Error(`a roll-call's deadline ${deadline} must come after its start ${startedAt}`);
+    if (deadline <= startedAt)
+      throw new Error(`a roll-call's deadline ${deadline} must come after its start ${startedAt}`);
     const p = new SqlParams();
     const values = input.schools.map(
       (s) => `(${p.add(id)}, ${p.add(s.school)}, ${p.add(s.county)}, ${p.add(s.city)}, ${p.add(s.province)})`,
@@ -280,7 +280,10 @@ export class SupervisionRepository {
     ];
     if (query.open !== undefined) where.push(query.open ? 'r.closed_at IS NULL' : 'r.closed_at IS NOT NULL');
     const limit = p.add(checkLimit(query.limit));
-    return this.rollCalls(`${whereClause(where)} ORDER BY r.started_at DESC, r.id DESC LIMIT ${limit}`, p.values);
+    return this.rollCalls(
+      `${whereClause(where)} ORDER BY r.started_at DESC, r.id DESC LIMIT ${limit}`,
+      p.values,
+    );
   }
 
   /** The roll-calls `tail` selects (`r` is the table's alias), with their schools. */
@@ -312,7 +315,8 @@ export class SupervisionRepository {
     const line = rollCall?.schools.find((s) => s.school === school);
     if (rollCall === undefined || line === undefined) return { ok: false, reason: 'not_found' };
     if (rowCount === 1) return { ok: true, rollCall };
-    if (line.status === 'answered') return { ok: false, reason: 'answered', by: line.answeredBy, at: line.answeredAt };
+    if (line.status === 'answered')
+      return { ok: false, reason: 'answered', by: line.answeredBy, at: line.answeredAt };
     return { ok: false, reason: 'closed', deadline: rollCall.deadline };
   }
 

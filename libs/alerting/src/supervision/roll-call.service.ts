@@ -114,13 +114,17 @@ export class RollCallService implements OnApplicationBootstrap, OnApplicationShu
   async answer(user: AuthUser, id: string, ip: string | null): Promise<RollCall> {
     const school = this.sites.schoolByCode.get(user.org);
     if (user.level !== 'school' || school === undefined) {
-      throw new ForbiddenException('a roll-call is answered by a user of the school called, from its console');
+      throw new ForbiddenException(
+        'a roll-call is answered by a user of the school called, from its console',
+      );
     }
     const result = await this.repo.answer(id, school.code, user.username, Date.now());
     if (!result.ok) {
       if (result.reason === 'not_found') throw new NotFoundException(NOT_FOUND);
       if (result.reason === 'answered') {
-        throw new ConflictException(`the school answered already: ${result.by ?? '?'} at ${result.at ?? '?'}`);
+        throw new ConflictException(
+          `the school answered already: ${result.by ?? '?'} at ${result.at ?? '?'}`,
+        );
       }
       throw new ConflictException(`the roll-call took answers until ${result.deadline}: it is closed`);
     }
@@ -133,7 +137,10 @@ export class RollCallService implements OnApplicationBootstrap, OnApplicationShu
       detail: { startedBy: result.rollCall.startedBy },
     });
     const rollCall = this.named(result.rollCall);
-    this.broadcaster.broadcastRollCall({ ...rollCall, schools: rollCall.schools.filter((s) => s.school === school.code) });
+    this.broadcaster.broadcastRollCall({
+      ...rollCall,
+      schools: rollCall.schools.filter((s) => s.school === school.code),
+    });
     return this.visiblePart(user, rollCall);
   }
 
@@ -177,7 +184,12 @@ export class RollCallService implements OnApplicationBootstrap, OnApplicationShu
 
   /** The schools named (each must be in the scope: 404 otherwise), or every school of the scope. */
   private schoolsFor(user: AuthUser, codes: readonly string[] | undefined): OrgPath[] {
-    const path = (s: OrgPath): OrgPath => ({ province: s.province, city: s.city, county: s.county, school: s.school });
+    const path = (s: OrgPath): OrgPath => ({
+      province: s.province,
+      city: s.city,
+      county: s.county,
+      school: s.school,
+    });
     if (codes === undefined) {
       return this.sites.schools
         .map((s) => path({ ...s, school: s.code }))
@@ -205,7 +217,10 @@ export class RollCallService implements OnApplicationBootstrap, OnApplicationShu
   private named(rollCall: RollCall): RollCall {
     return {
       ...rollCall,
-      schools: rollCall.schools.map((s) => ({ ...s, name: this.sites.schoolByCode.get(s.school)?.name ?? null })),
+      schools: rollCall.schools.map((s) => ({
+        ...s,
+        name: this.sites.schoolByCode.get(s.school)?.name ?? null,
+      })),
     };
   }
 }

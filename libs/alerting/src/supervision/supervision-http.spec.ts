@@ -57,7 +57,9 @@ describe('POST /api/alerts/{id}/urge', () => {
     other.socket.on('urge', (u: Urge) => leaked.push(u));
     const since = Date.now();
 
-    const res = await t.as('yanta', `/api/alerts/${alert.id}/urge`, { body: { message: '请立即到现场核实' } });
+    const res = await t.as('yanta', `/api/alerts/${alert.id}/urge`, {
+      body: { message: '请立即到现场核实' },
+    });
     expect(res.status).toBe(201);
     const urge = res.body as Urge;
     expect(urge).toMatchObject({
@@ -73,14 +75,20 @@ describe('POST /api/alerts/{id}/urge', () => {
     });
     await waitFor(() => urges.some((u) => u.id === urge.id), { timeoutMs: 5_000 });
     const sms = await waitFor(
-      () => t.double.requests.find((r) => r.to === PHONE.school && r.at.getTime() >= since && /督办/.test(r.body)),
+      () =>
+        t.double.requests.find(
+          (r) => r.to === PHONE.school && r.at.getTime() >= since && /督办/.test(r.body),
+        ),
       { timeoutMs: 5_000 },
     );
-    expect(sms.body).toMatch(/^【校园安全】县教育局督办：雁塔区第一小学烟感报警（.*）尚未处置，.*留言：请立即到现场核实$/);
+    expect(sms.body).toMatch(
+      /^【校园安全】县教育局督办：雁塔区第一小学烟感报警（.*）尚未处置，.*留言：请立即到现场核实$/,
+    );
     expect(sms.body).not.toContain(alert.id);
 
-    const timeline = ((await t.as('guard1', `/api/alerts/${alert.id}/timeline`)).body as { items: TimelineItem[] })
-      .items;
+    const timeline = (
+      (await t.as('guard1', `/api/alerts/${alert.id}/timeline`)).body as { items: TimelineItem[] }
+    ).items;
     expect(timeline).toContainEqual(
       expect.objectContaining({ kind: 'urged', by: 'yanta', level: 'county', note: '请立即到现场核实' }),
     );
@@ -110,7 +118,9 @@ describe('POST /api/alerts/{id}/urge', () => {
     expect((await t.as('yanta', `/api/alerts/${alert.id}/urge`, { method: 'POST' })).status).toBe(201);
     const again = await t.as('yanta', `/api/alerts/${alert.id}/urge`, { body: {} });
     expect(again.status).toBe(409);
-    expect((again.body as { error: string }).error).toMatch(/one urge per 5 minutes per official: try again in \d/);
+    expect((again.body as { error: string }).error).toMatch(
+      /one urge per 5 minutes per official: try again in \d/,
+    );
     expect((await t.as('xian', `/api/alerts/${alert.id}/urge`, { body: {} })).status).toBe(201);
     // an acknowledged alert leaves the banner, but may still be urged; a resolved one may not
     await t.as('guard1', `/api/alerts/${alert.id}/resolve`, { body: { disposition: 'false_alarm' } });
@@ -132,16 +142,27 @@ describe('POST /api/hazards/{id}/urge', () => {
     expect(notYet.status).toBe(409);
     expect((notYet.body as { error: string }).error).toMatch(/not overdue/);
 
-    const res = await t.as('xian', `/api/hazards/${overdue.id}/urge`, { body: { message: '本周内完成整改' } });
+    const res = await t.as('xian', `/api/hazards/${overdue.id}/urge`, {
+      body: { message: '本周内完成整改' },
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ target: 'hazard', targetId: overdue.id, byLevel: 'city', subject: '设备离线' });
-    const events = ((await t.as('guard1', `/api/hazards/${overdue.id}/events`)).body as { items: HazardEvent[] })
-      .items;
+    expect(res.body).toMatchObject({
+      target: 'hazard',
+      targetId: overdue.id,
+      byLevel: 'city',
+      subject: '设备离线',
+    });
+    const events = (
+      (await t.as('guard1', `/api/hazards/${overdue.id}/events`)).body as { items: HazardEvent[] }
+    ).items;
     expect(events.at(-1)).toMatchObject({ by: 'xian', note: '市教育局督办：本周内完成整改' });
     expect((await audit('hazard.urge')).some((e) => e.target === `hazard:${overdue.id}`)).toBe(true);
-    await waitFor(() => t.double.requests.some((r) => r.to === PHONE.school && /「设备离线」整改期限/.test(r.body)), {
-      timeoutMs: 5_000,
-    });
+    await waitFor(
+      () => t.double.requests.some((r) => r.to === PHONE.school && /「设备离线」整改期限/.test(r.body)),
+      {
+        timeoutMs: 5_000,
+      },
+    );
   });
 });
 
@@ -151,11 +172,14 @@ describe('/api/roll-calls (在线查岗)', () => {
     expect((await t.as('yanta', '/api/roll-calls', { body: { answerWithinMinutes: 0 } })).status).toBe(400);
     expect((await t.as('yanta', '/api/roll-calls', { body: { answerWithinSeconds: 4 } })).status).toBe(400);
     expect(
-      (await t.as('yanta', '/api/roll-calls', { body: { answerWithinSeconds: 10, answerWithinMinutes: 1 } })).status,
+      (await t.as('yanta', '/api/roll-calls', { body: { answerWithinSeconds: 10, answerWithinMinutes: 1 } }))
+        .status,
     ).toBe(400);
     expect((await t.as('yanta', '/api/roll-calls', { body: { schools: ['abc'] } })).status).toBe(400);
     // school B is in another county
-    expect((await t.as('yanta', '/api/roll-calls', { body: { schools: [SCHOOL_B.school] } })).status).toBe(404);
+    expect((await t.as('yanta', '/api/roll-calls', { body: { schools: [SCHOOL_B.school] } })).status).toBe(
+      404,
+    );
   });
 
   it('calls every school of the scope by default, 10 minutes to answer', async () => {
@@ -188,9 +212,9 @@ describe('/api/roll-calls (在线查岗)', () => {
     ]);
     expect((await t.as('head1', `/api/roll-calls/${rc.id}/answer`, { method: 'POST' })).status).toBe(409);
     // a school user sees its own line; another county's official sees nothing of it
-    expect(((await t.as('guard2', `/api/roll-calls/${rc.id}`)).body as RollCall).schools.map((s) => s.school)).toEqual([
-      SCHOOL_B.school,
-    ]);
+    expect(
+      ((await t.as('guard2', `/api/roll-calls/${rc.id}`)).body as RollCall).schools.map((s) => s.school),
+    ).toEqual([SCHOOL_B.school]);
     expect((await t.as('baoji', `/api/roll-calls/${rc.id}`)).status).toBe(404);
 
     const closed = await waitFor(
@@ -214,7 +238,8 @@ describe('/api/roll-calls (在线查岗)', () => {
   });
 
   it('closes a roll-call that came due while nobody was looking (the closer at start-up)', async () => {
-    const rc = ((await t.as('yanta', '/api/roll-calls', { body: { answerWithinSeconds: 5 } })).body as RollCall);
+    const rc = (await t.as('yanta', '/api/roll-calls', { body: { answerWithinSeconds: 5 } }))
+      .body as RollCall;
     const closed = await t.handle.app.get(RollCallService).closeDue(Date.parse(rc.deadline));
     expect(closed.map((r) => r.id)).toContain(rc.id);
   });
@@ -223,14 +248,19 @@ describe('/api/roll-calls (在线查岗)', () => {
 describe('the report counts urges and roll-call answers', () => {
   it('per county, in GET /api/reports and the CSV', async () => {
     const report = (await t.as('xian', '/api/reports')).body as {
-      rows: { org: string; supervision: { urges: number; rollCallAnswered: number; rollCallMissed: number } }[];
+      rows: {
+        org: string;
+        supervision: { urges: number; rollCallAnswered: number; rollCallMissed: number };
+      }[];
     };
     const yanta = report.rows.find((r) => r.org === SCHOOL_A.county);
     expect(yanta?.supervision.urges).toBeGreaterThanOrEqual(4);
     expect(yanta?.supervision.rollCallAnswered).toBeGreaterThanOrEqual(1);
     const weiyang = report.rows.find((r) => r.org === SCHOOL_B.county);
     expect(weiyang?.supervision.rollCallMissed).toBeGreaterThanOrEqual(1);
-    const csv = await fetch(`${t.url}/api/reports.csv`, { headers: { authorization: `Bearer ${await t.token('xian')}` } });
+    const csv = await fetch(`${t.url}/api/reports.csv`, {
+      headers: { authorization: `Bearer ${await t.token('xian')}` },
+    });
     expect((await csv.text()).split('\r\n')[0]).toMatch(/督办次数,查岗应答,查岗未应答$/);
   });
 });

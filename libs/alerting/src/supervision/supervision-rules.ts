@@ -20,7 +20,11 @@ export function urgeAllowedAgainAt(lastAt: number, intervalMs: number = URGE_INT
 }
 
 /** The 409 text of a refused urge: when the last one was and how long to wait (whole minutes and seconds). */
-export function urgeRateLimitMessage(lastAt: number, now: number, intervalMs: number = URGE_INTERVAL_MS): string {
+export function urgeRateLimitMessage(
+  lastAt: number,
+  now: number,
+  intervalMs: number = URGE_INTERVAL_MS,
+): string {
   const waitS = Math.max(1, Math.ceil((urgeAllowedAgainAt(lastAt, intervalMs) - now) / 1000));
   const wait = waitS >= 60 ? `${Math.floor(waitS / 60)} min ${waitS % 60} s` : `${waitS} s`;
   return (
@@ -30,7 +34,10 @@ export function urgeRateLimitMessage(lastAt: number, now: number, intervalMs: nu
 }
 
 /** How long a roll-call takes answers: seconds when given (drills, tests), else minutes (default 10). */
-export function rollCallWindowMs(body: { answerWithinMinutes?: number; answerWithinSeconds?: number }): number {
+export function rollCallWindowMs(body: {
+  answerWithinMinutes?: number;
+  answerWithinSeconds?: number;
+}): number {
   if (body.answerWithinSeconds !== undefined) return body.answerWithinSeconds * 1000;
   return (body.answerWithinMinutes ?? ROLL_CALL_DEFAULT_MINUTES) * 60_000;
 }

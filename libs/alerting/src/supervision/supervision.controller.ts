@@ -27,7 +27,8 @@ import {
 } from './supervision.schemas';
 import { UrgeService } from './urge.service';
 
-const RATE_LIMIT = 'within 5 minutes of the same official’s last urge of it (the message says when to try again)';
+const RATE_LIMIT =
+  'within 5 minutes of the same official’s last urge of it (the message says when to try again)';
 
 /**
  * 督办/催办 over HTTP (docs/alerting.md "Supervision"): officials urge (`supervision.urge`), the
@@ -40,7 +41,9 @@ export class UrgesController {
 
   @Post('alerts/:id/urge')
   @Requires('supervision.urge')
-  @ApiOperation({ summary: '督办: urge the school about an unresolved alert (banner on its console, SMS to its contacts)' })
+  @ApiOperation({
+    summary: '督办: urge the school about an unresolved alert (banner on its console, SMS to its contacts)',
+  })
   @ApiCreatedResponse({ description: 'the urge' })
   @ApiBadRequestResponse({ description: 'message longer than 200 characters' })
   @ApiNotFoundResponse({ description: 'alert unknown, or outside the user’s org' })
@@ -86,7 +89,11 @@ export class UrgesController {
   @ApiOperation({ summary: '已知悉: the school has seen the urge (the banner goes)' })
   @ApiOkResponse({ description: 'the urge, dismissedBy/dismissedAt set' })
   @ApiNotFoundResponse({ description: 'urge unknown, or outside the user’s org' })
-  dismiss(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string | null): Promise<Urge> {
+  dismiss(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @ClientIp() ip: string | null,
+  ): Promise<Urge> {
     return this.urges.dismiss(user, id, ip);
   }
 }
@@ -104,7 +111,9 @@ export class RollCallsController {
       '在线查岗: ask schools (default: every school of the scope) to answer within answerWithinMinutes (default 10)',
   })
   @ApiCreatedResponse({ description: 'the roll-call' })
-  @ApiBadRequestResponse({ description: 'bad school code, or a window outside 1–120 min (5 s – 2 h in seconds)' })
+  @ApiBadRequestResponse({
+    description: 'bad school code, or a window outside 1–120 min (5 s – 2 h in seconds)',
+  })
   @ApiNotFoundResponse({ description: 'a school unknown or outside the user’s org' })
   start(
     @CurrentUser() user: AuthUser,
@@ -138,7 +147,11 @@ export class RollCallsController {
   @ApiOkResponse({ description: 'the roll-call with the school’s line' })
   @ApiNotFoundResponse({ description: 'roll-call unknown, or it does not call the user’s school' })
   @ApiConflictResponse({ description: 'answered already, or past the deadline' })
-  answer(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string | null): Promise<RollCall> {
+  answer(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @ClientIp() ip: string | null,
+  ): Promise<RollCall> {
     return this.rollCalls.answer(user, id, ip);
   }
 }

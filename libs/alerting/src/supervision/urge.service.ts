@@ -56,7 +56,8 @@ export class UrgeService implements OnApplicationShutdown {
           return hazard !== undefined && hazard.state !== 'closed';
         },
         appendTimeline: async (id, item) => {
-          if (!(await alerts.appendTimeline(id, item))) this.logger.info({ hazardId: id, ...item }, 'urge SMS');
+          if (!(await alerts.appendTimeline(id, item)))
+            this.logger.info({ hazardId: id, ...item }, 'urge SMS');
         },
       },
     });
@@ -71,7 +72,9 @@ export class UrgeService implements OnApplicationShutdown {
     const alert = await this.alerts.get(id);
     this.scope.assertVisible(user, alert, 'alert not found');
     if (alert.status === 'resolved') {
-      throw new ConflictException(`the alert was resolved at ${alert.resolvedAt ?? '?'}: there is nothing to urge`);
+      throw new ConflictException(
+        `the alert was resolved at ${alert.resolvedAt ?? '?'}: there is nothing to urge`,
+      );
     }
     const urge = await this.store(user, {
       target: 'alert',
@@ -101,11 +104,17 @@ export class UrgeService implements OnApplicationShutdown {
   }
 
   /** 404 outside the scope; 409 when closed or not overdue, or within 5 minutes of the official's last urge. */
-  async urgeHazard(user: AuthUser, id: string, message: string | undefined, ip: string | null): Promise<Urge> {
+  async urgeHazard(
+    user: AuthUser,
+    id: string,
+    message: string | undefined,
+    ip: string | null,
+  ): Promise<Urge> {
     const now = Date.now();
     const hazard = await this.hazards.get(id, now);
     this.scope.assertVisible(user, hazard, 'hazard not found');
-    if (hazard.state === 'closed') throw new ConflictException('the hazard is closed: there is nothing to urge');
+    if (hazard.state === 'closed')
+      throw new ConflictException('the hazard is closed: there is nothing to urge');
     if (!hazard.overdue) {
       throw new ConflictException(
         `the hazard is not overdue (its deadline is ${hazard.deadline}): only an overdue hazard is urged`,

@@ -30,8 +30,12 @@ describe('timeline steps in words', () => {
   it('says which bureau urged the school, who, and the message (督办)', () => {
     const item = { at, kind: 'urged', level: 'county', by: 'yanta', note: '请速处置' } as const;
     expect(timelineText(item, zh.t, zh.label)).toBe('县教育局（yanta）督办：请速处置');
-    expect(timelineText({ at, kind: 'urged', level: 'city', by: 'xian' }, zh.t, zh.label)).toBe('市教育局（xian）督办');
-    expect(timelineText(item, en.t, en.label)).toBe('County education bureau (yanta) urged the school: 请速处置');
+    expect(timelineText({ at, kind: 'urged', level: 'city', by: 'xian' }, zh.t, zh.label)).toBe(
+      '市教育局（xian）督办',
+    );
+    expect(timelineText(item, en.t, en.label)).toBe(
+      'County education bureau (yanta) urged the school: 请速处置',
+    );
   });
 
   it('says who was notified, how, and what the provider answered', () => {

@@ -36,10 +36,12 @@ export function timelineText(item: TimelineItem, t: Translate, label: Label): st
         disposition: label('disposition', item.disposition),
       });
     case 'urged':
-      return t('supervision.timelineUrged', {
-        bureau: label('supervisor', item.level === 'school' ? 'province' : item.level),
-        by: item.by ?? t('timeline.someone'),
-      }) + (item.note ? t('supervision.timelineNote', { note: item.note }) : '');
+      return (
+        t('supervision.timelineUrged', {
+          bureau: label('supervisor', item.level === 'school' ? 'province' : item.level),
+          by: item.by ?? t('timeline.someone'),
+        }) + (item.note ? t('supervision.timelineNote', { note: item.note }) : '')
+      );
     default:
       return item.kind;
   }

@@ -115,9 +115,9 @@ export function supervisionContract(db: () => Database): void {
           .sort((x, y) => x.school.localeCompare(y.school)),
       });
       expect(await repo().getRollCall(rc.id)).toEqual(rc);
-      expect((await repo().listRollCalls({ orgUnit: NEIGHBOUR.county, limit: 10 })).map((r) => r.id)).toEqual([
-        rc.id,
-      ]);
+      expect((await repo().listRollCalls({ orgUnit: NEIGHBOUR.county, limit: 10 })).map((r) => r.id)).toEqual(
+        [rc.id],
+      );
       expect(await repo().listRollCalls({ orgUnit: FAR.county, limit: 10 })).toEqual([]);
       expect(await repo().listRollCalls({ orgUnit: ORG.province, open: false, limit: 10 })).toEqual([]);
     });
@@ -144,8 +144,14 @@ export function supervisionContract(db: () => Database): void {
         reason: 'closed',
         deadline: iso(T0 + 10 * MIN),
       });
-      expect(await repo().answer(rc.id, FAR.school, 'g', T0 + MIN)).toEqual({ ok: false, reason: 'not_found' });
-      expect(await repo().answer('nope', ORG.school, 'g', T0 + MIN)).toEqual({ ok: false, reason: 'not_found' });
+      expect(await repo().answer(rc.id, FAR.school, 'g', T0 + MIN)).toEqual({
+        ok: false,
+        reason: 'not_found',
+      });
+      expect(await repo().answer('nope', ORG.school, 'g', T0 + MIN)).toEqual({
+        ok: false,
+        reason: 'not_found',
+      });
     });
 
     it('closes due roll-calls once: pending schools become missed', async () => {
@@ -165,9 +171,9 @@ export function supervisionContract(db: () => Database): void {
       );
       expect(await repo().closeDue(T0 + 2 * MIN)).toEqual([]);
       expect(await repo().nextDeadline()).toBe(iso(T0 + 10 * MIN));
-      expect((await repo().listRollCalls({ orgUnit: ORG.province, open: true, limit: 10 })).map((r) => r.id)).toEqual([
-        later.id,
-      ]);
+      expect(
+        (await repo().listRollCalls({ orgUnit: ORG.province, open: true, limit: 10 })).map((r) => r.id),
+      ).toEqual([later.id]);
     });
 
     it('counts urges and roll-call answers per child unit for the reports', async () => {
@@ -185,7 +191,12 @@ export function supervisionContract(db: () => Database): void {
       });
       const by = (org: string | null) => rows.find((r) => r.org === org);
       expect(by(ORG.county)).toEqual({ org: ORG.county, urges: 2, rollCallAnswered: 1, rollCallMissed: 0 });
-      expect(by(NEIGHBOUR.county)).toEqual({ org: NEIGHBOUR.county, urges: 0, rollCallAnswered: 0, rollCallMissed: 1 });
+      expect(by(NEIGHBOUR.county)).toEqual({
+        org: NEIGHBOUR.county,
+        urges: 0,
+        rollCallAnswered: 0,
+        rollCallMissed: 1,
+      });
       expect(by(null)).toEqual({ org: null, urges: 2, rollCallAnswered: 1, rollCallMissed: 1 });
     });
   });
