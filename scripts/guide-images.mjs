@@ -15,6 +15,8 @@ const IMAGES = {
   'inspection-report.png': 'inspection-report.png',
   'reports.png': 'reports.png',
   'audit.png': 'audit.png', // dashboard-audit.spec
+  'supervision-urge-banner.png': 'supervision-urge-banner.png', // dashboard-supervision.spec
+  'supervision-roll-call.png': 'supervision-roll-call.png',
 };
 
 const missing = Object.values(IMAGES).filter((from) => !existsSync(`test-artifacts/${from}`));
