@@ -12,6 +12,7 @@ import {
   type AlertingHttp,
 } from '../testing/alerting-http.fixture';
 import { HazardRepository } from '../db/hazard-repository';
+import { SupervisionRepository } from '../db/supervision-repository';
 import type { AuditEntry } from '../domain/audit';
 import type { TimelineItem } from '../domain/alert';
 import type { HazardEvent } from '../domain/hazard';
@@ -77,7 +78,7 @@ describe('POST /api/alerts/{id}/urge', () => {
     const sms = await waitFor(
       () =>
         t.double.requests.find(
-          (r) => r.to === PHONE.school && r.at.getTime() >= since && /督办/.test(r.body),
+          (r) => r.to === PHONE.school && r.at.getTime() >= since && /督办/.test(r.body ?? ''),
         ),
       { timeoutMs: 5_000 },
     );
@@ -158,7 +159,7 @@ describe('POST /api/hazards/{id}/urge', () => {
     expect(events.at(-1)).toMatchObject({ by: 'xian', note: '市教育局督办：本周内完成整改' });
     expect((await audit('hazard.urge')).some((e) => e.target === `hazard:${overdue.id}`)).toBe(true);
     await waitFor(
-      () => t.double.requests.some((r) => r.to === PHONE.school && /「设备离线」整改期限/.test(r.body)),
+      () => t.double.requests.some((r) => r.to === PHONE.school && /「设备离线」整改期限/.test(r.body ?? '')),
       {
         timeoutMs: 5_000,
       },
@@ -237,11 +238,27 @@ describe('/api/roll-calls (在线查岗)', () => {
     expect(list.map((r) => r.id)).toContain(rc.id);
   });
 
-  it('closes a roll-call that came due while nobody was looking (the closer at start-up)', async () => {
-    const rc = (await t.as('yanta', '/api/roll-calls', { body: { answerWithinSeconds: 5 } }))
-      .body as RollCall;
-    const closed = await t.handle.app.get(RollCallService).closeDue(Date.parse(rc.deadline));
-    expect(closed.map((r) => r.id)).toContain(rc.id);
+  it('closes at start-up a roll-call that came due while the service was down', async () => {
+    // as left by a service stopped before the deadline: stored, open, its deadline now past
+    const repo = t.handle.app.get(SupervisionRepository);
+    const stale = await repo.createRollCall({
+      startedBy: 'yanta',
+      startedByOrg: SCHOOL_A.county,
+      startedByLevel: 'county',
+      startedAt: Date.now() - 20 * 60_000,
+      deadline: Date.now() - 10 * 60_000,
+      schools: [SCHOOL_A],
+    });
+    expect(stale.closedAt).toBeNull();
+    t.handle.app.get(RollCallService).onApplicationBootstrap();
+    const closed = await waitFor(
+      async () => {
+        const r = await repo.getRollCall(stale.id);
+        return r?.closedAt === null ? undefined : r;
+      },
+      { timeoutMs: 5_000, intervalMs: 50 },
+    );
+    expect(closed?.schools.map((s) => s.status)).toEqual(['missed']);
   });
 });
 
