@@ -16,6 +16,8 @@ const IMAGES = {
   'reports.png': 'reports.png',
   'audit.png': 'audit.png', // dashboard-audit.spec
   'overview.png': 'overview.png', // dashboard-overview.spec
+  'supervision-urge-banner.png': 'supervision-urge-banner.png', // dashboard-supervision.spec
+  'supervision-roll-call.png': 'supervision-roll-call.png',
 };
 
 const missing = Object.values(IMAGES).filter((from) => !existsSync(`test-artifacts/${from}`));

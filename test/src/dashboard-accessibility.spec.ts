@@ -78,6 +78,7 @@ const SCREENS: Screen[] = [
     path: () => '/reports',
     ready: ['[data-testid=report-table]', '[data-testid=report-row]'],
   },
+  { name: 'roll-calls', who: 'yanta', path: () => '/roll-calls', ready: ['[data-testid=roll-call-start]'] },
 ];
 
 const VIEWPORTS: { name: string; size: Viewport }[] = [

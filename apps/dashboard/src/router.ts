@@ -45,6 +45,11 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/reports', name: 'reports', component: () => import('./views/reports/ReportsView.vue') },
   { path: '/audit', name: 'audit', component: () => import('./views/audit/AuditView.vue') },
+  {
+    path: '/roll-calls',
+    name: 'roll-calls',
+    component: () => import('./views/roll-calls/RollCallsView.vue'),
+  },
   { path: '/:pathMatch(.*)*', redirect: () => homePath() },
 ];
 

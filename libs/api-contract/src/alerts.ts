@@ -65,6 +65,7 @@ export const TIMELINE_KINDS = [
   'reminded',
   'acknowledged',
   'resolved',
+  'urged',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -75,7 +76,7 @@ export type TimelineChannel = 'sms' | 'voice' | 'in_app';
 export interface TimelineItem {
   at: string;
   kind: TimelineKind;
-  /** notified / notification_failed / escalated / reminded. */
+  /** notified / notification_failed / escalated / reminded; urged: the official's level. */
   level?: OrgLevel;
   channel?: TimelineChannel;
   /** Phone number for notified items. */
@@ -84,7 +85,7 @@ export interface TimelineItem {
   name?: string;
   /** Provider status (`queued`, `delivered`, `failed` …) or the error text. */
   result?: string;
-  /** Who acted (username) for acknowledged / resolved. */
+  /** Who acted (username) for acknowledged / resolved / urged (the official). */
   by?: string;
   note?: string;
   disposition?: Disposition;

@@ -15,5 +15,6 @@ export * from './orgs';
 export * from './reports';
 export * from './auth';
 export * from './audit';
+export * from './supervision';
 export * from './realtime';
 export * from './overview';

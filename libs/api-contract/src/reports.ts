@@ -1,4 +1,5 @@
 import type { OrgLevel, Severity } from './common';
+import type { SupervisionCounts } from './supervision';
 
 /** One org unit's numbers over a period (`GET /api/reports`, docs/alerting.md "Reports"). */
 export interface ReportRow {
@@ -18,6 +19,8 @@ export interface ReportRow {
   devices: { total: number; online: number; offline: number; unknown: number; onlineRate: number | null };
   /** Hazards registered in the period and how many are closed; `overdue`: all unclosed past deadline now. */
   hazards: { total: number; closed: number; closureRate: number | null; overdue: number };
+  /** 督办 and 在线查岗 in the period (urges by `at`, roll-call lines by the roll-call's start); always set by the server. */
+  supervision?: SupervisionCounts;
 }
 
 /**

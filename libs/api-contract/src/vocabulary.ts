@@ -93,3 +93,15 @@ export const HAZARD_REPORT_CATEGORY_LABELS = {
   bullying: { 'zh-CN': '校园欺凌', en: 'Bullying' },
   other: { 'zh-CN': '其他', en: 'Other' },
 } as const satisfies Record<string, Label>;
+
+/**
+ * Who supervises a school (督办, 在线查岗), by the level of the official's org: the banner on the
+ * school's console ("县教育局督办：…") and the SMS to the school say it the same way.
+ */
+export const SUPERVISOR_LABELS = {
+  county: { 'zh-CN': '县教育局', en: 'County education bureau' },
+  city: { 'zh-CN': '市教育局', en: 'City education bureau' },
+  province: { 'zh-CN': '省教育厅', en: 'Provincial education department' },
+} as const satisfies Record<string, Label>;
+
+export type SupervisorLevel = keyof typeof SUPERVISOR_LABELS;

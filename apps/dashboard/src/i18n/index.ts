@@ -11,6 +11,7 @@ import { overview } from './overview';
 import { reports } from './reports';
 import { shell } from './shell';
 import { sso } from './sso';
+import { supervision } from './supervision';
 import { vocabulary } from './vocabulary';
 
 /**
@@ -35,6 +36,7 @@ const modules: FeatureMessages[] = [
   overview,
   audit,
   sso,
+  supervision,
 ];
 
 /** Message trees of strings; vue-i18n's key typing is not used (keys are checked by the views' tests). */

@@ -2,6 +2,7 @@ import {
   ALERT_TYPE_LABELS,
   DEVICE_KIND_LABELS,
   PLACE_USE_LABELS,
+  SUPERVISOR_LABELS,
   type AlertStatus,
   type Disposition,
   type Label,
@@ -17,7 +18,7 @@ import type { FeatureMessages } from './index';
 /**
  * The shared vocabulary every screen may use through `label(group, value)`: `severity.*`,
  * `status.*`, `disposition.*`, `level.*`, `channel.*`, `delivery.*`, `role.*`, `risk.*`, `use.*`,
- * `alertType.*`, `deviceKind.*`, `metric.*`. Alert types, device kinds and place uses are the one
+ * `alertType.*`, `deviceKind.*`, `supervisor.*` (the bureau by an official's level), `metric.*`. Alert types, device kinds and place uses are the one
  * vocabulary of libs/api-contract, which the SMS and voice texts use too; the rest is the screen's.
  */
 
@@ -77,6 +78,7 @@ const zhCN = {
   use: inLanguage(PLACE_USE_LABELS, 'zh-CN'),
   alertType: inLanguage(ALERT_TYPE_LABELS, 'zh-CN'),
   deviceKind: inLanguage(DEVICE_KIND_LABELS, 'zh-CN'),
+  supervisor: inLanguage(SUPERVISOR_LABELS, 'zh-CN'),
   metric: {
     temperature: '温度 (°C)',
     humidity: '湿度 (%)',
@@ -129,6 +131,7 @@ const en: Messages = {
   use: inLanguage(PLACE_USE_LABELS, 'en'),
   alertType: inLanguage(ALERT_TYPE_LABELS, 'en'),
   deviceKind: inLanguage(DEVICE_KIND_LABELS, 'en'),
+  supervisor: inLanguage(SUPERVISOR_LABELS, 'en'),
   metric: {
     temperature: 'Temperature (°C)',
     humidity: 'Humidity (%)',

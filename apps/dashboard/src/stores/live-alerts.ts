@@ -15,6 +15,13 @@ import {
 import { applyReload, mergeAlert } from './alert-merge';
 import { applyHazardReport, reloadHazardReports, resetHazardReports } from './hazard-reports-live';
 import { failureKind, liveState, retryDelayMs, type FailureKind } from './live-state';
+import {
+  alertChanged,
+  applyRollCall,
+  applyUrge,
+  reloadSupervision,
+  resetSupervision,
+} from './supervision-live';
 import { triageSort } from './triage-order';
 
 /**
@@ -74,6 +81,7 @@ export function onAlertChange(listener: Listener): () => void {
 }
 
 function notify(alert: Alert): void {
+  alertChanged(alert);
   for (const listener of listeners) {
     try {
       listener(alert);
@@ -215,6 +223,9 @@ export function startLiveAlerts(): void {
   s.on(SOCKET_EVENTS.alert, (alert) => applyAlert(alert));
   // Hazard reports (人人参与) ride the same connection: the triage list and its nav badge are live.
   s.on(SOCKET_EVENTS.hazardReport, (report) => applyHazardReport(report));
+  // 督办 banners and 在线查岗 prompts for the school (stores/supervision-live.ts).
+  s.on(SOCKET_EVENTS.urge, (urge) => applyUrge(urge));
+  s.on(SOCKET_EVENTS.rollCall, (rollCall) => applyRollCall(rollCall));
   s.on('connect', () => {
     live.value = true;
     complete.value = false;
@@ -225,6 +236,7 @@ export function startLiveAlerts(): void {
     const wasOffline = offline.value;
     const from = offlineSince.value;
     if (hasPermission('hazard_reports.triage')) void reloadHazardReports().catch(() => undefined);
+    void reloadSupervision().catch(() => undefined);
     void reloadQuietly().then((missed) => {
       if (wasOffline && from !== null && socket === s) {
         lastRecovery.value = { from, to: Date.now(), missed: missed ?? 0 };
@@ -278,6 +290,7 @@ export function stopLiveAlerts(): void {
   socket?.close();
   socket = null;
   resetHazardReports();
+  resetSupervision();
   byId.clear();
   resolvedIds.clear();
   live.value = false;

@@ -67,6 +67,8 @@ import { AlertEscalation } from '../alerts/alert-escalation';
 import { TriggerSourcePurge } from '../alerts/trigger-source-purge';
 import { AlertService } from '../alerts/alert.service';
 import { AlertsController } from '../alerts/alerts.controller';
+import { SupervisionRepository } from '../db/supervision-repository';
+import { RollCallService, RollCallsController, UrgeService, UrgesController } from '../supervision';
 
 export interface AlertingFeatureDeps {
   /** The opened, migrated alert database (`openDatabase`). */
@@ -134,6 +136,8 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       PublicHazardReportStatusController,
       HazardPhotosController,
       PhotosController,
+      UrgesController,
+      RollCallsController,
     ],
     providers: [
       { provide: AlertRepository, useValue: new AlertRepository(db) },
@@ -148,6 +152,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       { provide: ReportRepository, useValue: new ReportRepository(db) },
       { provide: OverviewRepository, useValue: new OverviewRepository(db) },
       { provide: HazardReportRepository, useValue: new HazardReportRepository(db) },
+      { provide: SupervisionRepository, useValue: new SupervisionRepository(db) },
       { provide: ENV, useValue: env },
       { provide: HAZARD_REPORT_LIMITS, useValue: reportLimits },
       {
@@ -174,6 +179,8 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       ReportService,
       OverviewService,
       HazardReportService,
+      UrgeService,
+      RollCallService,
     ],
   };
 }

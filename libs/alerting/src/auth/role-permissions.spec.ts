@@ -17,6 +17,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'hazard_reports.read',
     'hazard_reports.submit',
     'hazard_reports.triage',
+    'supervision.respond',
   ],
   school_admin: [
     'alerts.read',
@@ -34,6 +35,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'hazard_reports.read',
     'hazard_reports.submit',
     'hazard_reports.triage',
+    'supervision.respond',
   ],
   county_officer: [
     'alerts.read',
@@ -46,6 +48,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'inspections.start',
     'reports.read',
     'hazard_reports.read',
+    'supervision.urge',
   ],
   city_officer: [
     'alerts.read',
@@ -58,6 +61,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'inspections.start',
     'reports.read',
     'hazard_reports.read',
+    'supervision.urge',
   ],
   province_officer: [
     'alerts.read',
@@ -70,6 +74,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'inspections.start',
     'reports.read',
     'hazard_reports.read',
+    'supervision.urge',
   ],
   admin: [...PERMISSIONS],
 };

@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'hazard_reports.read',
   'hazard_reports.submit',
   'hazard_reports.triage',
+  'supervision.urge',
+  'supervision.respond',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -47,6 +49,10 @@ const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'school_staff');
  *   staff) hold nothing but submitting reports and reading their own; the school's security and
  *   admin report too and triage (register as a hazard, merge, dismiss); officers read the reports
  *   of their scope.
+ * - Supervision (督办/催办, 在线查岗, docs/alerting.md "Supervision"): officials urge a school and start
+ *   roll-calls (`supervision.urge`); the school's security and admin answer a roll-call and mark an
+ *   urge "已知悉" (`supervision.respond`). A school cannot urge itself, and an official answers no
+ *   roll-call for a school.
  * - `admin` (a province-level platform administrator) may do everything.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
@@ -66,6 +72,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   'hazard_reports.read': EVERYONE,
   'hazard_reports.submit': ['school_staff', 'school_security', 'school_admin', 'admin'],
   'hazard_reports.triage': ['school_security', 'school_admin', 'admin'],
+  'supervision.urge': ['county_officer', 'city_officer', 'province_officer', 'admin'],
+  'supervision.respond': ['school_security', 'school_admin', 'admin'],
 };
 
 /** Whether `role` holds `permission`. */

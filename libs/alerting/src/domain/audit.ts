@@ -35,6 +35,13 @@ export const AUDIT_ACTIONS = [
   'inspection.create',
   'inspection.update',
   'inspection.complete',
+  // 督办/催办 and 在线查岗 (docs/alerting.md "Supervision")
+  'alert.urge',
+  'hazard.urge',
+  'urge.dismiss',
+  'roll_call.start',
+  'roll_call.answer',
+  'roll_call.close',
   // 风险分级管控
   'risk_point.create',
   'risk_point.update',

@@ -13,6 +13,7 @@ import type { Sites } from '@campus/device-protocols';
 import { alertView } from '../alerts/alert-view';
 import type { Alert } from '../domain/alert';
 import type { HazardReport } from '../domain/hazard-report';
+import type { RollCall, Urge } from '../domain/supervision';
 import { roleMay } from '../auth/role-permissions';
 import { SiteDirectory } from '../devices/site-directory';
 import type { Session } from '../auth/auth-user';
@@ -20,7 +21,8 @@ import { AuthService } from '../auth/auth.service';
 import { LOGGER, SITES } from '../di/tokens';
 import type { AlertBroadcaster } from './alert-broadcaster';
 import type { HazardReportBroadcaster } from './hazard-report-broadcaster';
-import { roomsForAlert, roomsForUser } from './alert-rooms';
+import type { SupervisionBroadcaster } from './supervision-broadcaster';
+import { orgRoom, roomsForAlert, roomsForUser } from './alert-rooms';
 
 /** The client gets `connect_error` with this message and `data`. */
 const refusal = (): Error =>
@@ -41,7 +43,13 @@ interface SocketData {
  */
 @WebSocketGateway()
 export class RealtimeGateway
-  implements AlertBroadcaster, HazardReportBroadcaster, OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect
+  implements
+    AlertBroadcaster,
+    HazardReportBroadcaster,
+    SupervisionBroadcaster,
+    OnGatewayInit,
+    OnGatewayConnection,
+    OnGatewayDisconnect
 {
   @WebSocketServer() private server: Server<Record<string, never>, ServerToClientEvents> | undefined;
   private readonly expiry = new Map<string, NodeJS.Timeout>();
@@ -113,6 +121,26 @@ export class RealtimeGateway
       return;
     }
     this.server.to(roomsForAlert(report)).emit(SOCKET_EVENTS.hazardReport, report);
+  }
+
+  /** 督办: `urge` to the school's own room (not the bureaus': the official knows what they sent). */
+  broadcastUrge(urge: Urge): void {
+    if (this.server === undefined) {
+      this.logger.warn({ urge: urge.id }, 'socket.io is not up yet: urge not broadcast');
+      return;
+    }
+    this.server.to(orgRoom(urge.school)).emit(SOCKET_EVENTS.urge, urge);
+  }
+
+  /** 在线查岗: `rollCall` to each school's room with that school's line only (no other school's answers). */
+  broadcastRollCall(rollCall: RollCall): void {
+    if (this.server === undefined) {
+      this.logger.warn({ rollCall: rollCall.id }, 'socket.io is not up yet: roll-call not broadcast');
+      return;
+    }
+    for (const line of rollCall.schools) {
+      this.server.to(orgRoom(line.school)).emit(SOCKET_EVENTS.rollCall, { ...rollCall, schools: [line] });
+    }
   }
 
   /** Whether the handshake's `auth.token` is valid; the session goes on `socket.data`. */

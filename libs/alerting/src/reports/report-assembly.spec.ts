@@ -76,6 +76,10 @@ describe('assembleReport', () => {
           { org: S2.code, total: 4, closed: 3, overdue: 1 },
           { org: null, total: 4, closed: 3, overdue: 1 },
         ],
+        supervision: [
+          { org: S1.code, urges: 2, rollCallAnswered: 1, rollCallMissed: 0 },
+          { org: null, urges: 2, rollCallAnswered: 1, rollCallMissed: 1 },
+        ],
       }),
     );
     const [s1, s2] = report.rows;
@@ -86,8 +90,10 @@ describe('assembleReport', () => {
       ack: { count: 4, medianSeconds: 30, p90Seconds: 90 },
       devices: { total: 10, online: 8, offline: 1, unknown: 1, onlineRate: 8 / 9 },
       hazards: { total: 0, closed: 0, closureRate: null, overdue: 0 },
+      supervision: { urges: 2, rollCallAnswered: 1, rollCallMissed: 0 },
     });
     expect(s2).toMatchObject({
+      supervision: { urges: 0, rollCallAnswered: 0, rollCallMissed: 0 },
       ack: { count: 0, medianSeconds: null, p90Seconds: null },
       devices: { total: 2, online: 0, offline: 0, unknown: 2, onlineRate: null },
       hazards: { total: 4, closed: 3, closureRate: 0.75, overdue: 1 },
@@ -98,6 +104,7 @@ describe('assembleReport', () => {
       level: 'county',
       devices: { total: 12, unknown: 3 },
       hazards: { closureRate: 0.75 },
+      supervision: { urges: 2, rollCallAnswered: 1, rollCallMissed: 1 },
     });
     expect(report).toMatchObject({
       org: COUNTY,

@@ -9,6 +9,7 @@ import type {
   HazardReportMonthCountRow,
 } from '../db/report-repository';
 import type { HazardReportMonthRow } from '@campus/api-contract';
+import type { SupervisionCountRow } from '../db/supervision-repository';
 
 export interface OrgRef {
   code: string;
@@ -29,6 +30,8 @@ export interface ReportInput {
   ack: readonly AckStatsRow[];
   devices: readonly DeviceCountRow[];
   hazards: readonly HazardCountRow[];
+  /** 督办 and 在线查岗 counts (none: zeros). */
+  supervision?: readonly SupervisionCountRow[];
 }
 
 /**
@@ -42,6 +45,7 @@ export function assembleReport(input: ReportInput): Report {
       ack: input.ack.find((r) => r.org === key),
       devices: input.devices.find((r) => r.org === key),
       hazards: input.hazards.find((r) => r.org === key),
+      supervision: input.supervision?.find((r) => r.org === key),
       declared: input.declaredDevices(ref.code),
     });
   return {
@@ -66,6 +70,7 @@ function reportRow(
     ack: AckStatsRow | undefined;
     devices: DeviceCountRow | undefined;
     hazards: HazardCountRow | undefined;
+    supervision?: SupervisionCountRow | undefined;
     declared: number;
   },
 ): ReportRow {
@@ -108,6 +113,11 @@ function reportRow(
       closed: hazards.closed,
       closureRate: closureRate(hazards.closed, hazards.total),
       overdue: hazards.overdue,
+    },
+    supervision: {
+      urges: parts.supervision?.urges ?? 0,
+      rollCallAnswered: parts.supervision?.rollCallAnswered ?? 0,
+      rollCallMissed: parts.supervision?.rollCallMissed ?? 0,
     },
   };
 }

@@ -46,6 +46,9 @@ export function reportCsv(report: Report): string {
     '已关闭隐患',
     '隐患闭环率（%）',
     '逾期隐患',
+    '督办次数',
+    '查岗应答',
+    '查岗未应答',
   ];
   const line = (r: ReportRow, name: string): CsvValue[] => [
     r.org,
@@ -67,6 +70,9 @@ export function reportCsv(report: Report): string {
     r.hazards.closed,
     percent(r.hazards.closureRate),
     r.hazards.overdue,
+    r.supervision?.urges ?? 0,
+    r.supervision?.rollCallAnswered ?? 0,
+    r.supervision?.rollCallMissed ?? 0,
   ];
   const months = report.hazardReports ?? [];
   // 人人参与: a second table after an empty line, only when the period has hazard reports

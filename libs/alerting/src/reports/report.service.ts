@@ -10,6 +10,7 @@ import type { Report } from '../domain/report';
 import { assembleReport, hazardReportMonths, type OrgRef } from './report-assembly';
 import { reportFileName } from './report-csv';
 import { ReportRepository, type ChildLevel, type ReportQuery } from '../db/report-repository';
+import { SupervisionRepository } from '../db/supervision-repository';
 import { DEFAULT_PERIOD_MS, MAX_PERIOD_MS, type ReportQueryParams } from './report.schemas';
 
 const CHILD_LEVEL: Readonly<Record<OrgLevel, ChildLevel | null>> = {
@@ -34,6 +35,7 @@ export class ReportService {
     @Inject(ScopePolicyService) private readonly scope: ScopePolicyService,
     @Inject(ORG_TREE) private readonly tree: OrgTree,
     @Inject(SITES) private readonly sites: Sites,
+    @Inject(SupervisionRepository) private readonly supervision: SupervisionRepository,
   ) {
     const { province } = sites;
     this.names.set(province.code, province.name);
@@ -68,12 +70,13 @@ export class ReportService {
     if (unit === undefined) throw new NotFoundException('org not found');
     const { from, to } = period(params, now);
     const query: ReportQuery = { orgUnit: code, childLevel: CHILD_LEVEL[unit.level], from, to, now };
-    const [alerts, ack, devices, hazards, months] = await Promise.all([
+    const [alerts, ack, devices, hazards, months, supervision] = await Promise.all([
       this.queries.alertCounts(query),
       this.queries.ackStats(query),
       this.queries.deviceCounts(query, this.bridgedUnder(code)),
       this.queries.hazardCounts(query),
       this.queries.hazardReportMonths(query, this.sites.province.timezone),
+      this.supervision.reportCounts(query),
     ]);
     const report = assembleReport({
       org: { code, name: this.names.get(code) ?? code, level: unit.level },
@@ -85,6 +88,7 @@ export class ReportService {
       ack,
       devices,
       hazards,
+      supervision,
     });
     return { ...report, hazardReports: hazardReportMonths(months, (c) => this.names.get(c) ?? c) };
   }

@@ -7,7 +7,7 @@ import type { Queryable } from '../db';
  */
 export async function resetAlertingTables(db: Queryable): Promise<void> {
   await db.exec(
-    'DELETE FROM alerting.photos; DELETE FROM alerting.hazard_reports; DELETE FROM alerting.inspections; DELETE FROM alerting.alerts; DELETE FROM alerting.hazards;' +
+    'DELETE FROM alerting.urges; DELETE FROM alerting.roll_calls; DELETE FROM alerting.photos; DELETE FROM alerting.hazard_reports; DELETE FROM alerting.inspections; DELETE FROM alerting.alerts; DELETE FROM alerting.hazards;' +
       ' DELETE FROM alerting.device_state; DELETE FROM alerting.device_event_days; DELETE FROM alerting.drills; DELETE FROM alerting.risk_points;',
   );
 }

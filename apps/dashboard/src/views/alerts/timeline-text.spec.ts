@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from 'vue-i18n';
 import { consoleMessages } from '../../i18n/console';
+import { supervision } from '../../i18n/supervision';
 import { vocabulary } from '../../i18n/vocabulary';
 import type { TimelineItem } from '../../api/alerts';
 import { timelineText } from './timeline-text';
@@ -11,7 +12,9 @@ function translator(locale: 'zh-CN' | 'en') {
   const i18n = createI18n({
     legacy: false,
     locale,
-    messages: { [locale]: { ...consoleMessages[locale], ...vocabulary[locale] } as Messages },
+    messages: {
+      [locale]: { ...consoleMessages[locale], ...vocabulary[locale], ...supervision[locale] } as Messages,
+    },
   });
   const { t, te } = i18n.global;
   const label = (group: string, value: string | null | undefined) =>
@@ -23,6 +26,17 @@ describe('timeline steps in words', () => {
   const zh = translator('zh-CN');
   const en = translator('en');
   const at = '2026-11-28T02:00:00.000Z';
+
+  it('says which bureau urged the school, who, and the message (督办)', () => {
+    const item = { at, kind: 'urged', level: 'county', by: 'yanta', note: '请速处置' } as const;
+    expect(timelineText(item, zh.t, zh.label)).toBe('县教育局（yanta）督办：请速处置');
+    expect(timelineText({ at, kind: 'urged', level: 'city', by: 'xian' }, zh.t, zh.label)).toBe(
+      '市教育局（xian）督办',
+    );
+    expect(timelineText(item, en.t, en.label)).toBe(
+      'County education bureau (yanta) urged the school: 请速处置',
+    );
+  });
 
   it('says who was notified, how, and what the provider answered', () => {
     const item = {

@@ -35,6 +35,13 @@ export function timelineText(item: TimelineItem, t: Translate, label: Label): st
         by: item.by ?? t('timeline.someone'),
         disposition: label('disposition', item.disposition),
       });
+    case 'urged':
+      return (
+        t('supervision.timelineUrged', {
+          bureau: label('supervisor', item.level === 'school' ? 'province' : item.level),
+          by: item.by ?? t('timeline.someone'),
+        }) + (item.note ? t('supervision.timelineNote', { note: item.note }) : '')
+      );
     default:
       return item.kind;
   }

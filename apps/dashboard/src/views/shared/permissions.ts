@@ -1,6 +1,11 @@
 /** Permissions the screens check before offering an action (the server decides in the end). */
 export type Permission =
-  'hazards.manage' | 'hazards.accept' | 'inspections.start' | 'risk_register.edit' | 'drill_mode.set';
+  | 'hazards.manage'
+  | 'hazards.accept'
+  | 'inspections.start'
+  | 'risk_register.edit'
+  | 'drill_mode.set'
+  | 'supervision.urge';
 
 /** The role table of libs/alerting (role-permissions.ts), for sessions whose login had no list. */
 const BY_ROLE: Record<Permission, readonly string[]> = {
@@ -9,6 +14,7 @@ const BY_ROLE: Record<Permission, readonly string[]> = {
   'inspections.start': ['county_officer', 'city_officer', 'province_officer', 'admin'],
   'risk_register.edit': ['school_admin', 'admin'],
   'drill_mode.set': ['school_admin', 'admin'],
+  'supervision.urge': ['county_officer', 'city_officer', 'province_officer', 'admin'],
 };
 
 export interface SessionUser {

@@ -13,6 +13,7 @@ import { inspectionContract } from './inspection.contract';
 import { notificationContract } from './notification.contract';
 import { overviewQueriesContract } from './overview-queries.contract';
 import { reportQueriesContract } from './report-queries.contract';
+import { supervisionContract } from './supervision.contract';
 
 /**
  * The repository contract: every repository method, run against whatever `open` returns (PGlite
@@ -48,5 +49,6 @@ export function repositoryContract(name: string, open: () => Promise<Database>):
     inspectionContract(current);
     reportQueriesContract(current);
     overviewQueriesContract(current);
+    supervisionContract(current);
   });
 }
