@@ -6,6 +6,7 @@ import { DEFAULT_MAX_PAYLOAD_BYTES, ipNetworkProblem } from '@campus/device-prot
 import type { Gb26875Limits } from '../gb26875/gb26875-limits';
 import { brokerLimitsEnv, brokerLimitsFromEnv, type BrokerLimits } from '../broker/broker-limits';
 import type { ClientTlsFiles, ServerTlsFiles } from '../broker/tls-material';
+import { parseGatewaySchools } from './served-schools';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -93,6 +94,13 @@ const envSchema = z.object({
   UPLINK_USERNAME: optionalText,
   UPLINK_PASSWORD: optionalText,
   UPLINK_MAX_BYTES: positiveInt.default(256 * 1024 * 1024),
+  GATEWAY_SCHOOLS: z
+    .string()
+    .optional()
+    .transform(parseGatewaySchools)
+    .refine((codes) => codes === undefined || codes.every((c) => /^\d{10}$/.test(c)), {
+      message: 'GATEWAY_SCHOOLS: comma-separated 10-digit school codes (e.g. 2161010001,2161010002)',
+    }),
   GATEWAY_ID: optionalText.refine((v) => v === undefined || /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(v), {
     message:
       'GATEWAY_ID: 1–64 letters, digits, `.`, `_` or `-` (it names the MQTT session campus-gateway-<GATEWAY_ID>)',
@@ -161,6 +169,11 @@ export interface GatewayConfig {
    */
   /** `GATEWAY_ID` (default the host name): prefixes the id of every uplink message. */
   gatewayId: string;
+  /**
+   * `GATEWAY_SCHOOLS`: the school codes this gateway serves; devices and GB/T 26875.3 panels of
+   * other schools are refused. Absent means every school of the sites file.
+   */
+  gatewaySchools?: string[];
   uplink?: {
     url: string;
     username?: string;
@@ -280,6 +293,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
         : undefined,
     uplink: uplinkConfig(e, dataDir),
     gatewayId: gatewayIdOf(e),
+    gatewaySchools: e.GATEWAY_SCHOOLS,
   });
 }
 
