@@ -126,8 +126,16 @@ describe('ConnectAuthenticator with GATEWAY_SCHOOLS', () => {
   const twoSchools = parseSites(
     sitesYaml({
       schools: [
-        { code: '2161010001', name: '一小', devices: [{ id: 'smk-a', kind: 'smoke_detector', secret: 'secret-a' }] },
-        { code: '2161010002', name: '二小', devices: [{ id: 'smk-b', kind: 'smoke_detector', secret: 'secret-b' }] },
+        {
+          code: '2161010001',
+          name: '一小',
+          devices: [{ id: 'smk-a', kind: 'smoke_detector', secret: 'secret-a' }],
+        },
+        {
+          code: '2161010002',
+          name: '二小',
+          devices: [{ id: 'smk-b', kind: 'smoke_detector', secret: 'secret-b' }],
+        },
       ],
     }),
     'inline',
@@ -136,7 +144,10 @@ describe('ConnectAuthenticator with GATEWAY_SCHOOLS', () => {
   it('refuses a device of another school once its secret checks out, counted and logged with the fix', async () => {
     const metrics = new GatewayMetrics();
     const lines: { detail?: string }[] = [];
-    const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line) as { detail?: string }) });
+    const logger = pino(
+      { level: 'warn' },
+      { write: (line: string) => lines.push(JSON.parse(line) as { detail?: string }) },
+    );
     const auth = new ConnectAuthenticator({
       sites: twoSchools,
       authFailuresPerAccount: 3,
@@ -166,8 +177,10 @@ describe('ConnectAuthenticator with GATEWAY_SCHOOLS', () => {
     expect(await connect('smk-b', 'guess')).toMatchObject({ ok: false, reason: 'bad_secret' });
     const refused = (await metrics.registry.getSingleMetric('campus_messages_refused_total')!.get()).values;
     expect(refused.find((v) => v.labels['reason'] === 'school_not_served')?.value).toBe(1);
-    expect(lines.some((l) => /smk-b belongs to school 2161010002.*GATEWAY_SCHOOLS=2161010001/.test(l.detail ?? ''))).toBe(
-      true,
-    );
+    expect(
+      lines.some((l) =>
+        /smk-b belongs to school 2161010002.*GATEWAY_SCHOOLS=2161010001/.test(l.detail ?? ''),
+      ),
+    ).toBe(true);
   });
 });

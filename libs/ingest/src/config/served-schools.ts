@@ -15,7 +15,10 @@ export class ServedSchools {
   }
 
   /** Throws with the codes the sites file does not declare as schools, and how to fix it. */
-  static of(codes: readonly string[] | undefined, sites: Pick<Sites, 'schoolByCode' | 'source'>): ServedSchools {
+  static of(
+    codes: readonly string[] | undefined,
+    sites: Pick<Sites, 'schoolByCode' | 'source'>,
+  ): ServedSchools {
     if (codes === undefined) return ServedSchools.all();
     const unknown = codes.filter((code) => !sites.schoolByCode.has(code));
     if (unknown.length > 0) {
