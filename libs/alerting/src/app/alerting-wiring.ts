@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ALERTING_METRICS, AlertingMetrics } from '../metrics/alerting-metrics';
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import type { Sites } from '@campus/device-protocols';
 import { AuditModule } from '../audit/audit.module';
@@ -86,6 +87,8 @@ export interface AlertingFeatureDeps {
   photos?: PhotoStore;
   /** DATA_DIR (default `./data`), for the default photo store. */
   dataDir?: string;
+  /** The service's Prometheus metrics; a fresh registry when absent. */
+  metrics?: AlertingMetrics;
 }
 
 /**
@@ -144,6 +147,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       { provide: ReportRepository, useValue: new ReportRepository(db) },
       { provide: HazardReportRepository, useValue: new HazardReportRepository(db) },
       { provide: ENV, useValue: env },
+      { provide: ALERTING_METRICS, useValue: deps.metrics ?? new AlertingMetrics() },
       { provide: HAZARD_REPORT_LIMITS, useValue: reportLimits },
       {
         provide: PHOTO_STORE,
