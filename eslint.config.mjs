@@ -83,7 +83,13 @@ export default tseslint.config(
             { sourceTag: 'scope:test-kit', onlyDependOnLibsWithTags: [] },
             {
               sourceTag: 'scope:alert-service',
-              onlyDependOnLibsWithTags: ['scope:alerting', 'scope:protocols', 'scope:runtime'],
+              // ingest: the InfluxDB reader and the /metrics guard, shared with the gateway
+              onlyDependOnLibsWithTags: [
+                'scope:alerting',
+                'scope:ingest',
+                'scope:protocols',
+                'scope:runtime',
+              ],
             },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             {

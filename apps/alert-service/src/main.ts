@@ -7,11 +7,13 @@ import {
   parseSites,
   plainCredentialsWarning,
 } from '@campus/device-protocols';
-import { loadAlertServiceConfig, startAlertService } from '@campus/alerting';
+import { loadAlertServiceConfig } from '@campus/alerting';
 import { createLogger, runService } from '@campus/service-runtime';
+import { startCentralService } from './alert-service';
 
 // The central deployable: environment in, alert service out (docs/operations.md). Several replicas
-// may share one PostgreSQL (DATABASE_URL); give each its own ALERT_SERVICE_CLIENT_ID.
+// may share one PostgreSQL (DATABASE_URL); give each its own ALERT_SERVICE_CLIENT_ID. Dashboard,
+// /metrics and InfluxDB history: ./alert-service.ts (docs/deployment.md).
 const logger = createLogger('alert-service');
 
 await runService('alert-service', logger, async () => {
@@ -33,12 +35,7 @@ await runService('alert-service', logger, async () => {
     );
     if (warning !== undefined) logger.warn(warning);
   }
-  const service = await startAlertService({
-    config,
-    sites,
-    logger,
-    ...(config.host === undefined ? {} : { host: config.host }),
-  });
+  const service = await startCentralService({ config, sites, logger });
   if (config.sitesFile === undefined) {
     for (const line of demoProvinceNotice(sites)) logger.warn({ host: config.host }, line);
   }

@@ -3,10 +3,18 @@ import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'pino';
 import type { Sites } from '@campus/device-protocols';
-import { parsePublicUrl, serveDashboard, startAlertService, type AlertServiceHandle } from '@campus/alerting';
+import { Registry } from 'prom-client';
+import {
+  AlertingMetrics,
+  parsePublicUrl,
+  serveDashboard,
+  startAlertService,
+  type AlertServiceHandle,
+} from '@campus/alerting';
 import {
   DirectUplink,
   closeServer,
+  gatewayHttpHandler,
   guardMetrics,
   loadServerTls,
   serverPort,
@@ -94,6 +102,12 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
       uplink,
     });
     cleanups.push(() => gateway.stop());
+    // one /metrics for both parts: the gateway's registry (process metrics included) and the alert service's
+    const alertingMetrics = new AlertingMetrics({ defaultMetrics: false });
+    const metricsHandler = gatewayHttpHandler({
+      registry: Registry.merge([gateway.metrics.registry, alertingMetrics.registry]),
+      isReady: () => gateway.ready(),
+    });
 
     const alerting = await startAlertService({
       config: {
@@ -108,12 +122,13 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
       env,
       telemetry: gateway.sink,
       inProcessUplink: true,
+      metrics: alertingMetrics,
       ...(https ? { https } : {}),
       ...(pglite ? { pglite } : {}),
       logger: logger.child({ part: 'alerting' }),
       ...(config.host === undefined ? {} : { host: config.host }),
       beforeListen: (app) => {
-        const metrics = guardMetrics(gateway.httpHandler, {
+        const metrics = guardMetrics(metricsHandler, {
           ...(config.metricsToken === undefined ? {} : { token: config.metricsToken }),
         });
         app.use('/metrics', (req: HttpArgs[0], res: HttpArgs[1]) => {
@@ -130,7 +145,7 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
 
     let metricsPort: number | undefined;
     if (config.metricsPort !== undefined) {
-      const server = await startMetricsHttp(config.metricsPort, config.host, gateway.httpHandler);
+      const server = await startMetricsHttp(config.metricsPort, config.host, metricsHandler);
       cleanups.push(() => closeServer(server));
       metricsPort = serverPort(server);
     }

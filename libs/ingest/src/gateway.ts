@@ -6,6 +6,7 @@ import { EmbeddedBroker, type EmbeddedBrokerOptions } from './broker/embedded-br
 import { ExternalBrokerReader } from './broker/external-broker-reader';
 import { loadServerTls } from './broker/tls-material';
 import type { GatewayConfig } from './config/gateway-config';
+import { ServedSchools } from './config/served-schools';
 import { gatewayHttpHandler, serverPort, startGatewayHttp } from './http/gateway-http';
 import { Gb26875Server } from './gb26875/gb26875-server';
 import { GatewayMetrics } from './metrics/gateway-metrics';
@@ -55,6 +56,8 @@ export interface StartGatewayOptions {
 /** Starts the edge gateway: broker (embedded or external), decode pipeline, durable writes to the sink. */
 export async function startGateway(options: StartGatewayOptions): Promise<GatewayHandle> {
   const { config, sites, logger } = options;
+  // GATEWAY_SCHOOLS checked against the sites file before anything starts
+  const served = ServedSchools.of(config.gatewaySchools, sites);
   const metrics = new GatewayMetrics();
   let isReady = false;
   const httpHandler = gatewayHttpHandler({ registry: metrics.registry, isReady: () => isReady });
@@ -135,6 +138,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
         ...brokerTls(config), // MQTTS_PORT, MQTT_WSS_PORT (docs/protocol.md, "TLS")
         metrics,
         messageIds,
+        served,
         logger: logger.child({ part: 'mqtt' }),
       });
       uplink = options.uplink ?? forward ?? broker;
@@ -153,6 +157,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
         writer,
         uplink,
         metrics,
+        served,
         logger: logger.child({ part: 'gb26875' }),
       });
       await gb26875.start();
@@ -166,7 +171,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
 
     isReady = true;
     logger.info(
-      { ports, sink: sink.name, sites: sites.source, devices: sites.devices.length },
+      {
+        ports,
+        sink: sink.name,
+        sites: sites.source,
+        devices: sites.devices.length,
+        schools: served.describe(),
+      },
       'gateway ready',
     );
     return {

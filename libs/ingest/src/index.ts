@@ -5,6 +5,7 @@ export * from './gb26875';
 export {
   closeServer,
   decideMetricsAccess,
+  gatewayHttpHandler,
   guardMetrics,
   handlerWhileStarting,
   isDirectLoopbackRequest,

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { chmod, writeFile } from 'node:fs/promises';
+import { chmod, chown, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from './ports';
@@ -22,7 +23,17 @@ export interface Mosquitto {
  * certificate and key (`MQTT_URL=mqtts://…`).
  */
 export async function startMosquitto(
-  options: { tls?: { cert: string; key: string }; port?: number; persistDir?: string } = {},
+  options: {
+    tls?: { cert: string; key: string };
+    port?: number;
+    persistDir?: string;
+    /**
+     * Run this configuration file as it is (e.g. `npm run broker-config` output) instead of the
+     * generated one; `port` must be its listener. `secrets` are files it reads that only their
+     * owner may (password file): run as root, they are handed to the mosquitto user it drops to.
+     */
+    config?: { file: string; secrets?: string[] };
+  } = {},
 ): Promise<Mosquitto> {
   if (!existsSync(MOSQUITTO))
     throw new Error('mosquitto is not installed: apt-get install mosquitto mosquitto-clients');
@@ -54,9 +65,10 @@ export async function startMosquitto(
   }
   // Run as root, Mosquitto drops to its own user: it must be able to write its persistence file.
   if (options.persistDir !== undefined) await chmod(options.persistDir, 0o777);
-  await writeFile(conf, settings.join('\n') + '\n');
+  if (options.config === undefined) await writeFile(conf, settings.join('\n') + '\n');
+  else await handToMosquittoUser(options.config.secrets ?? []);
   const logFile = join(dir, 'mosquitto.log');
-  const server = spawnLogged(MOSQUITTO, ['-c', conf], { cwd: dir, logFile });
+  const server = spawnLogged(MOSQUITTO, ['-c', options.config?.file ?? conf], { cwd: dir, logFile });
   const listens = () =>
     new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1', () => {
@@ -87,4 +99,12 @@ export async function startMosquitto(
       await temp.remove();
     },
   };
+}
+
+/** Run as root, Mosquitto 2 reads its password file after dropping to its own user, as in production. */
+async function handToMosquittoUser(files: readonly string[]): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'mosquitto'], { encoding: 'utf8' }).trim());
+  const [uid, gid] = [id('-u'), id('-g')];
+  for (const file of files) await chown(file, uid, gid);
 }

@@ -9,6 +9,7 @@ import { DrillRepository } from '../db/drill-repository';
 import type { Alert, AlertStatus, Disposition, TimelineItem } from '../domain/alert';
 import type { AlertTrigger, ClearTrigger, Trigger } from '../domain/trigger';
 import { HazardService } from '../hazards/hazard.service';
+import { ALERTING_METRICS, type AlertingMetrics } from '../metrics/alerting-metrics';
 import { ALERT_BROADCASTER, type AlertBroadcaster } from '../realtime/alert-broadcaster';
 import { AlertEscalation } from './alert-escalation';
 
@@ -33,6 +34,7 @@ export class AlertService {
     @Inject(ALERT_BROADCASTER) private readonly broadcaster: AlertBroadcaster,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(AUDIT_SINK) private readonly audit: AuditSink,
+    @Inject(ALERTING_METRICS) private readonly metrics: AlertingMetrics,
   ) {}
 
   /**
@@ -70,6 +72,7 @@ export class AlertService {
         : await this.alerts.openOrOccurOnce(trigger, trigger.source, options);
     if (result === undefined) return; // this message was counted before (a redelivery)
     const { alert, opened } = result;
+    if (opened) this.metrics.alertsOpened.inc({ type: alert.type, severity: alert.severity });
     // A repeat re-ensures the escalation row too (a no-op unless scheduling failed at opening).
     if (opened || alert.status === 'open') await this.escalation.start(alert);
     this.broadcaster.broadcastAlert(alert);

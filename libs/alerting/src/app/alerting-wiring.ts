@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ALERTING_METRICS, AlertingMetrics } from '../metrics/alerting-metrics';
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import type { Sites } from '@campus/device-protocols';
 import { AuditModule } from '../audit/audit.module';
@@ -91,6 +92,8 @@ export interface AlertingFeatureDeps {
   photos?: PhotoStore;
   /** DATA_DIR (default `./data`), for the default photo store. */
   dataDir?: string;
+  /** The service's Prometheus metrics; a fresh registry when absent. */
+  metrics?: AlertingMetrics;
 }
 
 /**
@@ -154,6 +157,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       { provide: HazardReportRepository, useValue: new HazardReportRepository(db) },
       { provide: SupervisionRepository, useValue: new SupervisionRepository(db) },
       { provide: ENV, useValue: env },
+      { provide: ALERTING_METRICS, useValue: deps.metrics ?? new AlertingMetrics() },
       { provide: HAZARD_REPORT_LIMITS, useValue: reportLimits },
       {
         provide: PHOTO_STORE,

@@ -20,6 +20,7 @@ import { RepositoryAlertGate } from './repository-alert-gate';
 import { RepositoryNotificationLog } from './repository-notification-log';
 import { SqlEscalationStore } from './sql-escalation-store';
 import { ENV, ESCALATION_RUNTIME_OPTIONS, LOGGER, SITES } from '../di/tokens';
+import { ALERTING_METRICS, type AlertingMetrics } from '../metrics/alerting-metrics';
 
 export interface EscalationRuntimeOptions {
   /** A notifier instead of the one TWILIO_* asks for (tests). */
@@ -54,6 +55,7 @@ export class EscalationRuntime implements OnApplicationBootstrap, OnApplicationS
     @Inject(LOGGER) logger: Logger,
     @Inject(ALERT_BROADCASTER) broadcaster: AlertBroadcaster,
     @Inject(ENV) env: NodeJS.ProcessEnv,
+    @Inject(ALERTING_METRICS) metrics: AlertingMetrics,
     @Optional() @Inject(ESCALATION_RUNTIME_OPTIONS) options?: EscalationRuntimeOptions | null,
   ) {
     const log = logger.child({ part: 'escalation' });
@@ -71,6 +73,7 @@ export class EscalationRuntime implements OnApplicationBootstrap, OnApplicationS
       timeline: this.gate,
       log: new RepositoryNotificationLog(notifications),
       logger: log,
+      metrics,
       ...(o.retryPolicy === undefined ? {} : { policy: o.retryPolicy }),
     });
     this.scheduler = new EscalationScheduler({
@@ -79,6 +82,7 @@ export class EscalationRuntime implements OnApplicationBootstrap, OnApplicationS
       queue: this.dispatcher,
       sites,
       logger: log,
+      metrics,
       ...(o.maxSleepMs === undefined ? {} : { maxSleepMs: o.maxSleepMs }),
     });
   }

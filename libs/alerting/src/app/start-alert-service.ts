@@ -14,6 +14,7 @@ import { defaultIntakeClientId, RuleLoop, UplinkIntake } from '../intake';
 import { IntakeLanes } from '../intake/intake-lanes';
 import { RedisIoAdapter } from '../realtime/redis-io-adapter';
 import type { TelemetryReader } from '../telemetry/telemetry-reader';
+import { AlertingMetrics } from '../metrics/alerting-metrics';
 import { alertingDataDir, type AlertServiceConfig } from './alert-service-config';
 
 export interface StartAlertServiceOptions {
@@ -35,6 +36,8 @@ export interface StartAlertServiceOptions {
   inProcessUplink?: boolean;
   /** HTTPS_PORT: the API, socket.io and the dashboard over TLS too (TLS_CERT_FILE, TLS_KEY_FILE). */
   https?: { port: number; material: HttpsMaterial };
+  /** The service's Prometheus metrics (serve `metrics.registry` on `/metrics`); fresh when absent. */
+  metrics?: AlertingMetrics;
 }
 
 export interface AlertServiceHandle {
@@ -44,6 +47,8 @@ export interface AlertServiceHandle {
   httpsPort?: number;
   /** With `inProcessUplink`: where the gateway delivers decoded messages (alarm and telemetry lanes). */
   intake?: IntakeLanes;
+  /** Alerts opened, escalation steps, notifications, intake lag (docs/operations.md, "Metrics"). */
+  metrics: AlertingMetrics;
   stop(): Promise<void>;
 }
 
@@ -56,6 +61,7 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
   const env = options.env ?? process.env;
   // the platform builds its config itself: REDIS_URL from the env applies there too
   const redisUrl = config.redisUrl ?? (env['REDIS_URL']?.trim() || undefined);
+  const metrics = options.metrics ?? new AlertingMetrics();
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const cleanup of cleanups.reverse()) {
@@ -94,6 +100,7 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
         sites,
         env,
         dataDir: config.dataDir,
+        metrics,
         ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
         ...(options.telemetry ? { telemetry: options.telemetry } : {}),
       }),
@@ -125,17 +132,27 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
     let lanes: IntakeLanes | undefined;
     if (options.inProcessUplink) {
       const intakeLanes = new IntakeLanes({
-        handler: withDeviceStateBatch(deviceState, (messages, now) => rules.onUplinkBatch(messages, now), {
-          logger: deviceStateLogger,
-        }),
+        handler: withDeviceStateBatch(
+          deviceState,
+          (messages, now) => {
+            for (const message of messages) metrics.received(message.kind, message.ts, now);
+            return rules.onUplinkBatch(messages, now);
+          },
+          { logger: deviceStateLogger },
+        ),
       });
       lanes = intakeLanes;
       cleanups.push(async () => intakeLanes.stop());
     } else {
       // Two sessions, so an alarm never queues behind readings in the broker or in the intake.
-      const handler = withDeviceState(deviceState, (message, now) => rules.onUplink(message, now), {
-        logger: deviceStateLogger,
-      });
+      const handler = withDeviceState(
+        deviceState,
+        (message, now) => {
+          metrics.received(message.kind, message.ts, now);
+          return rules.onUplink(message, now);
+        },
+        { logger: deviceStateLogger },
+      );
       const clientId = config.intakeClientId ?? defaultIntakeClientId();
       for (const lane of [
         { name: 'alarms', subscriptions: UPLINK_ALARM_SUBSCRIPTIONS, clientId: `${clientId}-alarms` },
@@ -174,6 +191,7 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
       port,
       ...(httpsPort === undefined ? {} : { httpsPort }),
       ...(lanes ? { intake: lanes } : {}),
+      metrics,
       stop: async () => {
         alerting.readiness.markStarting();
         await stopAll();

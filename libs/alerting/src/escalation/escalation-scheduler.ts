@@ -24,6 +24,7 @@ export interface EscalationSchedulerOptions {
   /** Longest sleep, so rows another replica schedules are seen; default 1000 ms. */
   maxSleepMs?: number;
   language?: TextLanguage;
+  metrics?: StepRunnerDeps['metrics'];
 }
 
 /** When the next due row is not claimable yet (another replica's lease), wait this little. */
@@ -60,6 +61,7 @@ export class EscalationScheduler {
       logger: options.logger,
       owner,
       ...(options.language === undefined ? {} : { language: options.language }),
+      ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
     };
   }
 

@@ -18,6 +18,8 @@ export interface StepRunnerDeps {
   logger: Logger;
   owner: string;
   language?: TextLanguage;
+  /** Counts each step fired and how late (`campus_escalation_steps_total`, `…_lateness_seconds`). */
+  metrics?: { stepFired(level: string, kind: string, latenessMs: number): void };
 }
 
 /**
@@ -47,6 +49,7 @@ export async function runDueStep(deps: StepRunnerDeps, row: DueEscalation, now: 
     });
   }
   const queued = await page(deps, row, alert, planned, at);
+  deps.metrics?.stepFired(planned.level, planned.kind, now.getTime() - row.nextStepAt.getTime());
   const next = scheduleAfter(row, row.nextStepIndex, row.openedAt, now);
   const kept = await store.advance(row.alertId, owner, next.nextStepIndex, next.nextStepAt);
   if (!kept) logger.warn({ alertId: row.alertId, owner }, 'escalation lease lost before advancing');

@@ -21,6 +21,8 @@ export interface NotificationDispatcherOptions {
   clock?: TimerClock;
   /** [0, 1) source for backoff jitter. */
   random?: () => number;
+  /** Counts every attempt (`campus_notifications_total{channel,result}`). */
+  metrics?: { notified(channel: string, ok: boolean): void };
 }
 
 /**
@@ -145,6 +147,7 @@ export class NotificationDispatcher implements NotificationQueue {
       stopped: this.stopped,
     });
     const { logger, log, timeline } = this.options;
+    this.options.metrics?.notified(n.channel, result.ok);
     if (!result.ok)
       logger.warn(
         { alertId: n.alertId, to: n.to, channel: n.channel, attempt: n.attempt, error: result.error },

@@ -1,5 +1,6 @@
 import { checkDevices } from './check-devices';
 import { checkEscalation } from './check-escalation';
+import { checkGateways } from './check-gateways';
 import { checkOrgs } from './check-orgs';
 import { checkContacts, checkUsers } from './check-people';
 import { SitesLocator } from './locator';
@@ -29,6 +30,7 @@ export function parseSites(text: string, source: string): Sites {
   const escalation = checkEscalation(raw, locator);
 
   const schools = orgs.schools.map((s) => s.school);
+  const topology = checkGateways(raw, new Set(schools.map((s) => s.code)), locator);
   const { devices, byVia } = checked;
   return {
     source,
@@ -41,6 +43,8 @@ export function parseSites(text: string, source: string): Sites {
     users,
     escalation,
     rules: raw.rules,
+    gateways: topology.gateways,
+    alertServices: topology.alertServices,
     deviceById: new Map(devices.map((d) => [d.id, d])),
     schoolByCode: new Map<string, School>(schools.map((s) => [s.code, s])),
     bridgeByBaseTopic: checked.bridgeByBaseTopic,

@@ -1,3 +1,4 @@
+import type { AlertServiceEntry, GatewayEntry } from './check-gateways';
 import type { Device } from '../model/device';
 import type { OrgLevel } from '../model/org';
 
@@ -101,6 +102,10 @@ export interface Sites {
   escalation: EscalationPolicy;
   /** The raw `rules` section, validated later by the alert service (kept opaque here). */
   rules: unknown;
+  /** `gateways:`, the province topology's edge gateways (empty when absent). */
+  gateways: GatewayEntry[];
+  /** `alertServices:`, the replicas' accounts on the central broker (empty when absent). */
+  alertServices: AlertServiceEntry[];
   deviceById: ReadonlyMap<string, Device>;
   schoolByCode: ReadonlyMap<string, School>;
   /** Bridges by their full base topic (e.g. `zigbee2mqtt`); no base topic is a level-prefix of another. */

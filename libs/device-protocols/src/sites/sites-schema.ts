@@ -183,6 +183,17 @@ const escalation = strict({
   low: list(step).optional(),
 } satisfies Record<Severity, z.ZodType>);
 
+/** An account name on the central broker (docs/deployment.md): GATEWAY_ID's alphabet. */
+const accountId = checkedText('an id (letters, digits, ".", "_", "-")', (s) =>
+  /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(s)
+    ? undefined
+    : `"${s}" is not a valid id: 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit`,
+);
+/** Addition: the province topology's edge gateways, for `npm run broker-config` (docs/deployment.md). */
+const gateway = strict({ id: accountId, schools: list(schoolCode) });
+/** Addition: the alert-service replicas reading the central broker, one account each. */
+const alertService = strict({ id: accountId });
+
 export const sitesFileSchema = strict({
   province,
   cities: list(city),
@@ -191,5 +202,7 @@ export const sitesFileSchema = strict({
   escalation: escalation.optional(),
   /** Addition: alert rules, kept opaque here and validated by the alert service. */
   rules: z.unknown().optional(),
+  gateways: list(gateway).optional(),
+  alertServices: list(alertService).optional(),
 });
 export type RawSitesFile = z.output<typeof sitesFileSchema>;

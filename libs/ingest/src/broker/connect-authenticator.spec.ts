@@ -5,6 +5,7 @@ import { parseSites } from '@campus/device-protocols';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { ConnectAuthenticator, type ConnectRequest } from './connect-authenticator';
 import { ConnectionRefusals } from './refusal-log';
+import { ServedSchools } from '../config/served-schools';
 
 const sites = parseSites(
   sitesYaml({
@@ -118,5 +119,68 @@ describe('ConnectAuthenticator', () => {
     const { connect, count } = setup();
     expect(await connect({ username: 'smk-a', isClosed: () => true })).toEqual({ ok: false, reason: 'gone' });
     expect(await count('campus_mqtt_credential_checks_total')).toBe(0);
+  });
+});
+
+describe('ConnectAuthenticator with GATEWAY_SCHOOLS', () => {
+  const twoSchools = parseSites(
+    sitesYaml({
+      schools: [
+        {
+          code: '2161010001',
+          name: '一小',
+          devices: [{ id: 'smk-a', kind: 'smoke_detector', secret: 'secret-a' }],
+        },
+        {
+          code: '2161010002',
+          name: '二小',
+          devices: [{ id: 'smk-b', kind: 'smoke_detector', secret: 'secret-b' }],
+        },
+      ],
+    }),
+    'inline',
+  );
+
+  it('refuses a device of another school once its secret checks out, counted and logged with the fix', async () => {
+    const metrics = new GatewayMetrics();
+    const lines: { detail?: string }[] = [];
+    const logger = pino(
+      { level: 'warn' },
+      { write: (line: string) => lines.push(JSON.parse(line) as { detail?: string }) },
+    );
+    const auth = new ConnectAuthenticator({
+      sites: twoSchools,
+      authFailuresPerAccount: 3,
+      authFailuresPerIp: 100,
+      metrics,
+      refusals: new ConnectionRefusals(metrics, logger),
+      logger,
+      served: ServedSchools.of(['2161010001'], twoSchools),
+    });
+    const connect = (username: string, password: string) =>
+      auth.authenticate({
+        username,
+        password: Buffer.from(password),
+        source: '10.0.0.1',
+        clientId: `${username}-1`,
+        clean: true,
+        connection: {},
+        isClosed: () => false,
+      });
+    expect(await connect('smk-a', 'secret-a')).toMatchObject({ ok: true });
+    expect(await connect('smk-b', 'secret-b')).toMatchObject({
+      ok: false,
+      reason: 'school_not_served',
+      returnCode: 5,
+    });
+    // without the secret nothing tells the caller the id exists elsewhere
+    expect(await connect('smk-b', 'guess')).toMatchObject({ ok: false, reason: 'bad_secret' });
+    const refused = (await metrics.registry.getSingleMetric('campus_messages_refused_total')!.get()).values;
+    expect(refused.find((v) => v.labels['reason'] === 'school_not_served')?.value).toBe(1);
+    expect(
+      lines.some((l) =>
+        /smk-b belongs to school 2161010002.*GATEWAY_SCHOOLS=2161010001/.test(l.detail ?? ''),
+      ),
+    ).toBe(true);
   });
 });

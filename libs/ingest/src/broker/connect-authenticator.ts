@@ -11,6 +11,7 @@ import { certificateLogin } from './certificate-identity';
 import { authenticateClient, type ClientIdentity, type ServiceAccount } from './client-identity';
 import { accountKey, decideClientId, type ClientAccount } from './client-id-policy';
 import { ClientIdRegistry } from './client-id-registry';
+import type { ServedSchools } from '../config/served-schools';
 import { loggable, type ConnectionRefusals } from './refusal-log';
 
 /** MQTT 3.1.1 CONNACK return codes. */
@@ -61,6 +62,8 @@ export interface ConnectAuthenticatorOptions {
   metrics: GatewayMetrics;
   refusals: ConnectionRefusals;
   logger: Logger;
+  /** `GATEWAY_SCHOOLS`: devices of other schools are refused once their credentials check out. */
+  served?: ServedSchools;
   clock?: () => number;
 }
 
@@ -157,6 +160,16 @@ export class ConnectAuthenticator {
       return { ok: false, reason: outcome.reason, returnCode: returnCodeFor(outcome.reason) };
     }
     metrics.credentialChecks.inc();
+    // After the credential check, so that a caller without the secret learns nothing about the id.
+    const served = this.options.served;
+    if (served && outcome.identity.type === 'device' && !served.serves(outcome.identity.device)) {
+      return {
+        ok: false,
+        reason: 'school_not_served',
+        returnCode: CONNACK.NOT_AUTHORIZED,
+        detail: served.refusal(outcome.identity.device),
+      };
+    }
     const who: ClientAccount =
       outcome.identity.type === 'device'
         ? { type: 'device', id: outcome.identity.device.id }
@@ -191,6 +204,7 @@ export class ConnectAuthenticator {
 function returnCodeFor(reason: RefusalReason): number {
   switch (reason) {
     case 'no_direct_login':
+    case 'school_not_served':
       return CONNACK.NOT_AUTHORIZED;
     case 'server_busy':
       return CONNACK.SERVER_UNAVAILABLE;

@@ -15,6 +15,7 @@ import { addressKey, DEFAULT_MAX_PAYLOAD_BYTES, type Sites } from '@campus/devic
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { IngestPipeline } from '../pipeline/ingest-pipeline';
 import type { StoredMessage } from '../sinks/series-point';
+import type { ServedSchools } from '../config/served-schools';
 import type { MessageIds } from '../uplink/message-ids';
 import { uplinkPayload, type UplinkPublisher } from '../uplink/uplink-publisher';
 import { capKeepalive, defaultBrokerLimits, type BrokerLimits } from './broker-limits';
@@ -45,6 +46,8 @@ export interface EmbeddedBrokerOptions {
   metrics: GatewayMetrics;
   /** Ids for the uplink messages it publishes (GATEWAY_ID); none when absent. */
   messageIds?: MessageIds;
+  /** `GATEWAY_SCHOOLS`: devices of other schools are refused at CONNECT; every school when absent. */
+  served?: ServedSchools;
   logger: Logger;
 }
 
@@ -104,6 +107,7 @@ export class EmbeddedBroker implements UplinkPublisher {
       metrics: options.metrics,
       refusals: this.refusals,
       logger: options.logger,
+      ...(options.served ? { served: options.served } : {}),
     });
   }
 

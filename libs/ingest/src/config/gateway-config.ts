@@ -6,6 +6,7 @@ import { DEFAULT_MAX_PAYLOAD_BYTES, ipNetworkProblem } from '@campus/device-prot
 import type { Gb26875Limits } from '../gb26875/gb26875-limits';
 import { brokerLimitsEnv, brokerLimitsFromEnv, type BrokerLimits } from '../broker/broker-limits';
 import type { ClientTlsFiles, ServerTlsFiles } from '../broker/tls-material';
+import { parseGatewaySchools } from './served-schools';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -93,6 +94,13 @@ const envSchema = z.object({
   UPLINK_USERNAME: optionalText,
   UPLINK_PASSWORD: optionalText,
   UPLINK_MAX_BYTES: positiveInt.default(256 * 1024 * 1024),
+  GATEWAY_SCHOOLS: z
+    .string()
+    .optional()
+    .transform(parseGatewaySchools)
+    .refine((codes) => codes === undefined || codes.every((c) => /^\d{10}$/.test(c)), {
+      message: 'GATEWAY_SCHOOLS: comma-separated 10-digit school codes (e.g. 2161010001,2161010002)',
+    }),
   GATEWAY_ID: optionalText.refine((v) => v === undefined || /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(v), {
     message:
       'GATEWAY_ID: 1–64 letters, digits, `.`, `_` or `-` (it names the MQTT session campus-gateway-<GATEWAY_ID>)',
@@ -161,6 +169,11 @@ export interface GatewayConfig {
    */
   /** `GATEWAY_ID` (default the host name): prefixes the id of every uplink message. */
   gatewayId: string;
+  /**
+   * `GATEWAY_SCHOOLS`: the school codes this gateway serves; devices and GB/T 26875.3 panels of
+   * other schools are refused. Absent means every school of the sites file.
+   */
+  gatewaySchools?: string[];
   uplink?: {
     url: string;
     username?: string;
@@ -191,19 +204,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   }
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
-  if (e.INFLUX_URL === undefined && (e.INFLUX_BUCKET || e.INFLUX_DATABASE)) {
-    throw new ConfigError(
-      'INFLUX_BUCKET or INFLUX_DATABASE is set but INFLUX_URL is not: set INFLUX_URL too',
-    );
-  }
-  if (e.INFLUX_URL && !e.INFLUX_BUCKET && !e.INFLUX_DATABASE) {
-    throw new ConfigError(
-      'INFLUX_URL is set without INFLUX_BUCKET (InfluxDB 1.8+/2.x/3.x) or INFLUX_DATABASE (1.x before 1.8): set one',
-    );
-  }
-  if (e.INFLUX_BUCKET && !e.INFLUX_ORG) {
-    throw new ConfigError('INFLUX_BUCKET is set without INFLUX_ORG: the v2 write API needs both');
-  }
+  const influx = influxFromEnv(e);
   if ((e.MQTT_SERVICE_USERNAME === undefined) !== (e.MQTT_SERVICE_PASSWORD === undefined)) {
     throw new ConfigError('set both MQTT_SERVICE_USERNAME and MQTT_SERVICE_PASSWORD, or neither');
   }
@@ -233,17 +234,6 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     }
   }
   const tls = tlsListeners(e);
-  const influx: InfluxConfig | undefined = e.INFLUX_URL
-    ? stripUndefined({
-        url: e.INFLUX_URL,
-        token: e.INFLUX_TOKEN,
-        org: e.INFLUX_ORG,
-        bucket: e.INFLUX_BUCKET,
-        database: e.INFLUX_BUCKET ? undefined : e.INFLUX_DATABASE,
-        username: e.INFLUX_USERNAME,
-        password: e.INFLUX_PASSWORD,
-      })
-    : undefined;
   return stripUndefined({
     httpPort: e.PORT,
     mqttPort: e.MQTT_PORT,
@@ -280,6 +270,81 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
         : undefined,
     uplink: uplinkConfig(e, dataDir),
     gatewayId: gatewayIdOf(e),
+    gatewaySchools: e.GATEWAY_SCHOOLS,
+  });
+}
+
+type InfluxEnv = Pick<
+  z.infer<typeof envSchema>,
+  | 'INFLUX_URL'
+  | 'INFLUX_TOKEN'
+  | 'INFLUX_ORG'
+  | 'INFLUX_BUCKET'
+  | 'INFLUX_DATABASE'
+  | 'INFLUX_USERNAME'
+  | 'INFLUX_PASSWORD'
+>;
+
+/** INFLUX_* checked together (docs/operations.md); undefined when INFLUX_URL is unset. */
+function influxFromEnv(e: InfluxEnv): InfluxConfig | undefined {
+  if (e.INFLUX_URL === undefined && (e.INFLUX_BUCKET || e.INFLUX_DATABASE)) {
+    throw new ConfigError(
+      'INFLUX_BUCKET or INFLUX_DATABASE is set but INFLUX_URL is not: set INFLUX_URL too',
+    );
+  }
+  if (e.INFLUX_URL && !e.INFLUX_BUCKET && !e.INFLUX_DATABASE) {
+    throw new ConfigError(
+      'INFLUX_URL is set without INFLUX_BUCKET (InfluxDB 1.8+/2.x/3.x) or INFLUX_DATABASE (1.x before 1.8): set one',
+    );
+  }
+  if (e.INFLUX_BUCKET && !e.INFLUX_ORG) {
+    throw new ConfigError('INFLUX_BUCKET is set without INFLUX_ORG: the v2 write API needs both');
+  }
+  return e.INFLUX_URL
+    ? stripUndefined({
+        url: e.INFLUX_URL,
+        token: e.INFLUX_TOKEN,
+        org: e.INFLUX_ORG,
+        bucket: e.INFLUX_BUCKET,
+        database: e.INFLUX_BUCKET ? undefined : e.INFLUX_DATABASE,
+        username: e.INFLUX_USERNAME,
+        password: e.INFLUX_PASSWORD,
+      })
+    : undefined;
+}
+
+const serviceExtrasSchema = envSchema.pick({
+  INFLUX_URL: true,
+  INFLUX_TOKEN: true,
+  INFLUX_ORG: true,
+  INFLUX_BUCKET: true,
+  INFLUX_DATABASE: true,
+  INFLUX_USERNAME: true,
+  INFLUX_PASSWORD: true,
+  METRICS_TOKEN: true,
+  METRICS_PORT: true,
+});
+
+/**
+ * What a central alert service reads besides its own variables (docs/deployment.md): INFLUX_* as
+ * on the gateway (it reads the history the gateways write there) and METRICS_TOKEN / METRICS_PORT
+ * with the gateway's rules (docs/security.md).
+ */
+export function loadServiceExtrasConfig(env: NodeJS.ProcessEnv = process.env): {
+  influx?: InfluxConfig;
+  metricsToken?: string;
+  metricsPort?: number;
+} {
+  const parsed = serviceExtrasSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid environment: ${problems}`);
+  }
+  const e = parsed.data;
+  return stripUndefined({
+    influx: influxFromEnv(e),
+    metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
   });
 }
 

@@ -24,6 +24,7 @@ import {
   type Gb26875Metrics,
 } from './gb26875-metrics';
 import type { PanelAccess } from './panel-access';
+import type { ServedSchools } from '../config/served-schools';
 import { PanelPresence } from './panel-presence';
 
 export interface Gb26875FrameHandlerOptions {
@@ -34,6 +35,8 @@ export interface Gb26875FrameHandlerOptions {
   logger: Logger;
   /** Which peers may speak for which panel. */
   access: PanelAccess;
+  /** `GATEWAY_SCHOOLS`: frames for panels of other schools are refused; every school when absent. */
+  served?: ServedSchools;
   now?: () => number;
 }
 
@@ -135,6 +138,19 @@ export class Gb26875FrameHandler {
         logger.warn(
           { peer: from.peer, address: frame.source, suppressed },
           `GB/T 26875.3 frame from address ${frame.source} refused: no gb26875 fire_alarm_panel has it in the sites file`,
+        );
+      }
+      return { reply: this.reply(frame, 'deny'), accepted: false };
+    }
+    const served = this.options.served;
+    if (served && !served.serves(device)) {
+      // Not stored, not forwarded: this panel's school has its own gateway. Denied, like an unknown address.
+      metrics.gateway.refused.inc({ reason: 'school_not_served' });
+      const suppressed = this.throttle.pass(`school_not_served:${from.address}`, this.now());
+      if (suppressed !== undefined) {
+        logger.warn(
+          { peer: from.peer, device: device.id, address: frame.source, suppressed },
+          `GB/T 26875.3 frame refused: panel ${served.refusal(device)}`,
         );
       }
       return { reply: this.reply(frame, 'deny'), accepted: false };

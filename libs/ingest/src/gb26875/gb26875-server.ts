@@ -10,6 +10,7 @@ import { Gb26875FrameHandler } from './gb26875-frame-handler';
 import { DEFAULT_GB26875_LIMITS, type Gb26875Limits } from './gb26875-limits';
 import { CONNECTION_NOT_ALLOWED, Gb26875Metrics } from './gb26875-metrics';
 import { PanelAccess } from './panel-access';
+import type { ServedSchools } from '../config/served-schools';
 
 export interface Gb26875ServerOptions {
   sites: Sites;
@@ -23,6 +24,8 @@ export interface Gb26875ServerOptions {
   writer: DurableWriter;
   uplink: UplinkPublisher;
   metrics: GatewayMetrics;
+  /** `GATEWAY_SCHOOLS`: panels of other schools are refused; every school when absent. */
+  served?: ServedSchools;
   logger: Logger;
 }
 
@@ -56,6 +59,7 @@ export class Gb26875Server {
       metrics: this.metrics,
       logger: options.logger,
       access: this.access,
+      ...(options.served ? { served: options.served } : {}),
     });
     const limits: Gb26875Limits = { ...DEFAULT_GB26875_LIMITS, ...options.limits };
     this.server = createServer((socket) => {

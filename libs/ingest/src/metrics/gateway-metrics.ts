@@ -12,6 +12,8 @@ export const REFUSAL_REASONS = [
   'outside_base_topic',
   'reserved_topic',
   'wrong_school',
+  // GATEWAY_SCHOOLS: a device of a school this gateway does not serve
+  'school_not_served',
   'subscribe_denied',
   // MQTT connection hardening (docs/protocol.md, "Client ids" and "Connection limits")
   'client_id_taken',

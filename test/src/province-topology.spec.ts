@@ -1,0 +1,513 @@
+import { execFile } from 'node:child_process';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import mqtt, { type MqttClient } from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TwilioDouble } from '@campus/alerting/testing';
+import {
+  createTestDatabase,
+  freePort,
+  makeTempDir,
+  startInfluxd,
+  startMosquitto,
+  startPostgres,
+  startRedis,
+  waitFor,
+  type Mosquitto,
+  type PostgresServer,
+  type RedisServer,
+  type TempDir,
+  type TestServer,
+} from '@campus/test-kit';
+import { ApiUser } from './testing/api-client';
+import { connectDevice } from './testing/device-client';
+import { spawnApp, type GatewayProcess } from './testing/gateway-process';
+import { fetchMetrics, metricValue } from './testing/metrics-reader';
+import { SCHOOL_A, SCHOOL_B, TEST_SITES_PATH } from './testing/test-sites';
+
+/**
+ * The province topology of docs/deployment.md on this machine: two edge gateways (apps/gateway,
+ * each serving its own schools, GATEWAY_SCHOOLS) forward to one central Mosquitto configured by
+ * `npm run broker-config`; two alert-service replicas (apps/alert-service) read it, on one
+ * PostgreSQL and one Redis, with device history from the InfluxDB the gateways write.
+ */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SCHOOL_A2 = '2161010002';
+const JWT_SECRET = 'province-topology-secret-province';
+const INFLUX_DATABASE = 'campus';
+const SCHOOL_PHONE = '+8613800000001';
+const COUNTY_PHONE = '+8613800000002';
+const CITY_PHONE = '+8613800000003';
+/** test-province.yaml: the second Yanta school's smoke detector. */
+const SMK_0201_SECRET = 's3cret-smk-0201';
+
+type AlertJson = { id: string; type: string; device: string; school: string; occurrences: number };
+type TimelineItem = { kind: string; level?: string; channel?: string; to?: string };
+
+interface Arrival {
+  id: string;
+  kind: string;
+  device: string;
+  ts: number;
+  phase?: string;
+}
+
+/** A sample, or 0 when the page has none yet (a labelled counter appears on its first increment). */
+function sample(page: string, name: string, labels: Record<string, string> = {}): number {
+  try {
+    return metricValue(page, name, labels);
+  } catch {
+    return 0;
+  }
+}
+
+function envFile(text: string): Record<string, string> {
+  return Object.fromEntries(
+    text
+      .split('\n')
+      .filter((l) => /^[A-Z_]+=/.test(l))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
+}
+
+/** Waits until `moment` has passed: an absence (a double count) can only be seen afterwards. */
+async function passes(moment: number, what: string): Promise<void> {
+  await waitFor(() => Date.now() >= moment, { timeoutMs: moment - Date.now() + 5_000, intervalMs: 50, what });
+}
+
+describe('province topology: edge gateways → central Mosquitto → alert-service replicas', () => {
+  let temp: TempDir;
+  let postgres: PostgresServer;
+  let redis: RedisServer;
+  let influx: TestServer;
+  let twilio: TwilioDouble;
+  let broker: Mosquitto;
+  let brokerPort: number;
+  let brokerConf: string;
+  let brokerPersist: string;
+  let passwordFile: string;
+  let observer: MqttClient;
+  const arrivals: Arrival[] = [];
+  const seen = new Set<string>();
+  /** Running deployables by name (gw-xian, gw-baoji, as-1, as-2). */
+  const running = new Map<string, GatewayProcess>();
+
+  type Deployable = { name: string; env: Record<string, string>; health: string; base: string };
+  const gateways: Record<'xian' | 'baoji', Deployable & { mqttUrl: string }> = {} as never;
+  const replicas: Deployable[] = [];
+
+  const start = async (
+    entry: 'apps/gateway/src/main.ts' | 'apps/alert-service/src/main.ts',
+    d: Deployable,
+  ) => {
+    const p = await spawnApp(entry, d.env, d.health);
+    running.set(d.name, p);
+    return p;
+  };
+  const stopBroker = async () => {
+    await broker.stop();
+  };
+  const startBroker = async () => {
+    broker = await startMosquitto({
+      port: brokerPort,
+      persistDir: brokerPersist,
+      config: { file: brokerConf, secrets: [passwordFile] },
+    });
+  };
+
+  beforeAll(async () => {
+    temp = await makeTempDir('province');
+    await chmod(temp.path, 0o755); // the central Mosquitto (its own user) reads its files under it
+    const started = await Promise.allSettled([
+      startPostgres().then((p) => (postgres = p)),
+      startRedis().then((r) => (redis = r)),
+      startInfluxd().then((i) => (influx = i)),
+      TwilioDouble.start().then((t) => (twilio = t)),
+    ]);
+    for (const result of started) if (result.status === 'rejected') throw result.reason;
+
+    // The sites file: the test province plus its topology (docs/sites-file.md, "gateways").
+    const sitesFile = join(temp.path, 'province.yaml');
+    await writeFile(
+      sitesFile,
+      (await readFile(TEST_SITES_PATH, 'utf8')) +
+        [
+          'gateways:',
+          `  - { id: gw-xian, schools: ['${SCHOOL_A}', '${SCHOOL_A2}'] }`,
+          `  - { id: gw-baoji, schools: ['${SCHOOL_B}'] }`,
+          'alertServices:',
+          '  - { id: as-1 }',
+          '  - { id: as-2 }',
+          '',
+        ].join('\n'),
+    );
+    // The central broker, configured by `npm run broker-config` and nothing else.
+    const out = join(temp.path, 'broker');
+    brokerPersist = join(temp.path, 'broker-data');
+    await mkdir(brokerPersist);
+    brokerPort = await freePort();
+    await promisify(execFile)(
+      `${ROOT}node_modules/.bin/tsx`,
+      [
+        'apps/gateway/src/broker-config.ts',
+        ...['--sites', sitesFile, '--out', out, '--port', String(brokerPort), '--persistence', brokerPersist],
+        ...['--broker-url', `mqtt://127.0.0.1:${brokerPort}`],
+      ],
+      { cwd: ROOT },
+    );
+    brokerConf = join(out, 'mosquitto', 'campus.conf');
+    passwordFile = join(out, 'mosquitto', 'passwd');
+    await startBroker();
+    const account = async (username: string) =>
+      envFile(await readFile(join(out, 'accounts', `${username}.env`), 'utf8'));
+
+    const db = await createTestDatabase(postgres.url);
+    const influxEnv = { INFLUX_URL: influx.url, INFLUX_DATABASE };
+    for (const id of ['as-1', 'as-2']) {
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      replicas.push({
+        name: id,
+        base,
+        health: `${base}/api/health`,
+        env: {
+          ...(await account(`alert-service-${id}`)), // MQTT_URL, MQTT_SERVICE_*, ALERT_SERVICE_CLIENT_ID
+          ...influxEnv,
+          PORT: String(port),
+          DATA_DIR: join(temp.path, id),
+          SITES_FILE: sitesFile,
+          DATABASE_URL: db.url,
+          REDIS_URL: redis.url,
+          JWT_SECRET,
+          TWILIO_ACCOUNT_SID: twilio.accountSid,
+          TWILIO_AUTH_TOKEN: twilio.authToken,
+          TWILIO_FROM: '+15550000000',
+          TWILIO_API_URL: twilio.url,
+        },
+      });
+    }
+    for (const [key, id] of [
+      ['xian', 'gw-xian'],
+      ['baoji', 'gw-baoji'],
+    ] as const) {
+      const [http, mqttPort, ws] = [await freePort(), await freePort(), await freePort()];
+      gateways[key] = {
+        name: id,
+        base: `http://127.0.0.1:${http}`,
+        health: `http://127.0.0.1:${http}/api/health`,
+        mqttUrl: `mqtt://127.0.0.1:${mqttPort}`,
+        env: {
+          ...(await account(`gateway-${id}`)), // GATEWAY_ID, GATEWAY_SCHOOLS, UPLINK_*
+          ...influxEnv,
+          PORT: String(http),
+          MQTT_PORT: String(mqttPort),
+          MQTT_WS_PORT: String(ws),
+          DATA_DIR: join(temp.path, id),
+          SITES_FILE: sitesFile,
+          BATCH_MAX_AGE_MS: '20',
+        },
+      };
+    }
+    // Replicas first (their sessions must exist before anything is forwarded), then the gateways.
+    for (const r of replicas) await start('apps/alert-service/src/main.ts', r);
+    await Promise.all([
+      start('apps/gateway/src/main.ts', gateways.xian),
+      start('apps/gateway/src/main.ts', gateways.baoji),
+    ]);
+
+    // What reaches the centre, in order: a reader on a replica account with a session of its own.
+    const reader = replicas[0]!.env;
+    observer = await mqtt.connectAsync(`mqtt://127.0.0.1:${brokerPort}`, {
+      username: reader['MQTT_SERVICE_USERNAME']!,
+      password: reader['MQTT_SERVICE_PASSWORD']!,
+      clientId: 'province-observer',
+      protocolVersion: 5,
+      clean: false,
+      properties: { sessionExpiryInterval: 3600 },
+      reconnectPeriod: 200,
+    });
+    observer.on('message', (_topic, payload) => {
+      const m = JSON.parse(payload.toString()) as {
+        id: string;
+        kind: string;
+        device: string;
+        ts: number;
+        data?: { phase?: string };
+      };
+      if (seen.has(m.id)) return; // at least once; the alert service counts an id once
+      seen.add(m.id);
+      arrivals.push({
+        id: m.id,
+        kind: m.kind,
+        device: m.device,
+        ts: m.ts,
+        ...(m.data?.phase ? { phase: m.data.phase } : {}),
+      });
+    });
+    await observer.subscribeAsync('platform/v1/uplink/#', { qos: 1 });
+  }, 240_000);
+
+  afterAll(async () => {
+    await observer?.endAsync(true);
+    await Promise.all([...running.values()].map((p) => p.kill('SIGKILL')));
+    await broker?.stop();
+    await twilio?.close();
+    await influx?.stop();
+    await redis?.stop();
+    await postgres?.stop();
+    await temp?.remove();
+  }, 60_000);
+
+  const publishEvent = async (url: string, school: string, device: string, type: string, data = {}) => {
+    const client = await connectDevice(url, device);
+    await client.publishAsync(`campus/v1/${school}/${device}/event`, JSON.stringify({ type, data }), {
+      qos: 1,
+    });
+    await client.endAsync();
+  };
+  const alertsOn = async (user: ApiUser): Promise<AlertJson[]> =>
+    ((await user.request('GET', '/api/alerts')).body as { items: AlertJson[] }).items;
+  const alertOf = async (user: ApiUser, device: string, type = 'smoke') =>
+    (await alertsOn(user)).find((a) => a.device === device && a.type === type);
+
+  it('a gateway refuses devices of schools it does not serve (GATEWAY_SCHOOLS)', async () => {
+    await expect(connectDevice(gateways.xian.mqttUrl, 'smk-0101')).rejects.toThrow(/Not authorized/i);
+    const page = await fetchMetrics(Number(new URL(gateways.xian.base).port));
+    expect(metricValue(page, 'campus_messages_refused_total', { reason: 'school_not_served' })).toBe(1);
+    // its own gateway takes it
+    const device = await connectDevice(gateways.baoji.mqttUrl, 'smk-0101');
+    await device.endAsync();
+  });
+
+  it('alarms behind both gateways open alerts a province user sees on either replica, REST and socket.io', async () => {
+    const users = await Promise.all(replicas.map((r) => ApiUser.login(r.base, 'shaanxi')));
+    const lives = await Promise.all(users.map((u) => u.live()));
+    try {
+      await publishEvent(gateways.xian.mqttUrl, SCHOOL_A, 'smk-0001', 'smoke');
+      await publishEvent(gateways.baoji.mqttUrl, SCHOOL_B, 'smk-0101', 'smoke');
+      for (const user of users) {
+        await waitFor(async () => (await alertOf(user, 'smk-0001')) && (await alertOf(user, 'smk-0101')), {
+          timeoutMs: 20_000,
+          what: `both alerts on ${user.baseUrl}`,
+        });
+      }
+      const [onOne, onTwo] = await Promise.all(users.map(alertsOn));
+      expect(onOne!.map((a) => a.id).sort()).toEqual(onTwo!.map((a) => a.id).sort());
+      for (const { alerts } of lives) {
+        await waitFor(() => ['smk-0001', 'smk-0101'].every((d) => alerts.some((a) => a['device'] === d)), {
+          what: 'both alerts on socket.io',
+        });
+      }
+    } finally {
+      for (const { socket } of lives) socket.disconnect();
+    }
+  });
+
+  it('20 repeats of one alarm count 20 occurrences exactly', async () => {
+    const user = await ApiUser.login(replicas[1]!.base, 'shaanxi');
+    const device = await connectDevice(gateways.xian.mqttUrl, 'smk-0201', { password: SMK_0201_SECRET });
+    for (let n = 0; n < 20; n++) {
+      await device.publishAsync(`campus/v1/${SCHOOL_A2}/smk-0201/event`, JSON.stringify({ type: 'smoke' }), {
+        qos: 1,
+      });
+    }
+    await device.endAsync();
+    await waitFor(async () => (await alertOf(user, 'smk-0201'))?.occurrences === 20, {
+      timeoutMs: 20_000,
+      what: '20 occurrences',
+    });
+    await passes(Date.now() + 1_500, 'time for a double count to show');
+    for (const r of replicas) {
+      const other = await ApiUser.login(r.base, 'shaanxi');
+      expect((await alertOf(other, 'smk-0201'))?.occurrences).toBe(20);
+    }
+    // three smoke alerts so far, each opened by whichever replica counted its first message
+    const pages = await Promise.all(replicas.map((r) => fetchMetrics(Number(new URL(r.base).port))));
+    const opened = pages.map((page) => sample(page, 'campus_alerts_opened_total', { type: 'smoke' }));
+    expect(opened[0]! + opened[1]!).toBe(3);
+  });
+
+  it('the central broker down for 30 s: every alarm once, every reading stored, alarms before the backlog', async () => {
+    const user = await ApiUser.login(replicas[0]!.base, 'shaanxi');
+    const before = {
+      xian: (await alertOf(user, 'smk-0001'))!.occurrences,
+      baoji: (await alertOf(user, 'smk-0101'))!.occurrences,
+    };
+    const devices = {
+      xianSmoke: await connectDevice(gateways.xian.mqttUrl, 'smk-0001'),
+      xianTemp: await connectDevice(gateways.xian.mqttUrl, 'tmp-0001'),
+      baoji: await connectDevice(gateways.baoji.mqttUrl, 'smk-0101'),
+    };
+    const outageStart = Date.now();
+    await stopBroker();
+    let readings = 0;
+    const sendReadings = async (n: number) => {
+      const ts = outageStart + n * 10;
+      await Promise.all([
+        devices.xianTemp.publishAsync(
+          `campus/v1/${SCHOOL_A}/tmp-0001/telemetry`,
+          JSON.stringify({ ts, metrics: { temperature: 20 + (n % 10) } }),
+          { qos: 1 },
+        ),
+        devices.baoji.publishAsync(
+          `campus/v1/${SCHOOL_B}/smk-0101/telemetry`,
+          JSON.stringify({ ts, metrics: { battery: 90 - (n % 10) } }),
+          { qos: 1 },
+        ),
+      ]);
+      readings++;
+    };
+    // 30 s of telemetry every 100 ms, with ten alarms (five behind each gateway) spread through it
+    let alarms = 0;
+    for (let n = 0; Date.now() - outageStart < 30_000; n++) {
+      await sendReadings(n);
+      if (n % 30 === 15 && alarms < 10) {
+        const [client, school, device] =
+          alarms % 2 === 0
+            ? [devices.xianSmoke, SCHOOL_A, 'smk-0001']
+            : [devices.baoji, SCHOOL_B, 'smk-0101'];
+        await client.publishAsync(
+          `campus/v1/${school}/${device}/event`,
+          JSON.stringify({ type: 'smoke', data: { phase: 'outage', n: alarms } }),
+          { qos: 1 },
+        );
+        alarms++;
+      }
+      await passes(outageStart + (n + 1) * 100, 'the next reading slot');
+    }
+    expect(alarms).toBe(10);
+    await Promise.all(Object.values(devices).map((d) => d.endAsync()));
+    const outageEnd = Date.now();
+    await startBroker();
+
+    // every alarm counted once, on both replicas
+    await waitFor(
+      async () =>
+        (await alertOf(user, 'smk-0001'))?.occurrences === before.xian + 5 &&
+        (await alertOf(user, 'smk-0101'))?.occurrences === before.baoji + 5,
+      { timeoutMs: 30_000, what: 'the ten outage alarms counted' },
+    );
+    // at the centre: every reading forwarded, and each gateway's alarms ahead of its telemetry backlog
+    const backlog = (gatewayId: string) =>
+      arrivals.filter((a) => a.id.startsWith(`${gatewayId}:`) && a.kind === 'reading' && a.ts >= outageStart);
+    await waitFor(() => backlog('gw-xian').length === readings && backlog('gw-baoji').length === readings, {
+      timeoutMs: 30_000,
+      what: `${readings} backlog readings from each gateway at the centre`,
+    });
+    expect(arrivals.filter((a) => a.phase === 'outage')).toHaveLength(10);
+    for (const gatewayId of ['gw-xian', 'gw-baoji']) {
+      const mine = arrivals.filter((a) => a.id.startsWith(`${gatewayId}:`));
+      const lastAlarm = mine.map((a) => a.phase).lastIndexOf('outage');
+      const firstBacklogReading = mine.findIndex((a) => a.kind === 'reading' && a.ts >= outageStart);
+      expect(
+        lastAlarm,
+        `${gatewayId}: its outage alarms before its telemetry backlog`,
+      ).toBeGreaterThanOrEqual(0);
+      expect(lastAlarm, `${gatewayId}: its outage alarms before its telemetry backlog`).toBeLessThan(
+        firstBacklogReading,
+      );
+    }
+    // every reading stored (InfluxDB), read through a replica as the alert detail's chart does
+    const chart = async (device: string, metric: string) => {
+      const { status, body } = await user.request(
+        'GET',
+        `/api/telemetry?device=${device}&metric=${metric}&from=${outageStart}&to=${outageEnd + 60_000}`,
+      );
+      expect(status).toBe(200);
+      return (body as { points: { ts: string; value: number }[] }).points;
+    };
+    await waitFor(async () => (await chart('tmp-0001', 'temperature')).length === readings, {
+      timeoutMs: 30_000,
+      what: `${readings} temperature readings in InfluxDB`,
+    });
+    const battery = await chart('smk-0101', 'battery');
+    expect(battery).toHaveLength(readings);
+    expect(battery[0]).toEqual({ ts: new Date(outageStart).toISOString(), value: 90 });
+    await passes(Date.now() + 1_000, 'time for a double count to show');
+    expect((await alertOf(user, 'smk-0001'))?.occurrences).toBe(before.xian + 5);
+    expect((await alertOf(user, 'smk-0101'))?.occurrences).toBe(before.baoji + 5);
+  }, 150_000);
+
+  it('a gateway SIGKILLed while its link is down sends its journalled alarms when restarted', async () => {
+    const user = await ApiUser.login(replicas[1]!.base, 'shaanxi');
+    const before = (await alertOf(user, 'smk-0101'))!.occurrences;
+    await stopBroker();
+    const device = await connectDevice(gateways.baoji.mqttUrl, 'smk-0101');
+    for (let n = 0; n < 2; n++) {
+      await device.publishAsync(
+        `campus/v1/${SCHOOL_B}/smk-0101/event`,
+        JSON.stringify({ type: 'smoke', data: { phase: 'killed', n } }),
+        { qos: 1 },
+      );
+    }
+    await device.endAsync(true);
+    await running.get('gw-baoji')!.kill('SIGKILL');
+    await startBroker();
+    await start('apps/gateway/src/main.ts', gateways.baoji);
+    await waitFor(async () => (await alertOf(user, 'smk-0101'))?.occurrences === before + 2, {
+      timeoutMs: 30_000,
+      what: 'the two journalled alarms',
+    });
+    expect(arrivals.filter((a) => a.phase === 'killed')).toHaveLength(2);
+  }, 120_000);
+
+  it('a replica SIGKILLed mid-stream: nothing lost, nothing counted twice, every escalation step sent once', async () => {
+    const survivor = await ApiUser.login(replicas[1]!.base, 'shaanxi');
+    const before = (await alertOf(survivor, 'smk-0201'))!.occurrences;
+    // a new critical alert whose escalation runs across the kill: school now, county at 4 s, city at 8 s
+    await publishEvent(gateways.xian.mqttUrl, SCHOOL_A, 'sos-0001', 'sos');
+    const sos = await waitFor(async () => alertOf(survivor, 'sos-0001', 'sos'), { what: 'the sos alert' });
+    const device = await connectDevice(gateways.xian.mqttUrl, 'smk-0201', { password: SMK_0201_SECRET });
+    const victim = running.get('as-1')!;
+    const total = 40;
+    for (let n = 0; n < total; n++) {
+      await device.publishAsync(`campus/v1/${SCHOOL_A2}/smk-0201/event`, JSON.stringify({ type: 'smoke' }), {
+        qos: 1,
+      });
+      if (n === 10) {
+        await victim.kill('SIGKILL');
+        running.delete('as-1');
+      }
+      await passes(Date.now() + 50, 'the next message slot');
+    }
+    await device.endAsync();
+    await waitFor(async () => (await alertOf(survivor, 'smk-0201'))?.occurrences === before + total, {
+      timeoutMs: 30_000,
+      what: `${total} more occurrences on the surviving replica`,
+    });
+    // every step of the sos alert: school SMS + call, county SMS + call, city SMS, once each
+    const timeline = async () =>
+      ((await survivor.request('GET', `/api/alerts/${sos.id}/timeline`)).body as { items: TimelineItem[] })
+        .items;
+    const notified = async () =>
+      (await timeline())
+        .filter((i) => i.kind === 'notified')
+        .map((i) => `${i.to} ${i.channel}`)
+        .sort();
+    const everyStep = [
+      `${CITY_PHONE} sms`,
+      `${COUNTY_PHONE} sms`,
+      `${COUNTY_PHONE} voice`,
+      `${SCHOOL_PHONE} sms`,
+      `${SCHOOL_PHONE} voice`,
+    ].sort();
+    await waitFor(async () => (await notified()).length >= everyStep.length, {
+      timeoutMs: 60_000,
+      what: 'every escalation step of the sos alert',
+    });
+    await passes(Date.now() + 2_500, 'time for a second send to show');
+    expect(await notified()).toEqual(everyStep);
+    expect((await timeline()).filter((i) => i.kind === 'escalated').map((i) => i.level)).toEqual([
+      'county',
+      'city',
+    ]);
+    expect((await alertOf(survivor, 'smk-0201'))?.occurrences).toBe(before + total);
+    // the survivor's /metrics: alerts opened, steps, notifications, intake lag
+    const page = await fetchMetrics(Number(new URL(replicas[1]!.base).port));
+    expect(metricValue(page, 'campus_intake_lag_seconds_count', { lane: 'alarms' })).toBeGreaterThan(0);
+    expect(metricValue(page, 'campus_notifications_total', { result: 'sent' })).toBeGreaterThan(0);
+    expect(metricValue(page, 'campus_escalation_steps_total')).toBeGreaterThan(0);
+  }, 150_000);
+});
