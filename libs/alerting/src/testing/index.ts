@@ -1,3 +1,3 @@
 export { resetAlertingTables } from './reset-alerting';
 export * from './twilio-double';
-export { jpegBytes, pngBytes } from './image-bytes.fixture';
+export { GPS_EXIF, hasExif, jpegBytes, jpegWithGps, pngBytes } from './image-bytes.fixture';
