@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import type { Sites } from '@campus/device-protocols';
 import { AuditModule } from '../audit/audit.module';
@@ -22,7 +21,6 @@ import { DrillsController } from '../drills/drills.controller';
 import { HazardEventRepository } from '../db/hazard-event-repository';
 import { HazardReportRepository } from '../db/hazard-report-repository';
 import {
-  FilePhotoStore,
   HAZARD_REPORT_LIMITS,
   HazardPhotosController,
   HazardReportService,
@@ -32,6 +30,7 @@ import {
   PHOTO_URL_SIGNER,
   PhotosController,
   PhotoUrlSigner,
+  photoStoreFromEnv,
   PublicHazardReportsController,
   PublicHazardReportStatusController,
   type PhotoStore,
@@ -82,7 +81,7 @@ export interface AlertingFeatureDeps {
   /** Device history for `GET /api/telemetry` (the platform passes the gateway's store). */
   telemetry?: TelemetryReader;
   overdue?: OverdueEscalationOptions;
-  /** Where report and hazard photos are kept; default files in `<dataDir>/photos`. */
+  /** Where report and hazard photos are kept; default S3 with S3_URL, else files in `<dataDir>/photos`. */
   photos?: PhotoStore;
   /** DATA_DIR (default `./data`), for the default photo store. */
   dataDir?: string;
@@ -147,7 +146,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       { provide: HAZARD_REPORT_LIMITS, useValue: reportLimits },
       {
         provide: PHOTO_STORE,
-        useValue: deps.photos ?? new FilePhotoStore(join(deps.dataDir ?? './data', 'photos')),
+        useValue: deps.photos ?? photoStoreFromEnv(env, deps.dataDir ?? './data'),
       },
       { provide: PHOTO_URL_SIGNER, useValue: new PhotoUrlSigner(env, reportLimits.photoUrlTtlMs) },
       ...(deps.telemetry ? [{ provide: TELEMETRY_READER, useValue: deps.telemetry }] : []),
