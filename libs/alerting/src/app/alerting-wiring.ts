@@ -33,9 +33,13 @@ import {
   photoStoreFromEnv,
   PublicHazardReportsController,
   PublicHazardReportStatusController,
+  PublicSchoolsController,
+  PUBLIC_LINK_OPTIONS,
+  SchoolPublicLinkController,
   type PhotoStore,
 } from '../hazard-reports';
 import { HazardService } from '../hazards/hazard.service';
+import { ReporterNotice } from '../hazard-reports/reporter-notice';
 import { HazardsController } from '../hazards/hazards.controller';
 import {
   HazardOverdueEscalation,
@@ -127,6 +131,8 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       HazardReportsController,
       PublicHazardReportsController,
       PublicHazardReportStatusController,
+      PublicSchoolsController,
+      SchoolPublicLinkController,
       HazardPhotosController,
       PhotosController,
     ],
@@ -148,6 +154,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
         provide: PHOTO_STORE,
         useValue: deps.photos ?? photoStoreFromEnv(env, deps.dataDir ?? './data'),
       },
+      { provide: PUBLIC_LINK_OPTIONS, useValue: deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl } },
       { provide: PHOTO_URL_SIGNER, useValue: new PhotoUrlSigner(env, reportLimits.photoUrlTtlMs) },
       ...(deps.telemetry ? [{ provide: TELEMETRY_READER, useValue: deps.telemetry }] : []),
       { provide: ESCALATION_RUNTIME_OPTIONS, useValue: escalation },
@@ -167,6 +174,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       InspectionService,
       ReportService,
       HazardReportService,
+      ReporterNotice,
     ],
   };
 }

@@ -254,6 +254,23 @@ export class HazardReportRepository {
     return rows[0] ? toReport(rows[0]) : undefined;
   }
 
+  /** The public reports linked to a hazard that left a contact: who to tell when it is fixed. */
+  async publicReportsWithContact(
+    hazardId: string,
+  ): Promise<{ id: string; category: HazardReportCategory; school: string; contact: string }[]> {
+    const { rows } = await this.db.query<{
+      id: string;
+      category: HazardReportCategory;
+      school: string;
+      contact: string;
+    }>(
+      `SELECT id, category, school, contact FROM alerting.hazard_reports
+        WHERE hazard_id = $1 AND channel = 'public' AND contact IS NOT NULL ORDER BY created_at`,
+      [hazardId],
+    );
+    return rows;
+  }
+
   /** Newest first. */
   async list(query: HazardReportListQuery): Promise<StoredHazardReport[]> {
     const p = new SqlParams();

@@ -60,6 +60,8 @@ import {
   type PublicReportReceipt,
   type PublicReportStatus,
 } from './hazard-report.service';
+import type { PublicSchool, SchoolPublicLink } from '@campus/api-contract';
+import { requestOrigin } from './public-link';
 import { readUpload, type Upload } from './photo-upload';
 
 type UploadRequest = IncomingMessage & AddressedRequest;
@@ -263,6 +265,44 @@ export class PublicHazardReportsController {
       upload.photos,
       ip,
     );
+  }
+}
+
+/** What the public reporting page (`/p/{code}`) shows of the school: no account. */
+@ApiTags('hazard-reports')
+@Controller('api/public/schools')
+@Public()
+export class PublicSchoolsController {
+  constructor(@Inject(HazardReportService) private readonly reports: HazardReportService) {}
+
+  @Get(':code')
+  @ApiOkResponse({ description: '{code, name, buildings}: the school and its buildings, for the public form' })
+  @ApiNotFoundResponse({ description: 'no school with this code' })
+  school(@Param('code') code: string): PublicSchool {
+    return this.reports.publicSchool(code);
+  }
+}
+
+/** A school's public reporting link and its QR code, for the poster it prints. */
+@ApiTags('hazard-reports')
+@Controller('api/schools/:code/public-link')
+@Requires('hazards.read')
+export class SchoolPublicLinkController {
+  constructor(@Inject(HazardReportService) private readonly reports: HazardReportService) {}
+
+  @Get()
+  @ApiOkResponse({
+    description:
+      '{school: {code, name}, url, svg}: url = <PUBLIC_URL>/p/{code} (without PUBLIC_URL: the origin of this request), svg its QR code',
+  })
+  @ApiNotFoundResponse({ description: 'no such school, or outside the user\'s scope' })
+  link(
+    @CurrentUser() user: AuthUser,
+    @Param('code') code: string,
+    @Req() req: IncomingMessage,
+  ): Promise<SchoolPublicLink> {
+    const encrypted = 'encrypted' in req.socket && req.socket.encrypted === true;
+    return this.reports.publicLink(user, code, requestOrigin(req.headers.host, encrypted));
   }
 }
 

@@ -1,10 +1,17 @@
-export { HazardReportService, PUBLIC_REPORTER } from './hazard-report.service';
+export {
+  HazardReportService,
+  PUBLIC_LINK_OPTIONS,
+  PUBLIC_REPORTER,
+  type PublicLinkOptions,
+} from './hazard-report.service';
 export {
   HazardPhotosController,
   HazardReportsController,
   PhotosController,
   PublicHazardReportsController,
   PublicHazardReportStatusController,
+  PublicSchoolsController,
+  SchoolPublicLinkController,
 } from './hazard-reports.controller';
 export { FilePhotoStore, PHOTO_STORE, type PhotoStore } from './photo-store';
 export { photoStoreFromEnv } from './photo-store-from-env';
