@@ -143,3 +143,12 @@ export interface SchoolPublicLink {
   /** `<svg …>…</svg>` encoding `url`. */
   svg: string;
 }
+
+/**
+ * `GET /api/hazard-photo-counts?org=`: how many photos (before, after, acceptance) each hazard of
+ * the scope has; hazards without photos are absent.
+ */
+export interface HazardPhotoCount {
+  hazardId: string;
+  photos: number;
+}

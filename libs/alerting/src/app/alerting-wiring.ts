@@ -22,6 +22,7 @@ import { HazardEventRepository } from '../db/hazard-event-repository';
 import { HazardReportRepository } from '../db/hazard-report-repository';
 import {
   HAZARD_REPORT_LIMITS,
+  HazardPhotoCountsController,
   HazardPhotosController,
   HazardReportService,
   HazardReportsController,
@@ -134,6 +135,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       PublicSchoolsController,
       SchoolPublicLinkController,
       HazardPhotosController,
+      HazardPhotoCountsController,
       PhotosController,
     ],
     providers: [

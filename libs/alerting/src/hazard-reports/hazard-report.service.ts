@@ -12,6 +12,7 @@ import type { OrgPath, Sites } from '@campus/device-protocols';
 import {
   HAZARD_REPORT_CATEGORY_LABELS,
   type Hazard,
+  type HazardPhotoCount,
   type HazardReportPlace,
   type PublicReportReceipt,
   type PublicReportStatus,
@@ -389,6 +390,18 @@ export class HazardReportService {
     this.scope.assertVisible(user, hazard, 'hazard not found');
     if (!roleMay(user.role, 'hazards.read')) throw new NotFoundException('hazard not found');
     return (await this.reports.hazardPhotos(hazardId)).map((p) => this.photoToWire(p));
+  }
+
+  /**
+   * Photo counts of the hazards of the user's scope (or of `org` within it), for the hazard CSV and
+   * the printed inspection report: they carry the count and a link into the dashboard rather than
+   * photo URLs (docs/alerting.md "Hazard reports").
+   */
+  async photoCounts(user: AuthUser, org: string | undefined): Promise<HazardPhotoCount[]> {
+    const scope = this.scope.scopeOf(user);
+    if (scope === null || !roleMay(user.role, 'hazards.read')) return [];
+    if (org !== undefined) this.scope.assertUnitVisible(user, org, 'org not found');
+    return this.reports.photoCountsByHazard(org ?? scope.unit);
   }
 
   /** How many "after" photos the hazard has (a 重大 hazard's rectification needs one). */

@@ -207,6 +207,12 @@ describe('hazard reports over HTTP (人人参与)', () => {
       expect([got.format, got.width, got.height]).toEqual(['jpeg', sent.width, sent.height]);
       expect((await fetchPhoto(p.url, null)).status).toBe(200); // the signed URL, as in <img src>
     }
+    // the CSV and the printed inspection report count them (hazard-photo-counts), in scope only
+    const counts = async (user: string) =>
+      ((await t.as(user, '/api/hazard-photo-counts')).body as { items: { hazardId: string; photos: number }[] })
+        .items;
+    expect(await counts('yanta')).toContainEqual({ hazardId, photos: 3 });
+    expect((await counts('guard2')).map((c) => c.hazardId)).not.toContain(hazardId);
     const closed = await move('head1', hazardId, 'closed');
     expect(closed.status).toBe(200);
 

@@ -44,6 +44,7 @@ import {
   hazardReportFieldsSchema,
   hazardReportListQuerySchema,
   mergeHazardReportBodySchema,
+  photoCountsQuerySchema,
   photoQuerySchema,
   publicHazardReportFieldsSchema,
   registerHazardReportBodySchema,
@@ -51,6 +52,7 @@ import {
   type FollowQuery,
   type HazardReportListQuery,
   type MergeHazardReportBody,
+  type PhotoCountsQuery,
   type PhotoQuery,
   type RegisterHazardReportBody,
 } from './hazard-report.schemas';
@@ -60,7 +62,7 @@ import {
   type PublicReportReceipt,
   type PublicReportStatus,
 } from './hazard-report.service';
-import type { PublicSchool, SchoolPublicLink } from '@campus/api-contract';
+import type { HazardPhotoCount, PublicSchool, SchoolPublicLink } from '@campus/api-contract';
 import { requestOrigin } from './public-link';
 import { readUpload, type Upload } from './photo-upload';
 
@@ -280,6 +282,25 @@ export class PublicSchoolsController {
   @ApiNotFoundResponse({ description: 'no school with this code' })
   school(@Param('code') code: string): PublicSchool {
     return this.reports.publicSchool(code);
+  }
+}
+
+/** Photo counts per hazard: the hazard CSV and the printed inspection report name them with a link. */
+@ApiTags('hazards')
+@Controller('api/hazard-photo-counts')
+@Requires('hazards.read')
+export class HazardPhotoCountsController {
+  constructor(@Inject(HazardReportService) private readonly reports: HazardReportService) {}
+
+  @Get()
+  @ApiOkResponse({
+    description: '{items: [{hazardId, photos}]}: hazards of the scope (or of `org` within it) that have photos',
+  })
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query(new ZodValidationPipe(photoCountsQuerySchema)) query: PhotoCountsQuery,
+  ): Promise<{ items: HazardPhotoCount[] }> {
+    return { items: await this.reports.photoCounts(user, query.org) };
   }
 }
 

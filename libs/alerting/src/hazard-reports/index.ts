@@ -5,6 +5,7 @@ export {
   type PublicLinkOptions,
 } from './hazard-report.service';
 export {
+  HazardPhotoCountsController,
   HazardPhotosController,
   HazardReportsController,
   PhotosController,
