@@ -72,7 +72,11 @@ export function submitPublicReport(
   const form = reportForm(report);
   if (report.contact) form.append('contact', report.contact);
   form.append('website', report.website);
-  return api<PublicReportReceipt>('POST', `/api/public/schools/${encodeURIComponent(school)}/hazard-reports`, form);
+  return api<PublicReportReceipt>(
+    'POST',
+    `/api/public/schools/${encodeURIComponent(school)}/hazard-reports`,
+    form,
+  );
 }
 
 /** The school's name and buildings for the public form (no account). */
@@ -92,8 +96,8 @@ export const getSchoolPublicLink = (code: string) =>
 
 /** Photo counts of the hazards in scope (hazards without photos are absent). */
 export const listHazardPhotoCounts = (org: string | null = null) =>
-  api<ItemList<HazardPhotoCount>>('GET', `/api/hazard-photo-counts${queryString({ org })}`).then((r) =>
-    new Map(r.items.map((c) => [c.hazardId, c.photos])),
+  api<ItemList<HazardPhotoCount>>('GET', `/api/hazard-photo-counts${queryString({ org })}`).then(
+    (r) => new Map(r.items.map((c) => [c.hazardId, c.photos])),
   );
 
 /** Newest first; a `school_staff` user gets their own reports only. */

@@ -63,7 +63,8 @@ const zhCN = {
 
 const en: typeof zhCN = {
   reportDraft: {
-    pending: 'No network or the server is unreachable: the report is kept on this phone and goes again once you are back online.',
+    pending:
+      'No network or the server is unreachable: the report is kept on this phone and goes again once you are back online.',
     retry: 'Send again now',
     retrying: 'Sending…',
     restored: 'Your unsent report was put back.',

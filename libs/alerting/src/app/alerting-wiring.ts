@@ -156,7 +156,10 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
         provide: PHOTO_STORE,
         useValue: deps.photos ?? photoStoreFromEnv(env, deps.dataDir ?? './data'),
       },
-      { provide: PUBLIC_LINK_OPTIONS, useValue: deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl } },
+      {
+        provide: PUBLIC_LINK_OPTIONS,
+        useValue: deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl },
+      },
       { provide: PHOTO_URL_SIGNER, useValue: new PhotoUrlSigner(env, reportLimits.photoUrlTtlMs) },
       ...(deps.telemetry ? [{ provide: TELEMETRY_READER, useValue: deps.telemetry }] : []),
       { provide: ESCALATION_RUNTIME_OPTIONS, useValue: escalation },

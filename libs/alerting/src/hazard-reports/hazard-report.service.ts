@@ -192,7 +192,8 @@ export class HazardReportService {
   /** What the public reporting page shows of a school: its name and buildings. 404 for no such school. */
   publicSchool(code: string): PublicSchool {
     const name = this.schoolNames.get(code);
-    if (name === undefined) throw new NotFoundException('school not found: check the code of the reporting link');
+    if (name === undefined)
+      throw new NotFoundException('school not found: check the code of the reporting link');
     const buildings = [...new Set((this.places.get(code) ?? []).map((p) => p.building))];
     return { code, name, buildings };
   }
@@ -203,7 +204,8 @@ export class HazardReportService {
    */
   async publicLink(user: AuthUser, code: string, origin: string | undefined): Promise<SchoolPublicLink> {
     const name = this.schoolNames.get(code);
-    if (name === undefined || !roleMay(user.role, 'hazards.read')) throw new NotFoundException('school not found');
+    if (name === undefined || !roleMay(user.role, 'hazards.read'))
+      throw new NotFoundException('school not found');
     this.scope.assertUnitVisible(user, code, 'school not found');
     const base = this.linkOptions?.publicUrl ?? origin;
     if (base === undefined) {

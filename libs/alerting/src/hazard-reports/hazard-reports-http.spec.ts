@@ -203,14 +203,20 @@ describe('hazard reports over HTTP (人人参与)', () => {
       expect(byToken.status).toBe(200);
       expect(byToken.type).toBe('image/jpeg');
       expect(byToken.bytes.length).toBe(p.bytes);
-      const [got, sent] = await Promise.all([sharp(byToken.bytes).metadata(), sharp(expected[i]!).metadata()]);
+      const [got, sent] = await Promise.all([
+        sharp(byToken.bytes).metadata(),
+        sharp(expected[i]!).metadata(),
+      ]);
       expect([got.format, got.width, got.height]).toEqual(['jpeg', sent.width, sent.height]);
       expect((await fetchPhoto(p.url, null)).status).toBe(200); // the signed URL, as in <img src>
     }
     // the CSV and the printed inspection report count them (hazard-photo-counts), in scope only
     const counts = async (user: string) =>
-      ((await t.as(user, '/api/hazard-photo-counts')).body as { items: { hazardId: string; photos: number }[] })
-        .items;
+      (
+        (await t.as(user, '/api/hazard-photo-counts')).body as {
+          items: { hazardId: string; photos: number }[];
+        }
+      ).items;
     expect(await counts('yanta')).toContainEqual({ hazardId, photos: 3 });
     expect((await counts('guard2')).map((c) => c.hazardId)).not.toContain(hazardId);
     const closed = await move('head1', hazardId, 'closed');
@@ -354,7 +360,12 @@ describe('hazard reports over HTTP (人人参与)', () => {
     const follow = await call(
       `${t.url}/api/public/hazard-reports/${withPhone.id}?token=${withPhone.followToken}`,
     );
-    expect(follow.body).toEqual({ id: withPhone.id, status: 'registered', hazardState: 'closed', fixed: true });
+    expect(follow.body).toEqual({
+      id: withPhone.id,
+      status: 'registered',
+      hazardState: 'closed',
+      fixed: true,
+    });
     // a contact that is no phone number gets no SMS; one SMS per reporter
     expect(t.double.requests.filter((r) => r.kind === 'sms' && r.body?.includes('您反映的'))).toHaveLength(1);
   });
@@ -496,7 +507,9 @@ describe('hazard reports over HTTP (人人参与)', () => {
     expect(lines[at - 1]).toBe(''); // an empty line between the two tables
     const share = Math.round((turned / all.length) * 1000) / 10;
     expect(lines[at + 1]).toMatch(
-      new RegExp(`^${SCHOOL_A},雁塔区第一小学,${month},${all.length},${turned},${share},${rectified},\\d+(\\.\\d)?$`),
+      new RegExp(
+        `^${SCHOOL_A},雁塔区第一小学,${month},${all.length},${turned},${share},${rectified},\\d+(\\.\\d)?$`,
+      ),
     );
   });
 });
@@ -519,7 +532,7 @@ describe('hazard reports live and the reporting form (人人参与, the screens)
     return { socket, got };
   }
 
-  it('a submitted and a triaged report reach the school\'s guard and its county live; not teachers, not another school', async () => {
+  it("a submitted and a triaged report reach the school's guard and its county live; not teachers, not another school", async () => {
     const guard = await listen('guard1');
     const county = await listen('yanta');
     const teacher = await listen('staff1'); // a teacher of the same school
@@ -545,14 +558,16 @@ describe('hazard reports live and the reporting form (人人参与, the screens)
     }
   });
 
-  it('offers the places of the user\'s school for the form, none above a school', async () => {
+  it("offers the places of the user's school for the form, none above a school", async () => {
     const places = (await t.as('teacher1', '/api/hazard-reports/places')).body as { items: unknown[] };
     // in zh-CN (pinyin) order: 门 (mén) before 实 (shí)
     expect(places.items).toEqual([
       { building: '门卫室', floor: null, room: null },
       { building: '实验楼', floor: '2', room: '化学实验室' },
     ]);
-    expect(((await t.as('yanta', '/api/hazard-reports/places')).body as { items: unknown[] }).items).toEqual([]);
+    expect(((await t.as('yanta', '/api/hazard-reports/places')).body as { items: unknown[] }).items).toEqual(
+      [],
+    );
   });
 });
 

@@ -128,7 +128,7 @@ export class HazardReportsController {
   @Get('places')
   @ApiOkResponse({
     description:
-      '{items: [{building, floor, room}]}: the places of the user\'s school (from its devices in the sites file), for the reporting form; empty above a school',
+      "{items: [{building, floor, room}]}: the places of the user's school (from its devices in the sites file), for the reporting form; empty above a school",
   })
   places(@CurrentUser() user: AuthUser): { items: HazardReportPlace[] } {
     return { items: this.reports.placesOf(user) };
@@ -278,7 +278,9 @@ export class PublicSchoolsController {
   constructor(@Inject(HazardReportService) private readonly reports: HazardReportService) {}
 
   @Get(':code')
-  @ApiOkResponse({ description: '{code, name, buildings}: the school and its buildings, for the public form' })
+  @ApiOkResponse({
+    description: '{code, name, buildings}: the school and its buildings, for the public form',
+  })
   @ApiNotFoundResponse({ description: 'no school with this code' })
   school(@Param('code') code: string): PublicSchool {
     return this.reports.publicSchool(code);
@@ -294,7 +296,8 @@ export class HazardPhotoCountsController {
 
   @Get()
   @ApiOkResponse({
-    description: '{items: [{hazardId, photos}]}: hazards of the scope (or of `org` within it) that have photos',
+    description:
+      '{items: [{hazardId, photos}]}: hazards of the scope (or of `org` within it) that have photos',
   })
   async list(
     @CurrentUser() user: AuthUser,
@@ -316,7 +319,7 @@ export class SchoolPublicLinkController {
     description:
       '{school: {code, name}, url, svg}: url = <PUBLIC_URL>/p/{code} (without PUBLIC_URL: the origin of this request), svg its QR code',
   })
-  @ApiNotFoundResponse({ description: 'no such school, or outside the user\'s scope' })
+  @ApiNotFoundResponse({ description: "no such school, or outside the user's scope" })
   link(
     @CurrentUser() user: AuthUser,
     @Param('code') code: string,

@@ -30,6 +30,7 @@ describe('fixedSms', () => {
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/);
   });
   it('fits one or two SMS segments for every category', () => {
-    for (const c of HAZARD_REPORT_CATEGORIES) expect(fixedSms('某某市某某区第一实验小学', c).length).toBeLessThan(120);
+    for (const c of HAZARD_REPORT_CATEGORIES)
+      expect(fixedSms('某某市某某区第一实验小学', c).length).toBeLessThan(120);
   });
 });

@@ -74,7 +74,9 @@ export class S3PhotoStore implements PhotoStore {
   }
 
   async remove(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.location.bucket, Key: this.objectKey(key) }));
+    await this.client.send(
+      new DeleteObjectCommand({ Bucket: this.location.bucket, Key: this.objectKey(key) }),
+    );
   }
 
   close(): void {

@@ -74,7 +74,9 @@ export function parseS3Url(env: Readonly<Record<string, string | undefined>>): S
   const accessKeyId = decodeURIComponent(url.username) || env['S3_ACCESS_KEY_ID']?.trim() || '';
   const secretAccessKey = decodeURIComponent(url.password) || env['S3_SECRET_ACCESS_KEY']?.trim() || '';
   if (accessKeyId === '' || secretAccessKey === '') {
-    fail('has no credentials: put ACCESS_KEY:SECRET@ in it, or set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
+    fail(
+      'has no credentials: put ACCESS_KEY:SECRET@ in it, or set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY',
+    );
   }
   return {
     endpoint: `${tls ? 'https' : 'http'}://${url.host}`,
