@@ -8,8 +8,10 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { hasExif, jpegWithGps, S3Double } from '@campus/alerting/testing';
 import { launchChromium, waitFor } from '@campus/test-kit';
 import { ApiUser } from './testing/api-client';
+import { blockingViolations, formatViolations } from './testing/axe';
 import {
   DESKTOP,
+  horizontalOverflow,
   logIn,
   openDashboard,
   PHONE,
@@ -33,6 +35,17 @@ const TEACHER = 'teacher1';
 const GUARD = 'school1'; // school_security: registers and rectifies
 const ACCEPTOR = 'yanta'; // county officer: accepts
 const PHONE_NUMBER = '13900000001';
+
+/** No serious or critical axe violation and no sideways scrolling on the phone. */
+async function expectUsable(page: Page, name: string): Promise<void> {
+  const violations = await blockingViolations(page);
+  expect(
+    violations.map((v) => v.id),
+    `serious/critical axe violations on ${name}:\n${formatViolations(violations)}`,
+  ).toEqual([]);
+  const { scrollWidth, innerWidth } = await horizontalOverflow(page);
+  expect(scrollWidth, `${name} scrolls sideways`).toBeLessThanOrEqual(innerWidth);
+}
 
 describe('the public reporting link, drafts and the poster in the browser (issue #15)', () => {
   let platform: TestPlatform | undefined;
@@ -95,6 +108,11 @@ describe('the public reporting link, drafts and the poster in the browser (issue
     await page.locator('[data-testid=public-photos]').setInputFiles([photo]);
     await page.locator('[data-testid=public-thumbs] img').first().waitFor();
     await page.fill('[data-testid=public-contact]', PHONE_NUMBER);
+    await expectUsable(page, 'the public reporting page');
+    for (const target of ['public-category', 'public-description', 'public-contact', 'public-submit']) {
+      const box = await page.locator(`[data-testid=${target}]`).boundingBox();
+      expect(box?.height ?? 0, target).toBeGreaterThanOrEqual(44);
+    }
     await page.click('[data-testid=public-submit]');
 
     await page.waitForSelector('[data-testid=public-follow-page]');
@@ -103,6 +121,7 @@ describe('the public reporting link, drafts and the poster in the browser (issue
     await progress.waitFor();
     expect(await progress.getAttribute('data-progress')).toBe('received');
     expect(await progress.textContent()).toContain('已收到');
+    await expectUsable(page, 'the follow page');
     const followUrl = page.url();
     const reportId = decodeURIComponent(new URL(followUrl).pathname.split('/').pop()!);
 
