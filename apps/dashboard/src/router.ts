@@ -43,6 +43,27 @@ export const routes: RouteRecordRaw[] = [
     name: 'hazard-reports',
     component: () => import('./views/hazard-reports/HazardReportsView.vue'),
   },
+  {
+    path: '/hazard-reports/poster',
+    name: 'report-poster',
+    component: () => import('./views/public/ReportPosterView.vue'),
+    meta: { bare: true },
+  },
+  // 人人参与 for everyone: no account (App.vue shows `meta.public` routes without the login form)
+  {
+    path: '/p/:code',
+    name: 'public-report',
+    component: () => import('./views/public/PublicReportView.vue'),
+    props: true,
+    meta: { public: true },
+  },
+  {
+    path: '/p/:code/r/:id',
+    name: 'public-follow',
+    component: () => import('./views/public/PublicFollowView.vue'),
+    props: true,
+    meta: { public: true },
+  },
   { path: '/reports', name: 'reports', component: () => import('./views/reports/ReportsView.vue') },
   { path: '/audit', name: 'audit', component: () => import('./views/audit/AuditView.vue') },
   {
@@ -56,4 +77,6 @@ export const routes: RouteRecordRaw[] = [
 export const router = createRouter({ history: createWebHistory(), routes });
 
 // A `school_staff` user lands on the reporting page from any address (the others would answer 403).
-router.beforeEach((to) => (isReporterOnly() && to.path !== STAFF_HOME ? STAFF_HOME : true));
+router.beforeEach((to) =>
+  isReporterOnly() && to.path !== STAFF_HOME && to.meta.public !== true ? STAFF_HOME : true,
+);

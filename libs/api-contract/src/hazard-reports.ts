@@ -109,3 +109,46 @@ export interface HazardReportPlace {
   floor: string | null;
   room: string | null;
 }
+
+/** `GET /api/public/schools/{code}` (no account): what the public reporting page shows of a school. */
+export interface PublicSchool {
+  code: string;
+  name: string;
+  /** The school's buildings (from its devices in the sites file), for "where"; no floors or rooms. */
+  buildings: string[];
+}
+
+/** The answer to `POST /api/public/schools/{code}/hazard-reports`: the token follows the report. */
+export interface PublicReportReceipt {
+  id: string;
+  status: 'unverified';
+  followToken: string;
+}
+
+/** `GET /api/public/hazard-reports/{id}?token=`: no personal data, no photos. */
+export interface PublicReportStatus {
+  id: string;
+  status: HazardReportStatus;
+  hazardState: HazardReport['hazardState'];
+  fixed: boolean;
+}
+
+/**
+ * `GET /api/schools/{code}/public-link`: a school's public reporting link (`<PUBLIC_URL>/p/{code}`)
+ * and its QR code as SVG, for the poster the school prints.
+ */
+export interface SchoolPublicLink {
+  school: { code: string; name: string };
+  url: string;
+  /** `<svg …>…</svg>` encoding `url`. */
+  svg: string;
+}
+
+/**
+ * `GET /api/hazard-photo-counts?org=`: how many photos (before, after, acceptance) each hazard of
+ * the scope has; hazards without photos are absent.
+ */
+export interface HazardPhotoCount {
+  hazardId: string;
+  photos: number;
+}

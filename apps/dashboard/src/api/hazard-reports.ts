@@ -1,5 +1,6 @@
 import type {
   DismissHazardReportBody,
+  HazardPhotoCount,
   HazardReport,
   HazardReportPlace,
   HazardReportStatus,
@@ -7,7 +8,11 @@ import type {
   MergeHazardReportBody,
   Photo,
   PhotoStage,
+  PublicReportReceipt,
+  PublicReportStatus,
+  PublicSchool,
   RegisterHazardReportBody,
+  SchoolPublicLink,
 } from '@campus/api-contract';
 import { api } from './http';
 import { queryString } from './query';
@@ -22,6 +27,10 @@ export {
   type HazardReportStatus,
   type Photo,
   type PhotoStage,
+  type PublicReportReceipt,
+  type PublicReportStatus,
+  type PublicSchool,
+  type SchoolPublicLink,
 } from '@campus/api-contract';
 
 /** What the reporting form sends (multipart: the photos already downscaled to JPEG). */
@@ -35,7 +44,7 @@ export interface NewHazardReport {
   photos: readonly Blob[];
 }
 
-export function submitHazardReport(report: NewHazardReport): Promise<HazardReport> {
+function reportForm(report: NewHazardReport): FormData {
   const form = new FormData();
   form.append('category', report.category);
   form.append('description', report.description);
@@ -45,8 +54,51 @@ export function submitHazardReport(report: NewHazardReport): Promise<HazardRepor
   }
   form.append('urgent', report.urgent ? 'true' : 'false');
   report.photos.forEach((photo, i) => form.append('photos', photo, `photo-${i + 1}.jpg`));
-  return api<HazardReport>('POST', '/api/hazard-reports', form);
+  return form;
 }
+
+export function submitHazardReport(report: NewHazardReport): Promise<HazardReport> {
+  return api<HazardReport>('POST', '/api/hazard-reports', reportForm(report));
+}
+
+/**
+ * A report through a school's public link (no account): `contact` is the optional phone number,
+ * `website` the honeypot a person leaves empty. Answers the id and the token to follow it.
+ */
+export function submitPublicReport(
+  school: string,
+  report: NewHazardReport & { contact: string | null; website: string },
+): Promise<PublicReportReceipt> {
+  const form = reportForm(report);
+  if (report.contact) form.append('contact', report.contact);
+  form.append('website', report.website);
+  return api<PublicReportReceipt>(
+    'POST',
+    `/api/public/schools/${encodeURIComponent(school)}/hazard-reports`,
+    form,
+  );
+}
+
+/** The school's name and buildings for the public form (no account). */
+export const getPublicSchool = (code: string) =>
+  api<PublicSchool>('GET', `/api/public/schools/${encodeURIComponent(code)}`);
+
+/** A public report's progress, with the token its receipt gave (no account). */
+export const getPublicReportStatus = (id: string, token: string) =>
+  api<PublicReportStatus>(
+    'GET',
+    `/api/public/hazard-reports/${encodeURIComponent(id)}${queryString({ token })}`,
+  );
+
+/** The school's public reporting link and its QR code (SVG), for the poster. */
+export const getSchoolPublicLink = (code: string) =>
+  api<SchoolPublicLink>('GET', `/api/schools/${encodeURIComponent(code)}/public-link`);
+
+/** Photo counts of the hazards in scope (hazards without photos are absent). */
+export const listHazardPhotoCounts = (org: string | null = null) =>
+  api<ItemList<HazardPhotoCount>>('GET', `/api/hazard-photo-counts${queryString({ org })}`).then(
+    (r) => new Map(r.items.map((c) => [c.hazardId, c.photos])),
+  );
 
 /** Newest first; a `school_staff` user gets their own reports only. */
 export const listHazardReports = (filter: { status?: HazardReportStatus | null; org?: string | null } = {}) =>

@@ -4,6 +4,7 @@ import { account } from './account';
 import { audit } from './audit';
 import { consoleMessages } from './console';
 import { devices } from './devices';
+import { evidence } from './evidence';
 import { hazardReports } from './hazard-reports';
 import { hazards } from './hazards';
 import { inspections } from './inspections';
@@ -31,6 +32,7 @@ const modules: FeatureMessages[] = [
   devices,
   hazards,
   hazardReports,
+  evidence,
   inspections,
   reports,
   overview,

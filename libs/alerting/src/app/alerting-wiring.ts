@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { ALERTING_METRICS, AlertingMetrics } from '../metrics/alerting-metrics';
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import type { Sites } from '@campus/device-protocols';
@@ -23,8 +22,8 @@ import { DrillsController } from '../drills/drills.controller';
 import { HazardEventRepository } from '../db/hazard-event-repository';
 import { HazardReportRepository } from '../db/hazard-report-repository';
 import {
-  FilePhotoStore,
   HAZARD_REPORT_LIMITS,
+  HazardPhotoCountsController,
   HazardPhotosController,
   HazardReportService,
   HazardReportsController,
@@ -33,11 +32,16 @@ import {
   PHOTO_URL_SIGNER,
   PhotosController,
   PhotoUrlSigner,
+  photoStoreFromEnv,
   PublicHazardReportsController,
   PublicHazardReportStatusController,
+  PublicSchoolsController,
+  PUBLIC_LINK_OPTIONS,
+  SchoolPublicLinkController,
   type PhotoStore,
 } from '../hazard-reports';
 import { HazardService } from '../hazards/hazard.service';
+import { ReporterNotice } from '../hazard-reports/reporter-notice';
 import { HazardsController } from '../hazards/hazards.controller';
 import {
   HazardOverdueEscalation,
@@ -88,7 +92,7 @@ export interface AlertingFeatureDeps {
   /** Device history for `GET /api/telemetry` (the platform passes the gateway's store). */
   telemetry?: TelemetryReader;
   overdue?: OverdueEscalationOptions;
-  /** Where report and hazard photos are kept; default files in `<dataDir>/photos`. */
+  /** Where report and hazard photos are kept; default S3 with S3_URL, else files in `<dataDir>/photos`. */
   photos?: PhotoStore;
   /** DATA_DIR (default `./data`), for the default photo store. */
   dataDir?: string;
@@ -137,7 +141,10 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       HazardReportsController,
       PublicHazardReportsController,
       PublicHazardReportStatusController,
+      PublicSchoolsController,
+      SchoolPublicLinkController,
       HazardPhotosController,
+      HazardPhotoCountsController,
       PhotosController,
       UrgesController,
       RollCallsController,
@@ -161,7 +168,11 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       { provide: HAZARD_REPORT_LIMITS, useValue: reportLimits },
       {
         provide: PHOTO_STORE,
-        useValue: deps.photos ?? new FilePhotoStore(join(deps.dataDir ?? './data', 'photos')),
+        useValue: deps.photos ?? photoStoreFromEnv(env, deps.dataDir ?? './data'),
+      },
+      {
+        provide: PUBLIC_LINK_OPTIONS,
+        useValue: deps.publicUrl === undefined ? {} : { publicUrl: deps.publicUrl },
       },
       { provide: PHOTO_URL_SIGNER, useValue: new PhotoUrlSigner(env, reportLimits.photoUrlTtlMs) },
       ...(deps.telemetry ? [{ provide: TELEMETRY_READER, useValue: deps.telemetry }] : []),
@@ -185,6 +196,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       HazardReportService,
       UrgeService,
       RollCallService,
+      ReporterNotice,
     ],
   };
 }

@@ -254,6 +254,33 @@ export class HazardReportRepository {
     return rows[0] ? toReport(rows[0]) : undefined;
   }
 
+  /** How many photos each hazard of org unit `orgUnit` has (all stages); hazards without any are absent. */
+  async photoCountsByHazard(orgUnit: string): Promise<{ hazardId: string; photos: number }[]> {
+    const { rows } = await this.db.query<{ hazard_id: string; photos: number }>(
+      `SELECT hazard_id, count(*)::int AS photos FROM alerting.photos
+        WHERE hazard_id IS NOT NULL AND ${orgContainsSql('$1')} GROUP BY hazard_id ORDER BY hazard_id`,
+      [orgUnit],
+    );
+    return rows.map((r) => ({ hazardId: r.hazard_id, photos: r.photos }));
+  }
+
+  /** The public reports linked to a hazard that left a contact: who to tell when it is fixed. */
+  async publicReportsWithContact(
+    hazardId: string,
+  ): Promise<{ id: string; category: HazardReportCategory; school: string; contact: string }[]> {
+    const { rows } = await this.db.query<{
+      id: string;
+      category: HazardReportCategory;
+      school: string;
+      contact: string;
+    }>(
+      `SELECT id, category, school, contact FROM alerting.hazard_reports
+        WHERE hazard_id = $1 AND channel = 'public' AND contact IS NOT NULL ORDER BY created_at`,
+      [hazardId],
+    );
+    return rows;
+  }
+
   /** Newest first. */
   async list(query: HazardReportListQuery): Promise<StoredHazardReport[]> {
     const p = new SqlParams();

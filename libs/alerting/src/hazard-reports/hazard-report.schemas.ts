@@ -102,3 +102,7 @@ export type PhotoQuery = z.infer<typeof photoQuerySchema>;
 /** `GET /api/public/hazard-reports/{id}?token=`: lenient like the signature (a bad token is 404). */
 export const followQuerySchema = z.object({ token: signaturePart.optional() });
 export type FollowQuery = z.infer<typeof followQuerySchema>;
+
+/** `GET /api/hazard-photo-counts?org=`: an org unit within the user's scope (default: the user's own). */
+export const photoCountsQuerySchema = z.object({ org: orgCodeParam.optional() });
+export type PhotoCountsQuery = z.infer<typeof photoCountsQuerySchema>;

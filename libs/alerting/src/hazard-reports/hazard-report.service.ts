@@ -6,9 +6,19 @@ import {
   Inject,
   Injectable,
   NotFoundException,
+  Optional,
 } from '@nestjs/common';
 import type { OrgPath, Sites } from '@campus/device-protocols';
-import { HAZARD_REPORT_CATEGORY_LABELS, type Hazard, type HazardReportPlace } from '@campus/api-contract';
+import {
+  HAZARD_REPORT_CATEGORY_LABELS,
+  type Hazard,
+  type HazardPhotoCount,
+  type HazardReportPlace,
+  type PublicReportReceipt,
+  type PublicReportStatus,
+  type PublicSchool,
+  type SchoolPublicLink,
+} from '@campus/api-contract';
 import type { Logger } from 'pino';
 import { AUDIT_SINK, type AuditSink } from '../audit/audit-sink';
 import type { AuthUser } from '../auth/auth-user';
@@ -41,6 +51,7 @@ import { IMAGE_TYPES, type ImageType } from './image-check';
 import type { CheckedPhoto } from './photo-upload';
 import { PHOTO_STORE, type PhotoStore } from './photo-store';
 import { PHOTO_URL_SIGNER, type PhotoUrlSigner } from './photo-urls';
+import { publicReportUrl, qrSvg } from './public-link';
 import { PublicReportLimiter } from './public-report-limiter';
 
 const NOT_FOUND = 'hazard report not found';
@@ -48,20 +59,13 @@ const PHOTO_NOT_FOUND = 'photo not found';
 /** The reporter of a report through a public link (no account). */
 export const PUBLIC_REPORTER = 'public';
 
-/** The answer to a report through the public link: `followToken` lets the reporter follow it. */
-export interface PublicReportReceipt {
-  id: string;
-  status: 'unverified';
-  followToken: string;
-}
+export type { PublicReportReceipt, PublicReportStatus } from '@campus/api-contract';
 
-/** `GET /api/public/hazard-reports/{id}?token=`: no personal data, no photos. */
-export interface PublicReportStatus {
-  id: string;
-  status: HazardReport['status'];
-  hazardState: HazardReport['hazardState'];
-  fixed: boolean;
+/** PUBLIC_URL for the public reporting links (`PUBLIC_LINK_OPTIONS`); without it, the request's origin. */
+export interface PublicLinkOptions {
+  publicUrl?: string;
 }
+export const PUBLIC_LINK_OPTIONS = Symbol('PUBLIC_LINK_OPTIONS');
 
 /** The public link refused a report for its rate: answer 429 with Retry-After. */
 export class PublicReportThrottledError extends Error {
@@ -79,6 +83,7 @@ export class PublicReportThrottledError extends Error {
 @Injectable()
 export class HazardReportService {
   private readonly schools = new Map<string, OrgPath>();
+  private readonly schoolNames = new Map<string, string>();
   /** Per school: the places its devices name in the sites file, for the reporter's picker. */
   private readonly places: ReadonlyMap<string, HazardReportPlace[]>;
   private readonly limiter: PublicReportLimiter;
@@ -94,9 +99,11 @@ export class HazardReportService {
     @Inject(SITES) sites: Sites,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(HAZARD_REPORT_BROADCASTER) private readonly broadcaster: HazardReportBroadcaster,
+    @Optional() @Inject(PUBLIC_LINK_OPTIONS) private readonly linkOptions: PublicLinkOptions | null = null,
   ) {
     for (const s of sites.schools) {
       this.schools.set(s.code, { province: s.province, city: s.city, county: s.county, school: s.code });
+      this.schoolNames.set(s.code, s.name);
     }
     this.places = placesBySchool(sites);
     this.limiter = new PublicReportLimiter({
@@ -180,6 +187,34 @@ export class HazardReportService {
     const report = this.signer.verifyFollowToken(id, token) ? await this.reports.get(id) : undefined;
     if (report === undefined || report.channel !== 'public') throw new NotFoundException(NOT_FOUND);
     return { id: report.id, status: report.status, hazardState: report.hazardState, fixed: report.fixed };
+  }
+
+  /** What the public reporting page shows of a school: its name and buildings. 404 for no such school. */
+  publicSchool(code: string): PublicSchool {
+    const name = this.schoolNames.get(code);
+    if (name === undefined)
+      throw new NotFoundException('school not found: check the code of the reporting link');
+    const buildings = [...new Set((this.places.get(code) ?? []).map((p) => p.building))];
+    return { code, name, buildings };
+  }
+
+  /**
+   * The school's public reporting link and its QR code, for its poster: for those who may read its
+   * hazards (`hazards.read`) within their scope; 404 otherwise. Under PUBLIC_URL, else `origin`.
+   */
+  async publicLink(user: AuthUser, code: string, origin: string | undefined): Promise<SchoolPublicLink> {
+    const name = this.schoolNames.get(code);
+    if (name === undefined || !roleMay(user.role, 'hazards.read'))
+      throw new NotFoundException('school not found');
+    this.scope.assertUnitVisible(user, code, 'school not found');
+    const base = this.linkOptions?.publicUrl ?? origin;
+    if (base === undefined) {
+      throw new BadRequestException(
+        'the public address of the platform is unknown: set PUBLIC_URL (e.g. https://campus.example.cn)',
+      );
+    }
+    const url = publicReportUrl(base, code);
+    return { school: { code, name }, url, svg: await qrSvg(url) };
   }
 
   /** The places of the user's school to pick from (none for a user above a school). */
@@ -357,6 +392,18 @@ export class HazardReportService {
     this.scope.assertVisible(user, hazard, 'hazard not found');
     if (!roleMay(user.role, 'hazards.read')) throw new NotFoundException('hazard not found');
     return (await this.reports.hazardPhotos(hazardId)).map((p) => this.photoToWire(p));
+  }
+
+  /**
+   * Photo counts of the hazards of the user's scope (or of `org` within it), for the hazard CSV and
+   * the printed inspection report: they carry the count and a link into the dashboard rather than
+   * photo URLs (docs/alerting.md "Hazard reports").
+   */
+  async photoCounts(user: AuthUser, org: string | undefined): Promise<HazardPhotoCount[]> {
+    const scope = this.scope.scopeOf(user);
+    if (scope === null || !roleMay(user.role, 'hazards.read')) return [];
+    if (org !== undefined) this.scope.assertUnitVisible(user, org, 'org not found');
+    return this.reports.photoCountsByHazard(org ?? scope.unit);
   }
 
   /** How many "after" photos the hazard has (a 重大 hazard's rectification needs one). */

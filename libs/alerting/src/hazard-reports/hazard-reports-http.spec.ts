@@ -1,4 +1,5 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@campus/test-kit';
@@ -13,7 +14,9 @@ import {
   startAlertingHttp,
   type AlertingHttp,
 } from '../testing/alerting-http.fixture';
-import { jpegBytes, pngBytes } from '../testing/image-bytes.fixture';
+import sharp from 'sharp';
+import { hasExif, jpegBytes, jpegWithGps, pngBytes } from '../testing/image-bytes.fixture';
+import { qrSvg } from './public-link';
 
 const PHOTO_MAX = 64 * 1024;
 const REQUEST_MAX = 256 * 1024;
@@ -121,9 +124,10 @@ describe('hazard reports over HTTP (人人参与)', () => {
       hazardId: null,
       fixed: false,
     });
-    expect(mine.photos.map((p) => [p.stage, p.contentType, p.bytes])).toEqual([
-      ['before', 'image/png', png.length],
-      ['before', 'image/jpeg', jpeg.length],
+    // every photo is decoded and stored again as JPEG (image-reencode.ts)
+    expect(mine.photos.map((p) => [p.stage, p.contentType])).toEqual([
+      ['before', 'image/jpeg'],
+      ['before', 'image/jpeg'],
     ]);
 
     // the guard's triage list; the reporter sees it, another teacher does not
@@ -197,10 +201,24 @@ describe('hazard reports over HTTP (人人参与)', () => {
     for (const [i, p] of photos.entries()) {
       const byToken = await fetchPhoto(withoutSignature(p.url), 'head1');
       expect(byToken.status).toBe(200);
-      expect(byToken.type).toBe(p.contentType);
-      expect(Buffer.from(byToken.bytes).equals(Buffer.from(expected[i]!))).toBe(true);
+      expect(byToken.type).toBe('image/jpeg');
+      expect(byToken.bytes.length).toBe(p.bytes);
+      const [got, sent] = await Promise.all([
+        sharp(byToken.bytes).metadata(),
+        sharp(expected[i]!).metadata(),
+      ]);
+      expect([got.format, got.width, got.height]).toEqual(['jpeg', sent.width, sent.height]);
       expect((await fetchPhoto(p.url, null)).status).toBe(200); // the signed URL, as in <img src>
     }
+    // the CSV and the printed inspection report count them (hazard-photo-counts), in scope only
+    const counts = async (user: string) =>
+      (
+        (await t.as(user, '/api/hazard-photo-counts')).body as {
+          items: { hazardId: string; photos: number }[];
+        }
+      ).items;
+    expect(await counts('yanta')).toContainEqual({ hazardId, photos: 3 });
+    expect((await counts('guard2')).map((c) => c.hazardId)).not.toContain(hazardId);
     const closed = await move('head1', hazardId, 'closed');
     expect(closed.status).toBe(200);
 
@@ -309,6 +327,71 @@ describe('hazard reports over HTTP (人人参与)', () => {
     expect(bot.status).toBe(400);
   });
 
+  it('tells a public reporter who left a phone number by SMS once the hazard is accepted; the follow page shows it fixed', async () => {
+    const send = (contact: string, description: string) =>
+      upload(
+        null,
+        `/api/public/schools/${SCHOOL_A}/hazard-reports`,
+        { category: 'electrical', description, contact },
+        [{ bytes: png, name: 'socket.png' }],
+      ).then((r) => r.body as { id: string; followToken: string });
+    const withPhone = await send('139 0000 0001', '走廊插座外壳破裂');
+    const withName = await send('张老师', '走廊插座外壳破裂（同一处）');
+    const deadline = new Date(Date.now() + 7 * DAY).toISOString();
+    const registered = await t.as('guard1', `/api/hazard-reports/${withPhone.id}/register`, {
+      body: { grade: 'general', owner: '总务处', deadline },
+    });
+    const hazardId = (registered.body as HazardReport).hazardId as string;
+    expect(
+      (await t.as('guard1', `/api/hazard-reports/${withName.id}/merge`, { body: { hazardId } })).status,
+    ).toBe(200);
+    const smsTo = (to: string) => t.double.requests.filter((r) => r.kind === 'sms' && r.to === to);
+    expect((await move('guard1', hazardId, 'rectifying')).status).toBe(200);
+    expect((await move('guard1', hazardId, 'awaiting_acceptance')).status).toBe(200);
+    expect(smsTo('+8613900000001')).toEqual([]); // not before the acceptance
+    expect((await move('head1', hazardId, 'closed')).status).toBe(200);
+
+    const [sms] = (await t.double.waitFor((r) => r.some((x) => x.to === '+8613900000001'))).filter(
+      (r) => r.to === '+8613900000001',
+    );
+    expect(sms).toMatchObject({ kind: 'sms', status: 201 });
+    expect(sms!.body).toMatch(/^【平安校园】您反映的.+隐患已整改完毕并通过验收/);
+    for (const secret of [withPhone.id, hazardId, 'guard1', 'head1']) expect(sms!.body).not.toContain(secret);
+    const follow = await call(
+      `${t.url}/api/public/hazard-reports/${withPhone.id}?token=${withPhone.followToken}`,
+    );
+    expect(follow.body).toEqual({
+      id: withPhone.id,
+      status: 'registered',
+      hazardState: 'closed',
+      fixed: true,
+    });
+    // a contact that is no phone number gets no SMS; one SMS per reporter
+    expect(t.double.requests.filter((r) => r.kind === 'sms' && r.body?.includes('您反映的'))).toHaveLength(1);
+  });
+
+  it('stores a camera photo without its EXIF: the GPS position does not come back', async () => {
+    const camera = await jpegWithGps(80, 60);
+    expect(hasExif(camera)).toBe(true);
+    const sent = await upload('teacher1', '/api/hazard-reports', STAIRWELL, [
+      { bytes: camera, name: 'IMG_0001.jpg', type: 'image/jpeg' },
+    ]);
+    expect(sent.status).toBe(201);
+    const [photo] = (sent.body as HazardReport).photos;
+    const back = await fetchPhoto(photo!.url, null);
+    expect(back.status).toBe(200);
+    expect(back.type).toBe('image/jpeg');
+    expect(hasExif(back.bytes)).toBe(false);
+    const meta = await sharp(back.bytes).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 80, height: 60 });
+    expect(meta.exif).toBeUndefined();
+    // and the stored file itself carries none either
+    const files = await readdir(t.photoDir);
+    const file = files.find((f) => f.startsWith(photo!.id));
+    expect(file).toBe(`${photo!.id}.jpg`);
+    expect(hasExif(await readFile(join(t.photoDir, file!)))).toBe(false);
+  });
+
   it('throttles a burst of 50 public reports from one address with 429 and Retry-After', async () => {
     const before = await stored();
     const answers = await Promise.all(
@@ -396,6 +479,9 @@ describe('hazard reports over HTTP (人人参与)', () => {
       (await t.as('root', `/api/hazard-reports?org=${SCHOOL_A}`)).body as { items: HazardReport[] }
     ).items;
     const turned = all.filter((r) => r.status === 'registered' || r.status === 'merged').length;
+    // the stairwell, and the socket reported twice: their hazards are rectified and accepted
+    const rectified = all.filter((r) => r.fixed).length;
+    expect(rectified).toBe(3);
     const month = localDate(Date.now(), 'Asia/Shanghai').slice(0, 7);
     const report = (await t.as('yanta', '/api/reports')).body as Report;
     expect(report.hazardReports).toEqual([
@@ -406,7 +492,7 @@ describe('hazard reports over HTTP (人人参与)', () => {
         reports: all.length,
         turnedIntoHazards: turned,
         hazardRate: turned / all.length,
-        rectified: 1,
+        rectified,
         medianHoursToRectification: expect.any(Number),
       },
     ]);
@@ -421,7 +507,9 @@ describe('hazard reports over HTTP (人人参与)', () => {
     expect(lines[at - 1]).toBe(''); // an empty line between the two tables
     const share = Math.round((turned / all.length) * 1000) / 10;
     expect(lines[at + 1]).toMatch(
-      new RegExp(`^${SCHOOL_A},雁塔区第一小学,${month},${all.length},${turned},${share},1,\\d+(\\.\\d)?$`),
+      new RegExp(
+        `^${SCHOOL_A},雁塔区第一小学,${month},${all.length},${turned},${share},${rectified},\\d+(\\.\\d)?$`,
+      ),
     );
   });
 });
@@ -444,7 +532,7 @@ describe('hazard reports live and the reporting form (人人参与, the screens)
     return { socket, got };
   }
 
-  it('a submitted and a triaged report reach the school\'s guard and its county live; not teachers, not another school', async () => {
+  it("a submitted and a triaged report reach the school's guard and its county live; not teachers, not another school", async () => {
     const guard = await listen('guard1');
     const county = await listen('yanta');
     const teacher = await listen('staff1'); // a teacher of the same school
@@ -470,13 +558,51 @@ describe('hazard reports live and the reporting form (人人参与, the screens)
     }
   });
 
-  it('offers the places of the user\'s school for the form, none above a school', async () => {
+  it("offers the places of the user's school for the form, none above a school", async () => {
     const places = (await t.as('teacher1', '/api/hazard-reports/places')).body as { items: unknown[] };
     // in zh-CN (pinyin) order: 门 (mén) before 实 (shí)
     expect(places.items).toEqual([
       { building: '门卫室', floor: null, room: null },
       { building: '实验楼', floor: '2', room: '化学实验室' },
     ]);
-    expect(((await t.as('yanta', '/api/hazard-reports/places')).body as { items: unknown[] }).items).toEqual([]);
+    expect(((await t.as('yanta', '/api/hazard-reports/places')).body as { items: unknown[] }).items).toEqual(
+      [],
+    );
+  });
+});
+
+describe('the public link of a school and its QR code (人人参与, the poster)', () => {
+  it('shows the school and its buildings to anyone; 404 for no such school', async () => {
+    const school = await call(`${t.url}/api/public/schools/${SCHOOL_A}`);
+    expect(school.status).toBe(200);
+    const body = school.body as { code: string; name: string; buildings: string[] };
+    expect(body).toMatchObject({ code: SCHOOL_A, name: '雁塔区第一小学' });
+    expect(body.buildings.length).toBeGreaterThan(0);
+    expect(new Set(body.buildings).size).toBe(body.buildings.length);
+    expect(JSON.stringify(body)).not.toMatch(/floor|room/);
+    expect((await call(`${t.url}/api/public/schools/2169999999`)).status).toBe(404);
+  });
+
+  it('answers the link under the origin of the request and its QR code, to the school and its officials only', async () => {
+    const link = await t.as('guard1', `/api/schools/${SCHOOL_A}/public-link`);
+    expect(link.status).toBe(200);
+    const body = link.body as { school: { code: string; name: string }; url: string; svg: string };
+    expect(body.school).toEqual({ code: SCHOOL_A, name: '雁塔区第一小学' });
+    expect(body.url).toBe(`${t.url}/p/${SCHOOL_A}`);
+    expect(body.svg).toBe(await qrSvg(body.url));
+    expect((await t.as('yanta', `/api/schools/${SCHOOL_A}/public-link`)).status).toBe(200);
+    expect((await t.as('guard2', `/api/schools/${SCHOOL_A}/public-link`)).status).toBe(404);
+    expect((await t.as('teacher1', `/api/schools/${SCHOOL_A}/public-link`)).status).toBe(403);
+    expect((await call(`${t.url}/api/schools/${SCHOOL_A}/public-link`)).status).toBe(401);
+  });
+
+  it('uses PUBLIC_URL when it is set', async () => {
+    const other = await startAlertingHttp({ publicUrl: 'https://campus.example.cn/safety' });
+    try {
+      const body = (await other.as('guard1', `/api/schools/${SCHOOL_A}/public-link`)).body as { url: string };
+      expect(body.url).toBe(`https://campus.example.cn/safety/p/${SCHOOL_A}`);
+    } finally {
+      await other.close();
+    }
   });
 });

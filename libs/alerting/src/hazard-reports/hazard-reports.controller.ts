@@ -44,6 +44,7 @@ import {
   hazardReportFieldsSchema,
   hazardReportListQuerySchema,
   mergeHazardReportBodySchema,
+  photoCountsQuerySchema,
   photoQuerySchema,
   publicHazardReportFieldsSchema,
   registerHazardReportBodySchema,
@@ -51,6 +52,7 @@ import {
   type FollowQuery,
   type HazardReportListQuery,
   type MergeHazardReportBody,
+  type PhotoCountsQuery,
   type PhotoQuery,
   type RegisterHazardReportBody,
 } from './hazard-report.schemas';
@@ -60,6 +62,8 @@ import {
   type PublicReportReceipt,
   type PublicReportStatus,
 } from './hazard-report.service';
+import type { HazardPhotoCount, PublicSchool, SchoolPublicLink } from '@campus/api-contract';
+import { requestOrigin } from './public-link';
 import { readUpload, type Upload } from './photo-upload';
 
 type UploadRequest = IncomingMessage & AddressedRequest;
@@ -124,7 +128,7 @@ export class HazardReportsController {
   @Get('places')
   @ApiOkResponse({
     description:
-      '{items: [{building, floor, room}]}: the places of the user\'s school (from its devices in the sites file), for the reporting form; empty above a school',
+      "{items: [{building, floor, room}]}: the places of the user's school (from its devices in the sites file), for the reporting form; empty above a school",
   })
   places(@CurrentUser() user: AuthUser): { items: HazardReportPlace[] } {
     return { items: this.reports.placesOf(user) };
@@ -263,6 +267,66 @@ export class PublicHazardReportsController {
       upload.photos,
       ip,
     );
+  }
+}
+
+/** What the public reporting page (`/p/{code}`) shows of the school: no account. */
+@ApiTags('hazard-reports')
+@Controller('api/public/schools')
+@Public()
+export class PublicSchoolsController {
+  constructor(@Inject(HazardReportService) private readonly reports: HazardReportService) {}
+
+  @Get(':code')
+  @ApiOkResponse({
+    description: '{code, name, buildings}: the school and its buildings, for the public form',
+  })
+  @ApiNotFoundResponse({ description: 'no school with this code' })
+  school(@Param('code') code: string): PublicSchool {
+    return this.reports.publicSchool(code);
+  }
+}
+
+/** Photo counts per hazard: the hazard CSV and the printed inspection report name them with a link. */
+@ApiTags('hazards')
+@Controller('api/hazard-photo-counts')
+@Requires('hazards.read')
+export class HazardPhotoCountsController {
+  constructor(@Inject(HazardReportService) private readonly reports: HazardReportService) {}
+
+  @Get()
+  @ApiOkResponse({
+    description:
+      '{items: [{hazardId, photos}]}: hazards of the scope (or of `org` within it) that have photos',
+  })
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query(new ZodValidationPipe(photoCountsQuerySchema)) query: PhotoCountsQuery,
+  ): Promise<{ items: HazardPhotoCount[] }> {
+    return { items: await this.reports.photoCounts(user, query.org) };
+  }
+}
+
+/** A school's public reporting link and its QR code, for the poster it prints. */
+@ApiTags('hazard-reports')
+@Controller('api/schools/:code/public-link')
+@Requires('hazards.read')
+export class SchoolPublicLinkController {
+  constructor(@Inject(HazardReportService) private readonly reports: HazardReportService) {}
+
+  @Get()
+  @ApiOkResponse({
+    description:
+      '{school: {code, name}, url, svg}: url = <PUBLIC_URL>/p/{code} (without PUBLIC_URL: the origin of this request), svg its QR code',
+  })
+  @ApiNotFoundResponse({ description: "no such school, or outside the user's scope" })
+  link(
+    @CurrentUser() user: AuthUser,
+    @Param('code') code: string,
+    @Req() req: IncomingMessage,
+  ): Promise<SchoolPublicLink> {
+    const encrypted = 'encrypted' in req.socket && req.socket.encrypted === true;
+    return this.reports.publicLink(user, code, requestOrigin(req.headers.host, encrypted));
   }
 }
 

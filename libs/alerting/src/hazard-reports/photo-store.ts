@@ -3,10 +3,11 @@ import { join } from 'node:path';
 
 /**
  * Where photo files live (docs/alerting.md "Hazard reports"). Files under DATA_DIR by default
- * (FilePhotoStore); S3-compatible storage (`S3_URL`) is not built yet: it would be a second
- * implementation of this interface, chosen in app/alerting-wiring.ts.
+ * (FilePhotoStore), S3-compatible object storage with `S3_URL` (S3PhotoStore); chosen at start
+ * (photoStoreFromEnv). Both pass the same contract (testing/photo-store.contract.ts).
  */
 export interface PhotoStore {
+  /** Writes a new object; refuses (throws) when `key` exists already: evidence is never overwritten. */
   put(key: string, bytes: Uint8Array): Promise<void>;
   /** Undefined when there is no such file. */
   get(key: string): Promise<Buffer | undefined>;
@@ -20,7 +21,8 @@ export const PHOTO_STORE = Symbol('PHOTO_STORE');
 /** Keys are made by the service (`<uuid>.<ext>`); anything else is refused, so no key leaves `dir`. */
 const KEY = /^[0-9a-f-]{36}\.(jpg|png|webp)$/;
 
-function checkKey(key: string): string {
+/** A key as the service makes it, else throws: no store writes outside its directory or prefix. */
+export function checkKey(key: string): string {
   if (!KEY.test(key))
     throw new Error(`invalid photo key ${JSON.stringify(key)}: expected <uuid>.<jpg|png|webp>`);
   return key;
@@ -31,8 +33,8 @@ export class FilePhotoStore implements PhotoStore {
   constructor(readonly dir: string) {}
 
   async put(key: string, bytes: Uint8Array): Promise<void> {
+    // 'wx' below: a key is written once; never overwrite evidence
     await mkdir(this.dir, { recursive: true });
-    // 'wx': a key is written once; never overwrite evidence
     await writeFile(join(this.dir, checkKey(key)), bytes, { flag: 'wx', mode: 0o640 });
   }
 

@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { BadRequestException, PayloadTooLargeException } from '@nestjs/common';
 import { IMAGE_TYPES, imageTypeOf, type ImageType } from './image-check';
+import { PHOTO_MAX_INPUT_PIXELS, reencodePhoto, UndecodableImageError } from './image-reencode';
 
-/** A photo that passed the checks: its type by content and its bytes. */
+/** A photo that passed the checks, re-encoded: its type (always JPEG now) and its bytes. */
 export interface CheckedPhoto {
   type: ImageType;
   bytes: Uint8Array;
@@ -29,6 +30,8 @@ const size = (n: number): string => (n >= MIB ? `${(n / MIB).toFixed(1)} MiB` : 
  * it entirely before anything is stored: the request's size (413), each photo's size (413), each
  * photo's content (400 unless JPEG, PNG or WebP by its magic bytes), the number of photos (400).
  * A request over the size limit is read to its end and dropped, so the client gets the answer.
+ * Then every photo is decoded and encoded again (`reencodePhoto`: JPEG, ≤ 2048 px, no EXIF/GPS);
+ * one that does not decode is refused (400).
  */
 export async function readUpload(req: IncomingMessage, rules: UploadRules): Promise<Upload> {
   const contentType = req.headers['content-type'] ?? '';
@@ -89,7 +92,16 @@ export async function readUpload(req: IncomingMessage, rules: UploadRules): Prom
         `${label} is not a ${Object.keys(IMAGE_TYPES).join(', ')} image (checked by its content): send a photo`,
       );
     }
-    photos.push({ type, bytes });
+    let clean: Uint8Array;
+    try {
+      clean = await reencodePhoto(bytes);
+    } catch (error) {
+      if (!(error instanceof UndecodableImageError)) throw error;
+      throw new BadRequestException(
+        `${label} looks like ${type} but could not be decoded (${error.message}; at most ${PHOTO_MAX_INPUT_PIXELS} pixels): send the photo again or take a new one`,
+      );
+    }
+    photos.push({ type: 'image/jpeg', bytes: clean });
   }
   return { fields, photos };
 }

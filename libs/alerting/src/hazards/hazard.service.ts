@@ -1,4 +1,11 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  Optional,
+} from '@nestjs/common';
 import { hazardTransitionAction } from '../audit/audit-actions';
 import { AUDIT_SINK, type AuditSink } from '../audit/audit-sink';
 import type { AuthUser } from '../auth/auth-user';
@@ -10,6 +17,7 @@ import type { HazardTrigger } from '../domain/trigger';
 import { DEFAULT_DEADLINE_DAYS } from '../rules/rule-normalize';
 import type { HazardListQueryParams, HazardTransitionBody } from './hazard.schemas';
 import { decideTransition } from './hazard-workflow';
+import { ReporterNotice } from '../hazard-reports/reporter-notice';
 
 const DAY_MS = 86_400_000;
 const NOT_FOUND = 'hazard not found';
@@ -22,6 +30,7 @@ export class HazardService {
     @Inject(ScopePolicyService) private readonly scope: ScopePolicyService,
     @Inject(AUDIT_SINK) private readonly audit: AuditSink,
     @Inject(HazardReportRepository) private readonly photos: HazardReportRepository,
+    @Optional() @Inject(ReporterNotice) private readonly reporters: ReporterNotice | null = null,
   ) {}
 
   /**
@@ -103,6 +112,8 @@ export class HazardService {
           ...(body.owner === undefined ? {} : { owner: body.owner }),
         },
       });
+      // accepted: the people who reported it through the public link are told (an SMS)
+      if (body.to === 'closed') await this.reporters?.hazardClosed(id);
       return change.hazard;
     }
     if (change.reason === 'not_found') throw new NotFoundException(NOT_FOUND);

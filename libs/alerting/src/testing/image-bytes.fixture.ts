@@ -65,3 +65,30 @@ export function jpegBytes(): Uint8Array {
     0xd9, // EOI
   ]);
 }
+
+/** The GPS position a phone camera writes into EXIF (IFD3), as the tests look for it. */
+export const GPS_EXIF = {
+  GPSLatitudeRef: 'N',
+  GPSLatitude: '34/1 15/1 0/1',
+  GPSLongitudeRef: 'E',
+  GPSLongitude: '108/1 56/1 0/1',
+} as const;
+
+/**
+ * A camera-like JPEG: `width`×`height` with EXIF naming the camera and the GPS position where it
+ * was taken (what a phone writes unless told not to). Made with sharp, like the server's re-encoding.
+ */
+export async function jpegWithGps(width = 64, height = 48): Promise<Uint8Array> {
+  const { default: sharp } = await import('sharp');
+  const out = await sharp({ create: { width, height, channels: 3, background: { r: 40, g: 90, b: 160 } } })
+    .withExif({ IFD0: { Make: 'PhoneMaker', Model: 'Camera 1' }, IFD3: { ...GPS_EXIF } })
+    .jpeg()
+    .toBuffer();
+  return new Uint8Array(out);
+}
+
+/** Whether `bytes` hold an EXIF block anywhere (APP1 "Exif\0\0"), or the GPS text the fixture wrote. */
+export function hasExif(bytes: Uint8Array): boolean {
+  const buf = Buffer.from(bytes);
+  return buf.includes(Buffer.from('Exif\0\0', 'latin1')) || buf.includes(Buffer.from('PhoneMaker'));
+}

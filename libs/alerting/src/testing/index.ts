@@ -1,3 +1,4 @@
 export { resetAlertingTables } from './reset-alerting';
 export * from './twilio-double';
-export { jpegBytes, pngBytes } from './image-bytes.fixture';
+export { GPS_EXIF, hasExif, jpegBytes, jpegWithGps, pngBytes } from './image-bytes.fixture';
+export { S3Double, type RecordedS3Request, type S3DoubleOptions } from './s3-double';

@@ -39,7 +39,9 @@ describe("the reporter's view of a report", () => {
     expect(progressOf(r('a', { status: 'unverified' }))).toBe('received');
     expect(progressOf(r('a', { status: 'registered', hazardState: 'registered' }))).toBe('registered');
     expect(progressOf(r('a', { status: 'merged', hazardState: 'rectifying' }))).toBe('rectifying');
-    expect(progressOf(r('a', { status: 'registered', hazardState: 'awaiting_acceptance' }))).toBe('rectifying');
+    expect(progressOf(r('a', { status: 'registered', hazardState: 'awaiting_acceptance' }))).toBe(
+      'rectifying',
+    );
     expect(progressOf(r('a', { status: 'registered', hazardState: 'closed', fixed: true }))).toBe('fixed');
     expect(progressOf(r('a', { status: 'dismissed' }))).toBe('dismissed');
   });
