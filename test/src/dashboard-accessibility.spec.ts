@@ -73,6 +73,12 @@ const SCREENS: Screen[] = [
     ready: ['[data-testid=inspection-item]'],
   },
   {
+    name: 'overview',
+    who: 'yanta',
+    path: () => '/overview',
+    ready: ['.overview[data-live=true]', '[data-testid=overview-dot]', '[data-testid=league-row]'],
+  },
+  {
     name: 'reports',
     who: 'yanta',
     path: () => '/reports',

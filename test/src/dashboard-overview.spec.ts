@@ -248,6 +248,45 @@ describe('the officials’ overview (态势总览, issue #11 point 4)', () => {
     await officer.locator('[data-testid=alert-detail]').waitFor();
   });
 
+  it('honest states: placeholders while loading, a failed read said in Chinese and retried, then live', async () => {
+    let answered = 0;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // the first read hangs, then three reads fail as a proxy would (an English 503 page)
+    await officer.route('**/api/overview**', async (route) => {
+      answered += 1;
+      if (answered === 1) await held;
+      if (answered <= 3) {
+        await route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>Service Unavailable</h1>' });
+        return;
+      }
+      await route.continue();
+    });
+    try {
+      await officer.goto(`${platform!.base}/overview`);
+      await officer.locator('[data-testid=overview-loading]').waitFor({ timeout: 15_000 });
+      expect(await officer.locator('.overview').getAttribute('data-live')).toBe('false');
+      release();
+      const error = officer.locator('[data-testid=overview-error]');
+      await error.waitFor({ timeout: 15_000 });
+      expect(await error.textContent()).toContain('态势加载失败');
+      expect(await error.textContent()).not.toMatch(/Service|Unavailable/);
+      await expect
+        .poll(() => officer.locator('[data-testid=live-indicator]').getAttribute('data-state'), {
+          timeout: 10_000,
+        })
+        .toBe('incomplete');
+      expect(await officer.textContent('[data-testid=live-indicator]')).toContain('不完整');
+      // retried by itself (1 s, 2 s, 4 s): live again, the error gone
+      await officer.waitForSelector('.overview[data-live=true]', { timeout: 30_000 });
+      expect(await error.count()).toBe(0);
+      expect(answered).toBeGreaterThanOrEqual(4);
+    } finally {
+      release();
+      await officer.unroute('**/api/overview**');
+    }
+  });
+
   it('a click on a dot opens the console filtered to that school; no serious axe violations', async () => {
     await officer.goto(`${platform!.base}/overview`);
     await officer.waitForSelector('.overview[data-live=true]', { timeout: 20_000 });

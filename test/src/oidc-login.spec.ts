@@ -254,7 +254,7 @@ describe('single sign-on in the dashboard', () => {
     await browser?.close();
   });
 
-  it('the SSO button leads through the provider’s login to the console', async () => {
+  it('the SSO button leads through the provider’s login to the official’s first screen, the overview', async () => {
     const { context, page } = await openDashboard(browser);
     const pages: Page[] = [page];
     onTestFailed(() => saveFailureScreenshots('oidc-login', pages));
@@ -271,7 +271,9 @@ describe('single sign-on in the dashboard', () => {
       // the provider's consent page
       await page.waitForSelector('input[name=prompt][value=consent]', { state: 'attached', timeout: 15_000 });
       await page.click('button[type=submit]');
-      await page.waitForSelector('.console[data-live=true]', { timeout: 20_000 });
+      // a county official lands on 态势总览 (docs/user-guide.md "Signing in")
+      await page.waitForSelector('.overview[data-live=true]', { timeout: 20_000 });
+      expect(new URL(page.url()).pathname).toBe('/overview');
       expect(new URL(page.url()).hash).toBe('');
       const stored = await page.evaluate(() =>
         (

@@ -6,4 +6,5 @@ import { queryString } from './query';
 export type { GeoPoint, Overview, OverviewEscalatedAlert, OverviewSchool } from '@campus/api-contract';
 
 /** The overview (态势) of `org` (default: the user's own unit). */
-export const getOverview = (org: string | null) => api<Overview>('GET', `/api/overview${queryString({ org })}`);
+export const getOverview = (org: string | null) =>
+  api<Overview>('GET', `/api/overview${queryString({ org })}`);

@@ -5,6 +5,7 @@ import { devices } from './devices';
 import { hazardReports } from './hazard-reports';
 import { hazards } from './hazards';
 import { inspections } from './inspections';
+import { overview } from './overview';
 import { reports } from './reports';
 
 type Tree = { [key: string]: string | Tree };
@@ -28,6 +29,7 @@ describe.each([
   ['hazards', hazards],
   ['hazardReports', hazardReports],
   ['inspections', inspections],
+  ['overview', overview],
   ['reports', reports],
 ])('the %s messages', (key, module) => {
   const zh = leaves(module['zh-CN'] as Tree);

@@ -43,6 +43,7 @@ export {
 } from './inspection-repository';
 export { AccountRepository } from './account-repository';
 export { ReportRepository, type ChildLevel, type ReportQuery } from './report-repository';
+export { OverviewRepository, type OverviewQuery } from './overview-repository';
 export { HazardEventRepository } from './hazard-event-repository';
 export {
   AUDIT_MAX_LIMIT,
