@@ -99,7 +99,7 @@ export class HazardReportService {
     @Inject(SITES) sites: Sites,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(HAZARD_REPORT_BROADCASTER) private readonly broadcaster: HazardReportBroadcaster,
-    @Optional() @Inject(PUBLIC_LINK_OPTIONS) private readonly linkOptions: PublicLinkOptions | null = null,
+    @Optional() @Inject(PUBLIC_LINK_OPTIONS) private readonly linkOptions?: PublicLinkOptions | null,
   ) {
     for (const s of sites.schools) {
       this.schools.set(s.code, { province: s.province, city: s.city, county: s.county, school: s.code });

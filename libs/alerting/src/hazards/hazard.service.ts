@@ -30,7 +30,7 @@ export class HazardService {
     @Inject(ScopePolicyService) private readonly scope: ScopePolicyService,
     @Inject(AUDIT_SINK) private readonly audit: AuditSink,
     @Inject(HazardReportRepository) private readonly photos: HazardReportRepository,
-    @Optional() @Inject(ReporterNotice) private readonly reporters: ReporterNotice | null = null,
+    @Optional() @Inject(ReporterNotice) private readonly reporters?: ReporterNotice | null,
   ) {}
 
   /**
