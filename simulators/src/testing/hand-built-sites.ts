@@ -28,6 +28,8 @@ export function handBuiltSites(specs: DeviceSpec[]): Sites {
     users: [],
     escalation: {},
     rules: undefined,
+    gateways: [],
+    alertServices: [],
     deviceById: new Map(devices.map((d) => [d.id, d])),
     schoolByCode: new Map([[school.code, school]]),
     bridgeByBaseTopic: new Map(bridges.map((b) => [b.baseTopic ?? '', b])),
