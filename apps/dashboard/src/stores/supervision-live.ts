@@ -1,4 +1,5 @@
 import { computed, reactive } from 'vue';
+import { urgeStillShown } from './urge-banner';
 import type { Alert } from '../api/alerts';
 import { hasPermission } from '../api/http';
 import {
@@ -40,10 +41,9 @@ export function applyUrge(urge: Urge): void {
   else urges.set(urge.id, urge);
 }
 
-/** An alert the guard acknowledged (or resolved) takes its urges' banners with it. */
+/** An alert the guard acknowledged (after the urge) or resolved takes its urges' banners with it. */
 export function alertChanged(alert: Alert): void {
-  if (alert.status === 'open') return;
-  for (const [id, u] of urges) if (u.target === 'alert' && u.targetId === alert.id) urges.delete(id);
+  for (const [id, u] of urges) if (!urgeStillShown(u, alert)) urges.delete(id);
 }
 
 export function applyRollCall(rollCall: RollCall): void {

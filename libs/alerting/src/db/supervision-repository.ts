@@ -213,8 +213,9 @@ export class SupervisionRepository {
   }
 
   /**
-   * Urges of schools in `orgUnit`, newest first. `active`: not dismissed, and the alert still open
-   * (not acknowledged) or the hazard not closed.
+   * Urges of schools in `orgUnit`, newest first. `active`: not dismissed, and the alert neither
+   * resolved nor acknowledged since the urge (an urge about an alert acknowledged before it still
+   * shows), or the hazard not closed.
    */
   async listUrges(query: {
     orgUnit: string;
@@ -230,7 +231,8 @@ export class SupervisionRepository {
     if (query.active === true) {
       where.push(
         'u.dismissed_at IS NULL',
-        `(EXISTS (SELECT 1 FROM alerting.alerts a WHERE u.target_kind = 'alert' AND a.id = u.target_id AND a.status = 'open')
+        `(EXISTS (SELECT 1 FROM alerting.alerts a WHERE u.target_kind = 'alert' AND a.id = u.target_id
+            AND a.status <> 'resolved' AND (a.acknowledged_at IS NULL OR a.acknowledged_at < u.at))
           OR EXISTS (SELECT 1 FROM alerting.hazards h WHERE u.target_kind = 'hazard' AND h.id = u.target_id AND h.state <> 'closed'))`,
       );
     }

@@ -79,6 +79,12 @@ export function supervisionContract(db: () => Database): void {
 
       await alerts.acknowledge(alert.id, 'school1', undefined, T0 + MIN);
       expect(await active(ORG.school)).toEqual([]);
+      // urged again after the acknowledgement (to get it resolved): shown until resolved
+      const later = await repo().urge(urgeOf(alert.id, { at: T0 + 10 * MIN }), T0 + 5 * MIN);
+      if (!later.ok) throw new Error('urge refused');
+      expect(await active(ORG.school)).toEqual([later.urge.id]);
+      await alerts.resolve(alert.id, 'school1', 'genuine', undefined, T0 + 11 * MIN);
+      expect(await active(ORG.school)).toEqual([]);
     });
   });
 
