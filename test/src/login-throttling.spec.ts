@@ -197,13 +197,13 @@ describe('login throttling on the running platform', () => {
 
     expect(health.length).toBeGreaterThan(40);
     expect(health.filter((h) => h.status !== 200)).toEqual([]);
-    // The target is 100 ms p99 for both (docs/security.md, "Open points"). Refused logins are
-    // answered on the HTTP server before express (gateLoginFloods) and this spec runs alone
-    // (scripts/test-tiers.mjs, ALONE_SPECS); on a quiet 2-core box health p99 is then 80–105 ms and
-    // alarms 40–60 ms. The bound is 300 ms, or ten times the quiet p99 measured just before on a
-    // machine that is busy with other work: a storm handled through express and Nest (0.3–0.8 s on
-    // a quiet box) fails it either way.
-    const bound = Math.max(300, 10 * quietP99);
+    // The target is 100 ms p99 for both (docs/security.md, "A flood must not hold up alarms and
+    // health checks"): admitted logins wait for a calm turn (CalmLane), refused ones are answered on
+    // the HTTP server itself, and this spec runs alone (scripts/test-tiers.mjs, ALONE_SPECS). On a
+    // quiet 2-core box health p99 is then 18–29 ms, alarms 15–27 ms. The bound is 100 ms, or four times the quiet p99
+    // measured just before when the machine is busy with other work; handling admitted logins as
+    // they arrive (health p99 150–450 ms on a quiet box) fails it either way.
+    const bound = Math.max(100, 4 * quietP99);
     const summary =
       `health p99 ${healthP99.toFixed(0)} ms, alarm p99 ${alarmP99.toFixed(0)} ms; ` +
       `quiet health p99 ${quietP99.toFixed(0)} ms, bound ${bound.toFixed(0)} ms`;
