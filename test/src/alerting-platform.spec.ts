@@ -5,6 +5,7 @@ import { ApiUser } from './testing/api-client';
 import { connectDevice } from './testing/device-client';
 import { startTestPlatform, type TestPlatform } from './testing/test-platform';
 import { SCHOOL_A } from './testing/test-sites';
+import { fetchMetrics, metricValue } from './testing/metrics-reader';
 import { waitFor } from '@campus/test-kit';
 
 type AlertJson = {
@@ -102,6 +103,14 @@ describe('npm start: a smoke alarm end to end (MQTT → rules → alert → API,
     expect(items).toContainEqual(
       expect.objectContaining({ kind: 'notified', level: 'county', channel: 'voice', to: COUNTY_PHONE }),
     );
+    // one /metrics for both parts: the gateway's and the alert service's (docs/operations.md, "Metrics")
+    const page = await fetchMetrics(Number(new URL(base).port));
+    expect(metricValue(page, 'campus_messages_received_total')).toBeGreaterThan(0);
+    expect(metricValue(page, 'campus_alerts_opened_total', { type: 'smoke', severity: 'critical' })).toBe(1);
+    expect(metricValue(page, 'campus_escalation_steps_total', { level: 'city' })).toBe(1);
+    expect(metricValue(page, 'campus_escalation_step_lateness_seconds_count')).toBeGreaterThanOrEqual(3);
+    expect(metricValue(page, 'campus_notifications_total', { result: 'sent' })).toBeGreaterThanOrEqual(5);
+    expect(metricValue(page, 'campus_intake_lag_seconds_count', { lane: 'alarms' })).toBeGreaterThan(0);
     await device.endAsync();
   });
 

@@ -281,6 +281,15 @@ describe('province topology: edge gateways → central Mosquitto → alert-servi
     await device.endAsync();
   });
 
+  it('each replica serves the dashboard', async () => {
+    for (const r of replicas) {
+      const res = await fetch(`${r.base}/`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/text\/html/);
+      expect(await res.text()).toContain('<div id="app">');
+    }
+  });
+
   it('alarms behind both gateways open alerts a province user sees on either replica, REST and socket.io', async () => {
     const users = await Promise.all(replicas.map((r) => ApiUser.login(r.base, 'shaanxi')));
     const lives = await Promise.all(users.map((u) => u.live()));

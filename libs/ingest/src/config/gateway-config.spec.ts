@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadGatewayConfig } from './gateway-config';
+import { ConfigError, loadGatewayConfig, loadServiceExtrasConfig } from './gateway-config';
 
 describe('loadGatewayConfig', () => {
   it('has the contract defaults', () => {
@@ -92,5 +92,34 @@ describe('loadGatewayConfig', () => {
     });
     // With an external broker the MQTT ports are not listened on, so they cannot clash.
     expect(loadGatewayConfig({ GB26875_PORT: '1883', MQTT_URL: 'mqtt://b:1883' }).gb26875?.port).toBe(1883);
+  });
+});
+
+describe('loadServiceExtrasConfig (the central alert service)', () => {
+  it("reads INFLUX_* and METRICS_* with the gateway's rules", () => {
+    expect(loadServiceExtrasConfig({})).toEqual({});
+    expect(
+      loadServiceExtrasConfig({
+        INFLUX_URL: 'http://influx:8086',
+        INFLUX_DATABASE: 'campus',
+        METRICS_PORT: '9464',
+        METRICS_TOKEN: '0123456789abcdef0123',
+      }),
+    ).toEqual({
+      influx: { url: 'http://influx:8086', database: 'campus' },
+      metricsPort: 9464,
+      metricsToken: '0123456789abcdef0123',
+    });
+    expect(() => loadServiceExtrasConfig({ INFLUX_URL: 'http://influx:8086' })).toThrow(/INFLUX_BUCKET/);
+    expect(() => loadServiceExtrasConfig({ METRICS_TOKEN: 'short' })).toThrow(/at least 16 characters/);
+  });
+
+  it('takes GATEWAY_SCHOOLS as comma-separated 10-digit codes', () => {
+    expect(loadGatewayConfig({ GATEWAY_SCHOOLS: '2161010001, 2161010002' }).gatewaySchools).toEqual([
+      '2161010001',
+      '2161010002',
+    ]);
+    expect(loadGatewayConfig({}).gatewaySchools).toBeUndefined();
+    expect(() => loadGatewayConfig({ GATEWAY_SCHOOLS: '610113' })).toThrow(/10-digit school codes/);
   });
 });

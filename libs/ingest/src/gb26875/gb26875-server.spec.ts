@@ -297,3 +297,60 @@ describe('GB/T 26875.3 listener (real gateway, embedded store, real TCP)', () =>
     );
   });
 });
+
+describe('GB/T 26875.3 listener with GATEWAY_SCHOOLS', () => {
+  const OTHER_SCHOOL = '2161010002';
+  let gw: GatewayHandle;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'campus-gb26875-served-'));
+    const config = loadGatewayConfig({
+      PORT: '0',
+      MQTT_PORT: '0',
+      MQTT_WS_PORT: '0',
+      DATA_DIR: dir,
+      GB26875_PORT: '0',
+      BATCH_MAX_AGE_MS: '20',
+      GATEWAY_SCHOOLS: SCHOOL,
+    });
+    const sites = parseSites(
+      sitesYaml({
+        schools: [
+          {
+            code: SCHOOL,
+            name: '一小',
+            devices: [{ id: 'fap-01', kind: 'fire_alarm_panel', protocol: 'gb26875', address: 4242 }],
+          },
+          // the published example frame's address, on a panel of a school this gateway does not serve
+          {
+            code: OTHER_SCHOOL,
+            name: '二中',
+            devices: [{ id: 'fap-09', kind: 'fire_alarm_panel', protocol: 'gb26875', address: 889 }],
+          },
+        ],
+      }),
+      'gb26875 served spec',
+    );
+    gw = await startGateway({ config, sites, logger: pino({ level: 'silent' }), host: '127.0.0.1' });
+  }, 120_000);
+  afterAll(async () => {
+    await gw?.stop();
+    await rm(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it("answers 否认 to another school's panel and stores nothing, counted as school_not_served", async () => {
+    const panel = await Gb26875TestClient.connect(gw.ports.gb26875!);
+    try {
+      await panel.send(buildGb26875Frame({ ...FIRE_ALARM, serial: 41 })); // from address 889: fap-09
+      expect(await panel.nextReply()).toMatchObject({ command: 6, serial: 41, destination: 889 });
+      expect(await counter(gw.metrics.refused, { reason: 'school_not_served' })).toBe(1);
+      expect(await gw.sink.countPoints('fap-09')).toMatchObject({ events: 0 });
+      // its own school's panel is answered 确认
+      await panel.send(heartbeat(42, 4242));
+      expect(await panel.nextReply()).toMatchObject({ command: 3, serial: 42, destination: 4242 });
+    } finally {
+      await panel.close();
+    }
+  });
+});
