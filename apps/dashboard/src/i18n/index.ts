@@ -7,6 +7,7 @@ import { devices } from './devices';
 import { hazardReports } from './hazard-reports';
 import { hazards } from './hazards';
 import { inspections } from './inspections';
+import { readable } from './readable';
 import { reports } from './reports';
 import { shell } from './shell';
 import { sso } from './sso';
@@ -33,6 +34,7 @@ const modules: FeatureMessages[] = [
   reports,
   audit,
   sso,
+  readable,
 ];
 
 /** Message trees of strings; vue-i18n's key typing is not used (keys are checked by the views' tests). */

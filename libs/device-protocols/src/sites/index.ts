@@ -28,3 +28,4 @@ export { DEFAULT_SCHOOL_HOURS, isWithinSchoolHours, parseClockTime } from './sch
 export { DEFAULT_TIME_ZONE } from './time-zone';
 export { BRIDGE_PROTOCOL, isBridgeKind, type BridgeKind } from './device-rules';
 export { baseTopicProblem, deviceIdProblem, isLevelPrefix } from './mqtt-names';
+export { bureauName, personName } from './people-names';
