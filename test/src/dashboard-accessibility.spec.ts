@@ -205,13 +205,18 @@ async function makeRecords(platform: TestPlatform): Promise<Records> {
   const hazards = await school1.request('GET', '/api/hazards');
   const hazardItems = (hazards.body as { items?: { id: string }[] } | undefined)?.items ?? [];
   records.hazardId = hazardItems[0]?.id;
-  if (!records.hazardId) records.problems.push(`GET /api/hazards listed no hazard: ${JSON.stringify(hazards.body)}`);
+  if (!records.hazardId)
+    records.problems.push(`GET /api/hazards listed no hazard: ${JSON.stringify(hazards.body)}`);
   records.reportId = await registeredReport(school1, now, records.problems);
   return records;
 }
 
 /** A hazard report from the guard, registered as a hazard (the report's detail links to it). */
-async function registeredReport(guard: ApiUser, now: number, problems: string[]): Promise<string | undefined> {
+async function registeredReport(
+  guard: ApiUser,
+  now: number,
+  problems: string[],
+): Promise<string | undefined> {
   const form = new FormData();
   form.set('category', 'fire_exit');
   form.set('description', '楼梯间堆放杂物');
@@ -234,7 +239,9 @@ async function registeredReport(guard: ApiUser, now: number, problems: string[])
     deadline: new Date(now + 14 * 86_400_000).toISOString().slice(0, 10),
   });
   if (registered.status !== 200)
-    problems.push(`registering report ${body.id} answered ${registered.status}: ${JSON.stringify(registered.body)}`);
+    problems.push(
+      `registering report ${body.id} answered ${registered.status}: ${JSON.stringify(registered.body)}`,
+    );
   return body.id;
 }
 
@@ -349,13 +356,16 @@ describe('the dashboard is usable: no serious axe violations, no sideways scroll
       for (const selector of screen.readyAs?.[who] ?? screen.ready) {
         await page.waitForSelector(selector, { timeout: 15_000 }).catch((err: unknown) => {
           const setup = records.problems.length ? `\nsetup problems: ${records.problems.join('; ')}` : '';
-          throw new Error(`${screen.name}: "${selector}" never appeared at ${page.url()}${setup}\n${String(err)}`);
+          throw new Error(
+            `${screen.name}: "${selector}" never appeared at ${page.url()}${setup}\n${String(err)}`,
+          );
         });
       }
       const found = unreadableText(await visibleText(page), sitesWords());
-      expect(found, `${screen.name} as ${who} shows what a reader should not see:\n${formatUnreadable(found)}`).toEqual(
-        [],
-      );
+      expect(
+        found,
+        `${screen.name} as ${who} shows what a reader should not see:\n${formatUnreadable(found)}`,
+      ).toEqual([]);
     });
   });
 

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { unreadableText } from './readable-text';
 
-const kinds = (text: string, options = {}) => unreadableText(text, options).map((f) => `${f.kind}:${f.found}`);
+const kinds = (text: string, options = {}) =>
+  unreadableText(text, options).map((f) => `${f.kind}:${f.found}`);
 
 describe('unreadableText: what a zh-CN screen must not show', () => {
   it('passes plain zh-CN text with numbers, times, units and allowed brands', () => {
-    expect(kinds('温度 26 °C · 烟雾浓度 120 ppm · 12:30 · 2026-12-07 · MQTT 在线 · CO₂ 800 ppm · 督查 2026-0012 · 电量 90%')).toEqual([]);
+    expect(
+      kinds(
+        '温度 26 °C · 烟雾浓度 120 ppm · 12:30 · 2026-12-07 · MQTT 在线 · CO₂ 800 ppm · 督查 2026-0012 · 电量 90%',
+      ),
+    ).toEqual([]);
   });
   it('finds UUIDs, whole or shortened', () => {
     expect(kinds('已登记为隐患 61a8f152-9c1e-4b7a-8f00-1234567890ab')).toEqual([

@@ -51,7 +51,8 @@ export interface Unreadable {
   context: string;
 }
 
-const UUID = /\b[0-9a-f]{8}-(?:[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|[0-9a-f]{0,4}(?:…|\.\.\.))/gi;
+const UUID =
+  /\b[0-9a-f]{8}-(?:[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|[0-9a-f]{0,4}(?:…|\.\.\.))/gi;
 const EPOCH = /(?<!\d)1\d{12}(?!\d)/g;
 /** `cause: status`, `lastHeard: 179…`, `a=b`: a lower-case field name and a colon or equals sign. */
 const RAW_FIELD = /(?<![\w:/-])[a-z][A-Za-z0-9_]*\s?[:=](?![/\d])(?=\s?\S)/g;
@@ -88,7 +89,9 @@ export function unreadableText(text: string, options: ReadableTextOptions = {}):
   };
   let rest = text;
   for (const id of [...(options.deviceIds ?? [])].sort((a, b) => b.length - a.length)) {
-    rest = rest.replace(new RegExp(`(?<![\\w-])${escapeRegExp(id)}(?![\\w-])`, 'g'), (m) => ' '.repeat(m.length));
+    rest = rest.replace(new RegExp(`(?<![\\w-])${escapeRegExp(id)}(?![\\w-])`, 'g'), (m) =>
+      ' '.repeat(m.length),
+    );
   }
   // Web and e-mail addresses are what they are; so are °C and °F.
   rest = rest.replace(/\bhttps?:\/\/\S+|\S+@\S+\.\w+|°[CF]\b/g, (m) => ' '.repeat(m.length));
@@ -101,7 +104,8 @@ export function unreadableText(text: string, options: ReadableTextOptions = {}):
   }
   const allowed = new Set([...ALLOWED_WORDS, ...(options.allowedWords ?? [])]);
   for (const m of rest.matchAll(LATIN_WORD)) {
-    if (!allowed.has(m[0])) found.push({ kind: 'english', found: m[0], context: around(rest, m.index, m[0].length) });
+    if (!allowed.has(m[0]))
+      found.push({ kind: 'english', found: m[0], context: around(rest, m.index, m[0].length) });
   }
   return found;
 }

@@ -17,7 +17,7 @@ describe('bureauName', () => {
     expect(bureauName(sites, '610113')).toBe('雁塔区教育局');
     expect(bureauName(sites, '610000')).toBe('陕西省教育厅');
   });
-  it('takes the sites file\'s bureau name as given', () => {
+  it("takes the sites file's bureau name as given", () => {
     expect(bureauName(sites, '610100')).toBe('西安市教育局（市教委）');
   });
   it('names an unknown code as it is', () => {

@@ -69,8 +69,19 @@ describe('the audit screen', () => {
   });
 
   it('shows the detail on one line in words, ids and unlabelled fields left out', () => {
-    const KEYS: Record<string, string> = { from: '原状态', to: '新状态', grade: '等级', deadline: '整改期限', photos: '照片', username: '用户' };
-    const CODES: Record<string, string> = { 'from:registered': '已登记', 'to:rectifying': '整改中', 'grade:general': '一般隐患' };
+    const KEYS: Record<string, string> = {
+      from: '原状态',
+      to: '新状态',
+      grade: '等级',
+      deadline: '整改期限',
+      photos: '照片',
+      username: '用户',
+    };
+    const CODES: Record<string, string> = {
+      'from:registered': '已登记',
+      'to:rectifying': '整改中',
+      'grade:general': '一般隐患',
+    };
     const words = {
       key: (k: string) => KEYS[k],
       code: (k: string, v: string) => CODES[`${k}:${v}`],
@@ -80,7 +91,11 @@ describe('the audit screen', () => {
     expect(detailText({ from: 'registered', to: 'rectifying' }, words)).toBe('原状态 已登记，新状态 整改中');
     expect(
       detailText(
-        { grade: 'general', hazard: '40727fe3-7199-44cd-8645-f36919e4f976', deadline: '2026-12-21T00:00:00.000Z' },
+        {
+          grade: 'general',
+          hazard: '40727fe3-7199-44cd-8645-f36919e4f976',
+          deadline: '2026-12-21T00:00:00.000Z',
+        },
         words,
       ),
     ).toBe('等级 一般隐患，整改期限 2026-12-21');

@@ -147,7 +147,9 @@ export function detailText(detail: Record<string, unknown>, words: DetailWords):
     else if (Array.isArray(v)) value = String(v.length);
     else if (typeof v === 'string') {
       if (INTERNAL_ID.test(v)) continue;
-      value = ISO.test(v) ? words.dateTime(v) : (words.code(k, v) ?? (k === 'username' ? words.person(v) : v));
+      value = ISO.test(v)
+        ? words.dateTime(v)
+        : (words.code(k, v) ?? (k === 'username' ? words.person(v) : v));
     }
     if (value !== undefined) parts.push(`${name} ${value}`);
   }

@@ -27,7 +27,8 @@ function instant(v: unknown): string | null {
 export function hazardDetailRows(detail: Readonly<Record<string, unknown>>, text: DetailText): DetailRow[] {
   const rows: DetailRow[] = [];
   const cause = detail['cause'];
-  if (cause === 'status') rows.push({ label: 'hazards.detail.cause', value: text.t('hazards.detail.causeStatus') });
+  if (cause === 'status')
+    rows.push({ label: 'hazards.detail.cause', value: text.t('hazards.detail.causeStatus') });
   if (cause === 'silence') {
     const seconds = detail['silentSeconds'];
     const minutes = typeof seconds === 'number' ? Math.round(seconds / 60) : null;

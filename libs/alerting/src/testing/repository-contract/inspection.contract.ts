@@ -75,7 +75,9 @@ export function inspectionContract(db: () => Database): void {
     it('numbers inspections in sequence per year, concurrent starts included', async () => {
       const nextYear = T0 + 400 * 86_400_000;
       const year = new Date(nextYear).getUTCFullYear();
-      const numbers = (await Promise.all([1, 2, 3].map((i) => start({ at: nextYear + i })))).map((i) => i.number);
+      const numbers = (await Promise.all([1, 2, 3].map((i) => start({ at: nextYear + i })))).map(
+        (i) => i.number,
+      );
       expect(numbers.sort()).toEqual([`${year}-0001`, `${year}-0002`, `${year}-0003`]);
       const again = await start({ at: nextYear + 10 });
       expect(again.number).toBe(`${year}-0004`);
