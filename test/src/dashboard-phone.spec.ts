@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from '@campus/test-kit';
 import { ApiUser } from './testing/api-client';
 import { blockingViolations, formatViolations } from './testing/axe';
+import { connectDevice } from './testing/device-client';
 import {
   alertOf,
   DESKTOP,
@@ -136,6 +137,32 @@ describe('a guard on a phone at night', () => {
     await dialog.locator('[data-testid=disposition-false_alarm]').click();
     await dialog.locator('[data-testid=resolve-submit]').click();
     await page.waitForSelector(`[data-testid=alert-row][data-alert-id="${alertId}"]`, { state: 'detached' });
+  });
+
+  it('an SOS alert’s detail lists the device’s events instead of a battery line; a smoke alert charts its readings in °C', async () => {
+    const page = await open(PHONE, 'light');
+    await visit(page, platform!.base, `/alerts/${alertId}`);
+    await page.locator('[data-testid=device-events] [data-testid=device-event]').first().waitFor();
+    const chart = page.locator('[data-testid=telemetry-chart]');
+    await chart.locator('[data-testid=telemetry-none]').waitFor();
+    expect(await chart.getAttribute('data-metric'), 'no battery chart for an SOS').toBe('');
+
+    const smoke = await connectDevice(platform!.mqttUrl, 'smk-0001');
+    const now = Date.now();
+    for (let i = 0; i < 4; i++) {
+      const payload = { ts: now - (4 - i) * 60_000, metrics: { temperature: 25 + i, battery: 90 } };
+      await smoke.publishAsync(`campus/v1/${SCHOOL_A}/smk-0001/telemetry`, JSON.stringify(payload), {
+        qos: 1,
+      });
+    }
+    await smoke.endAsync();
+    await publishEvent(platform!.mqttUrl, SCHOOL_A, 'smk-0001', 'smoke');
+    const school1 = await ApiUser.login(platform!.base, 'school1');
+    const smokeAlert = await alertOf(school1, 'smk-0001');
+    await visit(page, platform!.base, `/alerts/${smokeAlert.id}`);
+    await expect.poll(() => chart.getAttribute('data-metric'), { timeout: 10_000 }).toBe('temperature');
+    expect(await chart.getAttribute('data-unit')).toBe('°C');
+    await page.locator('[data-testid=device-events]').waitFor();
   });
 
   it.each([
