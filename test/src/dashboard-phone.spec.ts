@@ -11,6 +11,7 @@ import {
   PHONE,
   publishEvent,
   saveFailureScreenshots,
+  screenshot,
   visit,
   type Viewport,
 } from './testing/dashboard-page';
@@ -232,6 +233,8 @@ describe('a guard on a phone at night', () => {
         `body text ${colours.text} on ${colours.bg}`,
       ).toBeGreaterThanOrEqual(4.5);
       const violations = (await blockingViolations(page)).filter((v) => v.id === 'color-contrast');
+      // the user guide's picture of the console at night (npm run guide-images)
+      if (path() === '/console' && size === PHONE) await screenshot(page, 'console-phone-dark.png');
       expect(
         violations.map((v) => v.id),
         formatViolations(violations),
