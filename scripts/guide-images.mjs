@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 const IMAGES = {
   'console.png': 'console-county.png', // dashboard-county-inspection.spec: open alarms of two schools
   'console-phone.png': 'console-phone.png', // dashboard-shell.spec
+  'console-phone-dark.png': 'console-phone-dark.png', // dashboard-phone.spec: the system in dark mode
   'alert-detail.png': 'alert-detail.png', // dashboard-alert-handling.spec
   'devices.png': 'devices.png', // dashboard-screens.spec (and the four below)
   'risk-map.png': 'risk-map.png',

@@ -17,7 +17,10 @@ import {
   saveFailureScreenshots,
 } from './testing/dashboard-page';
 import { startTestPlatform, type TestPlatform } from './testing/test-platform';
-import { SCHOOL_A } from './testing/test-sites';
+import { SCHOOL_A, TEST_SITES_PATH } from './testing/test-sites';
+import { formatUnreadable, unreadableText } from './testing/readable-text';
+import { jpegBytes } from '@campus/alerting/testing';
+import { readFileSync } from 'node:fs';
 
 type Who = 'anonymous' | 'school1' | 'yanta';
 
@@ -25,6 +28,10 @@ type Who = 'anonymous' | 'school1' | 'yanta';
 interface Records {
   alertId?: string;
   inspectionId?: string;
+  /** A hazard the platform registered itself (a device fault), and one registered from a report. */
+  hazardId?: string;
+  /** A hazard report registered as a hazard. */
+  reportId?: string;
   /** Why a record could not be made (the API it needs may not exist yet). */
   problems: string[];
 }
@@ -87,6 +94,79 @@ const SCREENS: Screen[] = [
   { name: 'roll-calls', who: 'yanta', path: () => '/roll-calls', ready: ['[data-testid=roll-call-start]'] },
 ];
 
+/** The screens a guard and an official read, with data on them, for the readable-text check. */
+type ReadScreen = Omit<Screen, 'who'> & { readyAs?: Partial<Record<Who, string[]>> };
+const READ_SCREENS: ReadScreen[] = [
+  { name: 'console', path: () => '/console', ready: ['.console[data-live=true]', '[data-testid=alert-row]'] },
+  {
+    name: 'alert detail',
+    path: (r) => `/alerts/${r.alertId ?? 'missing'}`,
+    ready: ['[data-testid=alert-detail]', '[data-testid=timeline-item]', '[data-testid=telemetry-chart]'],
+  },
+  { name: 'devices', path: () => '/devices', ready: ['[data-testid=device-row]'] },
+  {
+    name: 'risk map',
+    // an official picks the school; a guard's map is the school's own
+    path: () => `/risk-map?school=${SCHOOL_A}`,
+    ready: ['[data-testid=risk-map]', '[data-testid=risk-cell]'],
+  },
+  { name: 'hazards', path: () => '/hazards', ready: ['[data-testid=hazard-row]'] },
+  {
+    name: 'hazard detail',
+    path: (r) => `/hazards?id=${r.hazardId ?? 'missing'}`,
+    ready: ['[data-testid=hazard-detail]', '[data-testid=hazard-event]'],
+  },
+  { name: 'inspections', path: () => '/inspections', ready: ['[data-testid=inspection-row]'] },
+  {
+    name: 'an inspection',
+    path: (r) => `/inspections/${r.inspectionId ?? 'missing'}`,
+    ready: ['[data-testid=inspection-item]'],
+  },
+  {
+    name: 'inspection report',
+    path: (r) => `/inspections/${r.inspectionId ?? 'missing'}/report`,
+    ready: ['[data-testid=inspection-report]'],
+  },
+  { name: 'hazard reports', path: () => '/hazard-reports', ready: ['[data-testid=report-row]'] },
+  {
+    name: 'a hazard report',
+    path: (r) => `/hazard-reports?id=${r.reportId ?? 'missing'}`,
+    ready: ['[data-testid=report-detail]', '[data-testid=report-hazard-link]'],
+  },
+  {
+    name: 'reports',
+    path: () => '/reports',
+    ready: ['[data-testid=report-table]', '[data-testid=report-row]'],
+    // a school has no units below it to list
+    readyAs: { school1: ['[data-testid=report-kpi-alerts]'] },
+  },
+];
+
+/** As a county official (with the audit log) and as a school guard. */
+const READERS: { who: Who; screens: ReadScreen[] }[] = [
+  {
+    who: 'yanta',
+    screens: [...READ_SCREENS, { name: 'audit', path: () => '/audit', ready: ['[data-testid=audit-row]'] }],
+  },
+  { who: 'school1', screens: READ_SCREENS },
+];
+
+/** The test province's device ids (the labels on the devices) and its users' logins. */
+function sitesWords(): { deviceIds: string[]; logins: string[] } {
+  const yaml = readFileSync(TEST_SITES_PATH, 'utf8');
+  const deviceIds = [...yaml.matchAll(/\bid: ([\w.-]+)/g)].map((m) => m[1]!);
+  // Every test user has a name (test/fixtures/test-province.yaml), so no screen shows a login.
+  const logins = [...yaml.matchAll(/username: (\w+)/g)].map((m) => m[1]!);
+  return { deviceIds, logins };
+}
+
+/** The page's visible text, shadow and iframes aside (runs in the page). */
+function visibleText(page: Page): Promise<string> {
+  return page.evaluate(
+    () => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText,
+  );
+}
+
 const VIEWPORTS: { name: string; size: Viewport }[] = [
   { name: 'desktop 1366×768', size: DESKTOP },
   { name: 'phone 390×844', size: PHONE },
@@ -129,7 +209,47 @@ async function makeRecords(platform: TestPlatform): Promise<Records> {
       `POST /api/inspections answered ${started.status}: ${JSON.stringify(started.body)}`,
     );
   }
+  const hazards = await school1.request('GET', '/api/hazards');
+  const hazardItems = (hazards.body as { items?: { id: string }[] } | undefined)?.items ?? [];
+  records.hazardId = hazardItems[0]?.id;
+  if (!records.hazardId)
+    records.problems.push(`GET /api/hazards listed no hazard: ${JSON.stringify(hazards.body)}`);
+  records.reportId = await registeredReport(school1, now, records.problems);
   return records;
+}
+
+/** A hazard report from the guard, registered as a hazard (the report's detail links to it). */
+async function registeredReport(
+  guard: ApiUser,
+  now: number,
+  problems: string[],
+): Promise<string | undefined> {
+  const form = new FormData();
+  form.set('category', 'fire_exit');
+  form.set('description', '楼梯间堆放杂物');
+  form.set('building', '教学楼');
+  form.set('floor', '1');
+  form.set('photos', new Blob([jpegBytes()], { type: 'image/jpeg' }), 'stairs.jpg');
+  const res = await fetch(`${guard.baseUrl}/api/hazard-reports`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${guard.token}` },
+    body: form,
+  });
+  const body = (await res.json()) as { id?: string };
+  if (res.status !== 201 || !body.id) {
+    problems.push(`POST /api/hazard-reports answered ${res.status}: ${JSON.stringify(body)}`);
+    return undefined;
+  }
+  const registered = await guard.request('POST', `/api/hazard-reports/${body.id}/register`, {
+    grade: 'general',
+    owner: '张伟',
+    deadline: new Date(now + 14 * 86_400_000).toISOString().slice(0, 10),
+  });
+  if (registered.status !== 200)
+    problems.push(
+      `registering report ${body.id} answered ${registered.status}: ${JSON.stringify(registered.body)}`,
+    );
+  return body.id;
 }
 
 /** Opens one alert per device so the keyboard test has rows to acknowledge. */
@@ -233,6 +353,26 @@ describe('the dashboard is usable: no serious axe violations, no sideways scroll
           `${screen.name} scrolls sideways: ${scrollWidth} px wide in a ${innerWidth} px window`,
         )
         .toBeLessThanOrEqual(innerWidth);
+    });
+  });
+
+  describe.each(READERS)('as $who, no internal ids or raw fields (zh-CN)', ({ who, screens }) => {
+    it.each(screens)('$name', async (screen) => {
+      const page = await pageFor(who, DESKTOP);
+      await visit(page, platform!.base, screen.path(records));
+      for (const selector of screen.readyAs?.[who] ?? screen.ready) {
+        await page.waitForSelector(selector, { timeout: 15_000 }).catch((err: unknown) => {
+          const setup = records.problems.length ? `\nsetup problems: ${records.problems.join('; ')}` : '';
+          throw new Error(
+            `${screen.name}: "${selector}" never appeared at ${page.url()}${setup}\n${String(err)}`,
+          );
+        });
+      }
+      const found = unreadableText(await visibleText(page), sitesWords());
+      expect(
+        found,
+        `${screen.name} as ${who} shows what a reader should not see:\n${formatUnreadable(found)}`,
+      ).toEqual([]);
     });
   });
 

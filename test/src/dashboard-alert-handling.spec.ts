@@ -146,8 +146,9 @@ describe('the guard handles alarms: sound, one-click acknowledge, detail with ti
     await detail.locator('[data-testid=ack]').click();
     await page.waitForSelector('[data-testid=alert-detail][data-status=acknowledged]', { timeout: 5_000 });
     await page.waitForSelector('[data-testid=timeline-item][data-kind=acknowledged]', { timeout: 5_000 });
+    // who acknowledged, by name (test/fixtures/test-province.yaml gives school1 one)
     expect(await page.locator('[data-testid=timeline-item][data-kind=acknowledged]').textContent()).toContain(
-      'school1',
+      '赵磊',
     );
 
     // Resolve through the dialog: a disposition is required, the note is optional.

@@ -85,8 +85,10 @@ describe('the audit log screen', () => {
     expect(seen.map((r) => r.actor)).not.toContain('weibin');
     const denied = page.locator('[data-testid=audit-row][data-action="access.denied"]').first();
     const text = (await denied.textContent()) ?? '';
-    for (const part of ['拒绝访问', 'school1', 'GET /api/audit', '127.0.0.1', '被拒绝', '雁塔区第一小学'])
+    // people by name (test/fixtures/test-province.yaml), the request in words; the line itself stays in data-target
+    for (const part of ['拒绝访问', '赵磊', '接口请求', '127.0.0.1', '被拒绝', '雁塔区第一小学'])
       expect(text).toContain(part);
+    expect(await denied.locator('[data-target]').getAttribute('data-target')).toBe('GET /api/audit');
     await screenshot(page, 'audit.png');
 
     await chooseOption(page, page.locator('[data-testid=audit-filter-action]'), {

@@ -332,9 +332,12 @@ describe('the operations screens: devices, risk map, hazard register, online ins
     await report.waitFor({ timeout: 10_000 });
     expect(await county.locator('[data-testid=org-tree]').count()).toBe(0); // no shell around it
     const text = (await report.textContent()) ?? '';
+    // the inspector by name, the inspecting body as the bureau, the record by its yearly number
+    expect(text).toMatch(/督查 \d{4}-\d{4}/);
     for (const part of [
       '雁塔区第一小学',
-      'yanta',
+      '刘洋',
+      '雁塔区教育局',
       '二楼东侧疏散通道堆放杂物',
       '疏散通道问题须限期整改',
       '督查人（签字）',

@@ -13,6 +13,8 @@ export type Role =
 /** The user of a session, as the login answer names it. */
 export interface SessionUser {
   username: string;
+  /** The person's name from the sites file; screens show it, the login only when it is missing. */
+  name?: string;
   role: Role;
   /** The org unit code the user works for; they see it and everything below it. */
   org: string;
@@ -60,6 +62,11 @@ export interface ChangePasswordBody {
 /** `POST /api/users/{username}/password`: an administrator sets another user's password. */
 export interface ResetPasswordBody {
   newPassword: string;
+}
+
+/** `GET /api/users/names`: every user's name for screens (login → name); users without a name are left out. */
+export interface UserNames {
+  items: { username: string; name: string }[];
 }
 
 /** `GET /api/auth/oidc`: whether the login page offers single sign-on (统一身份认证), and its label. */

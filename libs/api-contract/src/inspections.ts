@@ -46,16 +46,24 @@ export interface Finding {
 
 /** An inspection as the API answers it. */
 export interface Inspection {
+  /** Internal; screens and documents show `number`. */
   id: string;
+  /** The inspection's number, a sequence per year: `2026-0012` (shown as "督查 2026-0012"). */
+  number: string;
   school: string;
   schoolName: string;
   county: string;
   countyName: string;
   city: string;
   province: string;
+  /** The inspector's login. */
   inspector: string;
+  /** The inspector's name (the login when the sites file gives none). */
+  inspectorName: string;
   /** The inspector's org unit code. */
   inspectorOrg: string;
+  /** The inspecting unit's education bureau: "雁塔区教育局" (the sites file's `bureau`, or derived). */
+  inspectorUnitName: string;
   status: InspectionStatus;
   startedAt: string;
   completedAt: string | null;

@@ -9,6 +9,7 @@ import { hazardReports } from './hazard-reports';
 import { hazards } from './hazards';
 import { inspections } from './inspections';
 import { overview } from './overview';
+import { readable } from './readable';
 import { reports } from './reports';
 import { shell } from './shell';
 import { sso } from './sso';
@@ -39,6 +40,7 @@ const modules: FeatureMessages[] = [
   audit,
   sso,
   supervision,
+  readable,
 ];
 
 /** Message trees of strings; vue-i18n's key typing is not used (keys are checked by the views' tests). */

@@ -10,5 +10,7 @@ function mediaRef(query: string): Ref<boolean> {
 
 /** Phone width: cards instead of tables. */
 export const isPhone = mediaRef('(max-width: 767px)');
+/** The system is in dark mode (night): the dashboard follows it (color-scheme.ts). */
+export const prefersDark = mediaRef('(prefers-color-scheme: dark)');
 /** No room for the side nav: it becomes a drawer behind the menu button. */
 export const isCompact = mediaRef('(max-width: 1023px)');

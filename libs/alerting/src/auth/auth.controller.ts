@@ -161,6 +161,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiUnauthorizedResponse({ description: 'missing, bad or expired token' })
   me(@CurrentUser() user: AuthUser): Me & { permissions: Permission[] } {
-    return { ...user, permissions: permissionsOf(user.role) };
+    const name = this.auth.nameOf(user.username);
+    return { ...user, ...(name ? { name } : {}), permissions: permissionsOf(user.role) };
   }
 }

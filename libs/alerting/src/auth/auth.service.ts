@@ -345,6 +345,16 @@ export class AuthService {
     this.versions.set(username, version);
   }
 
+  /** Every user's name (login → name), for screens; users without a name are left out. */
+  names(): { username: string; name: string }[] {
+    return [...this.users.values()].flatMap((u) => (u.name ? [{ username: u.username, name: u.name }] : []));
+  }
+
+  /** The name of `username`, if the sites file gives one. */
+  nameOf(username: string): string | undefined {
+    return this.users.get(username)?.name;
+  }
+
   private levelOf(user: Pick<SiteUser, 'role' | 'org'>): AuthUser['level'] | undefined {
     const unit = this.tree.unit(user.org);
     return unit === undefined || unit.level !== ROLE_LEVEL[user.role] ? undefined : unit.level;
@@ -364,7 +374,12 @@ export class AuthService {
     );
     return {
       accessToken: access.token,
-      user: { username: user.username, role: user.role, org: user.org },
+      user: {
+        username: user.username,
+        role: user.role,
+        org: user.org,
+        ...(this.users.get(user.username)?.name ? { name: this.users.get(user.username)?.name } : {}),
+      },
       expiresAt: new Date(access.expiresAt * 1000).toISOString(),
       permissions: permissionsOf(user.role),
       refreshToken: session.token,

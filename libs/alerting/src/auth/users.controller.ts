@@ -1,11 +1,13 @@
-import { Body, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
   ApiNoContentResponse,
   ApiNotFoundResponse,
+  ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import type { UserNames } from '@campus/api-contract';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import {
   ResetPasswordBodyDoc,
@@ -24,6 +26,16 @@ import { Requires } from './requires.decorator';
 @Controller('api/users')
 export class UsersController {
   constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+
+  /**
+   * People's names for the screens, which show who did what by name, never by login. Every
+   * signed-in user may read them: a name is on every paper record the platform prints.
+   */
+  @Get('names')
+  @ApiOkResponse({ description: '{ items: [{ username, name }] }: the users the sites file gives a name' })
+  names(): UserNames {
+    return { items: this.auth.names() };
+  }
 
   /**
    * Sets the password of a user in the administrator's scope (school admin: the school's users;

@@ -27,6 +27,8 @@ export interface NewInspection {
   inspectorOrg: string;
   items: readonly ChecklistItem[];
   at?: Instant;
+  /** The year the number counts in (the province's local year of `at`). */
+  year: number;
 }
 
 export interface InspectionListQuery {
@@ -66,10 +68,14 @@ export class InspectionRepository {
   async create(input: NewInspection): Promise<StoredInspection> {
     const { org } = input;
     const { rows } = await this.db.query<InspectionRow>(
-      `WITH i AS (
+      `WITH n AS (
+         INSERT INTO alerting.inspection_numbers (year, last) VALUES ($10, 1)
+         ON CONFLICT (year) DO UPDATE SET last = alerting.inspection_numbers.last + 1
+         RETURNING year, last
+       ), i AS (
          INSERT INTO alerting.inspections (id, province, city, county, school, inspector, inspector_org, status,
-           started_at, checklist)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'in_progress', $8, $9::jsonb)
+           started_at, checklist, number_year, number_seq)
+         SELECT $1, $2, $3, $4, $5, $6, $7, 'in_progress', $8, $9::jsonb, n.year, n.last FROM n
          RETURNING *
        )
        SELECT ${INSPECTION_COLUMNS} FROM i`,
@@ -83,6 +89,7 @@ export class InspectionRepository {
         input.inspectorOrg,
         toIso(input.at ?? Date.now()),
         JSON.stringify(input.items),
+        input.year,
       ],
     );
     const row = rows[0];

@@ -18,6 +18,8 @@ export interface FindingJson {
 /** `alerting.inspections` with its findings, as read. */
 export interface InspectionRow {
   id: string;
+  number_year: number;
+  number_seq: number;
   province: string;
   city: string;
   county: string;
@@ -52,8 +54,13 @@ const FINDINGS_JSON = `COALESCE((
 
 /** The columns of {@link InspectionRow} from `alerting.inspections` (or a CTE of its rows) aliased `i`. */
 export const INSPECTION_COLUMNS =
-  'i.id, i.province, i.city, i.county, i.school, i.inspector, i.inspector_org, i.status, i.started_at, ' +
+  'i.id, i.number_year, i.number_seq, i.province, i.city, i.county, i.school, i.inspector, i.inspector_org, i.status, i.started_at, ' +
   `i.completed_at, i.checklist, i.conclusion, ${FINDINGS_JSON}`;
+
+/** `2026-0012`: the year and the year's sequence, four digits at least. */
+export function inspectionNumber(year: number, seq: number): string {
+  return `${year}-${String(seq).padStart(4, '0')}`;
+}
 
 export function toFinding(f: FindingJson): Finding {
   return {
@@ -73,6 +80,7 @@ export function toFinding(f: FindingJson): Finding {
 export function toInspection(r: InspectionRow): StoredInspection {
   return {
     id: r.id,
+    number: inspectionNumber(r.number_year, r.number_seq),
     school: r.school,
     county: r.county,
     city: r.city,

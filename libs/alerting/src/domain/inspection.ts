@@ -13,4 +13,7 @@ export {
 } from '@campus/api-contract';
 
 /** An inspection as stored: the school's org path, no display names. */
-export type StoredInspection = Omit<Inspection, 'schoolName' | 'countyName'>;
+export type StoredInspection = Omit<
+  Inspection,
+  'schoolName' | 'countyName' | 'inspectorName' | 'inspectorUnitName'
+>;

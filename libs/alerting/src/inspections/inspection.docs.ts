@@ -63,8 +63,14 @@ export class InspectionDoc {
   @ApiProperty({ type: String }) countyName!: string;
   @ApiProperty({ type: String }) city!: string;
   @ApiProperty({ type: String }) province!: string;
-  @ApiProperty({ type: String }) inspector!: string;
+  @ApiProperty({ type: String, description: 'a sequence per year, `2026-0012`; screens show it, not the id' })
+  number!: string;
+  @ApiProperty({ type: String, description: "the inspector's login" }) inspector!: string;
+  @ApiProperty({ type: String, description: "the inspector's name (the login without one)" })
+  inspectorName!: string;
   @ApiProperty({ type: String }) inspectorOrg!: string;
+  @ApiProperty({ type: String, description: 'the inspecting unit\'s education bureau, "雁塔区教育局"' })
+  inspectorUnitName!: string;
   @ApiProperty({ enum: INSPECTION_STATUSES }) status!: string;
   @ApiProperty({ type: String, format: 'date-time' }) startedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt!: string | null;

@@ -7,7 +7,7 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import type { Sites } from '@campus/device-protocols';
+import { bureauName, personName, type Sites } from '@campus/device-protocols';
 import type { Logger } from 'pino';
 import type { AuditAction } from '../domain/audit';
 import { AUDIT_SINK, type AuditSink } from '../audit/audit-sink';
@@ -68,6 +68,7 @@ export class InspectionService {
       inspectorOrg: user.org,
       items: buildChecklist(facts),
       at: facts.now,
+      year: localYear(facts.now, this.sites.province.timezone),
     });
     this.logger.info(
       { inspectionId: stored.id, school: org.school, inspector: user.username },
@@ -252,8 +253,16 @@ export class InspectionService {
       ...s,
       schoolName: this.sites.schoolByCode.get(s.school)?.name ?? s.school,
       countyName: this.countyNames.get(s.county) ?? s.county,
+      inspectorName: personName(this.sites, s.inspector),
+      inspectorUnitName: bureauName(this.sites, s.inspectorOrg),
     };
   }
+}
+
+/** The calendar year of `at` in the province's time zone (inspection numbers count per local year). */
+export function localYear(at: number | string | Date, timeZone: string): number {
+  const year = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' }).format(new Date(at));
+  return Number(year);
 }
 
 const COMPLETED = 'the inspection is completed: its checklist and findings can no longer change';

@@ -40,6 +40,7 @@ export function checkOrgs(raw: RawSitesFile, locator: SitesLocator): Orgs {
     code: p.code,
     name: p.name,
     timezone: canonicalTimeZone(p.timezone ?? DEFAULT_TIME_ZONE) ?? DEFAULT_TIME_ZONE,
+    ...(p.bureau ? { bureau: p.bureau } : {}),
   };
   claim(p.code, 'province', ['province']);
 
@@ -55,7 +56,7 @@ export function checkOrgs(raw: RawSitesFile, locator: SitesLocator): Orgs {
       );
     }
     claim(c.code, 'city', cityPath);
-    cities.push({ code: c.code, name: c.name, province: p.code });
+    cities.push({ code: c.code, name: c.name, province: p.code, ...(c.bureau ? { bureau: c.bureau } : {}) });
 
     c.counties.forEach((k, ki) => {
       const countyPath = [...cityPath, 'counties', ki];
@@ -66,7 +67,7 @@ export function checkOrgs(raw: RawSitesFile, locator: SitesLocator): Orgs {
         );
       }
       claim(k.code, 'county', countyPath);
-      counties.push({ code: k.code, name: k.name, city: c.code });
+      counties.push({ code: k.code, name: k.name, city: c.code, ...(k.bureau ? { bureau: k.bureau } : {}) });
 
       k.schools.forEach((s, si) => {
         const path = [...countyPath, 'schools', si];

@@ -60,6 +60,7 @@ export function checkUsers(
       locator.fail(path, 'missing password: add "password" or "passwordHash"');
     }
     const user: SiteUser = { username: u.username, role: u.role, org: u.org };
+    if (u.name !== undefined) user.name = u.name;
     if (u.password !== undefined) user.password = u.password;
     if (u.passwordHash !== undefined) user.passwordHash = u.passwordHash;
     return user;

@@ -29,3 +29,4 @@ export { DEFAULT_TIME_ZONE } from './time-zone';
 export { BRIDGE_PROTOCOL, isBridgeKind, type BridgeKind } from './device-rules';
 export { baseTopicProblem, deviceIdProblem, isLevelPrefix } from './mqtt-names';
 export type { AlertServiceEntry, GatewayEntry } from './check-gateways';
+export { bureauName, personName } from './people-names';

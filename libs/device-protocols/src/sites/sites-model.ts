@@ -42,16 +42,20 @@ export interface SchoolHours {
 export interface Province {
   code: string;
   name: string;
+  /** The education bureau's name, when the sites file gives it (see `bureauName`). */
+  bureau?: string;
   timezone: string;
 }
 export interface City {
   code: string;
   name: string;
+  bureau?: string;
   province: string;
 }
 export interface County {
   code: string;
   name: string;
+  bureau?: string;
   city: string;
 }
 export interface School {
@@ -73,6 +77,8 @@ export interface Contact {
 
 export interface SiteUser {
   username: string;
+  /** The person's name; screens fall back to the login without one. */
+  name?: string;
   /** Exactly one of password (demo) and passwordHash (scrypt, see secret-hash.ts). */
   password?: string;
   passwordHash?: string;

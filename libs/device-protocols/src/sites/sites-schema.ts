@@ -149,11 +149,14 @@ const school = strict({
 });
 export type RawSchool = z.output<typeof school>;
 
-const county = strict({ code: divisionCode, name: text('a county name'), schools: list(school) });
-const city = strict({ code: divisionCode, name: text('a city name'), counties: list(county) });
+/** Addition: the unit's education bureau as its documents name it (default "<name>教育局"). */
+const bureau = text('a bureau name').optional();
+const county = strict({ code: divisionCode, name: text('a county name'), bureau, schools: list(school) });
+const city = strict({ code: divisionCode, name: text('a city name'), bureau, counties: list(county) });
 const province = strict({
   code: divisionCode,
   name: text('a province name'),
+  bureau,
   timezone: checkedText('an IANA time zone', timeZoneProblem).optional(),
 });
 
@@ -163,6 +166,8 @@ const user = strict({
   username: checkedText('a username', (u) =>
     /\s/.test(u) ? `username "${u}" may not contain spaces` : undefined,
   ),
+  /** Addition: the person's name, shown on every screen instead of the login. */
+  name: text('a name').optional(),
   password: text('a password', { secret: true }).optional(),
   passwordHash: secretHash.optional(),
   role: oneOf(ROLES, 'role'),

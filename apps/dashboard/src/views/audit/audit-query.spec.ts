@@ -6,6 +6,7 @@ import {
   mayReadAudit,
   periodRange,
   targetLink,
+  targetParts,
   type AuditFilter,
 } from './audit-query';
 
@@ -67,9 +68,46 @@ describe('the audit screen', () => {
     expect(targetLink(null)).toBeNull();
   });
 
-  it('shows the detail on one line', () => {
-    expect(detailText({ from: 'registered', to: 'rectifying' })).toBe('from: registered, to: rectifying');
-    expect(detailText({ changes: { grade: ['red', 'orange'] } })).toBe('changes: {"grade":["red","orange"]}');
-    expect(detailText({})).toBe('');
+  it('shows the detail on one line in words, ids and unlabelled fields left out', () => {
+    const KEYS: Record<string, string> = {
+      from: '原状态',
+      to: '新状态',
+      grade: '等级',
+      deadline: '整改期限',
+      photos: '照片',
+      username: '用户',
+    };
+    const CODES: Record<string, string> = {
+      'from:registered': '已登记',
+      'to:rectifying': '整改中',
+      'grade:general': '一般隐患',
+    };
+    const words = {
+      key: (k: string) => KEYS[k],
+      code: (k: string, v: string) => CODES[`${k}:${v}`],
+      dateTime: (iso: string) => iso.slice(0, 10),
+      person: (login: string) => (login === 'yanta' ? '刘洋' : login),
+    };
+    expect(detailText({ from: 'registered', to: 'rectifying' }, words)).toBe('原状态 已登记，新状态 整改中');
+    expect(
+      detailText(
+        {
+          grade: 'general',
+          hazard: '40727fe3-7199-44cd-8645-f36919e4f976',
+          deadline: '2026-12-21T00:00:00.000Z',
+        },
+        words,
+      ),
+    ).toBe('等级 一般隐患，整改期限 2026-12-21');
+    expect(detailText({ photos: ['p1', 'p2'], username: 'yanta', changes: { grade: ['red'] } }, words)).toBe(
+      '照片 2，用户 刘洋',
+    );
+    expect(detailText({}, words)).toBe('');
+  });
+
+  it('opens a hazard report from its target and splits a target into kind and id', () => {
+    expect(targetLink('hazard_report:r-1')).toEqual({ name: 'hazard-reports', query: { id: 'r-1' } });
+    expect(targetParts('user:yanta')).toEqual({ kind: 'user', id: 'yanta' });
+    expect(targetParts('GET /x')).toBeNull();
   });
 });

@@ -24,7 +24,19 @@ export const AUDIT_ACTION_GROUPS: Readonly<Record<string, readonly string[]>> = 
   ],
   access: ['access.denied'],
   alert: ['alert.acknowledge', 'alert.resolve'],
-  hazard: ['hazard.start_rectification', 'hazard.submit_for_acceptance', 'hazard.accept', 'hazard.reject'],
+  hazard: [
+    'hazard.start_rectification',
+    'hazard.submit_for_acceptance',
+    'hazard.accept',
+    'hazard.reject',
+    'hazard.photo_add',
+  ],
+  hazard_report: [
+    'hazard_report.submit',
+    'hazard_report.register',
+    'hazard_report.merge',
+    'hazard_report.dismiss',
+  ],
   drill: ['drill.start', 'drill.end'],
   inspection: ['inspection.create', 'inspection.update', 'inspection.complete'],
   risk_point: ['risk_point.create', 'risk_point.update'],
@@ -91,18 +103,55 @@ export function auditParams(filter: AuditFilter, now: number): Record<string, st
 export function targetLink(
   target: string | null,
 ): { name: string; params?: Record<string, string>; query?: Record<string, string> } | null {
-  const m = /^([a-z_]+):(.+)$/.exec(target ?? '');
-  if (!m?.[1] || !m[2]) return null;
-  const [, kind, id] = m;
+  const parts = targetParts(target);
+  if (!parts) return null;
+  const { kind, id } = parts;
+  if (kind === 'hazard_report') return { name: 'hazard-reports', query: { id } };
   if (kind === 'alert') return { name: 'alert', params: { id } };
   if (kind === 'hazard') return { name: 'hazards', query: { id } };
   if (kind === 'inspection') return { name: 'inspection', params: { id } };
   return null;
 }
 
-/** `detail` as one short line: `from: registered, to: rectifying`. */
-export function detailText(detail: Record<string, unknown>): string {
-  return Object.entries(detail)
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join(', ');
+/** A target's kind and id: `hazard_report:61a8…` → `{ kind: 'hazard_report', id: '61a8…' }`. */
+export function targetParts(target: string | null): { kind: string; id: string } | null {
+  const m = /^([a-z_]+):(.+)$/.exec(target ?? '');
+  return m?.[1] && m[2] ? { kind: m[1], id: m[2] } : null;
+}
+
+/** How the screen words a detail's value (labels and formats come in from the view). */
+export interface DetailWords {
+  /** The label of a detail key (`audit.detail.<key>`), undefined for a key the screen does not show. */
+  key(key: string): string | undefined;
+  /** A coded value in words (`from: rectifying` → 整改中), undefined when the value is not a code. */
+  code(key: string, value: string): string | undefined;
+  dateTime(iso: string): string;
+  /** A person's name for a login. */
+  person(login: string): string;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const INTERNAL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-/i;
+
+/**
+ * `detail` as one short line in words: `状态 已登记 → 整改中`, `等级 一般隐患`, `整改期限 2026-12-21`.
+ * Only the keys the screen labels are shown, ids never (the CSV export has every field as stored).
+ */
+export function detailText(detail: Record<string, unknown>, words: DetailWords): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(detail)) {
+    const name = words.key(k);
+    if (name === undefined) continue;
+    let value: string | undefined;
+    if (typeof v === 'number') value = String(v);
+    else if (Array.isArray(v)) value = String(v.length);
+    else if (typeof v === 'string') {
+      if (INTERNAL_ID.test(v)) continue;
+      value = ISO.test(v)
+        ? words.dateTime(v)
+        : (words.code(k, v) ?? (k === 'username' ? words.person(v) : v));
+    }
+    if (value !== undefined) parts.push(`${name} ${value}`);
+  }
+  return parts.join('，');
 }

@@ -26,8 +26,11 @@ export function overdueDays(h: Pick<Hazard, 'overdue' | 'state' | 'deadline'>, n
 }
 
 /** Where the hazard came from: an inspection finding, a device (through a rule), or a rule alone. */
-export function sourceKind(h: Pick<Hazard, 'source' | 'device'>): 'inspection' | 'device' | 'rule' {
+export function sourceKind(
+  h: Pick<Hazard, 'source' | 'device'>,
+): 'inspection' | 'report' | 'device' | 'rule' {
   if (h.source === 'inspection' || h.source.startsWith('inspection:')) return 'inspection';
+  if (h.source === 'report') return 'report';
   return h.device ? 'device' : 'rule';
 }
 

@@ -6,6 +6,7 @@ import { migration005 } from './005_audit';
 import { migration006 } from './006_hazard_reports';
 import { migration007 } from './007_trigger_sources';
 import { migration008 } from './008_supervision';
+import { migration009 } from './009_inspection_numbers';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];

@@ -49,6 +49,7 @@ export function inspectionContract(db: () => Database): void {
       inspectorOrg: ORG.county,
       items: ITEMS,
       at: over.at ?? T0,
+      year: new Date(over.at ?? T0).getUTCFullYear(),
     });
 
   describe('InspectionRepository', () => {
@@ -56,6 +57,7 @@ export function inspectionContract(db: () => Database): void {
       const created = await start();
       expect(created).toEqual({
         id: expect.any(String),
+        number: expect.stringMatching(/^\d{4}-\d{4}$/),
         ...ORG,
         inspector: 'yanta',
         inspectorOrg: ORG.county,
@@ -68,6 +70,18 @@ export function inspectionContract(db: () => Database): void {
       });
       expect(await repo().get(created.id)).toEqual(created);
       expect(await repo().get('missing')).toBeUndefined();
+    });
+
+    it('numbers inspections in sequence per year, concurrent starts included', async () => {
+      const nextYear = T0 + 400 * 86_400_000;
+      const year = new Date(nextYear).getUTCFullYear();
+      const numbers = (await Promise.all([1, 2, 3].map((i) => start({ at: nextYear + i })))).map(
+        (i) => i.number,
+      );
+      expect(numbers.sort()).toEqual([`${year}-0001`, `${year}-0002`, `${year}-0003`]);
+      const again = await start({ at: nextYear + 10 });
+      expect(again.number).toBe(`${year}-0004`);
+      expect((await repo().get(again.id))?.number).toBe(`${year}-0004`);
     });
 
     it('lists by org unit, school and status, newest first', async () => {
