@@ -8,3 +8,4 @@ export * from './sites';
 export * from './gb26875';
 export * from './security';
 export * from './time/wall-clock';
+export * from './commands';

@@ -11,3 +11,4 @@ export * from './escalation';
 export * from './account';
 export * from './notification';
 export * from './hazard-report';
+export * from './action';

@@ -214,7 +214,7 @@ describe('parseRuleConfig: refused entries name their index, id and reason', () 
       '0 t: alert.severity: unknown severity "hot" — use one of critical, high, medium, low',
       '0 t: missing required key "value"',
       '0 t: missing required key "forSeconds"',
-      '0 t: unknown key "colour" — allowed keys here: id, enabled, match, alert, hazard, kind, op, value, forSeconds',
+      '0 t: unknown key "colour" — allowed keys here: id, enabled, match, alert, hazard, actions, kind, op, value, forSeconds',
     ]);
     expect(problemsOf([{ id: 'default:heat', value: 'hot', forSeconds: -1 }])).toEqual([
       '0 default:heat: value: expected a number, got the text "hot"',

@@ -5,6 +5,7 @@ import { migration004 } from './004_accounts';
 import { migration005 } from './005_audit';
 import { migration006 } from './006_hazard_reports';
 import { migration007 } from './007_trigger_sources';
+import { migration008 } from './008_alert_actions';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];
