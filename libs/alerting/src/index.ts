@@ -17,3 +17,4 @@ export * from './telemetry';
 export * from './devices';
 export * from './orgs';
 export * from './audit';
+export * from './linkage';

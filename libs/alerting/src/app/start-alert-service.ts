@@ -14,6 +14,7 @@ import { defaultIntakeClientId, RuleLoop, UplinkIntake } from '../intake';
 import { IntakeLanes } from '../intake/intake-lanes';
 import { RedisIoAdapter } from '../realtime/redis-io-adapter';
 import type { TelemetryReader } from '../telemetry/telemetry-reader';
+import type { CommandTransport } from '../linkage/command-sender';
 import { alertingDataDir, type AlertServiceConfig } from './alert-service-config';
 
 export interface StartAlertServiceOptions {
@@ -35,6 +36,8 @@ export interface StartAlertServiceOptions {
   inProcessUplink?: boolean;
   /** HTTPS_PORT: the API, socket.io and the dashboard over TLS too (TLS_CERT_FILE, TLS_KEY_FILE). */
   https?: { port: number; material: HttpsMaterial };
+  /** How commands reach devices (linkage); the all-in-one passes its gateway's broker. */
+  commands?: CommandTransport;
 }
 
 export interface AlertServiceHandle {
@@ -96,6 +99,7 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
         dataDir: config.dataDir,
         ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
         ...(options.telemetry ? { telemetry: options.telemetry } : {}),
+        ...(options.commands ? { commands: options.commands } : {}),
       }),
     });
     cleanups.push(() => alerting.close());

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { DeviceCommandName, DeviceKind } from '@campus/api-contract';
 import { ACTION_RESULTS, type ActionParams, type ActionResult, type AlertAction } from '../domain/action';
 import type { Database } from './database';
@@ -43,6 +42,8 @@ function toAction(r: ActionRow): AlertAction {
 }
 
 export interface NewAction {
+  /** The command's id too: a native device's answer names it. */
+  id: string;
   alertId: string;
   device: string;
   deviceKind: DeviceKind | null;
@@ -72,7 +73,7 @@ export class ActionRepository {
 
   /** Stores the action and its timeline item; undefined when the alert does not exist. */
   async create(action: NewAction): Promise<AlertAction | undefined> {
-    const id = randomUUID();
+    const id = action.id;
     const at = toIso(action.at ?? Date.now());
     const item = {
       action: id,
