@@ -2,9 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor, writeSitesFile } from '@campus/test-kit';
+import { launchChromium, waitFor, writeSitesFile } from '@campus/test-kit';
 import { ApiUser } from './testing/api-client';
+import { logIn, openDashboard, saveFailureScreenshots, screenshot, visit } from './testing/dashboard-page';
 import { connectDevice } from './testing/device-client';
 import { startTestPlatform, type TestPlatform } from './testing/test-platform';
 
@@ -251,6 +253,53 @@ describe('linkage: an alarm sounds the sirens of its building, and a person conf
     expect(toLock[0]!.at).toBeGreaterThanOrEqual(confirmedAt);
     expect(toLock[0]!.payload).toMatchObject({ id: held.id, command: 'unlock', params: {} });
     expect(typeof toLock[0]!.payload['at']).toBe('number');
+  });
+
+  it('the guard sees the actions on the alert’s timeline in zh-CN, and sounds a siren from the 联动 panel', async () => {
+    const alert = await waitFor(
+      async () => {
+        const { body } = await guard.request('GET', '/api/alerts');
+        return (body as { items: { id: string; device: string }[] }).items.find((a) => a.device === 'smk-lab');
+      },
+      { what: 'the lab smoke alert' },
+    );
+    let browser: Browser | undefined;
+    const { context, page } = await openDashboard((browser = await launchChromium()));
+    try {
+      await logIn(page, platform.base, 'guard', PASSWORD);
+      await visit(page, platform.base, `/alerts/${alert.id}`);
+      const actions = page.locator('[data-testid=timeline-item][data-kind=action]');
+      await actions.first().waitFor({ timeout: 10_000 });
+      expect(await actions.allInnerTexts()).toEqual([
+        expect.stringContaining('联动：声光报警器 siren-lab 鸣响警号（火警） — 设备已执行（规则 default:smoke）'),
+        expect.stringContaining('联动：声光报警器 siren-lab 停止鸣响 — 设备已执行（guard）'),
+      ]);
+
+      // The 联动 panel: the building's siren, a confirmation, then the command on the bridge.
+      const sets = toBridge.filter((m) => m.topic === `${BASE_TOPIC}/lab_siren/set`).length;
+      const row = page.locator('[data-testid=linkage-device][data-device=siren-lab]');
+      await row.locator('[data-testid=linkage-run][data-command=sound]').click();
+      await page.locator('.el-message-box').getByText('确定对 声光报警器 siren-lab').waitFor();
+      await screenshot(page, 'linkage-confirm.png');
+      await page.locator('.el-message-box__btns .el-button--primary').click();
+      const sent = await waitFor(
+        () => toBridge.filter((m) => m.topic === `${BASE_TOPIC}/lab_siren/set`)[sets],
+        { what: 'the guard’s sound command on the bridge' },
+      );
+      expect(sent.payload).toMatchObject({ warning: { mode: 'fire' } });
+      await page
+        .locator('[data-testid=timeline-item][data-kind=action][data-result=acknowledged]')
+        .nth(2)
+        .waitFor({ timeout: 10_000 });
+      expect(await actions.nth(2).innerText()).toContain('联动：声光报警器 siren-lab 鸣响警号（火警） — 设备已执行（guard）');
+      await screenshot(page, 'linkage-timeline.png');
+    } catch (err) {
+      await saveFailureScreenshots('device-linkage', [page]);
+      throw err;
+    } finally {
+      await context.close();
+      await browser.close();
+    }
   });
 
   const twilioCount = () => platform.twilio.requests.length;

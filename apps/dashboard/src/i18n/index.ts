@@ -7,6 +7,7 @@ import { devices } from './devices';
 import { hazardReports } from './hazard-reports';
 import { hazards } from './hazards';
 import { inspections } from './inspections';
+import { linkage } from './linkage';
 import { reports } from './reports';
 import { shell } from './shell';
 import { sso } from './sso';
@@ -30,6 +31,7 @@ const modules: FeatureMessages[] = [
   hazards,
   hazardReports,
   inspections,
+  linkage,
   reports,
   audit,
   sso,

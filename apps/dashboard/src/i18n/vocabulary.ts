@@ -1,6 +1,9 @@
 import {
   ALERT_TYPE_LABELS,
+  DEVICE_COMMAND_LABELS,
   DEVICE_KIND_LABELS,
+  SIREN_MODE_LABELS,
+  type ActionResult,
   PLACE_USE_LABELS,
   type AlertStatus,
   type Disposition,
@@ -17,7 +20,7 @@ import type { FeatureMessages } from './index';
 /**
  * The shared vocabulary every screen may use through `label(group, value)`: `severity.*`,
  * `status.*`, `disposition.*`, `level.*`, `channel.*`, `delivery.*`, `role.*`, `risk.*`, `use.*`,
- * `alertType.*`, `deviceKind.*`, `metric.*`. Alert types, device kinds and place uses are the one
+ * `alertType.*`, `deviceKind.*`, `command.*`, `sirenMode.*`, `actionResult.*`, `metric.*`. Alert types, device kinds and place uses are the one
  * vocabulary of libs/api-contract, which the SMS and voice texts use too; the rest is the screen's.
  */
 
@@ -39,6 +42,7 @@ interface WireGroups {
   delivery: Record<string, string>;
   role: Record<Role, string>;
   risk: Record<RiskGrade, string>;
+  actionResult: Record<ActionResult, string>;
 }
 
 const zhCN = {
@@ -77,6 +81,15 @@ const zhCN = {
   use: inLanguage(PLACE_USE_LABELS, 'zh-CN'),
   alertType: inLanguage(ALERT_TYPE_LABELS, 'zh-CN'),
   deviceKind: inLanguage(DEVICE_KIND_LABELS, 'zh-CN'),
+  command: inLanguage(DEVICE_COMMAND_LABELS, 'zh-CN'),
+  sirenMode: inLanguage(SIREN_MODE_LABELS, 'zh-CN'),
+  actionResult: {
+    awaiting_confirmation: '待人工确认',
+    sent: '已下发，等待设备应答',
+    acknowledged: '设备已执行',
+    failed: '执行失败',
+    timeout: '设备无应答（超时）',
+  },
   metric: {
     temperature: '温度 (°C)',
     humidity: '湿度 (%)',
@@ -129,6 +142,15 @@ const en: Messages = {
   use: inLanguage(PLACE_USE_LABELS, 'en'),
   alertType: inLanguage(ALERT_TYPE_LABELS, 'en'),
   deviceKind: inLanguage(DEVICE_KIND_LABELS, 'en'),
+  command: inLanguage(DEVICE_COMMAND_LABELS, 'en'),
+  sirenMode: inLanguage(SIREN_MODE_LABELS, 'en'),
+  actionResult: {
+    awaiting_confirmation: 'awaiting confirmation',
+    sent: 'sent, waiting for the device',
+    acknowledged: 'done by the device',
+    failed: 'failed',
+    timeout: 'no answer from the device (timed out)',
+  },
   metric: {
     temperature: 'Temperature (°C)',
     humidity: 'Humidity (%)',
