@@ -61,13 +61,35 @@ describe('linkage: an alarm sounds the sirens of its building, and a person conf
           code: SCHOOL,
           name: '雁塔区第一小学',
           devices: [
-            device('z2m-1', 'zigbee_bridge', { protocol: 'zigbee2mqtt', baseTopic: BASE_TOPIC, secret: SECRET('z2m-1') }),
-            device('smk-lab', 'smoke_detector', { secret: SECRET('smk-lab'), location: place('实验楼', 2, '化学实验室') }),
-            device('siren-lab', 'siren', { via: { bridge: 'z2m-1', name: 'lab_siren' }, location: place('实验楼', 1, '大厅') }),
-            device('smk-lib', 'smoke_detector', { secret: SECRET('smk-lib'), location: place('图书馆', 1, '阅览室') }),
-            device('siren-lib', 'siren', { via: { bridge: 'z2m-1', name: 'library_siren' }, location: place('图书馆', 1, '大厅') }),
-            device('acc-gate', 'access_control', { secret: SECRET('acc-gate'), location: place('东门', 1, '门卫室') }),
-            device('lock-gate', 'door_lock', { secret: SECRET('lock-gate'), location: place('东门', 1, '侧门') }),
+            device('z2m-1', 'zigbee_bridge', {
+              protocol: 'zigbee2mqtt',
+              baseTopic: BASE_TOPIC,
+              secret: SECRET('z2m-1'),
+            }),
+            device('smk-lab', 'smoke_detector', {
+              secret: SECRET('smk-lab'),
+              location: place('实验楼', 2, '化学实验室'),
+            }),
+            device('siren-lab', 'siren', {
+              via: { bridge: 'z2m-1', name: 'lab_siren' },
+              location: place('实验楼', 1, '大厅'),
+            }),
+            device('smk-lib', 'smoke_detector', {
+              secret: SECRET('smk-lib'),
+              location: place('图书馆', 1, '阅览室'),
+            }),
+            device('siren-lib', 'siren', {
+              via: { bridge: 'z2m-1', name: 'library_siren' },
+              location: place('图书馆', 1, '大厅'),
+            }),
+            device('acc-gate', 'access_control', {
+              secret: SECRET('acc-gate'),
+              location: place('东门', 1, '门卫室'),
+            }),
+            device('lock-gate', 'door_lock', {
+              secret: SECRET('lock-gate'),
+              location: place('东门', 1, '侧门'),
+            }),
           ],
         },
       ],
@@ -101,11 +123,19 @@ describe('linkage: an alarm sounds the sirens of its building, and a person conf
     // The bridge: Zigbee2MQTT answers a set with the device's state; the library siren never answers.
     bridge = await connectDevice(platform.mqttUrl, 'z2m-1', { password: SECRET('z2m-1') });
     bridge.on('message', (topic, payload) => {
-      toBridge.push({ topic, payload: JSON.parse(payload.toString()) as Record<string, unknown>, at: Date.now() });
+      toBridge.push({
+        topic,
+        payload: JSON.parse(payload.toString()) as Record<string, unknown>,
+        at: Date.now(),
+      });
       if (topic === `${BASE_TOPIC}/lab_siren/set`) {
-        void bridge.publishAsync(`${BASE_TOPIC}/lab_siren`, JSON.stringify({ battery: 96, linkquality: 120 }), {
-          qos: 1,
-        });
+        void bridge.publishAsync(
+          `${BASE_TOPIC}/lab_siren`,
+          JSON.stringify({ battery: 96, linkquality: 120 }),
+          {
+            qos: 1,
+          },
+        );
       }
     });
     await bridge.subscribeAsync(`${BASE_TOPIC}/+/set`, { qos: 1 });
@@ -144,10 +174,10 @@ describe('linkage: an alarm sounds the sirens of its building, and a person conf
     return (body as { items: TimelineJson[] }).items.filter((i) => i.kind === 'action');
   };
   const actionWhen = (alertId: string, device: string, result: string, timeoutMs = 10_000) =>
-    waitFor(
-      async () => (await actionsOf(alertId)).find((a) => a.device === device && a.result === result),
-      { what: `the action on ${device} ${result}`, timeoutMs },
-    );
+    waitFor(async () => (await actionsOf(alertId)).find((a) => a.device === device && a.result === result), {
+      what: `the action on ${device} ${result}`,
+      timeoutMs,
+    });
 
   it('a smoke alarm sounds the siren of its building (mode fire), and the timeline shows it acknowledged', async () => {
     await publishEvent('smk-lab', 'smoke');
@@ -156,7 +186,9 @@ describe('linkage: an alarm sounds the sirens of its building, and a person conf
     const set = await waitFor(() => toBridge.find((m) => m.topic === `${BASE_TOPIC}/lab_siren/set`), {
       what: 'the warning set to the lab siren',
     });
-    expect(set.payload).toEqual({ warning: { mode: 'fire', level: 'very_high', strobe: true, duration: 120 } });
+    expect(set.payload).toEqual({
+      warning: { mode: 'fire', level: 'very_high', strobe: true, duration: 120 },
+    });
     // Only the siren of the alert's building: the library's stays quiet.
     expect(toBridge.some((m) => m.topic === `${BASE_TOPIC}/library_siren/set`)).toBe(false);
 
@@ -186,7 +218,10 @@ describe('linkage: an alarm sounds the sirens of its building, and a person conf
       device: 'siren-lab',
       command: 'silence',
     });
-    expect(run).toMatchObject({ status: 201, body: { device: 'siren-lab', command: 'silence', result: 'sent' } });
+    expect(run).toMatchObject({
+      status: 201,
+      body: { device: 'siren-lab', command: 'silence', result: 'sent' },
+    });
     const silenced = await waitFor(
       async () =>
         (await actionsOf(alert.id)).find((a) => a.command === 'silence' && a.result === 'acknowledged'),
@@ -200,9 +235,22 @@ describe('linkage: an alarm sounds the sirens of its building, and a person conf
     expect(toBridge.at(-1)?.payload).toMatchObject({ warning: { mode: 'stop' } });
 
     // Officers read the actions; running one is the school's (403), and both sound and silence are audited.
-    expect((await county.request('POST', `/api/alerts/${alert.id}/actions`, { device: 'siren-lab', command: 'sound' })).status).toBe(403);
-    const { body: audit } = await county.request('GET', `/api/audit?action=alert.action&target=alert:${alert.id}`);
-    expect((audit as { items: { actor: string }[] }).items.map((e) => e.actor).sort()).toEqual(['guard', 'system']);
+    expect(
+      (
+        await county.request('POST', `/api/alerts/${alert.id}/actions`, {
+          device: 'siren-lab',
+          command: 'sound',
+        })
+      ).status,
+    ).toBe(403);
+    const { body: audit } = await county.request(
+      'GET',
+      `/api/audit?action=alert.action&target=alert:${alert.id}`,
+    );
+    expect((audit as { items: { actor: string }[] }).items.map((e) => e.actor).sort()).toEqual([
+      'guard',
+      'system',
+    ]);
   });
 
   it('a siren that never answers times out, and the SMS paging did not wait for it', async () => {
@@ -214,7 +262,9 @@ describe('linkage: an alarm sounds the sirens of its building, and a person conf
       what: 'the warning set to the library siren',
     });
 
-    const sms = (await platform.twilio.waitFor((r) => r.slice(before).some((q) => q.to === SCHOOL_PHONE), 9_000))
+    const sms = (
+      await platform.twilio.waitFor((r) => r.slice(before).some((q) => q.to === SCHOOL_PHONE), 9_000)
+    )
       .slice(before)
       .find((q) => q.to === SCHOOL_PHONE)!;
     // Paged while the siren's command still waits for its answer, well before the 10 s timeout.
@@ -239,13 +289,17 @@ describe('linkage: an alarm sounds the sirens of its building, and a person conf
     expect((listed as { devices: { id: string }[] }).devices.map((d) => d.id)).toEqual(['lock-gate']);
 
     // An officer may not confirm it; the guard does.
-    expect((await county.request('POST', `/api/alerts/${alert.id}/actions/${held.id}/confirm`)).status).toBe(403);
+    expect((await county.request('POST', `/api/alerts/${alert.id}/actions/${held.id}/confirm`)).status).toBe(
+      403,
+    );
     expect(toLock).toEqual([]);
     const confirmedAt = Date.now();
     const confirm = await guard.request('POST', `/api/alerts/${alert.id}/actions/${held.id}/confirm`);
     expect(confirm).toMatchObject({ status: 200, body: { result: 'sent', confirmedBy: 'guard' } });
     // Confirmed once: a second click is refused.
-    expect((await guard.request('POST', `/api/alerts/${alert.id}/actions/${held.id}/confirm`)).status).toBe(409);
+    expect((await guard.request('POST', `/api/alerts/${alert.id}/actions/${held.id}/confirm`)).status).toBe(
+      409,
+    );
 
     const done = await actionWhen(alert.id, 'lock-gate', 'acknowledged');
     expect(done).toMatchObject({ confirmedBy: 'guard' });
@@ -259,7 +313,9 @@ describe('linkage: an alarm sounds the sirens of its building, and a person conf
     const alert = await waitFor(
       async () => {
         const { body } = await guard.request('GET', '/api/alerts');
-        return (body as { items: { id: string; device: string }[] }).items.find((a) => a.device === 'smk-lab');
+        return (body as { items: { id: string; device: string }[] }).items.find(
+          (a) => a.device === 'smk-lab',
+        );
       },
       { what: 'the lab smoke alert' },
     );
@@ -271,7 +327,9 @@ describe('linkage: an alarm sounds the sirens of its building, and a person conf
       const actions = page.locator('[data-testid=timeline-item][data-kind=action]');
       await actions.first().waitFor({ timeout: 10_000 });
       expect(await actions.allInnerTexts()).toEqual([
-        expect.stringContaining('联动：声光报警器 siren-lab 鸣响警号（火警） — 设备已执行（规则 default:smoke）'),
+        expect.stringContaining(
+          '联动：声光报警器 siren-lab 鸣响警号（火警） — 设备已执行（规则 default:smoke）',
+        ),
         expect.stringContaining('联动：声光报警器 siren-lab 停止鸣响 — 设备已执行（guard）'),
       ]);
 
@@ -291,7 +349,9 @@ describe('linkage: an alarm sounds the sirens of its building, and a person conf
         .locator('[data-testid=timeline-item][data-kind=action][data-result=acknowledged]')
         .nth(2)
         .waitFor({ timeout: 10_000 });
-      expect(await actions.nth(2).innerText()).toContain('联动：声光报警器 siren-lab 鸣响警号（火警） — 设备已执行（guard）');
+      expect(await actions.nth(2).innerText()).toContain(
+        '联动：声光报警器 siren-lab 鸣响警号（火警） — 设备已执行（guard）',
+      );
       await screenshot(page, 'linkage-timeline.png');
     } catch (err) {
       await saveFailureScreenshots('device-linkage', [page]);

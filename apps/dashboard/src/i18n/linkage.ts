@@ -28,7 +28,8 @@ type Messages = typeof zhCN;
 const en: Messages = {
   linkage: {
     heading: 'Linkage',
-    intro: 'Devices of this alert’s building that can act. Every command is recorded in the timeline and the audit log.',
+    intro:
+      'Devices of this alert’s building that can act. Every command is recorded in the timeline and the audit log.',
     proposed: 'Actions awaiting confirmation',
     proposedHint: 'By the safety rules these run only once a person confirms them.',
     confirmRun: 'Confirm and run',

@@ -91,7 +91,11 @@ describe('role permissions', () => {
   });
 
   it('lets only the school on site and the platform admin run device commands (联动)', () => {
-    expect(ROLES.filter((r) => roleMay(r, 'alerts.act'))).toEqual(['school_security', 'school_admin', 'admin']);
+    expect(ROLES.filter((r) => roleMay(r, 'alerts.act'))).toEqual([
+      'school_security',
+      'school_admin',
+      'admin',
+    ]);
   });
 
   it.each(STAFF_ROLES)('%s may read inspections and reports of its scope', (role) => {

@@ -126,7 +126,8 @@ export class ActionRepository {
   ): Promise<AlertAction | undefined> {
     const answered = to === 'acknowledged' || to === 'failed' || to === 'timeout';
     for (const r of [...from, to]) {
-      if (!ACTION_RESULTS.includes(r)) throw new Error(`unknown action result ${JSON.stringify(r)}: use ${ACTION_RESULTS.join(', ')}`);
+      if (!ACTION_RESULTS.includes(r))
+        throw new Error(`unknown action result ${JSON.stringify(r)}: use ${ACTION_RESULTS.join(', ')}`);
     }
     const allowed = from.map((r) => `'${r}'`).join(', ');
     const { rows } = await this.db.query<ActionRow>(

@@ -20,10 +20,20 @@ const sites = parseSites(
           { id: 'smk-lab', kind: 'smoke_detector', secret: 's', location: place('实验楼', 2, '化学实验室') },
           { id: 'sos-gate', kind: 'one_key_alarm', secret: 's', location: place('东门', 1, '门卫室') },
           { id: 'cam-lab', kind: 'camera', secret: 's', location: place('实验楼', 1, '走廊') },
-          { id: 'siren-lab-1', kind: 'siren', via: { bridge: 'z2m-1', name: 'lab_siren_1' }, location: place('实验楼', 1, '大厅') },
+          {
+            id: 'siren-lab-1',
+            kind: 'siren',
+            via: { bridge: 'z2m-1', name: 'lab_siren_1' },
+            location: place('实验楼', 1, '大厅'),
+          },
           { id: 'siren-lab-3', kind: 'siren', secret: 's', location: place('实验楼', 3, '走廊') },
           { id: 'siren-teach', kind: 'siren', secret: 's', location: place('教学楼', 1, '大厅') },
-          { id: 'lock-lab-2', kind: 'door_lock', via: { bridge: 'z2m-1', name: 'fire_door_2f' }, location: place('实验楼', 2, '防火门') },
+          {
+            id: 'lock-lab-2',
+            kind: 'door_lock',
+            via: { bridge: 'z2m-1', name: 'fire_door_2f' },
+            location: place('实验楼', 2, '防火门'),
+          },
           { id: 'lock-lab-1', kind: 'door_lock', secret: 's', location: place('实验楼', 1, '正门') },
           { id: 'spk', kind: 'broadcast_speaker', secret: 's', location: place('教学楼', 1, '广播室') },
           { id: 'lights-lab', kind: 'relay', secret: 's', location: place('实验楼', 2, '走廊照明') },
@@ -47,8 +57,20 @@ describe('the default pack', () => {
     for (const type of ['smoke', 'fire']) {
       const plan = planActions(alert(type, 'smk-lab'), actionsOf(`default:${type}`), sites);
       expect(plan).toEqual([
-        { device: 'siren-lab-1', deviceKind: 'siren', command: 'sound', params: { mode: 'fire' }, confirm: false },
-        { device: 'siren-lab-3', deviceKind: 'siren', command: 'sound', params: { mode: 'fire' }, confirm: false },
+        {
+          device: 'siren-lab-1',
+          deviceKind: 'siren',
+          command: 'sound',
+          params: { mode: 'fire' },
+          confirm: false,
+        },
+        {
+          device: 'siren-lab-3',
+          deviceKind: 'siren',
+          command: 'sound',
+          params: { mode: 'fire' },
+          confirm: false,
+        },
       ]);
     }
   });
@@ -105,7 +127,13 @@ describe('rule actions', () => {
     expect(plan).toEqual([
       { device: 'lock-lab-2', deviceKind: 'door_lock', command: 'unlock', params: {}, confirm: true },
       { device: 'lights-lab', deviceKind: 'relay', command: 'switch_on', params: {}, confirm: false },
-      { device: 'spk', deviceKind: 'broadcast_speaker', command: 'play', params: { text: '请勿靠近实验楼' }, confirm: false },
+      {
+        device: 'spk',
+        deviceKind: 'broadcast_speaker',
+        command: 'play',
+        params: { text: '请勿靠近实验楼' },
+        confirm: false,
+      },
     ]);
   });
 

@@ -35,8 +35,7 @@ export function planActions(alert: Alert, actions: readonly RuleAction[], sites:
       action.devices !== undefined
         ? inSchool.filter((d) => action.devices!.includes(d.id))
         : inSchool.filter(
-            (d) =>
-              (action.deviceKinds ?? allKinds).includes(d.kind) && withinScope(d, origin, action.scope),
+            (d) => (action.deviceKinds ?? allKinds).includes(d.kind) && withinScope(d, origin, action.scope),
           );
     for (const device of candidates) {
       if (!COMMANDS_BY_KIND[device.kind]?.includes(action.command)) continue;
@@ -98,5 +97,8 @@ export function linkageDevices(alert: Alert, sites: Sites): LinkageDevice[] {
         d.location?.building === origin?.location?.building &&
         d.location?.floor === floor,
     }))
-    .sort((a, b) => Number(b.sameFloor) - Number(a.sameFloor) || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id));
+    .sort(
+      (a, b) =>
+        Number(b.sameFloor) - Number(a.sameFloor) || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id),
+    );
 }

@@ -5,9 +5,7 @@ import { sendCommand, type CommandTransport } from './command-sender';
 
 const sites = parseSites(
   sitesYaml({
-    schools: [
-      { code: '2161010001', name: '一小', devices: [{ id: 'relay-1', kind: 'relay', secret: 's' }] },
-    ],
+    schools: [{ code: '2161010001', name: '一小', devices: [{ id: 'relay-1', kind: 'relay', secret: 's' }] }],
   }),
   'test sites',
 );
@@ -18,7 +16,9 @@ const request = () => {
 };
 
 /** A broker in memory: what was published, and a way to answer on a topic. */
-function memoryBroker(onPublish: (topic: string, answer: (payload: unknown) => void) => void): CommandTransport & {
+function memoryBroker(
+  onPublish: (topic: string, answer: (payload: unknown) => void) => void,
+): CommandTransport & {
   listeners: Map<string, (payload: Uint8Array) => void>;
 } {
   const listeners = new Map<string, (payload: Uint8Array) => void>();
@@ -55,6 +55,9 @@ describe('sendCommand', () => {
     const broker = memoryBroker(() => {
       throw new Error('broker closed');
     });
-    expect(await sendCommand(broker, request(), 5_000)).toEqual({ result: 'failed', error: 'not sent: broker closed' });
+    expect(await sendCommand(broker, request(), 5_000)).toEqual({
+      result: 'failed',
+      error: 'not sent: broker closed',
+    });
   });
 });

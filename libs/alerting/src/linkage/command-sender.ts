@@ -11,9 +11,7 @@ export interface CommandTransport {
 }
 
 export type SendOutcome =
-  | { result: 'acknowledged' }
-  | { result: 'failed'; error: string }
-  | { result: 'timeout' };
+  { result: 'acknowledged' } | { result: 'failed'; error: string } | { result: 'timeout' };
 
 /** Default wait for a device's answer (docs/alerting.md, "Linkage"). */
 export const DEFAULT_ACTION_TIMEOUT_MS = 10_000;

@@ -27,7 +27,9 @@ export function actionTimeoutFromEnv(env: NodeJS.ProcessEnv, fallbackMs: number)
   if (!raw) return fallbackMs;
   const seconds = Number(raw);
   if (!Number.isFinite(seconds) || seconds < 1 || seconds > 300) {
-    throw new Error(`ACTION_TIMEOUT_SECONDS=${raw}: give the seconds to wait for a device's answer, 1 to 300 (default 10)`);
+    throw new Error(
+      `ACTION_TIMEOUT_SECONDS=${raw}: give the seconds to wait for a device's answer, 1 to 300 (default 10)`,
+    );
   }
   return Math.round(seconds * 1000);
 }

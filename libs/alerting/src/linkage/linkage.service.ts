@@ -100,7 +100,13 @@ export class LinkageService {
     if (problem !== undefined) throw new BadRequestException(`${device.id}: ${problem}`);
     const action = await this.start(
       alert,
-      { device: device.id, deviceKind: device.kind, command: body.command, params: body.params, confirm: false },
+      {
+        device: device.id,
+        deviceKind: device.kind,
+        command: body.command,
+        params: body.params,
+        confirm: false,
+      },
       { rule: null, requestedBy: user.username },
     );
     await this.audited('alert.action', user.username, alert, action, ip);
@@ -193,10 +199,21 @@ export class LinkageService {
           : !built.ok
             ? { result: 'failed' as const, error: built.error }
             : await sendCommand(this.transport, built.request, this.timeoutMs);
-      const error = outcome.result === 'failed' ? outcome.error : outcome.result === 'timeout' ? `no answer within ${this.timeoutMs / 1000} s` : null;
+      const error =
+        outcome.result === 'failed'
+          ? outcome.error
+          : outcome.result === 'timeout'
+            ? `no answer within ${this.timeoutMs / 1000} s`
+            : null;
       await this.actions.settle(action.id, ['sent'], outcome.result, { error });
       this.logger.info(
-        { alert: alert.id, action: action.id, device: action.device, command: action.command, result: outcome.result },
+        {
+          alert: alert.id,
+          action: action.id,
+          device: action.device,
+          command: action.command,
+          result: outcome.result,
+        },
         'device command answered',
       );
       this.broadcaster.broadcastAlert(alert);

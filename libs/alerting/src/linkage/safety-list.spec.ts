@@ -9,7 +9,8 @@ describe('the safety list', () => {
   });
 
   it('lets the fire doors release on a fire, smoke, heat or gas alarm', () => {
-    for (const type of ['fire', 'smoke', 'heat', 'gas']) expect(needsConfirmation(type, 'unlock'), type).toBe(false);
+    for (const type of ['fire', 'smoke', 'heat', 'gas'])
+      expect(needsConfirmation(type, 'unlock'), type).toBe(false);
   });
 
   it('does not hold sirens, lights or broadcasts, unless the rule asks', () => {

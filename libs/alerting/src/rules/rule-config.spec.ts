@@ -304,21 +304,33 @@ describe('parseRuleConfig: actions (linkage)', () => {
   });
 
   it('carries a rule’s actions with defaults filled in', () => {
-    const rules = parseRuleConfig([rule([{ command: 'sound', deviceKinds: ['siren'], params: { mode: 'burglar' } }])]);
+    const rules = parseRuleConfig([
+      rule([{ command: 'sound', deviceKinds: ['siren'], params: { mode: 'burglar' } }]),
+    ]);
     expect(byId(rules, 'lab-night')?.actions).toEqual([
-      { command: 'sound', deviceKinds: ['siren'], scope: 'building', params: { mode: 'burglar' }, confirm: false },
+      {
+        command: 'sound',
+        deviceKinds: ['siren'],
+        scope: 'building',
+        params: { mode: 'burglar' },
+        confirm: false,
+      },
     ]);
   });
 
   it('refuses unknown commands, kinds that cannot take the command, bad params and unknown devices, naming the rule', () => {
     expect(problemsOf([rule([{ command: 'explode' }])])).toEqual([
-      expect.stringMatching(/^0 lab-night: actions\[0\]\.command: unknown command "explode" — use one of sound, silence/),
+      expect.stringMatching(
+        /^0 lab-night: actions\[0\]\.command: unknown command "explode" — use one of sound, silence/,
+      ),
     ]);
     expect(problemsOf([rule([{ command: 'unlock', deviceKinds: ['siren'] }])])).toEqual([
       '0 lab-night: actions[0].deviceKinds[0]: a siren takes sound or silence, not unlock',
     ]);
     expect(problemsOf([rule([{ command: 'sound', params: { mode: 'party' } }])])).toEqual([
-      expect.stringMatching(/^0 lab-night: actions\[0\]\.params: mode: .*\(sound takes mode: fire \| emergency \| burglar/),
+      expect.stringMatching(
+        /^0 lab-night: actions\[0\]\.params: mode: .*\(sound takes mode: fire \| emergency \| burglar/,
+      ),
     ]);
     expect(problemsOf([rule([{ command: 'unlock', devices: ['nope', 'smk-red'] }])])).toEqual([
       '0 lab-night: actions[0].devices: no device "nope" in the sites file',
@@ -332,7 +344,13 @@ describe('parseRuleConfig: actions (linkage)', () => {
   it('gives the default smoke, fire and sos rules their sirens', () => {
     const rules = parseRuleConfig(undefined);
     expect(byId(rules, 'default:smoke')?.actions).toEqual([
-      { command: 'sound', deviceKinds: ['siren'], scope: 'building', params: { mode: 'fire' }, confirm: false },
+      {
+        command: 'sound',
+        deviceKinds: ['siren'],
+        scope: 'building',
+        params: { mode: 'fire' },
+        confirm: false,
+      },
     ]);
     expect(byId(rules, 'default:sos')?.actions?.[0]?.params).toEqual({ mode: 'emergency' });
   });

@@ -5,7 +5,15 @@ import type { DeviceKind } from '../model/device';
  * What the platform can ask of a device (docs/protocol.md, "Commands to devices"). The zh-CN and
  * English labels are in libs/api-contract's vocabulary (DEVICE_COMMAND_LABELS).
  */
-export const DEVICE_COMMANDS = ['sound', 'silence', 'unlock', 'lock', 'play', 'switch_on', 'switch_off'] as const;
+export const DEVICE_COMMANDS = [
+  'sound',
+  'silence',
+  'unlock',
+  'lock',
+  'play',
+  'switch_on',
+  'switch_off',
+] as const;
 export type DeviceCommandName = (typeof DEVICE_COMMANDS)[number];
 
 /** A siren's warning modes (Zigbee2MQTT's `warning.mode`, less `stop`, which is `silence`). */

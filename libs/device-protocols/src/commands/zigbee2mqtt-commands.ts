@@ -34,7 +34,8 @@ function zigbeePayload(kind: DeviceKind, { command, params }: DeviceCommand): ob
       const duration = params.duration ?? DEFAULT_SIREN_SECONDS;
       return { warning: { mode: params.mode ?? 'emergency', level: 'very_high', strobe: true, duration } };
     }
-    if (command === 'silence') return { warning: { mode: 'stop', level: 'very_high', strobe: false, duration: 0 } };
+    if (command === 'silence')
+      return { warning: { mode: 'stop', level: 'very_high', strobe: false, duration: 0 } };
     return undefined;
   }
   switch (command) {

@@ -8,7 +8,11 @@ import { wrongType, type JsonObject } from './json-shape';
  * command. Nothing to store: the alert service's command waiter reads it off the broker; checked
  * here so a malformed answer is counted and dropped like any other payload.
  */
-export function decodeNativeCommandAck(_device: Device, payload: JsonObject, _ctx: DecodeContext): DecodeResult {
+export function decodeNativeCommandAck(
+  _device: Device,
+  payload: JsonObject,
+  _ctx: DecodeContext,
+): DecodeResult {
   const { id, ok, error } = payload;
   if (typeof id !== 'string' || id === '') return wrongType('id', 'the command id (a string)', id);
   if (typeof ok !== 'boolean') return wrongType('ok', 'a boolean', ok);

@@ -115,7 +115,15 @@ describe('linkage actions in words', () => {
     expect(timelineText(unlock, zh.t, zh.label)).toBe(
       '联动：门锁 lock-gate 开锁 — 设备无应答（超时）：no answer within 10 s（规则 default:intrusion），guard 确认执行',
     );
-    const held = { at, kind: 'action', device: 'lock-gate', deviceKind: 'door_lock', command: 'unlock', by: 'guard', result: 'awaiting_confirmation' } as const;
+    const held = {
+      at,
+      kind: 'action',
+      device: 'lock-gate',
+      deviceKind: 'door_lock',
+      command: 'unlock',
+      by: 'guard',
+      result: 'awaiting_confirmation',
+    } as const;
     expect(timelineText(held, zh.t, zh.label)).toBe('联动：门锁 lock-gate 开锁 — 待人工确认（guard）');
   });
 });
