@@ -126,7 +126,7 @@ export class LinkageService {
       throw new ConflictException(`the action is ${now?.result ?? 'gone'}, not awaiting confirmation`);
     }
     await this.audited('alert.action_confirm', user.username, alert, sent, ip);
-    this.broadcaster.broadcastAlert(alert);
+    await this.rebroadcast(alert.id);
     this.track(this.deliver(alert, sent));
     return sent;
   }
@@ -168,7 +168,7 @@ export class LinkageService {
       ...(unsendable === undefined ? {} : { error: unsendable }),
     });
     if (action === undefined) throw new NotFoundException(NOT_FOUND);
-    this.broadcaster.broadcastAlert(alert);
+    await this.rebroadcast(alert.id);
     if (action.result === 'sent') this.track(this.deliver(alert, action));
     return action;
   }
@@ -216,10 +216,19 @@ export class LinkageService {
         },
         'device command answered',
       );
-      this.broadcaster.broadcastAlert(alert);
+      await this.rebroadcast(alert.id);
     } catch (err) {
       this.logger.error({ err, alert: alert.id, action: action.id }, 'device command could not be recorded');
     }
+  }
+
+  /**
+   * Tells the dashboards to read the timeline again (they do on every `alert` event), with the
+   * alert as it is now: the copy from opening may be behind (acknowledged meanwhile).
+   */
+  private async rebroadcast(alertId: string): Promise<void> {
+    const current = await this.alerts.get(alertId);
+    if (current !== undefined) this.broadcaster.broadcastAlert(current);
   }
 
   private track(work: Promise<void>): void {
