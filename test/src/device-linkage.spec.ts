@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, waitFor, writeSitesFile } from '@campus/test-kit';
 import { ApiUser } from './testing/api-client';
+import { blockingViolations, formatViolations } from './testing/axe';
 import { logIn, openDashboard, saveFailureScreenshots, screenshot, visit } from './testing/dashboard-page';
 import { connectDevice } from './testing/device-client';
 import { startTestPlatform, type TestPlatform } from './testing/test-platform';
@@ -332,6 +333,13 @@ describe('linkage: an alarm sounds the sirens of its building, and a person conf
         ),
         expect.stringContaining('联动：声光报警器 siren-lab 停止鸣响 — 设备已执行（guard）'),
       ]);
+
+      // The panel and the action items pass axe (serious and critical rules).
+      const violations = await blockingViolations(page);
+      expect(
+        violations.map((v) => v.id),
+        formatViolations(violations),
+      ).toEqual([]);
 
       // The 联动 panel: the building's siren, a confirmation, then the command on the bridge.
       const sets = toBridge.filter((m) => m.topic === `${BASE_TOPIC}/lab_siren/set`).length;
