@@ -123,6 +123,8 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
       telemetry: gateway.sink,
       inProcessUplink: true,
       metrics: alertingMetrics,
+      // Linkage: commands reach the devices through the embedded broker they are on.
+      ...(gateway.commands ? { commands: gateway.commands } : {}),
       ...(https ? { https } : {}),
       ...(pglite ? { pglite } : {}),
       logger: logger.child({ part: 'alerting' }),

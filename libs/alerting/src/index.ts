@@ -18,3 +18,4 @@ export * from './devices';
 export * from './orgs';
 export * from './audit';
 export * from './metrics/alerting-metrics';
+export * from './linkage';

@@ -1,5 +1,6 @@
 import type { OrgLevel, PlaceView, RiskGrade, Severity } from './common';
-import type { DeviceKind } from './vocabulary';
+import type { DeviceCommandName, DeviceKind } from './vocabulary';
+import type { ActionParams, ActionResult } from './linkage';
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
@@ -66,6 +67,8 @@ export const TIMELINE_KINDS = [
   'acknowledged',
   'resolved',
   'urged',
+  // a command to a device (联动), with its result (docs/alerting.md, "Linkage")
+  'action',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -83,13 +86,27 @@ export interface TimelineItem {
   to?: string;
   /** Contact name. */
   name?: string;
-  /** Provider status (`queued`, `delivered`, `failed` …) or the error text. */
-  result?: string;
+  /**
+   * Provider status (`queued`, `delivered`, `failed` …) or the error text; for `action` items one
+   * of ACTION_RESULTS.
+   */
+  result?: string | ActionResult;
   /** Who acted (username) for acknowledged / resolved / urged (the official). */
   by?: string;
   note?: string;
   disposition?: Disposition;
   attempt?: number;
+  /** `action` items: the action's id, the device, what it was asked, and why it failed. */
+  action?: string;
+  device?: string;
+  deviceKind?: DeviceKind | null;
+  command?: DeviceCommandName;
+  params?: ActionParams;
+  /** `action` items: the rule that ran it, absent when a person did. */
+  rule?: string;
+  /** `action` items: who confirmed an action awaiting confirmation. */
+  confirmedBy?: string;
+  error?: string;
 }
 
 /** A delivery report's meaning, from the provider's status word (Twilio status callbacks). */

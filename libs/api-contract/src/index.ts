@@ -5,6 +5,7 @@
 export * from './common';
 export * from './vocabulary';
 export * from './alerts';
+export * from './linkage';
 export * from './devices';
 export * from './hazards';
 export * from './hazard-reports';

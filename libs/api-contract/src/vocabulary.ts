@@ -63,9 +63,39 @@ export const DEVICE_KIND_LABELS = {
   zigbee_bridge: { 'zh-CN': 'Zigbee 网关', en: 'Zigbee bridge' },
   fire_alarm_panel: { 'zh-CN': '火灾报警控制器', en: 'Fire alarm panel' },
   patrol_checkpoint: { 'zh-CN': '巡更点', en: 'Patrol checkpoint' },
+  siren: { 'zh-CN': '声光报警器', en: 'Siren' },
+  strobe: { 'zh-CN': '频闪灯', en: 'Strobe light' },
+  door_lock: { 'zh-CN': '门锁', en: 'Door lock' },
+  broadcast_speaker: { 'zh-CN': '广播音箱', en: 'Broadcast speaker' },
+  relay: { 'zh-CN': '继电器', en: 'Relay' },
 } as const satisfies Record<string, Label>;
 
 export type DeviceKind = keyof typeof DEVICE_KIND_LABELS;
+
+/**
+ * What the platform can ask of a device (联动, docs/alerting.md "Linkage"); the backend checks it
+ * knows exactly these. A siren's `sound` carries a mode (SIREN_MODE_LABELS).
+ */
+export const DEVICE_COMMAND_LABELS = {
+  sound: { 'zh-CN': '鸣响警号', en: 'Sound' },
+  silence: { 'zh-CN': '停止鸣响', en: 'Silence' },
+  unlock: { 'zh-CN': '开锁', en: 'Unlock' },
+  lock: { 'zh-CN': '上锁', en: 'Lock' },
+  play: { 'zh-CN': '播放广播', en: 'Play broadcast' },
+  switch_on: { 'zh-CN': '打开', en: 'Switch on' },
+  switch_off: { 'zh-CN': '关闭', en: 'Switch off' },
+} as const satisfies Record<string, Label>;
+
+export type DeviceCommandName = keyof typeof DEVICE_COMMAND_LABELS;
+
+/** A siren's warning modes (`sound`'s `mode`). */
+export const SIREN_MODE_LABELS = {
+  fire: { 'zh-CN': '火警', en: 'fire' },
+  emergency: { 'zh-CN': '紧急', en: 'emergency' },
+  burglar: { 'zh-CN': '防盗', en: 'burglar' },
+} as const satisfies Record<string, Label>;
+
+export type SirenMode = keyof typeof SIREN_MODE_LABELS;
 
 /** What a device's room is used for (`location.use` of the sites file, docs/sites-file.md). */
 export const PLACE_USE_LABELS = {

@@ -9,3 +9,4 @@ export * from './gb26875';
 export * from './security';
 export * from './time/wall-clock';
 export * from './broker-config';
+export * from './commands';

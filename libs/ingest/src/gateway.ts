@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Sites } from '@campus/device-protocols';
+import type { BrokerCommandPort } from './broker/broker-commands';
 import { EmbeddedBroker, type EmbeddedBrokerOptions } from './broker/embedded-broker';
 import { ExternalBrokerReader } from './broker/external-broker-reader';
 import { loadServerTls } from './broker/tls-material';
@@ -30,6 +31,11 @@ export interface GatewayHandle {
    * not served; `gb26875` when GB26875_PORT is unset.
    */
   ports: { http?: number; mqtt?: number; ws?: number; mqtts?: number; wss?: number; gb26875?: number };
+  /**
+   * Commands to devices on the embedded broker (linkage); absent with MQTT_URL, where the devices'
+   * broker is not this process's (docs/protocol.md, "Commands to devices").
+   */
+  commands?: BrokerCommandPort;
   /** Request handler for `/metrics` and `/api/health`, for a host app that owns the HTTP port. */
   httpHandler: ReturnType<typeof gatewayHttpHandler>;
   ready(): boolean;
@@ -96,6 +102,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
 
     const router = new MessageRouter(sites, config.maxPayloadBytes);
     let ports: GatewayHandle['ports'] = {};
+    let commands: BrokerCommandPort | undefined;
     let uplink: UplinkPublisher;
     // every uplink message carries an id, so that replicas and redeliveries count it once
     const messageIds = new MessageIds(config.gatewayId);
@@ -147,6 +154,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
       await broker.start();
       cleanups.push(() => broker.stop());
       ports = { ...broker.ports };
+      commands = broker.commands;
     }
     if (config.gb26875) {
       // Started after the uplink exists and stopped before it (cleanups run in reverse).
@@ -186,6 +194,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
       metrics,
       writer,
       ports,
+      ...(commands ? { commands } : {}),
       httpHandler,
       ready: () => isReady,
       stop: async () => {

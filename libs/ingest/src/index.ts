@@ -1,6 +1,7 @@
 export * from './config/gateway-config';
 export * from './config/load-sites';
 export * from './gateway';
+export type { BrokerCommandPort } from './broker/broker-commands';
 export * from './gb26875';
 export {
   closeServer,

@@ -1,5 +1,5 @@
 import { ConnectedSimulator } from './connected-simulator';
-import { nativeTopic, type Device } from '@campus/device-protocols';
+import { COMMANDS_BY_KIND, nativeTopic, type Device } from '@campus/device-protocols';
 import { DeviceMetrics, nativeMetricsFor } from '../metrics/device-metrics';
 import { DeviceConnection } from '../mqtt/device-connection';
 import { eventPayload, statusPayload, telemetryPayload } from '../payloads/native-payloads';
@@ -29,6 +29,15 @@ export class NativeDeviceSimulator extends ConnectedSimulator implements Telemet
           { qos: 1, retain: true },
           'status',
         ),
+      // An actuator (siren, lock …) answers every command it is sent (docs/protocol.md, "Commands to devices").
+      ...(COMMANDS_BY_KIND[device.kind] === undefined
+        ? {}
+        : {
+            subscriptions: {
+              filter: nativeTopic(device.org.school, device.id, 'command'),
+              onMessage: (_topic: string, payload: Buffer) => this.answerCommand(payload),
+            },
+          }),
       onRefused: (reason) => runtime.onRefused(device.id, reason),
       stats: runtime.stats,
       logger: runtime.logger,
@@ -68,6 +77,22 @@ export class NativeDeviceSimulator extends ConnectedSimulator implements Telemet
 
   reconnect(): Promise<void> {
     return this.connection.open();
+  }
+
+  private answerCommand(payload: Buffer): void {
+    let id: unknown;
+    try {
+      id = (JSON.parse(payload.toString('utf8')) as { id?: unknown }).id;
+    } catch {
+      return;
+    }
+    if (typeof id !== 'string') return;
+    this.connection.publish(
+      nativeTopic(this.device.org.school, this.device.id, 'command/ack'),
+      JSON.stringify({ id, ok: true }),
+      { qos: 1 },
+      'command/ack',
+    );
   }
 
   private topic(channel: 'telemetry' | 'event' | 'status'): string {

@@ -40,6 +40,12 @@ export class Zigbee2MqttBridgeSimulator extends ConnectedSimulator {
         retain: true,
       },
       onOnline: () => this.announce(),
+      // Zigbee2MQTT answers a `…/set` with the device's state (docs/protocol.md, "Commands to devices");
+      // one filter per child: friendly names may hold `/`, and `#` would echo every state back.
+      subscriptions: {
+        filter: childDevices.map((child) => `${baseTopic}/${child.via?.name ?? child.id}/set`),
+        onMessage: (topic: string) => this.onSet(topic),
+      },
       onRefused: (reason) => runtime.onRefused(device.id, reason),
       stats: runtime.stats,
       logger: runtime.logger,
@@ -48,6 +54,11 @@ export class Zigbee2MqttBridgeSimulator extends ConnectedSimulator {
 
   publish(topic: string, payload: string, retain: boolean, channel: string): boolean {
     return this.connection.publish(topic, payload, { qos: retain ? 1 : 0, retain }, channel);
+  }
+
+  private onSet(topic: string): void {
+    const name = topic.slice(this.baseTopic.length + 1, -'/set'.length);
+    this.children.find((c) => c.friendlyName === name)?.reportTelemetry();
   }
 
   private announce(): void {

@@ -22,6 +22,8 @@ export interface ConnectionSettings {
   will: WillMessage;
   /** Birth messages, sent on every (re)connect. */
   onOnline: () => void;
+  /** Topics to subscribe to on every (re)connect (commands to actuators), and what to do with a message. */
+  subscriptions?: { filter: string | string[]; onMessage: (topic: string, payload: Buffer) => void };
   /** A refused CONNACK (bad credentials…): the connection is given up, the rest of the fleet goes on. */
   onRefused: (reason: string) => void;
   stats: PublishStats;
@@ -67,8 +69,11 @@ export class DeviceConnection {
         if (this.warnedUnreachable) this.settings.logger.info({ device: this.deviceId }, 'reconnected');
         this.warnedUnreachable = false;
         this.settings.onOnline();
+        const subscriptions = this.settings.subscriptions;
+        if (subscriptions) client.subscribe(subscriptions.filter, { qos: 1 });
         resolve();
       });
+      client.on('message', (topic, payload) => this.settings.subscriptions?.onMessage(topic, payload));
       client.on('error', (error) => {
         this.onError(client, error);
         resolve();

@@ -1,6 +1,9 @@
 import type {
   AckBody,
   Alert,
+  AlertAction,
+  LinkageAnswer,
+  RunActionBody,
   AlertStatus,
   Disposition,
   ItemList,
@@ -12,7 +15,15 @@ import { api } from './http';
 
 // The wire types are libs/api-contract's, shared with the backend (docs/alerting.md).
 export {
+  ACTION_RESULTS,
   DISPOSITIONS,
+  type ActionParams,
+  type ActionResult,
+  type AlertAction,
+  type DeviceCommandName,
+  type LinkageAnswer,
+  type LinkageDevice,
+  type RunActionBody,
   SEVERITIES,
   type Alert,
   type AlertStatus,
@@ -45,3 +56,10 @@ export const getTelemetry = (device: string, metric: string, from: Date, to: Dat
   const q = new URLSearchParams({ device, metric, from: from.toISOString(), to: to.toISOString() });
   return api<TelemetryAnswer>('GET', `/api/telemetry?${q}`).then((r) => r.points);
 };
+
+/** 联动 (docs/alerting.md "Linkage"): the alert's commands to devices and the devices that can act. */
+export const getLinkage = (id: string) => api<LinkageAnswer>('GET', `${path(id)}/actions`);
+export const runAction = (id: string, body: RunActionBody) =>
+  api<AlertAction>('POST', `${path(id)}/actions`, body);
+export const confirmAction = (id: string, actionId: string) =>
+  api<AlertAction>('POST', `${path(id)}/actions/${encodeURIComponent(actionId)}/confirm`);

@@ -124,6 +124,11 @@ const zhCN = {
     resolvedAuto: '自动解除',
     someone: '有人',
     attempt: '第 {n} 次尝试',
+    action: '联动：{kind} {device} {command}{mode} — {result}',
+    actionBy: '（{who}）',
+    actionRule: '（规则 {rule}）',
+    actionConfirmedBy: '，{who} 确认执行',
+    actionMode: '（{mode}）',
   },
 };
 
@@ -252,6 +257,11 @@ const en: Messages = {
     resolvedAuto: 'Cleared automatically',
     someone: 'someone',
     attempt: 'attempt {n}',
+    action: 'Linkage: {kind} {device} {command}{mode} — {result}',
+    actionBy: ' (by {who})',
+    actionRule: ' (rule {rule})',
+    actionConfirmedBy: ', confirmed by {who}',
+    actionMode: ' ({mode})',
   },
 };
 

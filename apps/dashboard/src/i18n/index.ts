@@ -10,6 +10,7 @@ import { hazards } from './hazards';
 import { inspections } from './inspections';
 import { overview } from './overview';
 import { readable } from './readable';
+import { linkage } from './linkage';
 import { reports } from './reports';
 import { shell } from './shell';
 import { sso } from './sso';
@@ -35,6 +36,7 @@ const modules: FeatureMessages[] = [
   hazardReports,
   evidence,
   inspections,
+  linkage,
   reports,
   overview,
   audit,

@@ -1,6 +1,9 @@
 import {
   ALERT_TYPE_LABELS,
+  DEVICE_COMMAND_LABELS,
   DEVICE_KIND_LABELS,
+  SIREN_MODE_LABELS,
+  type ActionResult,
   PLACE_USE_LABELS,
   SUPERVISOR_LABELS,
   type AlertStatus,
@@ -18,7 +21,7 @@ import type { FeatureMessages } from './index';
 /**
  * The shared vocabulary every screen may use through `label(group, value)`: `severity.*`,
  * `status.*`, `disposition.*`, `level.*`, `channel.*`, `delivery.*`, `role.*`, `risk.*`, `use.*`,
- * `alertType.*`, `deviceKind.*`, `supervisor.*` (the bureau by an official's level), `metric.*`. Alert types, device kinds and place uses are the one
+ * `alertType.*`, `deviceKind.*`, `supervisor.*` (the bureau by an official's level), `command.*`, `sirenMode.*`, `actionResult.*`, `metric.*`. Alert types, device kinds and place uses are the one
  * vocabulary of libs/api-contract, which the SMS and voice texts use too; the rest is the screen's.
  */
 
@@ -40,6 +43,7 @@ interface WireGroups {
   delivery: Record<string, string>;
   role: Record<Role, string>;
   risk: Record<RiskGrade, string>;
+  actionResult: Record<ActionResult, string>;
 }
 
 const zhCN = {
@@ -79,6 +83,15 @@ const zhCN = {
   alertType: inLanguage(ALERT_TYPE_LABELS, 'zh-CN'),
   deviceKind: inLanguage(DEVICE_KIND_LABELS, 'zh-CN'),
   supervisor: inLanguage(SUPERVISOR_LABELS, 'zh-CN'),
+  command: inLanguage(DEVICE_COMMAND_LABELS, 'zh-CN'),
+  sirenMode: inLanguage(SIREN_MODE_LABELS, 'zh-CN'),
+  actionResult: {
+    awaiting_confirmation: '待人工确认',
+    sent: '已下发，等待设备应答',
+    acknowledged: '设备已执行',
+    failed: '执行失败',
+    timeout: '设备无应答（超时）',
+  },
   metric: {
     temperature: '温度 (°C)',
     humidity: '湿度 (%)',
@@ -132,6 +145,15 @@ const en: Messages = {
   alertType: inLanguage(ALERT_TYPE_LABELS, 'en'),
   deviceKind: inLanguage(DEVICE_KIND_LABELS, 'en'),
   supervisor: inLanguage(SUPERVISOR_LABELS, 'en'),
+  command: inLanguage(DEVICE_COMMAND_LABELS, 'en'),
+  sirenMode: inLanguage(SIREN_MODE_LABELS, 'en'),
+  actionResult: {
+    awaiting_confirmation: 'awaiting confirmation',
+    sent: 'sent, waiting for the device',
+    acknowledged: 'done by the device',
+    failed: 'failed',
+    timeout: 'no answer from the device (timed out)',
+  },
   metric: {
     temperature: 'Temperature (°C)',
     humidity: 'Humidity (%)',

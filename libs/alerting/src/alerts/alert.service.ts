@@ -11,6 +11,7 @@ import type { AlertTrigger, ClearTrigger, Trigger } from '../domain/trigger';
 import { HazardService } from '../hazards/hazard.service';
 import { ALERTING_METRICS, type AlertingMetrics } from '../metrics/alerting-metrics';
 import { ALERT_BROADCASTER, type AlertBroadcaster } from '../realtime/alert-broadcaster';
+import { LinkageService } from '../linkage/linkage.service';
 import { AlertEscalation } from './alert-escalation';
 
 const NOT_FOUND = 'alert not found';
@@ -35,6 +36,7 @@ export class AlertService {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(AUDIT_SINK) private readonly audit: AuditSink,
     @Inject(ALERTING_METRICS) private readonly metrics: AlertingMetrics,
+    @Inject(LinkageService) private readonly linkage: LinkageService,
   ) {}
 
   /**
@@ -76,6 +78,8 @@ export class AlertService {
     // A repeat re-ensures the escalation row too (a no-op unless scheduling failed at opening).
     if (opened || alert.status === 'open') await this.escalation.start(alert);
     this.broadcaster.broadcastAlert(alert);
+    // Linkage once, on opening only, after the alert is stored and its paging started; not awaited.
+    if (opened) this.linkage.onOpened(alert);
   }
 
   /** An all-clear resolves an auto-resolvable alert; a panic alert waits for a person. */

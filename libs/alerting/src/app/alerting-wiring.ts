@@ -74,6 +74,16 @@ import { AlertService } from '../alerts/alert.service';
 import { AlertsController } from '../alerts/alerts.controller';
 import { SupervisionRepository } from '../db/supervision-repository';
 import { RollCallService, RollCallsController, UrgeService, UrgesController } from '../supervision';
+import { ActionRepository } from '../db/action-repository';
+import { COMMAND_TRANSPORT, LINKAGE_OPTIONS } from '../di/tokens';
+import {
+  actionTimeoutFromEnv,
+  DEFAULT_ACTION_TIMEOUT_MS,
+  LinkageController,
+  LinkageService,
+  type CommandTransport,
+  type LinkageOptions,
+} from '../linkage';
 
 export interface AlertingFeatureDeps {
   /** The opened, migrated alert database (`openDatabase`). */
@@ -98,6 +108,13 @@ export interface AlertingFeatureDeps {
   dataDir?: string;
   /** The service's Prometheus metrics; a fresh registry when absent. */
   metrics?: AlertingMetrics;
+  /**
+   * How commands reach devices (linkage): the all-in-one passes its gateway's embedded broker.
+   * Absent: actions are recorded as failed with the reason (docs/protocol.md, "Commands to devices").
+   */
+  commands?: CommandTransport;
+  /** Linkage tuning; default ACTION_TIMEOUT_SECONDS, else 10 s. */
+  linkage?: LinkageOptions;
 }
 
 /**
@@ -128,6 +145,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
     accounts: new AccountRepository(db),
     controllers: [
       AlertsController,
+      LinkageController,
       HazardsController,
       DrillsController,
       RiskPointsController,
@@ -151,6 +169,12 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
     ],
     providers: [
       { provide: AlertRepository, useValue: new AlertRepository(db) },
+      { provide: ActionRepository, useValue: new ActionRepository(db) },
+      ...(deps.commands ? [{ provide: COMMAND_TRANSPORT, useValue: deps.commands }] : []),
+      {
+        provide: LINKAGE_OPTIONS,
+        useValue: { timeoutMs: actionTimeoutFromEnv(env, DEFAULT_ACTION_TIMEOUT_MS), ...deps.linkage },
+      },
       { provide: EscalationRepository, useValue: new EscalationRepository(db) },
       { provide: NotificationRepository, useValue: new NotificationRepository(db) },
       { provide: HazardRepository, useValue: new HazardRepository(db) },
@@ -184,6 +208,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       AlertEscalation,
       TriggerSourcePurge,
       AlertService,
+      LinkageService,
       HazardService,
       HazardOverdueEscalation,
       DrillService,

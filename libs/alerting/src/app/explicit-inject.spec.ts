@@ -29,6 +29,8 @@ import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { TelemetryController } from '../telemetry/telemetry.controller';
 import { HealthController } from '../http/health.controller';
 import { ProbeController } from '../testing/probe.fixture';
+import { LinkageController } from '../linkage/linkage.controller';
+import { LinkageService } from '../linkage/linkage.service';
 
 /**
  * The apps run under tsx (esbuild), which emits no `design:paramtypes`: a constructor parameter
@@ -46,6 +48,8 @@ const CONSTRUCTED_BY_NEST = [
   ProbeController,
   AlertsController,
   AlertService,
+  LinkageController,
+  LinkageService,
   AlertEscalation,
   EscalationRuntime,
   HazardsController,

@@ -15,6 +15,7 @@ import { IntakeLanes } from '../intake/intake-lanes';
 import { RedisIoAdapter } from '../realtime/redis-io-adapter';
 import type { TelemetryReader } from '../telemetry/telemetry-reader';
 import { AlertingMetrics } from '../metrics/alerting-metrics';
+import type { CommandTransport } from '../linkage/command-sender';
 import { alertingDataDir, type AlertServiceConfig } from './alert-service-config';
 
 export interface StartAlertServiceOptions {
@@ -38,6 +39,8 @@ export interface StartAlertServiceOptions {
   https?: { port: number; material: HttpsMaterial };
   /** The service's Prometheus metrics (serve `metrics.registry` on `/metrics`); fresh when absent. */
   metrics?: AlertingMetrics;
+  /** How commands reach devices (linkage); the all-in-one passes its gateway's broker. */
+  commands?: CommandTransport;
 }
 
 export interface AlertServiceHandle {
@@ -103,6 +106,7 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
         metrics,
         ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
         ...(options.telemetry ? { telemetry: options.telemetry } : {}),
+        ...(options.commands ? { commands: options.commands } : {}),
       }),
     });
     cleanups.push(() => alerting.close());

@@ -9,6 +9,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'alerts.read',
     'alerts.ack',
     'alerts.resolve',
+    'alerts.act',
     'telemetry.read',
     'hazards.read',
     'hazards.manage',
@@ -23,6 +24,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'alerts.read',
     'alerts.ack',
     'alerts.resolve',
+    'alerts.act',
     'telemetry.read',
     'hazards.read',
     'hazards.manage',
@@ -91,6 +93,14 @@ describe('role permissions', () => {
     expect(roleMay(role, 'alerts.read')).toBe(true);
     expect(roleMay(role, 'alerts.ack')).toBe(true);
     expect(roleMay(role, 'alerts.resolve')).toBe(true);
+  });
+
+  it('lets only the school on site and the platform admin run device commands (联动)', () => {
+    expect(ROLES.filter((r) => roleMay(r, 'alerts.act'))).toEqual([
+      'school_security',
+      'school_admin',
+      'admin',
+    ]);
   });
 
   it.each(STAFF_ROLES)('%s may read inspections and reports of its scope', (role) => {

@@ -5,6 +5,7 @@ export const PERMISSIONS = [
   'alerts.read',
   'alerts.ack',
   'alerts.resolve',
+  'alerts.act',
   'telemetry.read',
   'hazards.read',
   'hazards.manage',
@@ -36,6 +37,9 @@ const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'school_staff');
  *   county, city and province (docs/sites-file.md), and the officer who reached the school by phone must
  *   be able to stop the paging (ack stops escalation, docs/alerting.md) and close a false alarm at a
  *   school where nobody is logged in. The timeline records who did it.
+ * - Linkage (联动: sounding sirens, unlocking doors, docs/alerting.md "Linkage") is run and confirmed
+ *   on site: the school's security and admin, and the platform admin (`alerts.act`); officers read
+ *   the actions on the timeline.
  * - Hazards (隐患排查治理): the school registers and rectifies them (`hazards.manage`: school
  *   security, school admin); acceptance of a rectification (验收) is by someone other than the
  *   guard who did it: the school admin or the education bureau (officers).
@@ -59,6 +63,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   'alerts.read': STAFF_ROLES,
   'alerts.ack': STAFF_ROLES,
   'alerts.resolve': STAFF_ROLES,
+  'alerts.act': ['school_security', 'school_admin', 'admin'],
   'telemetry.read': STAFF_ROLES,
   'hazards.read': STAFF_ROLES,
   'hazards.manage': ['school_security', 'school_admin', 'admin'],

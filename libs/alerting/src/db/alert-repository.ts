@@ -243,8 +243,14 @@ export class AlertRepository {
 
   /** The alert's timeline in the order it was written (empty for an unknown id). */
   async timeline(id: string): Promise<TimelineItem[]> {
+    // An `action` item shows its action's current result (alerting.alert_actions, migration 008).
     const { rows } = await this.db.query<TimelineRow>(
-      'SELECT at, kind, data FROM alerting.alert_timeline WHERE alert_id = $1 ORDER BY seq',
+      `SELECT t.at, t.kind,
+         CASE WHEN x.id IS NULL THEN t.data ELSE t.data || jsonb_strip_nulls(jsonb_build_object(
+           'result', x.result, 'error', x.error, 'confirmedBy', x.confirmed_by)) END AS data
+       FROM alerting.alert_timeline t
+       LEFT JOIN alerting.alert_actions x ON t.kind = 'action' AND x.id = t.data->>'action'
+       WHERE t.alert_id = $1 ORDER BY t.seq`,
       [id],
     );
     return rows.map(toTimelineItem);

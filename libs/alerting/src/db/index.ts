@@ -59,3 +59,4 @@ export {
   type NewPhoto,
   type TriageOutcome,
 } from './hazard-report-repository';
+export { ActionRepository, type ActionSettlement, type NewAction } from './action-repository';

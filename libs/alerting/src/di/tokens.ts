@@ -13,3 +13,7 @@ export const ENV = Symbol('ENV');
 export const ESCALATION_RUNTIME = Symbol('ESCALATION_RUNTIME');
 /** Optional tuning of the runtime (`EscalationRuntimeOptions`), mostly for tests. */
 export const ESCALATION_RUNTIME_OPTIONS = Symbol('ESCALATION_RUNTIME_OPTIONS');
+/** How commands reach devices (`CommandTransport`, linkage/command-sender.ts); absent: actions fail with the reason. */
+export const COMMAND_TRANSPORT = Symbol('COMMAND_TRANSPORT');
+/** Linkage tuning (`LinkageOptions`): the wait for a device's answer. */
+export const LINKAGE_OPTIONS = Symbol('LINKAGE_OPTIONS');

@@ -16,6 +16,9 @@ export const AUDIT_ACTIONS = [
   // alerts
   'alert.acknowledge',
   'alert.resolve',
+  // 联动: a command to a device for an alert (by a rule: actor system), a held-back one confirmed
+  'alert.action',
+  'alert.action_confirm',
   // 隐患排查治理: one name per workflow edge (HAZARD_TRANSITION_ACTIONS)
   'hazard.start_rectification',
   'hazard.submit_for_acceptance',

@@ -18,6 +18,8 @@ export type ContractConformance = Contract.Conforms<
     Same<Contract.DeviceKind, Protocols.DeviceKind>,
     Same<Contract.LocationUse, Protocols.LocationUse>,
     Same<Contract.OrgPath, Protocols.OrgPath>,
+    Same<Contract.DeviceCommandName, Protocols.DeviceCommandName>,
+    Same<Contract.SirenMode, Protocols.SirenMode>,
   ],
-  [true, true, true, true, true, true, true]
+  [true, true, true, true, true, true, true, true, true]
 >;

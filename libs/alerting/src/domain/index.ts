@@ -12,3 +12,4 @@ export * from './account';
 export * from './notification';
 export * from './hazard-report';
 export * from './supervision';
+export * from './action';

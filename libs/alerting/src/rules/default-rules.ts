@@ -1,3 +1,4 @@
+import { soundSirens } from '../linkage/rule-actions';
 import type { RuleDefinition, RuleMatch } from './rule-types';
 
 /**
@@ -20,24 +21,32 @@ import type { RuleDefinition, RuleMatch } from './rule-types';
  * | audit:dormitory_smoke   | dormitory_audit | a dormitory building with no smoke detector (`audit()`)      | hazard 重大 "宿舍未安装联网烟感" (30 days)                   |
  *
  * Every alert is raised one step at a red risk point (severity.ts).
+ *
+ * Linkage (docs/alerting.md, "Linkage"): `default:smoke` and `default:fire` sound every siren of the
+ * alert's building in mode `fire`, `default:sos` in mode `emergency`, once, when the alert opens.
  */
 
 const always = (extra: Omit<RuleMatch, 'schedule'> = {}): RuleMatch => ({ ...extra, schedule: 'always' });
 
-function eventAlert(type: string, severity: 'critical' | 'high'): RuleDefinition {
+function eventAlert(
+  type: string,
+  severity: 'critical' | 'high',
+  actions?: RuleDefinition['actions'],
+): RuleDefinition {
   return {
     id: `default:${type}`,
     kind: 'event',
     enabled: true,
     match: always({ eventTypes: [type] }),
     alert: { type, severity },
+    ...(actions ? { actions } : {}),
   };
 }
 
 export const DEFAULT_RULES: readonly RuleDefinition[] = [
-  eventAlert('smoke', 'critical'),
-  eventAlert('fire', 'critical'),
-  eventAlert('sos', 'critical'),
+  eventAlert('smoke', 'critical', [soundSirens('fire')]),
+  eventAlert('fire', 'critical', [soundSirens('fire')]),
+  eventAlert('sos', 'critical', [soundSirens('emergency')]),
   eventAlert('gas', 'high'),
   eventAlert('intrusion', 'high'),
   eventAlert('door_forced', 'high'),

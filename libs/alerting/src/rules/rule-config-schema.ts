@@ -1,6 +1,7 @@
 import { DEVICE_KINDS, EVENT_TYPE_PATTERN, METRIC_NAME_PATTERN, SEVERITIES } from '@campus/device-protocols';
 import { z } from 'zod';
 import { HAZARD_GRADES } from '../domain/trigger';
+import { ruleActionsSchema } from '../linkage/rule-actions';
 import { bool, integer, list, oneOf, patterned, strict, text } from './rule-schema-helpers';
 import type { RawRuleOf, RuleKind } from './rule-kinds';
 import { SCHEDULES } from './rule-types';
@@ -48,6 +49,8 @@ export const ruleFields = {
   match: matchSchema.optional(),
   alert: alertSchema.optional(),
   hazard: hazardSchema.optional(),
+  /** Linkage: commands to devices when the alert opens (docs/alerting.md, "Linkage"). */
+  actions: ruleActionsSchema.optional(),
 };
 
 /** A validated entry, of any kind (each kind's schema output, from RULE_KINDS). */

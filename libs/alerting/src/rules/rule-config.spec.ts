@@ -214,7 +214,7 @@ describe('parseRuleConfig: refused entries name their index, id and reason', () 
       '0 t: alert.severity: unknown severity "hot" — use one of critical, high, medium, low',
       '0 t: missing required key "value"',
       '0 t: missing required key "forSeconds"',
-      '0 t: unknown key "colour" — allowed keys here: id, enabled, match, alert, hazard, kind, op, value, forSeconds',
+      '0 t: unknown key "colour" — allowed keys here: id, enabled, match, alert, hazard, actions, kind, op, value, forSeconds',
     ]);
     expect(problemsOf([{ id: 'default:heat', value: 'hot', forSeconds: -1 }])).toEqual([
       '0 default:heat: value: expected a number, got the text "hot"',
@@ -291,5 +291,67 @@ describe('parseRuleConfig: refused entries name their index, id and reason', () 
         '  rules[0] (id "a"): unknown kind "nope" — use one of event, threshold, rate_of_rise, absence, count_window\n' +
         '  rules[2] (id "c"): missing required key "kind" — one of event, threshold, rate_of_rise, absence, count_window',
     );
+  });
+});
+
+describe('parseRuleConfig: actions (linkage)', () => {
+  const rule = (actions: unknown) => ({
+    id: 'lab-night',
+    kind: 'event',
+    match: { eventTypes: ['intrusion'] },
+    alert: { type: 'intrusion', severity: 'high' },
+    actions,
+  });
+
+  it('carries a rule’s actions with defaults filled in', () => {
+    const rules = parseRuleConfig([
+      rule([{ command: 'sound', deviceKinds: ['siren'], params: { mode: 'burglar' } }]),
+    ]);
+    expect(byId(rules, 'lab-night')?.actions).toEqual([
+      {
+        command: 'sound',
+        deviceKinds: ['siren'],
+        scope: 'building',
+        params: { mode: 'burglar' },
+        confirm: false,
+      },
+    ]);
+  });
+
+  it('refuses unknown commands, kinds that cannot take the command, bad params and unknown devices, naming the rule', () => {
+    expect(problemsOf([rule([{ command: 'explode' }])])).toEqual([
+      expect.stringMatching(
+        /^0 lab-night: actions\[0\]\.command: unknown command "explode" — use one of sound, silence/,
+      ),
+    ]);
+    expect(problemsOf([rule([{ command: 'unlock', deviceKinds: ['siren'] }])])).toEqual([
+      '0 lab-night: actions[0].deviceKinds[0]: a siren takes sound or silence, not unlock',
+    ]);
+    expect(problemsOf([rule([{ command: 'sound', params: { mode: 'party' } }])])).toEqual([
+      expect.stringMatching(
+        /^0 lab-night: actions\[0\]\.params: mode: .*\(sound takes mode: fire \| emergency \| burglar/,
+      ),
+    ]);
+    expect(problemsOf([rule([{ command: 'unlock', devices: ['nope', 'smk-red'] }])])).toEqual([
+      '0 lab-night: actions[0].devices: no device "nope" in the sites file',
+      '0 lab-night: actions[0].devices: smk-red: a smoke_detector takes no commands — devices that do: siren, strobe, door_lock, broadcast_speaker, relay',
+    ]);
+    expect(problemsOf([rule([{ command: 'unlock', colour: 'red' }])])).toEqual([
+      expect.stringMatching(/^0 lab-night: actions\[0\]: unknown key "colour"/),
+    ]);
+  });
+
+  it('gives the default smoke, fire and sos rules their sirens', () => {
+    const rules = parseRuleConfig(undefined);
+    expect(byId(rules, 'default:smoke')?.actions).toEqual([
+      {
+        command: 'sound',
+        deviceKinds: ['siren'],
+        scope: 'building',
+        params: { mode: 'fire' },
+        confirm: false,
+      },
+    ]);
+    expect(byId(rules, 'default:sos')?.actions?.[0]?.params).toEqual({ mode: 'emergency' });
   });
 });

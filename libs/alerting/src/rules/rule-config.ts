@@ -12,6 +12,7 @@ import {
   type RuleDefinition,
   type RuleKind,
 } from './rule-kinds';
+import { actionProblems } from '../linkage/rule-actions';
 import { describeValue } from './rule-schema-helpers';
 import { normalizeRule } from './rule-normalize';
 
@@ -104,7 +105,11 @@ function readEntry(entry: unknown, sites: Sites | undefined): EntryResult {
   const parsed = RULE_KINDS[kind].schema.safeParse(candidate, { reportInput: true });
   if (!parsed.success) return refuse(...parsed.error.issues.map(issueText));
   const rawRule: RawRule = parsed.data;
-  const reasons = [...kindProblems(rawRule), ...(sites ? siteProblems(rawRule.match, sites) : [])];
+  const reasons = [
+    ...kindProblems(rawRule),
+    ...(sites ? siteProblems(rawRule.match, sites) : []),
+    ...actionProblems(rawRule, sites),
+  ];
   if (reasons.length > 0) return refuse(...reasons);
   return { ok: true, rule: normalizeRule(rawRule) };
 }

@@ -1,4 +1,5 @@
 import type { HazardGrade } from '../domain/trigger';
+import { normalizeActions } from '../linkage/rule-actions';
 import type { RawMatch, RawRule } from './rule-config-schema';
 import { RULE_KINDS, type RawRuleOf, type RuleKind, type RuleOf } from './rule-kinds';
 import type { HazardSpec, RuleBase, RuleDefinition, RuleMatch } from './rule-types';
@@ -17,6 +18,7 @@ export function normalizeRule(raw: RawRule): RuleDefinition {
     match: normalizeMatch(raw.match),
     ...(raw.alert ? { alert: { type: raw.alert.type, severity: raw.alert.severity } } : {}),
     ...(raw.hazard ? { hazard: normalizeHazard(raw.hazard) } : {}),
+    ...(raw.actions ? { actions: normalizeActions(raw.actions) } : {}),
   };
   return normalizeKind(raw.kind, raw, base);
 }

@@ -1,5 +1,6 @@
 import type { DeviceKind, Severity } from '@campus/device-protocols';
 import type { HazardGrade } from '../domain/trigger';
+import type { RuleAction } from '../linkage/rule-actions';
 
 // The union of every kind's rule, derived from the RULE_KINDS table (rule-kinds.ts).
 export type { RuleDefinition, RuleKind } from './rule-kinds';
@@ -40,4 +41,6 @@ export interface RuleBase {
   match: RuleMatch;
   alert?: AlertSpec;
   hazard?: HazardSpec;
+  /** Linkage: run once when the rule opens an alert (docs/alerting.md, "Linkage"). */
+  actions?: RuleAction[];
 }

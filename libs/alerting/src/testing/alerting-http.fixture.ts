@@ -16,6 +16,9 @@ import type { TelemetryReader } from '../telemetry/telemetry-reader';
 import { TwilioDouble } from './twilio-double';
 import { AlertService } from '../alerts/alert.service';
 import { alertingControllersAndProviders } from '../app/alerting-wiring';
+import type { CommandTransport } from '../linkage/command-sender';
+import type { LinkageOptions } from '../linkage/linkage.service';
+import type { DeviceEntry } from '@campus/test-kit';
 
 /**
  * Test-only: two schools in two counties of one city, a third city, users of every role (in and
@@ -143,13 +146,25 @@ const ONE_READING: TelemetryReader = {
 };
 
 export async function startAlertingHttp(
-  options: { publicUrl?: string; env?: Record<string, string>; users?: typeof ALERTING_USERS } = {},
+  options: {
+    publicUrl?: string;
+    env?: Record<string, string>;
+    users?: typeof ALERTING_USERS;
+    /** More devices of school A (linkage: sirens, locks). */
+    devices?: DeviceEntry[];
+    /** How commands reach devices (linkage); absent: none. */
+    commands?: CommandTransport;
+    linkage?: LinkageOptions;
+  } = {},
 ): Promise<AlertingHttp> {
   const logger = pino({ level: 'silent' });
+  const schools = (ALERTING_SITES.schools ?? []).map((s, i) =>
+    i === 0 && options.devices ? { ...s, devices: [...(s.devices ?? []), ...options.devices] } : s,
+  );
   const yaml =
-    options.users === undefined
+    options.users === undefined && options.devices === undefined
       ? ALERTING_SITES_YAML
-      : sitesYaml({ ...ALERTING_SITES, users: [...ALERTING_USERS, ...options.users] });
+      : sitesYaml({ ...ALERTING_SITES, schools, users: [...ALERTING_USERS, ...(options.users ?? [])] });
   const sites = parseSites(yaml, 'alerting test sites');
   const db = await openDatabase({});
   const double = await TwilioDouble.start();
@@ -173,6 +188,8 @@ export async function startAlertingHttp(
       ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
       telemetry: ONE_READING,
       dataDir: dataDir.path,
+      ...(options.commands ? { commands: options.commands } : {}),
+      ...(options.linkage ? { linkage: options.linkage } : {}),
       escalation: { retryPolicy: { maxAttempts: 3, baseDelayMs: 50, factor: 2, maxDelayMs: 200, jitter: 0 } },
     }),
   });

@@ -210,7 +210,7 @@ describe('decodeNative topic and payload checks', () => {
     expect(decode('config', { anything: true })).toEqual({
       ok: false,
       reason: 'unknown_channel',
-      detail: 'channel "config" is not one of telemetry, event, status',
+      detail: 'channel "config" is not one of telemetry, event, status, command/ack',
     });
   });
 
@@ -222,5 +222,24 @@ describe('decodeNative topic and payload checks', () => {
       reason: 'invalid_utf8',
     });
     expect(decode('event', 'smoke')).toMatchObject({ reason: 'not_json' });
+  });
+});
+
+describe('decodeNative command/ack', () => {
+  const ack = (v: unknown) => decode('command/ack', v);
+  it('accepts an answer and stores nothing', () => {
+    expect(ack({ id: 'act-1', ok: true })).toEqual({ ok: true, messages: [] });
+    expect(ack({ id: 'act-1', ok: false, error: 'jammed' })).toEqual({ ok: true, messages: [] });
+  });
+  it('refuses an answer without the command id or the outcome', () => {
+    expect(ack({ ok: true })).toMatchObject({ ok: false, reason: 'wrong_type' });
+    expect(ack({ id: 'act-1', ok: 'yes' })).toMatchObject({ ok: false, reason: 'wrong_type' });
+    expect(ack({ id: 'act-1', ok: false, error: 7 })).toMatchObject({ ok: false, reason: 'wrong_type' });
+  });
+  it('refuses the command channel itself: the platform publishes there, not the device', () => {
+    expect(decode('command', {})).toMatchObject({
+      ok: false,
+      reason: 'unknown_channel',
+    });
   });
 });

@@ -3,6 +3,7 @@ import { NATIVE_CHANNELS, isNativeChannel, type NativeChannel } from '../topics/
 import type { DecodeContext } from './decode-context';
 import { rejected, type DecodeResult } from './decode-result';
 import { isJsonObject, quoteForDetail, wrongType, type JsonObject } from './json-shape';
+import { decodeNativeCommandAck } from './native-command-ack';
 import { decodeNativeEvent } from './native-event';
 import { decodeNativeStatus } from './native-status';
 import { decodeNativeTelemetry } from './native-telemetry';
@@ -14,6 +15,7 @@ const CHANNEL_DECODERS: Record<NativeChannel, NativeChannelDecoder> = {
   telemetry: decodeNativeTelemetry,
   event: decodeNativeEvent,
   status: decodeNativeStatus,
+  'command/ack': decodeNativeCommandAck,
 };
 
 /**

@@ -14,6 +14,12 @@ export const DEVICE_KINDS = [
   'zigbee_bridge',
   'fire_alarm_panel',
   'patrol_checkpoint',
+  // Actuators: they take commands (docs/protocol.md, "Commands to devices").
+  'siren',
+  'strobe',
+  'door_lock',
+  'broadcast_speaker',
+  'relay',
 ] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 

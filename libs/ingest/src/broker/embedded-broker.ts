@@ -18,6 +18,7 @@ import type { StoredMessage } from '../sinks/series-point';
 import type { ServedSchools } from '../config/served-schools';
 import type { MessageIds } from '../uplink/message-ids';
 import { uplinkPayload, type UplinkPublisher } from '../uplink/uplink-publisher';
+import { brokerCommandPort, type BrokerCommandPort } from './broker-commands';
 import { capKeepalive, defaultBrokerLimits, type BrokerLimits } from './broker-limits';
 import { judgePeerCertificate } from './certificate-identity';
 import type { ClientIdentity, ServiceAccount } from './client-identity';
@@ -110,6 +111,9 @@ export class EmbeddedBroker implements UplinkPublisher {
       ...(options.served ? { served: options.served } : {}),
     });
   }
+
+  /** Commands to the devices on this broker and their answers (linkage, docs/protocol.md). */
+  readonly commands: BrokerCommandPort = brokerCommandPort(() => this.broker);
 
   /** The pipeline is attached after construction because it publishes the uplink through this broker. */
   attach(pipeline: IngestPipeline): void {

@@ -21,6 +21,9 @@ describe('decidePublish', () => {
   it.each([
     [smoke, 'campus/v1/2161010001/smk-1/telemetry', { ok: true }],
     [smoke, 'campus/v1/2161010001/smk-1/event', { ok: true }],
+    [smoke, 'campus/v1/2161010001/smk-1/command/ack', { ok: true }],
+    [smoke, 'campus/v1/2161010001/smk-1/command', { ok: false, reason: 'reserved_topic' }],
+    [smoke, 'campus/v1/2161010001/smk-2/command/ack', { ok: false, reason: 'not_own_topic' }],
     [smoke, 'campus/v1/2161010001/smk-2/event', { ok: false, reason: 'not_own_topic' }],
     [smoke, 'campus/v1/2161010002/smk-1/event', { ok: false, reason: 'wrong_school' }],
     [smoke, 'campus/v1/2161010001/smk-10/event', { ok: false, reason: 'not_own_topic' }],
@@ -42,6 +45,9 @@ describe('decidePublish', () => {
 describe('decideSubscribe', () => {
   it.each([
     [smoke, 'campus/v1/2161010001/smk-1/#', true],
+    [smoke, 'campus/v1/2161010001/smk-1/command', true],
+    [smoke, 'campus/v1/2161010001/smk-2/command', false],
+    [smoke, 'campus/v1/2161010001/+/command', false],
     [smoke, 'campus/v1/2161010001/+/event', false],
     [smoke, 'campus/v1/#', false],
     [smoke, '#', false],

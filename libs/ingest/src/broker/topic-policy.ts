@@ -1,5 +1,10 @@
 import type { Device } from '@campus/device-protocols';
-import { NATIVE_TOPIC_ROOT, UPLINK_TOPIC_ROOT, parseNativeTopic } from '@campus/device-protocols';
+import {
+  NATIVE_COMMAND_CHANNEL,
+  NATIVE_TOPIC_ROOT,
+  UPLINK_TOPIC_ROOT,
+  parseNativeTopic,
+} from '@campus/device-protocols';
 import type { RefusalReason } from '../metrics/gateway-metrics';
 import type { ClientIdentity } from './client-identity';
 
@@ -18,14 +23,17 @@ function isUnder(topic: string, base: string): boolean {
 }
 
 /**
- * PUBLISH: a device only under its own `campus/v1/{school}/{device}/`; a bridge also under its
- * own base topic; the service account publishes nothing (it reads).
+ * PUBLISH: a device only under its own `campus/v1/{school}/{device}/`, its `command` topic excepted
+ * (commands are the platform's; the device answers on `command/ack`); a bridge also under its own
+ * base topic; the service account publishes nothing (it reads).
  */
 export function decidePublish(identity: ClientIdentity, topic: string): TopicDecision {
   if (topic.startsWith('$') || isUnder(topic, UPLINK_TOPIC_ROOT)) return refuse('reserved_topic');
   if (identity.type === 'service') return refuse('reserved_topic');
   const { device } = identity;
-  if (topic.startsWith(ownNativePrefix(device))) return allow;
+  if (topic.startsWith(ownNativePrefix(device))) {
+    return topic === `${ownNativePrefix(device)}${NATIVE_COMMAND_CHANNEL}` ? refuse('reserved_topic') : allow;
+  }
   if (device.baseTopic !== undefined && isUnder(topic, device.baseTopic)) return allow;
   if (topic.startsWith(`${NATIVE_TOPIC_ROOT}/`)) {
     const parsed = parseNativeTopic(topic);
@@ -35,7 +43,7 @@ export function decidePublish(identity: ClientIdentity, topic: string): TopicDec
 }
 
 /**
- * SUBSCRIBE: a device to its own native subtree (commands), a bridge to its base topic (Zigbee2MQTT
+ * SUBSCRIBE: a device to its own native subtree (its `command` topic), a bridge to its base topic (Zigbee2MQTT
  * listens for `/set` and `bridge/request`); the service account to the uplink and the native tree.
  */
 export function decideSubscribe(identity: ClientIdentity, filter: string): TopicDecision {

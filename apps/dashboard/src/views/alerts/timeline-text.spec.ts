@@ -90,3 +90,54 @@ describe('timeline steps in words', () => {
     expect(timelineText({ at, kind: newer }, zh.t, zh.label)).toBe('something_new');
   });
 });
+
+describe('linkage actions in words', () => {
+  const zh = translator('zh-CN');
+  const en = translator('en');
+  const at = '2026-11-28T02:00:00.000Z';
+
+  it('says which device was asked what, with the result, and who asked', () => {
+    const sound = {
+      at,
+      kind: 'action',
+      action: 'a1',
+      device: 'siren-lab',
+      deviceKind: 'siren',
+      command: 'sound',
+      params: { mode: 'fire' },
+      rule: 'default:smoke',
+      result: 'acknowledged',
+    } as const;
+    expect(timelineText(sound, zh.t, zh.label)).toBe(
+      '联动：声光报警器 siren-lab 鸣响警号（火警） — 设备已执行（规则 default:smoke）',
+    );
+    expect(timelineText(sound, en.t, en.label)).toBe(
+      'Linkage: Siren siren-lab Sound (fire) — done by the device (rule default:smoke)',
+    );
+    const unlock = {
+      at,
+      kind: 'action',
+      device: 'lock-gate',
+      deviceKind: 'door_lock',
+      command: 'unlock',
+      params: {},
+      rule: 'default:intrusion',
+      result: 'timeout',
+      error: 'no answer within 10 s',
+      confirmedBy: 'guard',
+    } as const;
+    expect(timelineText(unlock, zh.t, zh.label)).toBe(
+      '联动：门锁 lock-gate 开锁 — 设备无应答（超时）：no answer within 10 s（规则 default:intrusion），guard 确认执行',
+    );
+    const held = {
+      at,
+      kind: 'action',
+      device: 'lock-gate',
+      deviceKind: 'door_lock',
+      command: 'unlock',
+      by: 'guard',
+      result: 'awaiting_confirmation',
+    } as const;
+    expect(timelineText(held, zh.t, zh.label)).toBe('联动：门锁 lock-gate 开锁 — 待人工确认（guard）');
+  });
+});

@@ -23,6 +23,8 @@ export function timelineText(item: TimelineItem, t: Translate, label: Label): st
         channel,
         result: label('delivery', item.result) || '—',
       });
+    case 'action':
+      return actionText(item, t, label);
     case 'escalated':
       return t('timeline.escalated', { level });
     case 'reminded':
@@ -45,4 +47,24 @@ export function timelineText(item: TimelineItem, t: Translate, label: Label): st
     default:
       return item.kind;
   }
+}
+
+/** "联动：声光报警器 siren-lab 鸣响警号（火警） — 设备已执行（规则 default:smoke）". */
+function actionText(item: TimelineItem, t: Translate, label: Label): string {
+  const mode = item.params?.mode;
+  const text = t('timeline.action', {
+    kind: label('deviceKind', item.deviceKind ?? null),
+    device: item.device ?? '',
+    command: label('command', item.command ?? null),
+    mode: mode ? t('timeline.actionMode', { mode: label('sirenMode', mode) }) : '',
+    result: label('actionResult', item.result ?? null),
+  });
+  const who = item.by
+    ? t('timeline.actionBy', { who: item.by })
+    : item.rule
+      ? t('timeline.actionRule', { rule: item.rule })
+      : '';
+  const confirmed = item.confirmedBy ? t('timeline.actionConfirmedBy', { who: item.confirmedBy }) : '';
+  const error = item.error ? `：${item.error}` : '';
+  return `${text}${error}${who}${confirmed}`;
 }

@@ -7,6 +7,7 @@ import { migration006 } from './006_hazard_reports';
 import { migration007 } from './007_trigger_sources';
 import { migration008 } from './008_supervision';
 import { migration009 } from './009_inspection_numbers';
+import { migration010 } from './010_alert_actions';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import { resetAlertingTables } from '../reset-alerting';
 import type { Database } from '../../db/database';
 import { migrate } from '../../db/migrate';
+import { actionContract } from './action.contract';
 import { alertContract } from './alert.contract';
 import { databaseContract } from './database.contract';
 import { deviceStateContract } from './device-state.contract';
@@ -39,6 +40,7 @@ export function repositoryContract(name: string, open: () => Promise<Database>):
 
     databaseContract(current);
     alertContract(current);
+    actionContract(current);
     escalationContract(current);
     notificationContract(current);
     hazardContract(current);
