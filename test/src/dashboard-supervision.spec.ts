@@ -92,7 +92,7 @@ describe('an official urges a school and checks that its guard is on duty', () =
     expect(sms.body).not.toContain(alert.id);
 
     // the alert's timeline says who urged
-    await official.waitForSelector('text=县教育局（yanta）督办：请立即到现场核实', { timeout: 10_000 });
+    await official.waitForSelector('text=县教育局（刘洋）督办：请立即到现场核实', { timeout: 10_000 });
 
     // "已知悉": the banner goes, and stays gone after a reload
     await banner.locator('[data-testid=urge-dismiss]').click();

@@ -134,7 +134,7 @@ describe('single sign-on (OIDC)', () => {
 
   it('signs a sites-file user in: the exchanged token reads alerts in that user’s scope only', async () => {
     const answer = await signIn('idp-yanta');
-    expect(answer.user).toEqual({ username: 'yanta', role: 'county_officer', org: '610113' });
+    expect(answer.user).toEqual({ username: 'yanta', name: '刘洋', role: 'county_officer', org: '610113' });
     const alerts = await waitFor(
       async () => {
         const { status, body } = await bearer(answer.accessToken, '/api/alerts?status=open');
