@@ -86,7 +86,16 @@ export function overviewQueriesContract(db: () => Database): void {
       `INSERT INTO alerting.inspections
          (id, province, city, county, school, inspector, inspector_org, status, started_at, number_year, number_seq)
        VALUES ($1, $2, $3, $4, $5, 'officer', $4, 'completed', $6, $7, $8)`,
-      [`in-${seq}`, org.province, org.city, org.county, org.school, toIso(at), new Date(at).getUTCFullYear(), seq],
+      [
+        `in-${seq}`,
+        org.province,
+        org.city,
+        org.county,
+        org.school,
+        toIso(at),
+        new Date(at).getUTCFullYear(),
+        seq,
+      ],
     );
   }
 
