@@ -116,7 +116,8 @@ const en: typeof zhCN = {
   category: categories('en'),
   form: {
     title: 'Report a hazard',
-    intro: 'Seen a hazard? Take a photo and report it: the school’s safety staff act on it and tell you here.',
+    intro:
+      'Seen a hazard? Take a photo and report it: the school’s safety staff act on it and tell you here.',
     category: 'Category',
     where: 'Where',
     building: 'Building',
@@ -141,7 +142,11 @@ const en: typeof zhCN = {
     tooMany: 'At most 6 photos',
     photoFailed: 'Could not read the photo: {reason}',
   },
-  mine: { title: 'My reports', empty: 'You have not reported a hazard yet', loadFailed: 'Could not load: {reason}' },
+  mine: {
+    title: 'My reports',
+    empty: 'You have not reported a hazard yet',
+    loadFailed: 'Could not load: {reason}',
+  },
   progress: {
     received: 'Received, waiting',
     registered: 'Registered',

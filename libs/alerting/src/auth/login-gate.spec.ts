@@ -17,10 +17,14 @@ describe('gateLoginFloods (the address gate on the HTTP server)', () => {
       reached.push(`${req.method} ${req.url}`);
       res.end('app');
     });
-    gateLoginFloods(server, (client) => {
-      clients.push(client);
-      return wait(client);
-    }, lane);
+    gateLoginFloods(
+      server,
+      (client) => {
+        clients.push(client);
+        return wait(client);
+      },
+      lane,
+    );
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return { base, reached, clients };

@@ -229,10 +229,7 @@ export class DurableWriter {
       if (!oldest) return;
       if (!oldest.settled) {
         // the oldest write answering, or a batch cut meanwhile that may start now
-        await Promise.race([
-          oldest.written,
-          new Promise<void>((resolve) => (this.kick = resolve)),
-        ]);
+        await Promise.race([oldest.written, new Promise<void>((resolve) => (this.kick = resolve))]);
         this.kick = undefined;
         continue;
       }

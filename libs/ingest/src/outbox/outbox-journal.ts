@@ -72,10 +72,7 @@ export class OutboxJournal<T = StoredMessage> {
   }
 
   /** Appends a batch durably; resolves once it is on disk. */
-  async append(
-    batch: readonly T[],
-    encoded = OutboxJournal.encode(batch),
-  ): Promise<JournalEntry> {
+  async append(batch: readonly T[], encoded = OutboxJournal.encode(batch)): Promise<JournalEntry> {
     const seq = this.nextSeq++;
     const name = `${String(seq).padStart(12, '0')}-${batch.length}.ndjson`;
     const tmp = join(this.dir, `${name}.tmp`);
