@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGb26875Frame, toGb26875Frame } from '@campus/device-protocols';
 import { WorkerTimeSeriesSink } from '@campus/ingest';
 import { Gb26875TestClient } from '@campus/ingest/testing';
-import { sitesYaml } from '@campus/test-kit';
+import { sitesYaml, waitFor } from '@campus/test-kit';
 import { startGb26875Gateway, type Gb26875Gateway } from './testing/gb26875-gateway';
 import type { GatewayProcess } from './testing/gateway-process';
 import { fetchMetrics, metricValue } from './testing/metrics-reader';
@@ -55,8 +55,12 @@ describe('apps/gateway with GB26875_PORT: a fire-alarm transmitter over TCP', ()
     await run?.stop();
   });
 
-  it('warns at start that a panel without allowFrom is accepted from this host only', () => {
+  it('warns at start that a panel without allowFrom is accepted from this host only', async () => {
     // fap-01 has no allowFrom and GB26875_ALLOW_FROM is unset: the loopback default, named in the log.
+    // The log is written asynchronously: it may reach the pipe after /api/health first answered.
+    await waitFor(() => gateway!.output().includes('have no allowFrom'), {
+      what: 'the start-up warning about panels without allowFrom',
+    });
     expect(gateway!.output()).toMatch(
       /1 gb26875 panel\(s\) have no allowFrom and GB26875_ALLOW_FROM is unset: they are accepted from this host only/,
     );
