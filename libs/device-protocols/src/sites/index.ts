@@ -30,3 +30,4 @@ export { BRIDGE_PROTOCOL, isBridgeKind, type BridgeKind } from './device-rules';
 export { baseTopicProblem, deviceIdProblem, isLevelPrefix } from './mqtt-names';
 export type { AlertServiceEntry, GatewayEntry } from './check-gateways';
 export { bureauName, personName } from './people-names';
+export { SitesHolder, type SitesSource } from './sites-source';
