@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiUser } from './testing/api-client';
 import { blockingViolations, formatViolations } from './testing/axe';
 import { launchChromium } from '@campus/test-kit';
@@ -14,7 +14,7 @@ import {
   publishEvent,
   visit,
   type Viewport,
-  saveFailureScreenshots,
+  screenshotOnFailure,
 } from './testing/dashboard-page';
 import { startTestPlatform, type TestPlatform } from './testing/test-platform';
 import { SCHOOL_A, TEST_SITES_PATH } from './testing/test-sites';
@@ -292,14 +292,7 @@ describe('the dashboard is usable: no serious axe violations, no sideways scroll
     browser = await launchChromium();
     records = await makeRecords(platform);
   });
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(() =>
-      saveFailureScreenshots(
-        task.fullTestName,
-        contexts.flatMap((c) => c.pages()),
-      ),
-    );
-  });
+  screenshotOnFailure(contexts);
   afterAll(async () => {
     for (const c of contexts) await c.close();
     await browser?.close();

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiUser } from './testing/api-client';
 import { launchChromium } from '@campus/test-kit';
 import { blockingViolations, formatViolations } from './testing/axe';
@@ -9,7 +9,7 @@ import {
   logIn,
   openDashboard,
   PHONE,
-  saveFailureScreenshots,
+  screenshotOnFailure,
   screenshot,
   visit,
 } from './testing/dashboard-page';
@@ -59,14 +59,7 @@ describe('the audit log screen', () => {
     const weibin = await ApiUser.login(platform.base, 'weibin');
     expect((await weibin.request('POST', '/api/inspections', { school: SCHOOL_B })).status).toBe(201);
   });
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(() =>
-      saveFailureScreenshots(
-        task.name,
-        contexts.flatMap((c) => c.pages()),
-      ),
-    );
-  });
+  screenshotOnFailure(contexts);
   afterAll(async () => {
     for (const c of contexts) await c.close();
     await browser?.close();

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiUser } from './testing/api-client';
 import { launchChromium, waitFor } from '@campus/test-kit';
 import { connectDevice } from './testing/device-client';
@@ -14,7 +14,7 @@ import {
   screenshot,
   visit,
   type AlertJson,
-  saveFailureScreenshots,
+  screenshotOnFailure,
 } from './testing/dashboard-page';
 import { startTestPlatform, type TestPlatform } from './testing/test-platform';
 import { SCHOOL_A, SCHOOL_B } from './testing/test-sites';
@@ -99,14 +99,7 @@ describe('a county official: the county’s alerts only, and an online inspectio
     browser = await launchChromium();
     yanta = await ApiUser.login(platform.base, 'yanta');
   });
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(() =>
-      saveFailureScreenshots(
-        task.fullTestName,
-        contexts.flatMap((c) => c.pages()),
-      ),
-    );
-  });
+  screenshotOnFailure(contexts);
   afterAll(async () => {
     for (const c of contexts) await c.close();
     await browser?.close();

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, makeTempDir, waitFor, type TempDir } from '@campus/test-kit';
 import { ApiUser } from './testing/api-client';
 import { countySecret, writeCounty, type GeneratedCounty } from './testing/county-sites';
@@ -9,7 +9,7 @@ import {
   logIn,
   openDashboard,
   publishEvent,
-  saveFailureScreenshots,
+  screenshotOnFailure,
   screenshot,
   visit,
   type AlertJson,
@@ -158,14 +158,7 @@ describe('screens that hold a county of 40 schools (issue #11)', () => {
     officer = opened.page;
     await logIn(officer, platform.base, county.officer);
   });
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(() =>
-      saveFailureScreenshots(
-        task.name,
-        contexts.flatMap((c) => c.pages()),
-      ),
-    );
-  });
+  screenshotOnFailure(contexts);
   afterAll(async () => {
     for (const c of contexts) await c.close();
     await browser?.close();

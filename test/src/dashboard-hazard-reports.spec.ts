@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -19,7 +19,7 @@ import {
   visit,
 } from './testing/dashboard-page';
 import { startTestPlatform, type TestPlatform } from './testing/test-platform';
-import { TEST_SITES_PATH } from './testing/test-sites';
+import { testSitesWithUser } from './testing/test-sites';
 
 /**
  * Issue #15 (人人参与) in Chromium against the running platform (docs/user-guide.md "隐患随手拍" and
@@ -68,14 +68,13 @@ describe('hazard reports in the browser (issue #15)', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'campus-reports-'));
-    // the test province plus a teacher (school_staff) of 2161010001, with the same test password
-    const sites = (await readFile(TEST_SITES_PATH, 'utf8')).replace(
-      /( {2}- \{ username: shaanxi[^\n]*\n)/,
-      `$1  - { username: ${TEACHER}, passwordHash: *test-password, role: school_staff, org: '2161010001' }\n`,
-    );
-    expect(sites).toContain(`username: ${TEACHER}`);
-    await writeFile(join(dir, 'sites.yaml'), sites);
-    platform = await startTestPlatform({ sitesFile: join(dir, 'sites.yaml') });
+    // the test province plus a teacher (school_staff), with the test password
+    const sitesFile = await testSitesWithUser(dir, {
+      username: TEACHER,
+      role: 'school_staff',
+      org: '2161010001',
+    });
+    platform = await startTestPlatform({ sitesFile });
     browser = await launchChromium();
   }, 120_000);
 

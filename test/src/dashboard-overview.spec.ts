@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, makeTempDir, waitFor, type TempDir } from '@campus/test-kit';
 import { ApiUser } from './testing/api-client';
 import { blockingViolations, formatViolations } from './testing/axe';
@@ -15,7 +15,7 @@ import {
   DESKTOP,
   openDashboard,
   publishEvent,
-  saveFailureScreenshots,
+  screenshotOnFailure,
   screenshot,
   type AlertJson,
 } from './testing/dashboard-page';
@@ -126,14 +126,7 @@ describe('the officials’ overview (态势总览, issue #11 point 4)', () => {
     contexts.push(opened.context);
     officer = opened.page;
   });
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(() =>
-      saveFailureScreenshots(
-        task.name,
-        contexts.flatMap((c) => c.pages()),
-      ),
-    );
-  });
+  screenshotOnFailure(contexts);
   afterAll(async () => {
     for (const c of contexts) await c.close();
     await browser?.close();

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '@campus/test-kit';
 import { ApiUser } from './testing/api-client';
 import { blockingViolations, formatViolations } from './testing/axe';
@@ -10,7 +10,7 @@ import {
   logIn,
   PHONE,
   publishEvent,
-  saveFailureScreenshots,
+  screenshotOnFailure,
   screenshot,
   visit,
   type Viewport,
@@ -67,14 +67,7 @@ describe('a guard on a phone at night', () => {
     await publishEvent(platform.mqttUrl, SCHOOL_A, 'sos-0001', 'sos');
     alertId = (await alertOf(school1, 'sos-0001')).id;
   });
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(() =>
-      saveFailureScreenshots(
-        task.fullTestName,
-        contexts.flatMap((c) => c.pages()),
-      ),
-    );
-  });
+  screenshotOnFailure(contexts);
   afterAll(async () => {
     for (const c of contexts) await c.close();
     await browser?.close();

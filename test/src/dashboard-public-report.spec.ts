@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
@@ -19,7 +19,7 @@ import {
   visit,
 } from './testing/dashboard-page';
 import { startTestPlatform, type TestPlatform } from './testing/test-platform';
-import { TEST_SITES_PATH } from './testing/test-sites';
+import { testSitesWithUser } from './testing/test-sites';
 
 /**
  * Issue #15, everyone takes part (docs/user-guide.md "公开上报链接", "二维码海报", "草稿与离线"):
@@ -57,15 +57,11 @@ describe('the public reporting link, drafts and the poster in the browser (issue
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'campus-public-'));
-    const sites = (await readFile(TEST_SITES_PATH, 'utf8')).replace(
-      /( {2}- \{ username: shaanxi[^\n]*\n)/,
-      `$1  - { username: ${TEACHER}, passwordHash: *test-password, role: school_staff, org: '${SCHOOL}' }\n`,
-    );
-    expect(sites).toContain(`username: ${TEACHER}`);
-    await writeFile(join(dir, 'sites.yaml'), sites);
+    // the test province plus a teacher (school_staff), with the test password
+    const sitesFile = await testSitesWithUser(dir, { username: TEACHER, role: 'school_staff', org: SCHOOL });
     s3 = await S3Double.start();
     platform = await startTestPlatform({
-      sitesFile: join(dir, 'sites.yaml'),
+      sitesFile,
       env: { S3_URL: s3.s3url('evidence') },
     });
     browser = await launchChromium();

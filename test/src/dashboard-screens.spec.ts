@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiUser } from './testing/api-client';
 import { launchChromium, waitFor } from '@campus/test-kit';
 import { connectDevice } from './testing/device-client';
@@ -10,7 +10,7 @@ import {
   logIn,
   openDashboard,
   PHONE,
-  saveFailureScreenshots,
+  screenshotOnFailure,
   screenshot,
   visit,
 } from './testing/dashboard-page';
@@ -135,14 +135,7 @@ describe('the operations screens: devices, risk map, hazard register, online ins
     school = second.page;
     await logIn(school, platform.base, 'school1');
   });
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(() =>
-      saveFailureScreenshots(
-        task.name,
-        contexts.flatMap((c) => c.pages()),
-      ),
-    );
-  });
+  screenshotOnFailure(contexts);
   afterAll(async () => {
     for (const c of contexts) await c.close();
     await browser?.close();

@@ -1,14 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiUser } from './testing/api-client';
 import { launchChromium, waitFor } from '@campus/test-kit';
-import {
-  alertOf,
-  logIn,
-  openDashboard,
-  publishEvent,
-  saveFailureScreenshots,
-} from './testing/dashboard-page';
+import { alertOf, logIn, openDashboard, publishEvent, screenshotOnFailure } from './testing/dashboard-page';
 import { startTestPlatform, type TestPlatform } from './testing/test-platform';
 import { SCHOOL_A } from './testing/test-sites';
 
@@ -52,14 +46,7 @@ describe('the dashboard session: token renewal, change password, throttled sign-
     platform = await startTestPlatform({ env: { ACCESS_TOKEN_TTL: `${ACCESS_TTL_SECONDS}s` } });
     browser = await launchChromium();
   });
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(() =>
-      saveFailureScreenshots(
-        task.fullTestName,
-        contexts.flatMap((c) => c.pages()),
-      ),
-    );
-  });
+  screenshotOnFailure(contexts);
   afterAll(async () => {
     for (const c of contexts) await c.close();
     await browser?.close();

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, waitFor } from '@campus/test-kit';
 import { ApiUser } from './testing/api-client';
 import {
@@ -7,7 +7,7 @@ import {
   logIn,
   openDashboard,
   publishEvent,
-  saveFailureScreenshots,
+  screenshotOnFailure,
   screenshot,
   visit,
   type AlertJson,
@@ -50,14 +50,7 @@ describe('an official urges a school and checks that its guard is on duty', () =
     await logIn(guard, platform.base, 'school1');
     await logIn(official, platform.base, 'yanta');
   });
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(() =>
-      saveFailureScreenshots(
-        task.fullTestName,
-        contexts.flatMap((c) => c.pages()),
-      ),
-    );
-  });
+  screenshotOnFailure(contexts);
   afterAll(async () => {
     for (const c of contexts) await c.close();
     await browser?.close();

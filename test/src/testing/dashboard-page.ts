@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { beforeEach } from 'vitest';
 import { connectDevice } from './device-client';
 import { waitFor } from '@campus/test-kit';
 import type { ApiUser } from './api-client';
@@ -87,6 +88,18 @@ export async function saveFailureScreenshots(name: string, pages: readonly Page[
     if (!page.isClosed())
       await page.screenshot({ path: join(dir, `${slug}-${i}.png`), fullPage: true }).catch(() => undefined);
   }
+}
+
+/** For the calling suite: every failed test leaves screenshots of the pages of `contexts`. */
+export function screenshotOnFailure(contexts: readonly BrowserContext[]): void {
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(() =>
+      saveFailureScreenshots(
+        task.fullTestName,
+        contexts.flatMap((c) => c.pages()),
+      ),
+    );
+  });
 }
 
 /**
