@@ -32,7 +32,7 @@ const zhCN = {
     needCategory: '请选择隐患类别',
     needDescription: '请填写情况描述',
     needPhotos: '请添加 1–6 张照片',
-    tooMany: '最多 6 张照片',
+    tooMany: '最多 {n} 张照片',
     photoFailed: '照片无法读取：{reason}',
   },
   mine: {
@@ -139,7 +139,7 @@ const en: typeof zhCN = {
     needCategory: 'Choose a category',
     needDescription: 'Describe what you saw',
     needPhotos: 'Add 1–6 photos',
-    tooMany: 'At most 6 photos',
+    tooMany: 'At most {n} photos',
     photoFailed: 'Could not read the photo: {reason}',
   },
   mine: {
