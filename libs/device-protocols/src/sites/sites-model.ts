@@ -108,6 +108,8 @@ export interface Sites {
   escalation: EscalationPolicy;
   /** The raw `rules` section, validated later by the alert service (kept opaque here). */
   rules: unknown;
+  /** The raw `plans` section (应急预案), validated by the alert service; absent when the file has none. */
+  plans?: unknown;
   /** `gateways:`, the province topology's edge gateways (empty when absent). */
   gateways: GatewayEntry[];
   /** `alertServices:`, the replicas' accounts on the central broker (empty when absent). */

@@ -207,6 +207,8 @@ export const sitesFileSchema = strict({
   escalation: escalation.optional(),
   /** Addition: alert rules, kept opaque here and validated by the alert service. */
   rules: z.unknown().optional(),
+  /** Addition: emergency plans (应急预案), kept opaque here and validated by the alert service. */
+  plans: z.unknown().optional(),
   gateways: list(gateway).optional(),
   alertServices: list(alertService).optional(),
 });
