@@ -32,12 +32,17 @@ export interface PlanStepView {
   outcome: PlanStepOutcome | null;
 }
 
+/** `no_contact`: the role has no contact in the sites file; `no_siren`: no siren in the building; `failed`: an error. */
+export const PLAN_STEP_PROBLEMS = ['no_contact', 'no_siren', 'failed'] as const;
+export type PlanStepProblem = (typeof PLAN_STEP_PROBLEMS)[number];
+
 export interface PlanStepOutcome {
   /** Names of the contacts paged by SMS. */
   paged?: string[];
   /** Ids of the linkage actions started (their results are on the timeline). */
   actions?: string[];
-  /** Why nothing could be paged or run (no contact, no siren in the building). */
+  /** Why nothing (or not all) could be paged or run; `note` says it in words (English, for logs). */
+  problem?: PlanStepProblem;
   note?: string;
 }
 

@@ -17,6 +17,11 @@ const zhCN = {
     action: { sirens: '本楼声光报警器鸣响' },
     outcomePaged: '已通知：{names}',
     outcomeActions: '已下发联动 {n} 条',
+    problem: {
+      no_contact: '站点文件中没有该角色的联系人，未发送短信',
+      no_siren: '本楼没有声光报警器，请人工报警',
+      failed: '执行失败，请人工处置',
+    },
     noPermission: '仅学校保卫、学校管理员可勾选预案步骤和派人',
     loadFailed: '预案加载失败：{reason}',
     tickFailed: '操作失败：{reason}',
@@ -133,6 +138,11 @@ const en: Messages = {
     action: { sirens: 'the building’s sirens sound' },
     outcomePaged: 'Paged: {names}',
     outcomeActions: '{n} device commands sent',
+    problem: {
+      no_contact: 'no contact of this role in the sites file: no SMS sent',
+      no_siren: 'no siren in this building: raise the alarm by hand',
+      failed: 'could not run: act by hand',
+    },
     noPermission: 'Only school security and school admins tick steps and dispatch people',
     loadFailed: 'Could not load the plan: {reason}',
     tickFailed: 'Failed: {reason}',

@@ -100,7 +100,7 @@ export class PlanService {
       return {};
     } catch (err) {
       this.logger.error({ err, alert: alert.id, step: step.id }, 'plan step could not run');
-      return { note: err instanceof Error ? err.message : String(err) };
+      return { problem: 'failed', note: err instanceof Error ? err.message : String(err) };
     }
   }
 
@@ -109,7 +109,7 @@ export class PlanService {
     const org = level === 'county' ? alert.county : alert.school;
     const contacts = this.sites.contacts.filter((c) => c.org === org);
     if (contacts.length === 0)
-      return { paged: [], note: `no contact of ${org} in the sites file (contacts:) to page` };
+      return { paged: [], problem: 'no_contact', note: `no contact of ${org} in the sites file (contacts:) to page` };
     const device = alert.device === null ? undefined : this.sites.deviceById.get(alert.device);
     const body = planPageSms({
       type: alert.type,
@@ -128,7 +128,7 @@ export class PlanService {
     const sirens = linkageDevices(alert, this.sites).filter(
       (d) => d.kind === 'siren' && d.commands.includes('sound'),
     );
-    if (sirens.length === 0) return { actions: [], note: 'no siren in the building of this alert' };
+    if (sirens.length === 0) return { actions: [], problem: 'no_siren', note: 'no siren in the building of this alert' };
     const mode = sirenModeForType(alert.type);
     const actions: string[] = [];
     for (const siren of sirens) {
