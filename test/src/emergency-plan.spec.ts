@@ -73,9 +73,11 @@ describe('the emergency plan, a responder and the incident report in the browser
     await page.goto(`${base}/alerts/${alert.id}`);
     const panel = page.locator('[data-testid=plan-panel]');
     await panel.locator('[data-testid=plan-step]').first().waitFor();
-    expect(await panel.locator('[data-testid=plan-step]').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')))).toEqual(
-      FIRE_STEPS,
-    );
+    expect(
+      await panel
+        .locator('[data-testid=plan-step]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-step'))),
+    ).toEqual(FIRE_STEPS);
     expect(await panel.textContent()).toContain('视频/现场确认火情');
     for (const step of FIRE_STEPS) {
       const row = panel.locator(`[data-testid=plan-step][data-step=${step}]`);
@@ -87,20 +89,31 @@ describe('the emergency plan, a responder and the incident report in the browser
       expect(await row.locator('[data-testid=plan-step-by]').textContent()).toContain('赵磊');
     }
     // the test school's lab building has no siren: the step says so, in the product language
-    expect(await panel.locator('[data-testid=plan-step][data-step=alarm] [data-testid=plan-step-problem]').textContent()).toContain(
-      '本楼没有声光报警器',
-    );
+    expect(
+      await panel
+        .locator('[data-testid=plan-step][data-step=alarm] [data-testid=plan-step-problem]')
+        .textContent(),
+    ).toContain('本楼没有声光报警器');
     // the report step paged the county's duty phone; the timeline has each step
-    await twilio.waitFor((r) => r.some((x) => x.to === '+8613800000002' && (x.body ?? '').includes('上报县教育局')));
-    await page.locator('[data-testid=timeline-item][data-kind=plan_step]').nth(FIRE_STEPS.length - 1).waitFor();
+    await twilio.waitFor((r) =>
+      r.some((x) => x.to === '+8613800000002' && (x.body ?? '').includes('上报县教育局')),
+    );
+    await page
+      .locator('[data-testid=timeline-item][data-kind=plan_step]')
+      .nth(FIRE_STEPS.length - 1)
+      .waitFor();
 
     // dispatch the staff member; the SMS carries the phone page's link
-    await page.locator('[data-testid=dispatch-person]').selectOption({ label: `${STAFF.name} +86138****0001` });
+    await page
+      .locator('[data-testid=dispatch-person]')
+      .selectOption({ label: `${STAFF.name} +86138****0001` });
     await page.locator('[data-testid=dispatch]').click();
     const dispatched = page.locator('[data-testid=dispatch-item]');
     await dispatched.waitFor();
     expect(await dispatched.getAttribute('data-state')).toBe('dispatched');
-    const sms = await twilio.waitFor((r) => r.some((x) => x.to === STAFF.phone && /\/r\//.test(x.body ?? '')));
+    const sms = await twilio.waitFor((r) =>
+      r.some((x) => x.to === STAFF.phone && /\/r\//.test(x.body ?? '')),
+    );
     const text = sms.find((x) => x.to === STAFF.phone && /\/r\//.test(x.body ?? ''))!.body!;
     const link = /(https?:\/\/\S+\/r\/[A-Za-z0-9_-]{43})/.exec(text)?.[1];
     expect(link, text).toBeDefined();
@@ -112,7 +125,9 @@ describe('the emergency plan, a responder and the incident report in the browser
     await phone.goto(link!);
     await phone.locator('[data-testid=responder-page]').waitFor();
     expect(await phone.locator('input[name=username]').count()).toBe(0);
-    expect(await phone.locator('[data-testid=responder-state]').getAttribute('data-state')).toBe('dispatched');
+    expect(await phone.locator('[data-testid=responder-state]').getAttribute('data-state')).toBe(
+      'dispatched',
+    );
     await phone.locator('[data-testid=responder-mark-on_site]').click();
     await phone.locator('[data-testid=responder-state][data-state=on_site]').waitFor();
     // the console shows it live (socket.io), without a reload
@@ -132,8 +147,12 @@ describe('the emergency plan, a responder and the incident report in the browser
 
     // resolved: the incident report
     expect(
-      (await guard.request('POST', `/api/alerts/${alert.id}/resolve`, { disposition: 'genuine', note: '实验室冒烟，已处置' }))
-        .status,
+      (
+        await guard.request('POST', `/api/alerts/${alert.id}/resolve`, {
+          disposition: 'genuine',
+          note: '实验室冒烟，已处置',
+        })
+      ).status,
     ).toBe(200);
     await page.locator('[data-testid=incident-report-link]').click();
     const sheet = page.locator('[data-testid=incident-report]');

@@ -49,7 +49,11 @@ const responder = (token: string) => `/api/public/responders/${encodeURIComponen
 export const getResponderPage = (token: string) => api<ResponderPage>('GET', responder(token));
 
 /** A mark (在路上 / 已到场 / 已处置) and/or photos from the phone page. */
-export function markResponder(token: string, mark: ResponderMark | null, photos: Blob[]): Promise<ResponderPage> {
+export function markResponder(
+  token: string,
+  mark: ResponderMark | null,
+  photos: Blob[],
+): Promise<ResponderPage> {
   const form = new FormData();
   if (mark) form.append('state', mark);
   photos.forEach((p, i) => form.append('photos', p, `scene-${i + 1}.jpg`));

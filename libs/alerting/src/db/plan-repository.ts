@@ -87,9 +87,13 @@ export class PlanRepository {
   }
 
   /** Claims the step for `by`; false when it is already ticked (or the alert does not exist). */
-  async claimStep(tick: { alertId: string; stepId: string; planId: string; by: string; at?: Instant }): Promise<
-    DoneStep | undefined
-  > {
+  async claimStep(tick: {
+    alertId: string;
+    stepId: string;
+    planId: string;
+    by: string;
+    at?: Instant;
+  }): Promise<DoneStep | undefined> {
     const { rows } = await this.db.query<{ done_at: string }>(
       `INSERT INTO alerting.plan_steps (alert_id, step_id, plan_id, done_by, done_at)
        SELECT a.id, $2, $3, $4, $5 FROM alerting.alerts a WHERE a.id = $1
@@ -171,7 +175,8 @@ export class PlanRepository {
   ): Promise<DispatchRecord | undefined> {
     const column = MARK_COLUMN[to];
     for (const state of from)
-      if (!RESPONDER_STATES.includes(state)) throw new Error(`unknown responder state ${JSON.stringify(state)}`);
+      if (!RESPONDER_STATES.includes(state))
+        throw new Error(`unknown responder state ${JSON.stringify(state)}`);
     const allowed = from.map((state) => `'${state}'`).join(', ');
     const { rows } = await this.db.query<DispatchRow>(
       `WITH upd AS (

@@ -60,7 +60,9 @@ export const DEFAULT_PLANS: readonly Plan[] = [
     source: 'default',
     steps: [
       step('verify', '视频确认', 'Verify by camera'),
-      step('guards', '派保安到场，通知值班领导', 'Send guards, tell the duty leader', { page: 'duty_leader' }),
+      step('guards', '派保安到场，通知值班领导', 'Send guards, tell the duty leader', {
+        page: 'duty_leader',
+      }),
       step('call110', '报警110', 'Call 110'),
       report(),
     ],

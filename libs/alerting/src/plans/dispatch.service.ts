@@ -111,7 +111,8 @@ export class DispatchService {
     const busy = (await this.repo.dispatchesOf(alert.id)).find(
       (d) => d.person === person && d.state !== 'handled',
     );
-    if (busy !== undefined) throw new ConflictException(`${candidate.name} is already dispatched to this alert`);
+    if (busy !== undefined)
+      throw new ConflictException(`${candidate.name} is already dispatched to this alert`);
     const base = this.linkOptions?.publicUrl ?? origin;
     if (base === undefined)
       throw new BadRequestException(
@@ -201,9 +202,17 @@ export class DispatchService {
       target: `alert:${alert.id}`,
       ip,
       org: alert.school,
-      detail: { dispatch: dispatch.id, name: dispatch.name, ...(mark ? { state: mark } : {}), photos: photos.length },
+      detail: {
+        dispatch: dispatch.id,
+        name: dispatch.name,
+        ...(mark ? { state: mark } : {}),
+        photos: photos.length,
+      },
     });
-    this.logger.info({ alert: alert.id, dispatch: dispatch.id, state: mark, photos: photos.length }, 'responder marked');
+    this.logger.info(
+      { alert: alert.id, dispatch: dispatch.id, state: mark, photos: photos.length },
+      'responder marked',
+    );
     await this.rebroadcast(alert.id);
     return this.page(current, alert);
   }

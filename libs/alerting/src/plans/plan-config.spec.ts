@@ -22,7 +22,12 @@ describe('the built-in plans (应急预案)', () => {
     ]);
     expect(fire.steps.find((s) => s.id === 'alarm')?.action).toBe('sirens');
     expect(fire.steps.find((s) => s.id === 'report')?.page).toBe('county_safety_office');
-    expect(planFor(plans, 'intrusion', 'x')?.steps.map((s) => s.id)).toEqual(['verify', 'guards', 'call110', 'report']);
+    expect(planFor(plans, 'intrusion', 'x')?.steps.map((s) => s.id)).toEqual([
+      'verify',
+      'guards',
+      'call110',
+      'report',
+    ]);
     expect(planFor(plans, 'sos', 'x')?.steps[0]).toMatchObject({ id: 'send', page: 'duty_leader' });
     expect(planFor(plans, 'gas', 'x')?.steps[0]?.text).toContain('关闭燃气阀门');
     expect(planFor(plans, 'water_leak', 'x')).toBeUndefined();
@@ -69,7 +74,14 @@ describe('the sites file’s plans:', () => {
     const bad = [
       { ...own, school: '9999999999' },
       { ...own, id: 'x', steps: [{ id: 'a', text: 'a', page: 'mayor' }] },
-      { ...own, id: 'y', steps: [{ id: 'a', text: 'a' }, { id: 'a', text: 'b', page: 'duty_leader', action: 'sirens' }] },
+      {
+        ...own,
+        id: 'y',
+        steps: [
+          { id: 'a', text: 'a' },
+          { id: 'a', text: 'b', page: 'duty_leader', action: 'sirens' },
+        ],
+      },
       { ...own, id: 'default:fire' },
     ];
     let error: unknown;
@@ -79,7 +91,9 @@ describe('the sites file’s plans:', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(PlanConfigError);
-    expect((error as Error).message).toContain('plans[1].steps[0].page: page one of: duty_leader, county_safety_office');
+    expect((error as Error).message).toContain(
+      'plans[1].steps[0].page: page one of: duty_leader, county_safety_office',
+    );
     const valid = bad.filter((_, i) => i !== 1);
     expect(() => parsePlanConfig(valid, sites)).toThrow(/school "9999999999" is not a school/);
     expect(() => parsePlanConfig(valid, sites)).toThrow(/step id "a" is used twice/);

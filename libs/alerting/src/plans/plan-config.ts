@@ -37,7 +37,9 @@ const stepSchema = z.strictObject({
 const planSchema = z.strictObject({
   id: id('a plan id'),
   name: z.string().trim().min(1).max(100),
-  types: z.array(z.string().min(1).max(64)).min(1, { error: 'list the alert types it covers, e.g. [fire, smoke]' }),
+  types: z
+    .array(z.string().min(1).max(64))
+    .min(1, { error: 'list the alert types it covers, e.g. [fire, smoke]' }),
   school: z.string().optional(),
   steps: z.array(stepSchema).min(1, { error: 'a plan needs at least one step' }).max(30),
 });

@@ -93,7 +93,12 @@ export class PlanService {
   }
 
   /** What the step does when ticked; a failure is the outcome's note, never a failed tick. */
-  private async run(user: AuthUser, alert: Alert, step: PlanStep, ip: string | null): Promise<PlanStepOutcome> {
+  private async run(
+    user: AuthUser,
+    alert: Alert,
+    step: PlanStep,
+    ip: string | null,
+  ): Promise<PlanStepOutcome> {
     try {
       if (step.page !== undefined) return this.page(user, alert, step);
       if (step.action === 'sirens') return await this.soundSirens(user, alert, ip);
@@ -109,7 +114,11 @@ export class PlanService {
     const org = level === 'county' ? alert.county : alert.school;
     const contacts = this.sites.contacts.filter((c) => c.org === org);
     if (contacts.length === 0)
-      return { paged: [], problem: 'no_contact', note: `no contact of ${org} in the sites file (contacts:) to page` };
+      return {
+        paged: [],
+        problem: 'no_contact',
+        note: `no contact of ${org} in the sites file (contacts:) to page`,
+      };
     const device = alert.device === null ? undefined : this.sites.deviceById.get(alert.device);
     const body = planPageSms({
       type: alert.type,
@@ -128,11 +137,17 @@ export class PlanService {
     const sirens = linkageDevices(alert, this.sites).filter(
       (d) => d.kind === 'siren' && d.commands.includes('sound'),
     );
-    if (sirens.length === 0) return { actions: [], problem: 'no_siren', note: 'no siren in the building of this alert' };
+    if (sirens.length === 0)
+      return { actions: [], problem: 'no_siren', note: 'no siren in the building of this alert' };
     const mode = sirenModeForType(alert.type);
     const actions: string[] = [];
     for (const siren of sirens) {
-      const action = await this.linkage.run(user, alert.id, { device: siren.id, command: 'sound', params: { mode } }, ip);
+      const action = await this.linkage.run(
+        user,
+        alert.id,
+        { device: siren.id, command: 'sound', params: { mode } },
+        ip,
+      );
       actions.push(action.id);
     }
     return { actions };

@@ -22,7 +22,12 @@ import { hasExif, jpegWithGps } from '../testing/image-bytes.fixture';
 import { contactPersonId } from './responder-token';
 
 const SCHOOL = '2161010001';
-const SIREN = { id: 'siren-lab', kind: 'siren', secret: 's', location: { building: '实验楼', floor: 1, room: '大厅' } };
+const SIREN = {
+  id: 'siren-lab',
+  kind: 'siren',
+  secret: 's',
+  location: { building: '实验楼', floor: 1, room: '大厅' },
+};
 const commandTopic = (device: string) => `campus/v1/${SCHOOL}/${device}/command`;
 
 describe('emergency plans, responders and the incident report over HTTP (docs/alerting.md "Emergency plans")', () => {
@@ -53,7 +58,14 @@ describe('emergency plans, responders and the incident report over HTTP (docs/al
     const { body } = await t.as('yanta', base);
     const plan = (body as AlertPlanAnswer).plan!;
     expect(plan.planId).toBe('default:fire');
-    expect(plan.steps.map((s) => s.id)).toEqual(['verify', 'alarm', 'call119', 'evacuate', 'muster', 'report']);
+    expect(plan.steps.map((s) => s.id)).toEqual([
+      'verify',
+      'alarm',
+      'call119',
+      'evacuate',
+      'muster',
+      'report',
+    ]);
     expect(plan.steps.every((s) => !s.done)).toBe(true);
 
     const verify = await t.as('guard1', `${base}/steps/verify/done`, { method: 'POST' });
@@ -68,7 +80,8 @@ describe('emergency plans, responders and the incident report over HTTP (docs/al
     expect((alarm.body as AlertPlan).steps[1]?.outcome?.actions).toHaveLength(1);
     await waitFor(async () =>
       (await timeline(alert.id)).some(
-        (i) => i.kind === 'action' && i.device === 'siren-lab' && i.by === 'guard1' && i.result === 'acknowledged',
+        (i) =>
+          i.kind === 'action' && i.device === 'siren-lab' && i.by === 'guard1' && i.result === 'acknowledged',
       ),
     );
     expect(broker.published.some((p) => p.topic === commandTopic('siren-lab'))).toBe(true);
@@ -77,7 +90,9 @@ describe('emergency plans, responders and the incident report over HTTP (docs/al
     const sent = t.double.requests.length;
     const report = await t.as('head1', `${base}/steps/report/done`, { method: 'POST' });
     expect((report.body as AlertPlan).steps[5]?.outcome).toEqual({ paged: ['县教育局值班'] });
-    const sms = await t.double.waitFor((r) => r.slice(sent).some((x) => x.to === PHONE.county && x.kind === 'sms'));
+    const sms = await t.double.waitFor((r) =>
+      r.slice(sent).some((x) => x.to === PHONE.county && x.kind === 'sms'),
+    );
     expect(sms.slice(sent).find((x) => x.to === PHONE.county)?.body).toContain('上报县教育局');
 
     const steps = (await timeline(alert.id)).filter((i) => i.kind === 'plan_step');
@@ -110,20 +125,29 @@ describe('emergency plans, responders and the incident report over HTTP (docs/al
     const alert = await openedAlert(t, alertTrigger({ rule: 'default:fire', type: 'fire' }));
     const path = `/api/alerts/${alert.id}/dispatches`;
     const listed = (await t.as('guard1', path)).body as DispatchAnswer;
-    expect(listed.people).toEqual([{ id: contactPersonId(PHONE.school), name: '张伟', phone: '+86138****0001' }]);
-    expect((await t.as('guard1', path, { method: 'POST', body: { person: contactPersonId('+8613800000011') } })).status).toBe(
-      400,
-    ); // another school's contact
+    expect(listed.people).toEqual([
+      { id: contactPersonId(PHONE.school), name: '张伟', phone: '+86138****0001' },
+    ]);
+    expect(
+      (await t.as('guard1', path, { method: 'POST', body: { person: contactPersonId('+8613800000011') } }))
+        .status,
+    ).toBe(400); // another school's contact
 
     const sent = t.double.requests.length;
-    const created = await t.as('guard1', path, { method: 'POST', body: { person: contactPersonId(PHONE.school) } });
+    const created = await t.as('guard1', path, {
+      method: 'POST',
+      body: { person: contactPersonId(PHONE.school) },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: '张伟', state: 'dispatched', dispatchedBy: 'guard1' });
     expect(JSON.stringify(created.body)).not.toContain(PHONE.school);
-    expect((await t.as('guard1', path, { method: 'POST', body: { person: contactPersonId(PHONE.school) } })).status).toBe(
-      409,
+    expect(
+      (await t.as('guard1', path, { method: 'POST', body: { person: contactPersonId(PHONE.school) } }))
+        .status,
+    ).toBe(409);
+    const sms = await t.double.waitFor((r) =>
+      r.slice(sent).some((x) => x.to === PHONE.school && /\/r\//.test(x.body ?? '')),
     );
-    const sms = await t.double.waitFor((r) => r.slice(sent).some((x) => x.to === PHONE.school && /\/r\//.test(x.body ?? '')));
     const text = sms.slice(sent).find((x) => /\/r\//.test(x.body ?? ''))!.body!;
     const link = /(http\S+\/r\/([A-Za-z0-9_-]{43}))/.exec(text);
     expect(link, text).not.toBeNull();
@@ -136,7 +160,12 @@ describe('emergency plans, responders and the incident report over HTTP (docs/al
 
     const pub = `/api/public/responders/${token}`;
     const page = (await t.as('guard1', pub)).body as ResponderPage;
-    expect(page).toMatchObject({ name: '张伟', state: 'dispatched', expiresAt: null, alert: { type: 'fire' } });
+    expect(page).toMatchObject({
+      name: '张伟',
+      state: 'dispatched',
+      expiresAt: null,
+      alert: { type: 'fire' },
+    });
     expect((await fetch(`${t.url}/api/public/responders/${'x'.repeat(43)}`)).status).toBe(404);
 
     const mark = async (fields: Record<string, string>, photos: Uint8Array[] = []) => {
@@ -146,7 +175,10 @@ describe('emergency plans, responders and the incident report over HTTP (docs/al
       const res = await fetch(`${t.url}${pub}/marks`, { method: 'POST', body: form });
       return { status: res.status, body: (await res.json()) as ResponderPage };
     };
-    expect((await mark({ state: 'on_site' }, [await jpegWithGps()])).body).toMatchObject({ state: 'on_site', photos: 1 });
+    expect((await mark({ state: 'on_site' }, [await jpegWithGps()])).body).toMatchObject({
+      state: 'on_site',
+      photos: 1,
+    });
     expect((await mark({ state: 'on_the_way' })).status).toBe(409); // never back
     expect((await mark({})).status).toBe(400);
     expect((await mark({ state: 'handled' })).body.state).toBe('handled');
@@ -167,30 +199,46 @@ describe('emergency plans, responders and the incident report over HTTP (docs/al
     );
 
     // resolved: the link works for 24 h more, then answers 410
-    await t.as('guard1', `/api/alerts/${alert.id}/resolve`, { method: 'POST', body: { disposition: 'genuine' } });
+    await t.as('guard1', `/api/alerts/${alert.id}/resolve`, {
+      method: 'POST',
+      body: { disposition: 'genuine' },
+    });
     expect(((await t.as('guard1', pub)).body as ResponderPage).expiresAt).not.toBeNull();
-    await t.db.query(`UPDATE alerting.alerts SET resolved_at = now() - interval '25 hours' WHERE id = $1`, [alert.id]);
+    await t.db.query(`UPDATE alerting.alerts SET resolved_at = now() - interval '25 hours' WHERE id = $1`, [
+      alert.id,
+    ]);
     expect((await fetch(`${t.url}${pub}`)).status).toBe(410);
     expect((await mark({ state: 'handled' })).status).toBe(410);
   });
 
   it('the incident report of a resolved alert holds the steps, dispatches, photos, notifications and durations', async () => {
-    const alert = await openedAlert(t, alertTrigger({ rule: 'default:fire', type: 'fire', severity: 'critical' }));
+    const alert = await openedAlert(
+      t,
+      alertTrigger({ rule: 'default:fire', type: 'fire', severity: 'critical' }),
+    );
     const reportPath = `/api/alerts/${alert.id}/report`;
     expect((await t.as('guard1', reportPath)).status).toBe(409);
     await t.as('guard1', `/api/alerts/${alert.id}/ack`, { method: 'POST', body: {} });
     await t.as('guard1', `/api/alerts/${alert.id}/plan/steps/verify/done`, { method: 'POST' });
     const sent = t.double.requests.length;
-    await t.as('guard1', `/api/alerts/${alert.id}/dispatches`, { method: 'POST', body: { person: contactPersonId(PHONE.school) } });
+    await t.as('guard1', `/api/alerts/${alert.id}/dispatches`, {
+      method: 'POST',
+      body: { person: contactPersonId(PHONE.school) },
+    });
     const sms = await t.double.waitFor((r) => r.slice(sent).some((x) => /\/r\//.test(x.body ?? '')));
-    const token = /\/r\/([A-Za-z0-9_-]{43})/.exec(sms.slice(sent).find((x) => /\/r\//.test(x.body ?? ''))!.body!)![1]!;
+    const token = /\/r\/([A-Za-z0-9_-]{43})/.exec(
+      sms.slice(sent).find((x) => /\/r\//.test(x.body ?? ''))!.body!,
+    )![1]!;
     const form = new FormData();
     form.append('state', 'on_site');
     form.append('photos', new Blob([await jpegWithGps()], { type: 'image/jpeg' }), 'scene.jpg');
-    expect((await fetch(`${t.url}/api/public/responders/${token}/marks`, { method: 'POST', body: form })).status).toBe(
-      200,
-    );
-    await t.as('guard1', `/api/alerts/${alert.id}/resolve`, { method: 'POST', body: { disposition: 'genuine' } });
+    expect(
+      (await fetch(`${t.url}/api/public/responders/${token}/marks`, { method: 'POST', body: form })).status,
+    ).toBe(200);
+    await t.as('guard1', `/api/alerts/${alert.id}/resolve`, {
+      method: 'POST',
+      body: { disposition: 'genuine' },
+    });
 
     const { status, body } = await t.as('yanta', reportPath);
     expect(status).toBe(200);

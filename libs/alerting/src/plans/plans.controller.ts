@@ -59,7 +59,9 @@ export class PlansController {
 
   @Get('plan')
   @Requires('alerts.read')
-  @ApiOkResponse({ description: '{plan: AlertPlan | null}: the plan in force and each step with who and when' })
+  @ApiOkResponse({
+    description: '{plan: AlertPlan | null}: the plan in force and each step with who and when',
+  })
   plan(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<AlertPlanAnswer> {
     return this.plans.get(user, id);
   }
@@ -67,7 +69,9 @@ export class PlansController {
   @Post('plan/steps/:stepId/done')
   @HttpCode(200)
   @Requires('alerts.act')
-  @ApiOkResponse({ description: 'the plan with the step ticked; a paging step has paged, an action step has run' })
+  @ApiOkResponse({
+    description: 'the plan with the step ticked; a paging step has paged, an action step has run',
+  })
   @ApiNotFoundResponse({ description: 'no such alert in scope, or the plan has no such step' })
   @ApiConflictResponse({ description: 'the step is already done' })
   tick(
@@ -156,7 +160,9 @@ export class PublicRespondersController {
       minPhotos: 0,
       maxPhotos: RESPONDER_PHOTOS,
     });
-    const fields = new ZodValidationPipe(responderMarkFieldsSchema).transform(upload.fields, { type: 'body' });
+    const fields = new ZodValidationPipe(responderMarkFieldsSchema).transform(upload.fields, {
+      type: 'body',
+    });
     return this.dispatches.publicMark(token, fields.state, upload.photos, ip);
   }
 }
@@ -173,7 +179,9 @@ export class ResponderPhotosController {
 
   @Get(':id')
   @ApiOkResponse({ description: 'the photo (image/jpeg)' })
-  @ApiNotFoundResponse({ description: 'no such photo, or neither a valid signature nor a token allowed to see it' })
+  @ApiNotFoundResponse({
+    description: 'no such photo, or neither a valid signature nor a token allowed to see it',
+  })
   async get(
     @Param('id') id: string,
     @Query(new ZodValidationPipe(photoQuerySchema)) query: PhotoQuery,

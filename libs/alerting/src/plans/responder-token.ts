@@ -21,7 +21,9 @@ export function isResponderTokenShape(token: string): boolean {
 
 /** When the link stops working: 24 h after the alert's resolution; null while it is unresolved. */
 export function responderLinkExpiry(resolvedAt: string | null): string | null {
-  return resolvedAt === null ? null : new Date(Date.parse(resolvedAt) + RESPONDER_LINK_GRACE_MS).toISOString();
+  return resolvedAt === null
+    ? null
+    : new Date(Date.parse(resolvedAt) + RESPONDER_LINK_GRACE_MS).toISOString();
 }
 
 export function isResponderLinkExpired(resolvedAt: string | null, now: number): boolean {

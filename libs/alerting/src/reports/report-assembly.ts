@@ -128,7 +128,11 @@ function reportRow(
 }
 
 function durationStats(row: AckStatsRow | undefined): ReportRow['ack'] {
-  return { count: row?.count ?? 0, medianSeconds: row?.medianSeconds ?? null, p90Seconds: row?.p90Seconds ?? null };
+  return {
+    count: row?.count ?? 0,
+    medianSeconds: row?.medianSeconds ?? null,
+    p90Seconds: row?.p90Seconds ?? null,
+  };
 }
 
 function sortedByKey(counts: Record<string, number>): Record<string, number> {

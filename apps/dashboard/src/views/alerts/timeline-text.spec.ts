@@ -14,7 +14,12 @@ function translator(locale: 'zh-CN' | 'en') {
     legacy: false,
     locale,
     messages: {
-      [locale]: { ...consoleMessages[locale], ...vocabulary[locale], ...supervision[locale], ...plans[locale] } as Messages,
+      [locale]: {
+        ...consoleMessages[locale],
+        ...vocabulary[locale],
+        ...supervision[locale],
+        ...plans[locale],
+      } as Messages,
     },
   });
   const { t, te } = i18n.global;
@@ -152,9 +157,17 @@ describe('linkage actions in words', () => {
       outcome: { paged: ['值班'] },
     };
     expect(timelineText(step, zh.t, zh.label)).toBe('预案步骤完成：上报县教育局（赵磊），已短信通知 值班');
-    expect(timelineText({ at, kind: 'dispatched', name: '张伟', by: '赵磊' }, zh.t, zh.label)).toBe('派出 张伟（赵磊）');
-    expect(timelineText({ at, kind: 'responder', name: '张伟', state: 'on_site' }, zh.t, zh.label)).toBe('张伟：已到场');
-    expect(timelineText({ at, kind: 'responder', name: '张伟', photo: 'p1' }, zh.t, zh.label)).toBe('张伟 上传了现场照片');
-    expect(timelineText({ at, kind: 'responder', name: 'Zhang', state: 'handled' }, en.t, en.label)).toBe('Zhang: handled');
+    expect(timelineText({ at, kind: 'dispatched', name: '张伟', by: '赵磊' }, zh.t, zh.label)).toBe(
+      '派出 张伟（赵磊）',
+    );
+    expect(timelineText({ at, kind: 'responder', name: '张伟', state: 'on_site' }, zh.t, zh.label)).toBe(
+      '张伟：已到场',
+    );
+    expect(timelineText({ at, kind: 'responder', name: '张伟', photo: 'p1' }, zh.t, zh.label)).toBe(
+      '张伟 上传了现场照片',
+    );
+    expect(timelineText({ at, kind: 'responder', name: 'Zhang', state: 'handled' }, en.t, en.label)).toBe(
+      'Zhang: handled',
+    );
   });
 });

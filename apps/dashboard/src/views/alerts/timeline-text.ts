@@ -27,9 +27,16 @@ export function timelineText(item: TimelineItem, t: Translate, label: Label): st
       return actionText(item, t, label);
     case 'plan_step':
       return (
-        t('plans.timeline.step', { text: item.text ?? item.step ?? '', by: item.by ?? t('timeline.someone') }) +
-        (item.outcome?.paged?.length ? t('plans.timeline.stepPaged', { names: item.outcome.paged.join('、') }) : '') +
-        (item.outcome?.actions?.length ? t('plans.timeline.stepActions', { n: item.outcome.actions.length }) : '')
+        t('plans.timeline.step', {
+          text: item.text ?? item.step ?? '',
+          by: item.by ?? t('timeline.someone'),
+        }) +
+        (item.outcome?.paged?.length
+          ? t('plans.timeline.stepPaged', { names: item.outcome.paged.join('、') })
+          : '') +
+        (item.outcome?.actions?.length
+          ? t('plans.timeline.stepActions', { n: item.outcome.actions.length })
+          : '')
       );
     case 'dispatched':
       return t('plans.timeline.dispatched', { name: item.name ?? '', by: item.by ?? t('timeline.someone') });
