@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { jpegWithGps } from '@campus/alerting/testing';
 import { launchChromium, waitFor } from '@campus/test-kit';
 import { ApiUser } from './testing/api-client';
+import { blockingViolations, formatViolations } from './testing/axe';
 import {
   alertOf,
   DESKTOP,
@@ -125,6 +126,11 @@ describe('the emergency plan, a responder and the incident report in the browser
     await phone.goto(link!);
     await phone.locator('[data-testid=responder-page]').waitFor();
     expect(await phone.locator('input[name=username]').count()).toBe(0);
+    const violations = await blockingViolations(phone);
+    expect(
+      violations.map((v) => v.id),
+      formatViolations(violations),
+    ).toEqual([]);
     expect(await phone.locator('[data-testid=responder-state]').getAttribute('data-state')).toBe(
       'dispatched',
     );
