@@ -67,9 +67,9 @@ export type ResponderState = (typeof RESPONDER_STATES)[number];
 export const RESPONDER_MARKS = ['on_the_way', 'on_site', 'handled'] as const;
 export type ResponderMark = (typeof RESPONDER_MARKS)[number];
 
-/** Someone the guard may dispatch: a contact of the school (sites file `contacts:`). */
+/** Someone the guard may dispatch: a user of the school with a phone, or a contact of the school (sites file). */
 export interface ResponderCandidate {
-  /** `contact:<16 hex digits>`; what `POST /api/alerts/{id}/dispatches` takes as `person`. */
+  /** `user:<username>` or `contact:<16 hex digits>`; what `POST /api/alerts/{id}/dispatches` takes as `person`. */
   id: string;
   name: string;
   /** The phone number with its middle digits hidden (`+86138****0001`). */

@@ -15,14 +15,15 @@ import type {
   ResponderMark,
   ResponderPage,
 } from '@campus/api-contract';
-import type { Contact, Sites } from '@campus/device-protocols';
+import type { Sites } from '@campus/device-protocols';
 import type { Logger } from 'pino';
 import { AUDIT_SINK, type AuditSink } from '../audit/audit-sink';
 import type { AuthUser } from '../auth/auth-user';
 import { ScopePolicyService } from '../auth/scope-policy.service';
 import { AlertRepository } from '../db/alert-repository';
 import { PlanRepository, type DispatchPhotoRecord, type DispatchRecord } from '../db/plan-repository';
-import { ESCALATION_RUNTIME, LOGGER, SITES } from '../di/tokens';
+import { LOGGER, SITES } from '../di/tokens';
+import { PlanNotifier } from './plan-notifier';
 import type { Alert } from '../domain/alert';
 import { PUBLIC_LINK_OPTIONS, type PublicLinkOptions } from '../hazard-reports/hazard-report.service';
 import type { CheckedPhoto } from '../hazard-reports/photo-upload';
@@ -47,8 +48,8 @@ const LINK_NOT_FOUND = 'this link is not valid: ask the school security office f
 export const RESPONDER_PHOTO_ROUTE = '/api/responder-photos';
 
 /**
- * Responders (docs/alerting.md "Responders"): the guard dispatches a person (a contact of the
- * school); they get an SMS with the link of a phone page `/r/{token}` (no login: the token, 256
+ * Responders (docs/alerting.md "Responders"): the guard dispatches a person (a user of the school
+ * with a phone, or a contact of the school); they get an SMS with the link of a phone page `/r/{token}` (no login: the token, 256
  * random bits, stored only as its SHA-256, works until 24 h after the alert's resolution) where they
  * mark 在路上 / 已到场 / 已处置 and add photos (the hazard reports' pipeline: limits, re-encoding
  * without EXIF, the PhotoStore). Each change is a timeline item, audited, and rebroadcast as the
@@ -61,7 +62,7 @@ export class DispatchService {
     @Inject(AlertRepository) private readonly alerts: AlertRepository,
     @Inject(ScopePolicyService) private readonly scope: ScopePolicyService,
     @Inject(SITES) private readonly sites: Sites,
-    @Inject(ESCALATION_RUNTIME) private readonly pager: PlanPager,
+    @Inject(PlanNotifier) private readonly pager: PlanPager,
     @Inject(PHOTO_STORE) private readonly store: PhotoStore,
     @Inject(PHOTO_URL_SIGNER) private readonly signer: PhotoUrlSigner,
     @Inject(ALERT_BROADCASTER) private readonly broadcaster: AlertBroadcaster,
@@ -70,11 +71,21 @@ export class DispatchService {
     @Optional() @Inject(PUBLIC_LINK_OPTIONS) private readonly linkOptions?: PublicLinkOptions | null,
   ) {}
 
-  /** The people the school can dispatch: its contacts in the sites file. */
-  candidates(school: string): (ResponderCandidate & { contact: Contact })[] {
-    return this.sites.contacts
+  /**
+   * The people the school can dispatch: its users with a phone (sites file `users:`, by name), then
+   * its contacts (`contacts:`); one number once.
+   */
+  candidates(school: string): (ResponderCandidate & { phoneNumber: string })[] {
+    const users = this.sites.users
+      .filter((u) => u.org === school && u.phone !== undefined)
+      .map((u) => ({ id: `user:${u.username}`, name: u.name ?? u.username, phoneNumber: u.phone! }));
+    const contacts = this.sites.contacts
       .filter((c) => c.org === school)
-      .map((c) => ({ id: contactPersonId(c.phone), name: c.name, phone: maskPhone(c.phone), contact: c }));
+      .map((c) => ({ id: contactPersonId(c.phone), name: c.name, phoneNumber: c.phone }));
+    const seen = new Set<string>();
+    return [...users, ...contacts]
+      .filter((p) => !seen.has(p.phoneNumber) && seen.add(p.phoneNumber))
+      .map((p) => ({ ...p, phone: maskPhone(p.phoneNumber) }));
   }
 
   async list(user: AuthUser, alertId: string): Promise<DispatchAnswer> {
@@ -124,7 +135,7 @@ export class DispatchService {
       alertId: alert.id,
       person,
       name: candidate.name,
-      phone: candidate.contact.phone,
+      phone: candidate.phoneNumber,
       tokenHash: hash,
       by: user.username,
     });
@@ -134,7 +145,7 @@ export class DispatchService {
       alertId: alert.id,
       level: 'school',
       channel: 'sms',
-      to: candidate.contact.phone,
+      to: candidate.phoneNumber,
       name: candidate.name,
       body: dispatchSms({
         type: alert.type,

@@ -7,7 +7,8 @@ import type { AuthUser } from '../auth/auth-user';
 import { ScopePolicyService } from '../auth/scope-policy.service';
 import { AlertRepository } from '../db/alert-repository';
 import { PlanRepository } from '../db/plan-repository';
-import { ESCALATION_RUNTIME, LOGGER, SITES } from '../di/tokens';
+import { LOGGER, SITES } from '../di/tokens';
+import { PlanNotifier } from './plan-notifier';
 import type { Alert } from '../domain/alert';
 import { LinkageService } from '../linkage/linkage.service';
 import { linkageDevices } from '../linkage/action-plan';
@@ -20,7 +21,7 @@ import { planPageSms } from './plan-texts';
 
 const NOT_FOUND = 'alert not found';
 
-/** The part of the escalation runtime plans page through (its queue records every attempt). */
+/** Where plans queue their SMS (PlanNotifier: recorded, retried until the alert is resolved). */
 export interface PlanPager {
   readonly queue: NotificationQueue;
 }
@@ -28,8 +29,8 @@ export interface PlanPager {
 /**
  * 应急预案 (docs/alerting.md "Emergency plans"): the plan in force for an alert and its steps,
  * ticked by the school's security staff. Ticking a paging step sends an SMS to the role's contacts
- * (the school's for `duty_leader`, the county's for `county_safety_office`) through the escalation
- * runtime's queue (retried, on the timeline as `notified`); ticking an action step runs it through
+ * (the school's for `duty_leader`, the county's for `county_safety_office`) through PlanNotifier
+ * (retried, on the timeline as `notified`); ticking an action step runs it through
  * linkage (联动: its own `action` items and audit). The tick itself is a `plan_step` item, audited.
  */
 @Injectable()
@@ -41,7 +42,7 @@ export class PlanService {
     @Inject(AlertRepository) private readonly alerts: AlertRepository,
     @Inject(ScopePolicyService) private readonly scope: ScopePolicyService,
     @Inject(SITES) private readonly sites: Sites,
-    @Inject(ESCALATION_RUNTIME) private readonly pager: PlanPager,
+    @Inject(PlanNotifier) private readonly pager: PlanPager,
     @Inject(LinkageService) private readonly linkage: LinkageService,
     @Inject(ALERT_BROADCASTER) private readonly broadcaster: AlertBroadcaster,
     @Inject(AUDIT_SINK) private readonly audit: AuditSink,

@@ -28,6 +28,7 @@ const SIREN = {
   secret: 's',
   location: { building: '实验楼', floor: 1, room: '大厅' },
 };
+const TEACHER_PHONE = '+8613900000009';
 const commandTopic = (device: string) => `campus/v1/${SCHOOL}/${device}/command`;
 
 describe('emergency plans, responders and the incident report over HTTP (docs/alerting.md "Emergency plans")', () => {
@@ -38,7 +39,18 @@ describe('emergency plans, responders and the incident report over HTTP (docs/al
       topic: `${commandTopic('siren-lab')}/ack`,
       payload: { id: command['id'], ok: true },
     }));
-    t = await startAlertingHttp({ devices: [SIREN], commands: broker, linkage: { timeoutMs: 300 } });
+    // a teacher with a mobile in the sites file can be dispatched too
+    const users = [
+      {
+        username: 'teacher9',
+        password: 'teacher-pass',
+        role: 'school_staff',
+        org: SCHOOL,
+        name: '王老师',
+        phone: TEACHER_PHONE,
+      },
+    ];
+    t = await startAlertingHttp({ devices: [SIREN], commands: broker, linkage: { timeoutMs: 300 }, users });
   });
   afterAll(() => t?.close());
 
@@ -126,6 +138,7 @@ describe('emergency plans, responders and the incident report over HTTP (docs/al
     const path = `/api/alerts/${alert.id}/dispatches`;
     const listed = (await t.as('guard1', path)).body as DispatchAnswer;
     expect(listed.people).toEqual([
+      { id: 'user:teacher9', name: '王老师', phone: '+86139****0009' },
       { id: contactPersonId(PHONE.school), name: '张伟', phone: '+86138****0001' },
     ]);
     expect(
@@ -266,5 +279,31 @@ describe('emergency plans, responders and the incident report over HTTP (docs/al
       headers: { authorization: `Bearer ${await t.token('guard1')}` },
     });
     expect(await csv.text()).toContain('到场用时中位数（秒）');
+  });
+
+  it('retries a dispatch SMS that failed, though the alert is acknowledged (escalation stops retrying then)', async () => {
+    const alert = await openedAlert(t, alertTrigger({ rule: 'default:fire', type: 'fire' }));
+    await t.as('guard1', `/api/alerts/${alert.id}/ack`, { method: 'POST', body: {} });
+    const sent = t.double.requests.length;
+    t.double.failNext(1, 500);
+    const created = await t.as('guard1', `/api/alerts/${alert.id}/dispatches`, {
+      method: 'POST',
+      body: { person: 'user:teacher9' },
+    });
+    expect(created.body).toMatchObject({ name: '王老师', phone: '+86139****0009' });
+    const tries = await t.double.waitFor((r) =>
+      r.slice(sent).some((x) => x.to === TEACHER_PHONE && x.status === 201),
+    );
+    expect(
+      tries
+        .slice(sent)
+        .filter((x) => x.to === TEACHER_PHONE)
+        .map((x) => x.status),
+    ).toEqual([500, 201]);
+    await waitFor(async () =>
+      (await timeline(alert.id)).some((i) => i.kind === 'notified' && i.to === TEACHER_PHONE)
+        ? true
+        : undefined,
+    );
   });
 });

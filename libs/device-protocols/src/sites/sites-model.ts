@@ -84,6 +84,8 @@ export interface SiteUser {
   passwordHash?: string;
   role: Role;
   org: string;
+  /** E.164 mobile: a person of a school with one can be dispatched to its alerts (应急预案). */
+  phone?: string;
 }
 
 export interface EscalationStep {

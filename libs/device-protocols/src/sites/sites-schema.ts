@@ -172,6 +172,8 @@ const user = strict({
   passwordHash: secretHash.optional(),
   role: oneOf(ROLES, 'role'),
   org: orgCode,
+  /** Addition: the person's mobile, so that a guard can dispatch them to an alert (应急预案). */
+  phone: phone.optional(),
 });
 export type RawUser = z.output<typeof user>;
 
