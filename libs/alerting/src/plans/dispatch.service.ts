@@ -46,6 +46,8 @@ import {
 const NOT_FOUND = 'alert not found';
 const LINK_NOT_FOUND = 'this link is not valid: ask the school security office for a new one';
 export const RESPONDER_PHOTO_ROUTE = '/api/responder-photos';
+/** Photos one dispatched person may send in all: enough for a scene, not a storage sink for a leaked link. */
+export const MAX_PHOTOS_PER_DISPATCH = 20;
 
 /**
  * Responders (docs/alerting.md "Responders"): the guard dispatches a person (a user of the school
@@ -188,6 +190,13 @@ export class DispatchService {
       throw new BadRequestException('send a state (on_the_way, on_site, handled) or at least one photo');
     const { dispatch, alert } = await this.byToken(token, now);
     const actor = `responder:${dispatch.id}`;
+    if (
+      photos.length > 0 &&
+      (await this.repo.photoCount(dispatch.id)) + photos.length > MAX_PHOTOS_PER_DISPATCH
+    )
+      throw new BadRequestException(
+        `at most ${MAX_PHOTOS_PER_DISPATCH} photos per person: send the most telling ones`,
+      );
     for (const photo of photos) {
       const id = randomUUID();
       const key = `${randomUUID()}.jpg`;

@@ -5,6 +5,6 @@ export { incidentDurations, type DurationFacts } from './incident-durations';
 export { INCIDENT_MEDIA_SOURCE, type IncidentMediaSource } from './incident-media';
 export { PlanService, type PlanPager } from './plan.service';
 export { PlanNotifier } from './plan-notifier';
-export { DispatchService, RESPONDER_PHOTO_ROUTE } from './dispatch.service';
+export { DispatchService, MAX_PHOTOS_PER_DISPATCH, RESPONDER_PHOTO_ROUTE } from './dispatch.service';
 export { IncidentReportService } from './incident-report.service';
 export { PlansController, PublicRespondersController, ResponderPhotosController } from './plans.controller';

@@ -18,7 +18,7 @@ import {
   type AlertingHttp,
 } from '../testing/alerting-http.fixture';
 import { CommandTransportDouble } from '../testing/command-transport-double';
-import { hasExif, jpegWithGps } from '../testing/image-bytes.fixture';
+import { hasExif, jpegBytes, jpegWithGps } from '../testing/image-bytes.fixture';
 import { contactPersonId } from './responder-token';
 
 const SCHOOL = '2161010001';
@@ -305,5 +305,29 @@ describe('emergency plans, responders and the incident report over HTTP (docs/al
         ? true
         : undefined,
     );
+  });
+
+  it('takes at most 20 photos from one person', async () => {
+    const alert = await openedAlert(t, alertTrigger({ rule: 'default:fire', type: 'fire' }));
+    const sent = t.double.requests.length;
+    await t.as('guard1', `/api/alerts/${alert.id}/dispatches`, {
+      method: 'POST',
+      body: { person: contactPersonId(PHONE.school) },
+    });
+    const sms = await t.double.waitFor((r) => r.slice(sent).some((x) => /\/r\//.test(x.body ?? '')));
+    const token = /\/r\/([A-Za-z0-9_-]{43})/.exec(
+      sms.slice(sent).find((x) => /\/r\//.test(x.body ?? ''))!.body!,
+    )![1]!;
+    const send = async (n: number) => {
+      const form = new FormData();
+      for (let i = 0; i < n; i += 1)
+        form.append('photos', new Blob([jpegBytes()], { type: 'image/jpeg' }), `${i}.jpg`);
+      return (await fetch(`${t.url}/api/public/responders/${token}/marks`, { method: 'POST', body: form }))
+        .status;
+    };
+    for (let i = 0; i < 6; i += 1) expect(await send(3)).toBe(200);
+    expect(await send(3)).toBe(400);
+    expect(await send(2)).toBe(200);
+    expect(await send(1)).toBe(400);
   });
 });
