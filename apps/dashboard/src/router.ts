@@ -16,6 +16,13 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./views/alerts/AlertDetailView.vue'),
     props: true,
   },
+  {
+    path: '/alerts/:id/report',
+    name: 'incident-report',
+    component: () => import('./views/alerts/IncidentReportView.vue'),
+    props: true,
+    meta: { bare: true },
+  },
   { path: '/devices', name: 'devices', component: () => import('./views/devices/DevicesView.vue') },
   { path: '/risk-map', name: 'risk-map', component: () => import('./views/devices/RiskMapView.vue') },
   { path: '/hazards', name: 'hazards', component: () => import('./views/hazards/HazardsView.vue') },
@@ -61,6 +68,14 @@ export const routes: RouteRecordRaw[] = [
     path: '/p/:code/r/:id',
     name: 'public-follow',
     component: () => import('./views/public/PublicFollowView.vue'),
+    props: true,
+    meta: { public: true },
+  },
+  // a dispatched person's phone page (应急预案): no account, the link's token is the key
+  {
+    path: '/r/:token',
+    name: 'responder',
+    component: () => import('./views/public/ResponderView.vue'),
     props: true,
     meta: { public: true },
   },

@@ -1,6 +1,7 @@
 import type { OrgLevel, PlaceView, RiskGrade, Severity } from './common';
 import type { DeviceCommandName, DeviceKind } from './vocabulary';
 import type { ActionParams, ActionResult } from './linkage';
+import type { PlanStepOutcome } from './plans';
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
@@ -69,6 +70,10 @@ export const TIMELINE_KINDS = [
   'urged',
   // a command to a device (联动), with its result (docs/alerting.md, "Linkage")
   'action',
+  // 应急预案: a plan step ticked; a person dispatched; a dispatched person's mark or photo (docs/alerting.md, "Emergency plans")
+  'plan_step',
+  'dispatched',
+  'responder',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -107,6 +112,14 @@ export interface TimelineItem {
   /** `action` items: who confirmed an action awaiting confirmation. */
   confirmedBy?: string;
   error?: string;
+  /** `plan_step` items: the step's id and text, and what ticking it ran. */
+  step?: string;
+  text?: string;
+  outcome?: PlanStepOutcome;
+  /** `dispatched` / `responder` items: the dispatch, the person's name, the state marked, a photo's id. */
+  dispatch?: string;
+  state?: string;
+  photo?: string;
 }
 
 /** A delivery report's meaning, from the provider's status word (Twilio status callbacks). */

@@ -1,6 +1,13 @@
 import type { OrgLevel, Severity } from './common';
 import type { SupervisionCounts } from './supervision';
 
+/** Count, nearest-rank median and p90 of durations in seconds. */
+export interface DurationStats {
+  count: number;
+  medianSeconds: number | null;
+  p90Seconds: number | null;
+}
+
 /** One org unit's numbers over a period (`GET /api/reports`, docs/alerting.md "Reports"). */
 export interface ReportRow {
   org: string;
@@ -15,6 +22,12 @@ export interface ReportRow {
   };
   /** Time from opening to acknowledgement of the period's acknowledged alerts, drills excluded (nearest-rank). */
   ack: { count: number; medianSeconds: number | null; p90Seconds: number | null };
+  /**
+   * 应急预案: time from opening to the first 已到场 of a dispatched person (`arrive`), and to the
+   * first 已处置 or else the resolution (`handle`), drills excluded; always set by the server.
+   */
+  arrive?: DurationStats;
+  handle?: DurationStats;
   /** Devices of the sites file, now; `onlineRate` = online / (online + offline). */
   devices: { total: number; online: number; offline: number; unknown: number; onlineRate: number | null };
   /** Hazards registered in the period and how many are closed; `overdue`: all unclosed past deadline now. */

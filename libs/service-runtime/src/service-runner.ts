@@ -10,6 +10,7 @@ const OPERATOR_ERRORS = new Set([
   'ConfigError',
   'AlertServiceConfigError',
   'RuleConfigError',
+  'PlanConfigError',
 ]);
 
 export function isOperatorError(err: unknown): err is Error {

@@ -84,6 +84,18 @@ import {
   type CommandTransport,
   type LinkageOptions,
 } from '../linkage';
+import { PlanRepository } from '../db/plan-repository';
+import {
+  DispatchService,
+  INCIDENT_MEDIA_SOURCE,
+  IncidentReportService,
+  PlanNotifier,
+  PlanService,
+  PlansController,
+  PublicRespondersController,
+  ResponderPhotosController,
+  type IncidentMediaSource,
+} from '../plans';
 
 export interface AlertingFeatureDeps {
   /** The opened, migrated alert database (`openDatabase`). */
@@ -115,6 +127,8 @@ export interface AlertingFeatureDeps {
   commands?: CommandTransport;
   /** Linkage tuning; default ACTION_TIMEOUT_SECONDS, else 10 s. */
   linkage?: LinkageOptions;
+  /** An alert's camera snapshots and clips for the incident report (alert media); absent: none. */
+  incidentMedia?: IncidentMediaSource;
 }
 
 /**
@@ -146,6 +160,9 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
     controllers: [
       AlertsController,
       LinkageController,
+      PlansController,
+      PublicRespondersController,
+      ResponderPhotosController,
       HazardsController,
       DrillsController,
       RiskPointsController,
@@ -170,6 +187,8 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
     providers: [
       { provide: AlertRepository, useValue: new AlertRepository(db) },
       { provide: ActionRepository, useValue: new ActionRepository(db) },
+      { provide: PlanRepository, useValue: new PlanRepository(db) },
+      ...(deps.incidentMedia ? [{ provide: INCIDENT_MEDIA_SOURCE, useValue: deps.incidentMedia }] : []),
       ...(deps.commands ? [{ provide: COMMAND_TRANSPORT, useValue: deps.commands }] : []),
       {
         provide: LINKAGE_OPTIONS,
@@ -209,6 +228,10 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       TriggerSourcePurge,
       AlertService,
       LinkageService,
+      PlanNotifier,
+      PlanService,
+      DispatchService,
+      IncidentReportService,
       HazardService,
       HazardOverdueEscalation,
       DrillService,

@@ -39,7 +39,8 @@ const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'school_staff');
  *   school where nobody is logged in. The timeline records who did it.
  * - Linkage (联动: sounding sirens, unlocking doors, docs/alerting.md "Linkage") is run and confirmed
  *   on site: the school's security and admin, and the platform admin (`alerts.act`); officers read
- *   the actions on the timeline.
+ *   the actions on the timeline. The same permission works an alert's emergency plan (应急预案: ticking
+ *   steps, dispatching people to the scene, docs/alerting.md "Emergency plans"): both happen on site.
  * - Hazards (隐患排查治理): the school registers and rectifies them (`hazards.manage`: school
  *   security, school admin); acceptance of a rectification (验收) is by someone other than the
  *   guard who did it: the school admin or the education bureau (officers).

@@ -88,6 +88,39 @@ export class ReportRepository {
    * zero (a device clock ahead of the server) counts as 0.
    */
   async ackStats(q: ReportQuery): Promise<AckStatsRow[]> {
+    return this.durationStats(q, 'alerting.alerts', 'acknowledged_at');
+  }
+
+  /**
+   * 应急预案 (docs/alerting.md "Incident report"): seconds from opening to the first 已到场 of a
+   * dispatched person, as `ackStats` (nearest rank, drills excluded, at least 0).
+   */
+  async arriveStats(q: ReportQuery): Promise<AckStatsRow[]> {
+    return this.durationStats(
+      q,
+      `alerting.alerts JOIN (SELECT alert_id, min(on_site_at) AS arrived_at FROM alerting.dispatches
+         WHERE on_site_at IS NOT NULL GROUP BY alert_id) d ON d.alert_id = id`,
+      'arrived_at',
+    );
+  }
+
+  /** … and to the first 已处置, else to the resolution (incident-durations.ts computes the same for one alert). */
+  async handleStats(q: ReportQuery): Promise<AckStatsRow[]> {
+    return this.durationStats(
+      q,
+      `alerting.alerts LEFT JOIN (SELECT alert_id, min(handled_at) AS handled_at FROM alerting.dispatches
+         WHERE handled_at IS NOT NULL GROUP BY alert_id) d ON d.alert_id = id`,
+      'COALESCE(handled_at, resolved_at)',
+    );
+  }
+
+  /**
+   * Seconds from opening to `end` (an SQL expression over `from`) of the period's non-drill alerts
+   * where it is set: count, and the nearest-rank median and p90 (rank ⌈p·n/100⌉ in integer
+   * arithmetic, as `nearestRank` in report-math.ts: not `percentile_disc`, whose float rank can be
+   * one too high). A time below zero (a device clock ahead of the server) counts as 0.
+   */
+  private async durationStats(q: ReportQuery, from: string, end: string): Promise<AckStatsRow[]> {
     const { p, child, where } = this.base(q);
     const period = `opened_at >= ${p.add(toIso(q.from))} AND opened_at < ${p.add(toIso(q.to))}`;
     const perChild =
@@ -99,9 +132,9 @@ export class ReportRepository {
     const { rows } = await this.db.query<AckStatsRow>(
       `WITH acked AS (
          SELECT ${child ?? 'NULL::text'} AS org,
-           GREATEST(EXTRACT(EPOCH FROM acknowledged_at - opened_at)::float8, 0) AS secs
-         FROM alerting.alerts
-         WHERE ${where} AND ${period} AND NOT drill AND acknowledged_at IS NOT NULL
+           GREATEST(EXTRACT(EPOCH FROM ${end} - opened_at)::float8, 0) AS secs
+         FROM ${from}
+         WHERE ${where} AND ${period} AND NOT drill AND ${end} IS NOT NULL
        ), ranked AS (
          ${perChild}SELECT NULL::text AS org, secs, row_number() OVER (ORDER BY secs) AS rn, count(*) OVER () AS n
          FROM acked

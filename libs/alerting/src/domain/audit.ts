@@ -19,6 +19,10 @@ export const AUDIT_ACTIONS = [
   // 联动: a command to a device for an alert (by a rule: actor system), a held-back one confirmed
   'alert.action',
   'alert.action_confirm',
+  // 应急预案: a plan step ticked, a person dispatched, a dispatched person's mark or photo (actor `responder:<dispatch>`)
+  'alert.plan_step',
+  'alert.dispatch',
+  'alert.responder_mark',
   // 隐患排查治理: one name per workflow edge (HAZARD_TRANSITION_ACTIONS)
   'hazard.start_rectification',
   'hazard.submit_for_acceptance',

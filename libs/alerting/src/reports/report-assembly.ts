@@ -28,6 +28,9 @@ export interface ReportInput {
   declaredDevices: (code: string) => number;
   alerts: readonly AlertCountRow[];
   ack: readonly AckStatsRow[];
+  /** 应急预案: time to the first 已到场 and to handling (none: zeros). */
+  arrive?: readonly AckStatsRow[];
+  handle?: readonly AckStatsRow[];
   devices: readonly DeviceCountRow[];
   hazards: readonly HazardCountRow[];
   /** 督办 and 在线查岗 counts (none: zeros). */
@@ -43,6 +46,8 @@ export function assembleReport(input: ReportInput): Report {
     reportRow(ref, {
       alerts,
       ack: input.ack.find((r) => r.org === key),
+      arrive: input.arrive?.find((r) => r.org === key),
+      handle: input.handle?.find((r) => r.org === key),
       devices: input.devices.find((r) => r.org === key),
       hazards: input.hazards.find((r) => r.org === key),
       supervision: input.supervision?.find((r) => r.org === key),
@@ -68,6 +73,8 @@ function reportRow(
   parts: {
     alerts: readonly AlertCountRow[];
     ack: AckStatsRow | undefined;
+    arrive?: AckStatsRow | undefined;
+    handle?: AckStatsRow | undefined;
     devices: DeviceCountRow | undefined;
     hazards: HazardCountRow | undefined;
     supervision?: SupervisionCountRow | undefined;
@@ -95,11 +102,9 @@ function reportRow(
     name: ref.name,
     level: ref.level,
     alerts: { total, drills, byType: sortedByKey(byType), bySeverity },
-    ack: {
-      count: parts.ack?.count ?? 0,
-      medianSeconds: parts.ack?.medianSeconds ?? null,
-      p90Seconds: parts.ack?.p90Seconds ?? null,
-    },
+    ack: durationStats(parts.ack),
+    arrive: durationStats(parts.arrive),
+    handle: durationStats(parts.handle),
     devices: {
       total: parts.declared,
       online,
@@ -119,6 +124,14 @@ function reportRow(
       rollCallAnswered: parts.supervision?.rollCallAnswered ?? 0,
       rollCallMissed: parts.supervision?.rollCallMissed ?? 0,
     },
+  };
+}
+
+function durationStats(row: AckStatsRow | undefined): ReportRow['ack'] {
+  return {
+    count: row?.count ?? 0,
+    medianSeconds: row?.medianSeconds ?? null,
+    p90Seconds: row?.p90Seconds ?? null,
   };
 }
 

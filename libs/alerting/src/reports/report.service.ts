@@ -70,9 +70,11 @@ export class ReportService {
     if (unit === undefined) throw new NotFoundException('org not found');
     const { from, to } = period(params, now);
     const query: ReportQuery = { orgUnit: code, childLevel: CHILD_LEVEL[unit.level], from, to, now };
-    const [alerts, ack, devices, hazards, months, supervision] = await Promise.all([
+    const [alerts, ack, arrive, handle, devices, hazards, months, supervision] = await Promise.all([
       this.queries.alertCounts(query),
       this.queries.ackStats(query),
+      this.queries.arriveStats(query),
+      this.queries.handleStats(query),
       this.queries.deviceCounts(query, this.bridgedUnder(code)),
       this.queries.hazardCounts(query),
       this.queries.hazardReportMonths(query, this.sites.province.timezone),
@@ -86,6 +88,8 @@ export class ReportService {
       declaredDevices: (c) => this.declared.get(c) ?? 0,
       alerts,
       ack,
+      arrive,
+      handle,
       devices,
       hazards,
       supervision,

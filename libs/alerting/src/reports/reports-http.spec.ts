@@ -176,8 +176,9 @@ describe('GET /api/reports.csv', () => {
       '610100,合计（西安市）,市,6,1',
     ]);
     expect(lines[4]).toBe('');
-    // the total's median and p90 (30 and 100 s), then devices 4/2/1/1 at 66.7 %
-    expect(lines[3]).toContain(',5,30,100,4,2,1,1,66.7,3,1,33.3,1');
+    // the total's median and p90 (30 and 100 s), nobody dispatched or resolved (to arrive, to handle),
+    // then devices 4/2/1/1 at 66.7 %
+    expect(lines[3]).toContain(',5,30,100,0,,,0,,,4,2,1,1,66.7,3,1,33.3,1');
   });
 
   it('403 never (every role reads reports), 404 outside the scope, 401 without a token', async () => {

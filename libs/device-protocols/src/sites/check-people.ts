@@ -63,6 +63,7 @@ export function checkUsers(
     if (u.name !== undefined) user.name = u.name;
     if (u.password !== undefined) user.password = u.password;
     if (u.passwordHash !== undefined) user.passwordHash = u.passwordHash;
+    if (u.phone !== undefined) user.phone = u.phone;
     return user;
   });
 }

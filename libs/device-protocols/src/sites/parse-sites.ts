@@ -43,6 +43,7 @@ export function parseSites(text: string, source: string): Sites {
     users,
     escalation,
     rules: raw.rules,
+    ...(raw.plans === undefined ? {} : { plans: raw.plans }),
     gateways: topology.gateways,
     alertServices: topology.alertServices,
     deviceById: new Map(devices.map((d) => [d.id, d])),

@@ -84,6 +84,8 @@ export interface SiteUser {
   passwordHash?: string;
   role: Role;
   org: string;
+  /** E.164 mobile: a person of a school with one can be dispatched to its alerts (应急预案). */
+  phone?: string;
 }
 
 export interface EscalationStep {
@@ -108,6 +110,8 @@ export interface Sites {
   escalation: EscalationPolicy;
   /** The raw `rules` section, validated later by the alert service (kept opaque here). */
   rules: unknown;
+  /** The raw `plans` section (应急预案), validated by the alert service; absent when the file has none. */
+  plans?: unknown;
   /** `gateways:`, the province topology's edge gateways (empty when absent). */
   gateways: GatewayEntry[];
   /** `alertServices:`, the replicas' accounts on the central broker (empty when absent). */

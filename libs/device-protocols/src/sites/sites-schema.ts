@@ -172,6 +172,8 @@ const user = strict({
   passwordHash: secretHash.optional(),
   role: oneOf(ROLES, 'role'),
   org: orgCode,
+  /** Addition: the person's mobile, so that a guard can dispatch them to an alert (应急预案). */
+  phone: phone.optional(),
 });
 export type RawUser = z.output<typeof user>;
 
@@ -207,6 +209,8 @@ export const sitesFileSchema = strict({
   escalation: escalation.optional(),
   /** Addition: alert rules, kept opaque here and validated by the alert service. */
   rules: z.unknown().optional(),
+  /** Addition: emergency plans (应急预案), kept opaque here and validated by the alert service. */
+  plans: z.unknown().optional(),
   gateways: list(gateway).optional(),
   alertServices: list(alertService).optional(),
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from 'vue-i18n';
 import { consoleMessages } from '../../i18n/console';
+import { plans } from '../../i18n/plans';
 import { supervision } from '../../i18n/supervision';
 import { vocabulary } from '../../i18n/vocabulary';
 import type { TimelineItem } from '../../api/alerts';
@@ -13,7 +14,12 @@ function translator(locale: 'zh-CN' | 'en') {
     legacy: false,
     locale,
     messages: {
-      [locale]: { ...consoleMessages[locale], ...vocabulary[locale], ...supervision[locale] } as Messages,
+      [locale]: {
+        ...consoleMessages[locale],
+        ...vocabulary[locale],
+        ...supervision[locale],
+        ...plans[locale],
+      } as Messages,
     },
   });
   const { t, te } = i18n.global;
@@ -139,5 +145,29 @@ describe('linkage actions in words', () => {
       result: 'awaiting_confirmation',
     } as const;
     expect(timelineText(held, zh.t, zh.label)).toBe('联动：门锁 lock-gate 开锁 — 待人工确认（guard）');
+  });
+
+  it('tells the plan steps, the dispatches and the responders’ marks (应急预案)', () => {
+    const step: TimelineItem = {
+      at,
+      kind: 'plan_step',
+      step: 'report',
+      text: '上报县教育局',
+      by: '赵磊',
+      outcome: { paged: ['值班'] },
+    };
+    expect(timelineText(step, zh.t, zh.label)).toBe('预案步骤完成：上报县教育局（赵磊），已短信通知 值班');
+    expect(timelineText({ at, kind: 'dispatched', name: '张伟', by: '赵磊' }, zh.t, zh.label)).toBe(
+      '派出 张伟（赵磊）',
+    );
+    expect(timelineText({ at, kind: 'responder', name: '张伟', state: 'on_site' }, zh.t, zh.label)).toBe(
+      '张伟：已到场',
+    );
+    expect(timelineText({ at, kind: 'responder', name: '张伟', photo: 'p1' }, zh.t, zh.label)).toBe(
+      '张伟 上传了现场照片',
+    );
+    expect(timelineText({ at, kind: 'responder', name: 'Zhang', state: 'handled' }, en.t, en.label)).toBe(
+      'Zhang: handled',
+    );
   });
 });

@@ -25,6 +25,28 @@ export function timelineText(item: TimelineItem, t: Translate, label: Label): st
       });
     case 'action':
       return actionText(item, t, label);
+    case 'plan_step':
+      return (
+        t('plans.timeline.step', {
+          text: item.text ?? item.step ?? '',
+          by: item.by ?? t('timeline.someone'),
+        }) +
+        (item.outcome?.paged?.length
+          ? t('plans.timeline.stepPaged', { names: item.outcome.paged.join('、') })
+          : '') +
+        (item.outcome?.actions?.length
+          ? t('plans.timeline.stepActions', { n: item.outcome.actions.length })
+          : '')
+      );
+    case 'dispatched':
+      return t('plans.timeline.dispatched', { name: item.name ?? '', by: item.by ?? t('timeline.someone') });
+    case 'responder':
+      return item.photo
+        ? t('plans.timeline.photo', { name: item.name ?? '' })
+        : t('plans.timeline.responder', {
+            name: item.name ?? '',
+            state: t(`plans.responders.state.${item.state ?? 'dispatched'}`),
+          });
     case 'escalated':
       return t('timeline.escalated', { level });
     case 'reminded':

@@ -13,6 +13,7 @@ import { hazardReportContract } from './hazard-report.contract';
 import { inspectionContract } from './inspection.contract';
 import { notificationContract } from './notification.contract';
 import { overviewQueriesContract } from './overview-queries.contract';
+import { planContract } from './plan.contract';
 import { reportQueriesContract } from './report-queries.contract';
 import { supervisionContract } from './supervision.contract';
 
@@ -52,5 +53,6 @@ export function repositoryContract(name: string, open: () => Promise<Database>):
     reportQueriesContract(current);
     overviewQueriesContract(current);
     supervisionContract(current);
+    planContract(current);
   });
 }
