@@ -6,6 +6,7 @@ export * from './common';
 export * from './vocabulary';
 export * from './alerts';
 export * from './linkage';
+export * from './media';
 export * from './devices';
 export * from './hazards';
 export * from './hazard-reports';

@@ -2,6 +2,15 @@ import { ALERTING_METRICS, AlertingMetrics } from '../metrics/alerting-metrics';
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import type { Sites } from '@campus/device-protocols';
 import { AuditModule } from '../audit/audit.module';
+import { MediaRepository } from '../db/media-repository';
+import {
+  AlertMediaController,
+  AlertMediaFileController,
+  MEDIA_LIMITS,
+  MediaService,
+  mediaLimitsFromEnv,
+  type MediaLimits,
+} from '../media';
 import type { AccountStore } from '../auth/account-store';
 import { AccountRepository } from '../db/account-repository';
 import { AlertRepository } from '../db/alert-repository';
@@ -115,6 +124,8 @@ export interface AlertingFeatureDeps {
   commands?: CommandTransport;
   /** Linkage tuning; default ACTION_TIMEOUT_SECONDS, else 10 s. */
   linkage?: LinkageOptions;
+  /** 视频复核: camera timeouts and size limits (default from CAMERA_* variables). */
+  media?: Partial<MediaLimits>;
 }
 
 /**
@@ -146,6 +157,8 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
     controllers: [
       AlertsController,
       LinkageController,
+      AlertMediaController,
+      AlertMediaFileController,
       HazardsController,
       DrillsController,
       RiskPointsController,
@@ -170,6 +183,8 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
     providers: [
       { provide: AlertRepository, useValue: new AlertRepository(db) },
       { provide: ActionRepository, useValue: new ActionRepository(db) },
+      { provide: MediaRepository, useValue: new MediaRepository(db) },
+      { provide: MEDIA_LIMITS, useValue: { ...mediaLimitsFromEnv(env), ...deps.media } },
       ...(deps.commands ? [{ provide: COMMAND_TRANSPORT, useValue: deps.commands }] : []),
       {
         provide: LINKAGE_OPTIONS,
@@ -209,6 +224,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       TriggerSourcePurge,
       AlertService,
       LinkageService,
+      MediaService,
       HazardService,
       HazardOverdueEscalation,
       DrillService,

@@ -60,3 +60,4 @@ export {
   type TriageOutcome,
 } from './hazard-report-repository';
 export { ActionRepository, type ActionSettlement, type NewAction } from './action-repository';
+export { MediaRepository, type NewMedia } from './media-repository';

@@ -22,8 +22,13 @@ export class PhotoUrlSigner {
 
   /** The URL path of photo `id`, good for the TTL from `now`. */
   url(id: string, now: number = Date.now()): string {
+    return `/api/photos/${encodeURIComponent(id)}?${this.query(id, now)}`;
+  }
+
+  /** `expires=…&sig=…` signing `id` for the TTL from `now` (other signed paths: alert media). */
+  query(id: string, now: number = Date.now()): string {
     const expires = Math.ceil((now + this.ttlMs) / 1000);
-    return `/api/photos/${encodeURIComponent(id)}?expires=${expires}&sig=${this.sign(id, expires)}`;
+    return `expires=${expires}&sig=${this.sign(id, expires)}`;
   }
 
   /** Whether `sig` signs `id` until `expires` and that time has not passed. */

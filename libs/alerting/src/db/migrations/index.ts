@@ -8,6 +8,8 @@ import { migration007 } from './007_trigger_sources';
 import { migration008 } from './008_supervision';
 import { migration009 } from './009_inspection_numbers';
 import { migration010 } from './010_alert_actions';
+import { migration011 } from './011_reserved_registry';
+import { migration012 } from './012_alert_media';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -24,4 +26,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
+  migration012,
 ];
