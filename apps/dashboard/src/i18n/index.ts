@@ -11,6 +11,7 @@ import { inspections } from './inspections';
 import { overview } from './overview';
 import { readable } from './readable';
 import { linkage } from './linkage';
+import { media } from './media';
 import { reports } from './reports';
 import { shell } from './shell';
 import { sso } from './sso';
@@ -37,6 +38,7 @@ const modules: FeatureMessages[] = [
   evidence,
   inspections,
   linkage,
+  media,
   reports,
   overview,
   audit,
