@@ -106,6 +106,7 @@ describe('video verification: an alarm shows the covering camera’s picture, an
             }),
           ],
         },
+        { code: '2161010002', name: '雁塔区第二小学', devices: [] },
       ],
       contacts: [
         { org: SCHOOL, name: '张伟', phone: SCHOOL_PHONE },
@@ -114,7 +115,7 @@ describe('video verification: an alarm shows the covering camera’s picture, an
       users: [
         { username: 'guard', password: PASSWORD, role: 'school_security', org: SCHOOL },
         { username: 'county', password: PASSWORD, role: 'county_officer', org: '610113' },
-        { username: 'other', password: PASSWORD, role: 'county_officer', org: '610112' },
+        { username: 'other', password: PASSWORD, role: 'school_security', org: '2161010002' },
       ],
       escalation: {
         critical: [

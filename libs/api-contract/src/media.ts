@@ -1,3 +1,5 @@
+import type { PlaceView } from './common';
+
 /** What a camera gave for an alert (视频复核, docs/alerting.md): a still picture or a short clip. */
 export const MEDIA_KINDS = ['snapshot', 'clip'] as const;
 export type MediaKind = (typeof MEDIA_KINDS)[number];
@@ -12,7 +14,7 @@ export interface AlertMedia {
   /** The camera's device id. */
   camera: string;
   /** Where the camera is (its sites-file location), for the caption. */
-  cameraPlace: string | null;
+  cameraLocation: PlaceView | null;
   kind: MediaKind;
   contentType: string | null;
   size: number | null;

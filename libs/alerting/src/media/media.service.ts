@@ -13,6 +13,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { ScopePolicyService } from '../auth/scope-policy.service';
 import { AlertRepository } from '../db/alert-repository';
 import { MediaRepository } from '../db/media-repository';
+import { locationView } from '../devices/site-directory';
 import { ENV, LOGGER, SITES } from '../di/tokens';
 import type { Alert } from '../domain/alert';
 import type { StoredMedia } from '../domain/media';
@@ -37,16 +38,6 @@ function frigateEvent(alert: Alert): { id?: string; zones: string[] } {
   return d['source'] === 'frigate' && typeof d['frigateId'] === 'string'
     ? { id: d['frigateId'], zones }
     : { zones };
-}
-
-/** A camera's place for a caption: building, floor, room. */
-function placeOf(camera: Device | undefined): string | null {
-  const l = camera?.location;
-  if (l === undefined) return null;
-  const text = [l.building, l.floor === undefined ? undefined : `${l.floor}F`, l.room]
-    .filter(Boolean)
-    .join(' ');
-  return text === '' ? null : text;
 }
 
 /**
@@ -133,7 +124,7 @@ export class MediaService {
       id: m.id,
       alertId: m.alertId,
       camera: m.camera,
-      cameraPlace: placeOf(this.sites.deviceById.get(m.camera)),
+      cameraLocation: locationView(this.sites.deviceById.get(m.camera)?.location),
       kind: m.kind,
       contentType: m.contentType,
       size: m.size,
