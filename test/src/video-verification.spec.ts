@@ -51,7 +51,7 @@ describe('video verification: an alarm shows the covering camera’s picture, an
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'campus-video-'));
-    labNvr = await CameraServer.start();
+    labNvr = await CameraServer.start({ clips: 'all' });
     slowNvr = await CameraServer.start({ delayMs: 8_000 });
     s3 = await S3Double.start();
     const gone = `http://127.0.0.1:${await freePort()}`;
@@ -208,6 +208,56 @@ describe('video verification: an alarm shows the covering camera’s picture, an
     ).toBe(404);
   });
 
+  it('a Frigate fire on the lab camera: the event’s own snapshot and clip are attached', async () => {
+    const nvr = await connectDevice(platform.mqttUrl, 'nvr-lab', { password: SECRET('nvr-lab') });
+    const id = `${(Date.now() / 1000).toFixed(6)}-lab2f`;
+    const now = Date.now() / 1000;
+    const object = {
+      id,
+      camera: 'lab_2f',
+      label: 'fire',
+      score: 0.82,
+      top_score: 0.86,
+      frame_time: now,
+      start_time: now,
+      current_zones: [],
+      entered_zones: [],
+      has_clip: true,
+      has_snapshot: true,
+    };
+    await nvr.publishAsync(
+      'frigate-lab/events',
+      JSON.stringify({ type: 'new', before: object, after: object }),
+      {
+        qos: 1,
+      },
+    );
+    await nvr.endAsync();
+    const alert = await alertOf('cam-lab');
+    const items = await waitFor(
+      async () => {
+        const { items } = await mediaOf(guard, alert.id);
+        return items.length >= 3 ? items : undefined;
+      },
+      { what: 'the event’s snapshot and clip, and the building camera’s frame' },
+    );
+    // The camera's own event first-hand; the corridor has no room camera, so the building's is asked too.
+    expect(items.map((m) => [m.camera, m.kind, m.contentType, m.error]).sort()).toEqual([
+      ['cam-entrance', 'snapshot', 'image/jpeg', null],
+      ['cam-lab', 'clip', 'video/mp4', null],
+      ['cam-lab', 'snapshot', 'image/jpeg', null],
+    ]);
+    expect(labNvr.requests.map((r) => r.path)).toEqual(
+      expect.arrayContaining([
+        `/api/events/${id}/snapshot.jpg`,
+        `/api/events/${id}/clip.mp4`,
+        '/api/lab_entrance/latest.jpg',
+      ]),
+    );
+    const clip = await fetch(`${platform.base}${items.find((m) => m.kind === 'clip')!.url}`);
+    expect(clip.headers.get('content-type')).toBe('video/mp4');
+  });
+
   it('a camera that answers too late leaves a note, and the SMS paging did not wait for it', async () => {
     const before = platform.twilio.requests.length;
     const published = Date.now();
@@ -283,6 +333,14 @@ describe('video verification: an alarm shows the covering camera’s picture, an
       });
       await page.getByText('视频复核').first().waitFor();
       await screenshot(page, 'video-detail.png');
+
+      // The Frigate event's clip plays in the detail.
+      const fire = await alertOf('cam-lab');
+      await visit(page, platform.base, `/alerts/${fire.id}`);
+      const video = page.locator('[data-testid=media-clip][data-camera=cam-lab] video');
+      await video.waitFor({ timeout: 10_000 });
+      expect(await video.getAttribute('src')).toMatch(/^\/api\/alerts\/.+\/media\/.+\?expires=/);
+      expect(await video.getAttribute('controls')).not.toBeNull();
 
       await visit(page, platform.base, `/alerts/${gym.id}`);
       const note = page.locator('[data-testid=media-error]').first();

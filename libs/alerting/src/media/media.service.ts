@@ -31,9 +31,10 @@ const NOT_FOUND = 'alert not found';
 /** What the signature of a media file signs: never a photo's id. */
 const signedId = (mediaId: string) => `media:${mediaId}`;
 
-/** The Frigate event behind an alert, from the opening trigger's detail (frigate-event-rules.ts). */
-function frigateEvent(alert: Alert): { id?: string; zones: string[] } {
-  const d = alert.detail ?? {};
+/** The Frigate event behind an alert: the opening event's `data` (frigate-event-rules.ts). */
+export function frigateEvent(alert: Pick<Alert, 'detail'>): { id?: string; zones: string[] } {
+  const raw = alert.detail?.['data'];
+  const d = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const zones = Array.isArray(d['zones']) ? d['zones'].filter((z): z is string => typeof z === 'string') : [];
   return d['source'] === 'frigate' && typeof d['frigateId'] === 'string'
     ? { id: d['frigateId'], zones }
@@ -70,7 +71,9 @@ export class MediaService {
   /** Fetches the covering cameras' pictures in the background; the caller never waits. */
   onOpened(alert: Alert): void {
     const event = frigateEvent(alert);
-    const cameras = coveringCameras(this.sites, alert.device, event.zones);
+    const cameras = coveringCameras(this.sites, alert.device, event.zones).filter(
+      (camera) => mediaPlan(this.sites, camera).ok,
+    );
     if (cameras.length === 0) return;
     const work = Promise.all(
       cameras.map((camera) =>
@@ -136,16 +139,15 @@ export class MediaService {
 
   private async fromCamera(alert: Alert, camera: Device, frigateId: string | undefined): Promise<void> {
     const plan = mediaPlan(this.sites, camera, frigateId);
-    if (!plan.ok) {
-      await this.record(alert, camera, 'snapshot', { ok: false, absent: false, error: plan.reason });
-    } else {
-      for (const request of plan.requests) {
-        const outcome = await this.fetchOne(request);
-        if (!outcome.ok && outcome.absent) continue;
-        await this.record(alert, camera, request.kind, outcome);
-        // a camera that cannot give its snapshot will not give a clip either
-        if (!outcome.ok) break;
-      }
+    // A camera with no picture source is not asked (the sites file requires one of a camera that
+    // declares `covers`; a Frigate camera of an nvr without `http` only reports events).
+    if (!plan.ok) return;
+    for (const request of plan.requests) {
+      const outcome = await this.fetchOne(request);
+      if (!outcome.ok && outcome.absent) continue;
+      await this.record(alert, camera, request.kind, outcome);
+      // a camera that cannot give its snapshot will not give a clip either
+      if (!outcome.ok) break;
     }
     const current = await this.alerts.get(alert.id);
     if (current !== undefined) this.broadcaster.broadcastAlert(current);

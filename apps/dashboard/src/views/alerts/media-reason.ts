@@ -14,7 +14,6 @@ export function mediaReason(error: string): { key: string; values?: Record<strin
   if ((m = /^answered HTTP (\d{3})$/.exec(error)))
     return { key: 'media.reason.http', values: { status: m[1]! } };
   if (error.startsWith('refused the credentials')) return { key: 'media.reason.credentials' };
-  if (error.startsWith('no snapshot source')) return { key: 'media.reason.noSource' };
   if ((m = /^needs the password in (\S+),/.exec(error)))
     return { key: 'media.reason.password', values: { name: m[1]! } };
   if (error.startsWith('more than ')) return { key: 'media.reason.tooLarge' };
