@@ -7,8 +7,10 @@ import { S3Double } from '@campus/alerting/testing';
 import { CameraServer } from '@campus/simulators';
 import { freePort, launchChromium, waitFor, writeSitesFile } from '@campus/test-kit';
 import { ApiUser } from './testing/api-client';
+import { blockingViolations, formatViolations } from './testing/axe';
 import { logIn, openDashboard, saveFailureScreenshots, screenshot, visit } from './testing/dashboard-page';
 import { connectDevice } from './testing/device-client';
+import { formatUnreadable, unreadableText } from './testing/readable-text';
 import { startTestPlatform, type TestPlatform } from './testing/test-platform';
 
 /**
@@ -333,6 +335,15 @@ describe('video verification: an alarm shows the covering camera’s picture, an
       });
       await page.getByText('视频复核').first().waitFor();
       await screenshot(page, 'video-detail.png');
+      // The panel passes axe (serious and critical rules) and speaks zh-CN: no ids, no English.
+      const violations = await blockingViolations(page);
+      expect(
+        violations.map((v) => v.id),
+        formatViolations(violations),
+      ).toEqual([]);
+      const panelText = await page.locator('[data-testid=media-panel]').innerText();
+      const unreadable = unreadableText(panelText, { deviceIds: ['cam-lab', 'cam-gym', 'cam-entrance'] });
+      expect(unreadable, formatUnreadable(unreadable)).toEqual([]);
 
       // The Frigate event's clip plays in the detail.
       const fire = await alertOf('cam-lab');
@@ -346,6 +357,8 @@ describe('video verification: an alarm shows the covering camera’s picture, an
       const note = page.locator('[data-testid=media-error]').first();
       await note.waitFor({ timeout: 10_000 });
       expect(await note.innerText()).toContain('摄像机 cam-gym 无法连接：连接被拒绝');
+      const noteText = await page.locator('[data-testid=media-panel]').innerText();
+      expect(unreadableText(noteText, { deviceIds: ['cam-gym'] })).toEqual([]);
     } catch (err) {
       await saveFailureScreenshots('video-verification', [page]);
       throw err;
