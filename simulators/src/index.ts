@@ -11,3 +11,4 @@ export { SCENARIOS, SCENARIO_NAMES, findScenario, UnknownScenarioError } from '.
 export type { Scenario, ScenarioContext, ScenarioStep } from './scenarios/scenario';
 export { ScenarioUnavailableError } from './scenarios/scenario-unavailable-error';
 export { UnknownSchoolError, planFleet, type FleetPlan, type SkippedDevice } from './fleet/plan-fleet';
+export { CameraServer, startLocalCameras, type CameraRequest, type CameraServerOptions } from './cameras';

@@ -18,6 +18,7 @@ import {
   type StartSimulatorOptions,
 } from './simulator-options';
 import { TelemetryScheduler } from './traffic/telemetry-scheduler';
+import { startLocalCameras } from './cameras/demo-cameras';
 import { createRng } from './util/random';
 
 const CONNECT_BATCH = 25;
@@ -56,6 +57,8 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Si
   reportSkipped(plan, logger);
 
   const fleet = new Fleet(options.sites, plan, runtime, gb26875);
+  // the pictures the platform fetches when an alarm opens (视频复核), where the file points here
+  const cameras = await startLocalCameras(options.sites, logger);
   await connectAll(fleet);
   const online = fleet.connections.filter((c) => c.isOnline).length;
   logger.info(
@@ -97,6 +100,7 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Si
       // Close before awaiting the scenarios: one may be waiting on a reconnect that only a close ends.
       await Promise.allSettled(fleet.connections.map((connection) => connection.close()));
       await Promise.allSettled([scenarioDone, ...background]);
+      await Promise.allSettled(cameras.map((camera) => camera.close()));
       logger.info(stats.snapshot(), 'simulator stopped');
     })();
     return stopping;

@@ -20,3 +20,4 @@ export * from './audit';
 export * from './metrics/alerting-metrics';
 export * from './linkage';
 export * from './plans';
+export * from './media';

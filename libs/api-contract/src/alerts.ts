@@ -42,6 +42,8 @@ export interface AlertFields {
   autoResolvable?: boolean;
   /** The opening trigger's detail (readings, event payload). Always set when read from the database. */
   detail?: Record<string, unknown>;
+  /** 视频复核: the id of the first stored camera snapshot (`GET /api/alerts/{id}/media`), null while there is none. */
+  snapshot?: string | null;
 }
 
 /** What every Alert answered also carries from the sites file (null when unknown or without a device). */

@@ -7,6 +7,7 @@ export * from './vocabulary';
 export * from './alerts';
 export * from './linkage';
 export * from './plans';
+export * from './media';
 export * from './devices';
 export * from './hazards';
 export * from './hazard-reports';

@@ -10,3 +10,4 @@ export * from './security';
 export * from './time/wall-clock';
 export * from './broker-config';
 export * from './commands';
+export * from './cameras';

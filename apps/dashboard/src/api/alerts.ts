@@ -2,6 +2,7 @@ import type {
   AckBody,
   Alert,
   AlertAction,
+  AlertMediaAnswer,
   LinkageAnswer,
   RunActionBody,
   AlertStatus,
@@ -20,6 +21,7 @@ export {
   type ActionParams,
   type ActionResult,
   type AlertAction,
+  type AlertMedia,
   type DeviceCommandName,
   type LinkageAnswer,
   type LinkageDevice,
@@ -63,3 +65,7 @@ export const runAction = (id: string, body: RunActionBody) =>
   api<AlertAction>('POST', `${path(id)}/actions`, body);
 export const confirmAction = (id: string, actionId: string) =>
   api<AlertAction>('POST', `${path(id)}/actions/${encodeURIComponent(actionId)}/confirm`);
+
+/** 视频复核 (docs/alerting.md): the covering cameras' pictures, clips and notes, with signed URLs. */
+export const getAlertMedia = (id: string) =>
+  api<AlertMediaAnswer>('GET', `${path(id)}/media`).then((r) => r.items);

@@ -12,6 +12,7 @@ import { overview } from './overview';
 import { readable } from './readable';
 import { linkage } from './linkage';
 import { plans } from './plans';
+import { media } from './media';
 import { reports } from './reports';
 import { shell } from './shell';
 import { sso } from './sso';
@@ -39,6 +40,7 @@ const modules: FeatureMessages[] = [
   inspections,
   linkage,
   plans,
+  media,
   reports,
   overview,
   audit,

@@ -12,6 +12,7 @@ import { HazardService } from '../hazards/hazard.service';
 import { ALERTING_METRICS, type AlertingMetrics } from '../metrics/alerting-metrics';
 import { ALERT_BROADCASTER, type AlertBroadcaster } from '../realtime/alert-broadcaster';
 import { LinkageService } from '../linkage/linkage.service';
+import { MediaService } from '../media/media.service';
 import { AlertEscalation } from './alert-escalation';
 
 const NOT_FOUND = 'alert not found';
@@ -37,6 +38,7 @@ export class AlertService {
     @Inject(AUDIT_SINK) private readonly audit: AuditSink,
     @Inject(ALERTING_METRICS) private readonly metrics: AlertingMetrics,
     @Inject(LinkageService) private readonly linkage: LinkageService,
+    @Inject(MediaService) private readonly media: MediaService,
   ) {}
 
   /**
@@ -78,8 +80,11 @@ export class AlertService {
     // A repeat re-ensures the escalation row too (a no-op unless scheduling failed at opening).
     if (opened || alert.status === 'open') await this.escalation.start(alert);
     this.broadcaster.broadcastAlert(alert);
-    // Linkage once, on opening only, after the alert is stored and its paging started; not awaited.
-    if (opened) this.linkage.onOpened(alert);
+    // Linkage and 视频复核 once, on opening only, after the alert is stored and its paging started; not awaited.
+    if (opened) {
+      this.linkage.onOpened(alert);
+      this.media.onOpened(alert);
+    }
   }
 
   /** An all-clear resolves an auto-resolvable alert; a panic alert waits for a person. */

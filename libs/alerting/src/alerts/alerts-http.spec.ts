@@ -47,6 +47,8 @@ const CONTRACT_KEYS = [
   'lastOccurredAt',
   'autoResolvable',
   'detail',
+  // docs/alerting.md, "视频复核": the first camera snapshot, additive
+  'snapshot',
   // docs/alerting.md, "HTTP API": sites-file fields, additive
   'schoolName',
   'countyName',

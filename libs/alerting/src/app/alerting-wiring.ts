@@ -2,6 +2,15 @@ import { ALERTING_METRICS, AlertingMetrics } from '../metrics/alerting-metrics';
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import type { Sites } from '@campus/device-protocols';
 import { AuditModule } from '../audit/audit.module';
+import { MediaRepository } from '../db/media-repository';
+import {
+  AlertMediaController,
+  AlertMediaFileController,
+  MEDIA_LIMITS,
+  MediaService,
+  mediaLimitsFromEnv,
+  type MediaLimits,
+} from '../media';
 import type { AccountStore } from '../auth/account-store';
 import { AccountRepository } from '../db/account-repository';
 import { AlertRepository } from '../db/alert-repository';
@@ -129,6 +138,8 @@ export interface AlertingFeatureDeps {
   linkage?: LinkageOptions;
   /** An alert's camera snapshots and clips for the incident report (alert media); absent: none. */
   incidentMedia?: IncidentMediaSource;
+  /** 视频复核: camera timeouts and size limits (default from CAMERA_* variables). */
+  media?: Partial<MediaLimits>;
 }
 
 /**
@@ -163,6 +174,8 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       PlansController,
       PublicRespondersController,
       ResponderPhotosController,
+      AlertMediaController,
+      AlertMediaFileController,
       HazardsController,
       DrillsController,
       RiskPointsController,
@@ -189,6 +202,8 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       { provide: ActionRepository, useValue: new ActionRepository(db) },
       { provide: PlanRepository, useValue: new PlanRepository(db) },
       ...(deps.incidentMedia ? [{ provide: INCIDENT_MEDIA_SOURCE, useValue: deps.incidentMedia }] : []),
+      { provide: MediaRepository, useValue: new MediaRepository(db) },
+      { provide: MEDIA_LIMITS, useValue: { ...mediaLimitsFromEnv(env), ...deps.media } },
       ...(deps.commands ? [{ provide: COMMAND_TRANSPORT, useValue: deps.commands }] : []),
       {
         provide: LINKAGE_OPTIONS,
@@ -232,6 +247,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       PlanService,
       DispatchService,
       IncidentReportService,
+      MediaService,
       HazardService,
       HazardOverdueEscalation,
       DrillService,

@@ -31,6 +31,8 @@ import { HealthController } from '../http/health.controller';
 import { ProbeController } from '../testing/probe.fixture';
 import { LinkageController } from '../linkage/linkage.controller';
 import { LinkageService } from '../linkage/linkage.service';
+import { AlertMediaController, AlertMediaFileController } from '../media/media.controller';
+import { MediaService } from '../media/media.service';
 
 /**
  * The apps run under tsx (esbuild), which emits no `design:paramtypes`: a constructor parameter
@@ -50,6 +52,9 @@ const CONSTRUCTED_BY_NEST = [
   AlertService,
   LinkageController,
   LinkageService,
+  AlertMediaController,
+  AlertMediaFileController,
+  MediaService,
   AlertEscalation,
   EscalationRuntime,
   HazardsController,

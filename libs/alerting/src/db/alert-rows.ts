@@ -27,6 +27,7 @@ export interface AlertRow {
   panic: boolean;
   auto_resolvable: boolean;
   detail: Record<string, unknown>;
+  snapshot: string | null;
 }
 
 /** The columns of {@link AlertRow}, optionally qualified by a table alias. */
@@ -59,8 +60,14 @@ export function alertColumns(alias = ''): string {
     'detail',
   ]
     .map((c) => p + c)
+    .concat(firstSnapshot(alias === '' ? 'alerting.alerts' : alias))
     .join(', ');
 }
+
+/** 视频复核: the alert's first stored snapshot (migration 012), so lists and broadcasts can show a thumbnail. */
+const firstSnapshot = (table: string) =>
+  `(SELECT m.id FROM alerting.alert_media m WHERE m.alert_id = ${table}.id AND m.kind = 'snapshot'
+     AND m.key IS NOT NULL ORDER BY m.fetched_at, m.id LIMIT 1) AS snapshot`;
 
 export function toAlert(r: AlertRow): Alert {
   return {
@@ -88,6 +95,7 @@ export function toAlert(r: AlertRow): Alert {
     lastOccurredAt: r.last_occurred_at,
     autoResolvable: r.auto_resolvable,
     detail: r.detail,
+    snapshot: r.snapshot ?? null,
   };
 }
 

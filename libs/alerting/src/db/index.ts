@@ -61,3 +61,4 @@ export {
 } from './hazard-report-repository';
 export { ActionRepository, type ActionSettlement, type NewAction } from './action-repository';
 export { PlanRepository, type DispatchRecord, type DispatchPhotoRecord } from './plan-repository';
+export { MediaRepository, type NewMedia } from './media-repository';

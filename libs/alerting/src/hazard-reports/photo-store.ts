@@ -18,13 +18,13 @@ export interface PhotoStore {
 /** Nest token of the PhotoStore. */
 export const PHOTO_STORE = Symbol('PHOTO_STORE');
 
-/** Keys are made by the service (`<uuid>.<ext>`); anything else is refused, so no key leaves `dir`. */
-const KEY = /^[0-9a-f-]{36}\.(jpg|png|webp)$/;
+/** Keys are made by the services (`<uuid>.<ext>`; mp4: camera clips, docs/alerting.md "视频复核"); anything else is refused, so no key leaves `dir`. */
+const KEY = /^[0-9a-f-]{36}\.(jpg|png|webp|mp4)$/;
 
 /** A key as the service makes it, else throws: no store writes outside its directory or prefix. */
 export function checkKey(key: string): string {
   if (!KEY.test(key))
-    throw new Error(`invalid photo key ${JSON.stringify(key)}: expected <uuid>.<jpg|png|webp>`);
+    throw new Error(`invalid photo key ${JSON.stringify(key)}: expected <uuid>.<jpg|png|webp|mp4>`);
   return key;
 }
 

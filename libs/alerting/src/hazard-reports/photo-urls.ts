@@ -27,8 +27,13 @@ export class PhotoUrlSigner {
 
   /** The same signature under another photo route (a responder's photos: `/api/responder-photos`). */
   urlUnder(base: string, id: string, now: number = Date.now()): string {
+    return `${base}/${encodeURIComponent(id)}?${this.query(id, now)}`;
+  }
+
+  /** `expires=…&sig=…` signing `id` for the TTL from `now` (other signed paths: alert media). */
+  query(id: string, now: number = Date.now()): string {
     const expires = Math.ceil((now + this.ttlMs) / 1000);
-    return `${base}/${encodeURIComponent(id)}?expires=${expires}&sig=${this.sign(id, expires)}`;
+    return `expires=${expires}&sig=${this.sign(id, expires)}`;
   }
 
   /** Whether `sig` signs `id` until `expires` and that time has not passed. */

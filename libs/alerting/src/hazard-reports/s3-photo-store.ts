@@ -9,7 +9,12 @@ import {
 import { checkKey, type PhotoStore } from './photo-store';
 import type { S3Location } from './s3-url';
 
-const CONTENT_TYPES: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
+const CONTENT_TYPES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  mp4: 'video/mp4',
+};
 
 /** Whether the S3 error says "no such object" (GetObject: NoSuchKey; HeadObject: a bare 404). */
 function isMissing(error: unknown): boolean {

@@ -81,4 +81,19 @@ export interface Device {
   allowFrom?: string[];
   /** Cameras: Frigate zones where a person is an intrusion at any hour. */
   restrictedZones?: string[];
+  /** Cameras: the places they see (video verification); absent = the room of `location`. */
+  covers?: CameraCoverage[];
+  /** NVRs: the Frigate HTTP API base URL (no trailing slash). */
+  http?: { url: string };
+  /** Cameras speaking Hikvision ISAPI: base URL, user, and the environment variable holding the password. */
+  isapi?: { url: string; username: string; passwordEnv?: string };
+}
+
+/** A place a camera sees: every key given must match (docs/sites-file.md "Cameras"). */
+export interface CameraCoverage {
+  building?: string;
+  floor?: number;
+  room?: string;
+  /** A Frigate zone of the camera (matched against a Frigate event's zones). */
+  zone?: string;
 }

@@ -30,6 +30,9 @@ function toDevice(d: DeclaredDevice, protocol: Protocol, baseTopic: string | und
   if (raw.address !== undefined) device.address = raw.address;
   if (raw.allowFrom !== undefined) device.allowFrom = [...raw.allowFrom];
   if (raw.restrictedZones !== undefined) device.restrictedZones = [...raw.restrictedZones];
+  if (raw.covers !== undefined) device.covers = raw.covers.map((c) => ({ ...c }));
+  if (raw.http !== undefined) device.http = { url: raw.http.url.replace(/\/+$/, '') };
+  if (raw.isapi !== undefined) device.isapi = { ...raw.isapi, url: raw.isapi.url.replace(/\/+$/, '') };
   return device;
 }
 
@@ -78,5 +81,28 @@ export function checkDevices(schools: readonly DeclaredSchool[], locator: SitesL
     if (baseTopic !== undefined) out.bridgeByBaseTopic.set(baseTopic, device);
     if (raw.via) out.byVia.set(viaKey(raw.via.bridge, raw.via.name), device);
   }
+  checkSnapshotSources(declared, byId, locator);
   return out;
+}
+
+/**
+ * A camera that declares `covers` must have somewhere to fetch a picture from: its nvr's `http`
+ * (Frigate) or its own `isapi` — else an alarm in the room it covers would show nothing.
+ */
+function checkSnapshotSources(
+  declared: readonly DeclaredDevice[],
+  byId: ReadonlyMap<string, DeclaredDevice>,
+  locator: SitesLocator,
+): void {
+  for (const { raw, path } of declared) {
+    if (raw.kind !== 'camera' || raw.covers === undefined || raw.isapi !== undefined) continue;
+    const nvr = raw.via === undefined ? undefined : byId.get(raw.via.bridge)?.raw;
+    if (nvr?.http !== undefined) continue;
+    locator.fail(
+      [...path, 'covers'],
+      raw.via === undefined
+        ? `camera "${raw.id}" covers places but has no snapshot source — add isapi: { url, username, passwordEnv }, or reach it through an nvr with http: { url }`
+        : `camera "${raw.id}" covers places but its nvr "${raw.via.bridge}" has no http: { url } (Frigate's HTTP API, e.g. http://10.0.0.5:5000) — add it to the nvr`,
+    );
+  }
 }

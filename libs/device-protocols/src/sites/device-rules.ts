@@ -90,6 +90,18 @@ export function deviceProblem(d: RawDevice): DeviceProblem | undefined {
   if (d.restrictedZones !== undefined && d.kind !== 'camera') {
     return { key: 'restrictedZones', reason: 'restrictedZones is only for cameras — remove it' };
   }
+  if (d.covers !== undefined && d.kind !== 'camera') {
+    return { key: 'covers', reason: 'covers is only for cameras (the places they see) — remove it' };
+  }
+  if (d.isapi !== undefined && d.kind !== 'camera') {
+    return { key: 'isapi', reason: 'isapi is only for cameras (Hikvision picture capture) — remove it' };
+  }
+  if (d.http !== undefined && d.kind !== 'nvr') {
+    return {
+      key: 'http',
+      reason: "http is only for an nvr (its Frigate HTTP API); a camera's own picture URL goes under isapi",
+    };
+  }
   if (d.allowFrom !== undefined && (d.kind !== 'fire_alarm_panel' || d.protocol !== 'gb26875')) {
     return {
       key: 'allowFrom',
@@ -111,5 +123,7 @@ export function deviceProblem(d: RawDevice): DeviceProblem | undefined {
   }
   if (d.protocol === 'gb26875') return gb26875Problem(d);
   if (d.address !== undefined) return { key: 'address', reason: ADDRESS_ONLY };
+  // a camera known only by its ISAPI address never logs in to MQTT
+  if (d.isapi !== undefined && d.secret === undefined && d.secretHash === undefined) return undefined;
   return secretProblem(d, 'a native device');
 }

@@ -80,6 +80,37 @@ const duration = z
     return seconds;
   });
 
+/** An http(s) base URL of a camera or NVR (video verification, docs/sites-file.md "Cameras"). */
+const httpUrl = (what: string) =>
+  checkedText(what, (u) => {
+    let url: URL;
+    try {
+      url = new URL(u);
+    } catch {
+      return `"${u}" is not a URL: expected e.g. http://10.0.0.5:5000`;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return `"${u}" is not an http(s) URL`;
+    if (url.username !== '' || url.password !== '')
+      return `"${url.host}": no credentials in the URL — a camera's password is named by passwordEnv`;
+    if (url.search !== '' || url.hash !== '') return `"${u}": a base URL has no query or fragment`;
+    return undefined;
+  });
+
+/** An environment variable name, e.g. CAM_GATE_PASSWORD. */
+const envName = checkedText('an environment variable name', (n) =>
+  /^[A-Z_][A-Z0-9_]*$/.test(n) ? undefined : `"${n}" is not an environment variable name (A-Z, 0-9, _)`,
+);
+
+/** Addition (video verification): a place a camera sees; at least one key. */
+const coverage = strict({
+  building: text('a building name').optional(),
+  floor: integer('floor', -10, 200).optional(),
+  room: text('a room name').optional(),
+  zone: text('a Frigate zone name').optional(),
+}).refine((c) => Object.keys(c).length > 0, {
+  error: 'a covers entry names at least one of building, floor, room, zone',
+});
+
 /** Zigbee2MQTT friendly names may have levels (`floor2/lab_door`); Frigate camera names are one. */
 const viaName = checkedText('the name the bridge uses', (n) => {
   const p = topicNameProblem(n);
@@ -119,6 +150,16 @@ const deviceSchema = strict({
     .optional(),
   /** Addition: Frigate zones where a person is an intrusion at any hour (cameras only). */
   restrictedZones: list(text('a zone name')).optional(),
+  /** Addition: the places a camera sees (video verification); absent = its own location's room. */
+  covers: list(coverage).min(1, { error: 'covers lists at least one place — or remove the key' }).optional(),
+  /** Addition: an nvr's Frigate HTTP API base URL, for snapshots and clips. */
+  http: strict({ url: httpUrl("the NVR's HTTP base URL") }).optional(),
+  /** Addition: a camera speaking Hikvision ISAPI: picture capture with HTTP digest auth. */
+  isapi: strict({
+    url: httpUrl("the camera's ISAPI base URL"),
+    username: text('an ISAPI user name'),
+    passwordEnv: envName.optional(),
+  }).optional(),
 });
 export type RawDevice = z.output<typeof deviceSchema>;
 

@@ -8,7 +8,8 @@ import { migration007 } from './007_trigger_sources';
 import { migration008 } from './008_supervision';
 import { migration009 } from './009_inspection_numbers';
 import { migration010 } from './010_alert_actions';
-import { migration011Placeholder, migration012Placeholder } from './011_012_placeholders';
+import { migration011 } from './011_reserved_registry';
+import { migration012 } from './012_alert_media';
 import { migration013 } from './013_plans_responders';
 import type { Migration } from './migration';
 
@@ -26,7 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
-  migration011Placeholder,
-  migration012Placeholder,
+  migration011,
+  migration012,
   migration013,
 ];

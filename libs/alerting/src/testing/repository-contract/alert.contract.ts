@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AlertRepository } from '../../db/alert-repository';
+import { MediaRepository } from '../../db/media-repository';
 import type { Database } from '../../db/database';
 import { alertTrigger, FAR, iso, NEIGHBOUR, ORG, T0 } from './rows.fixture';
 
@@ -32,9 +33,45 @@ export function alertContract(db: () => Database): void {
         lastOccurredAt: iso(T0),
         autoResolvable: true,
         detail: { value: 1 },
+        snapshot: null,
       });
       expect(await repo().get(alert.id)).toEqual(alert);
       expect(await repo().timeline(alert.id)).toEqual([{ at: iso(T0), kind: 'opened' }]);
+    });
+
+    it('names its first stored camera snapshot (视频复核), not a camera’s note nor a clip', async () => {
+      const { alert } = await repo().openOrOccur(alertTrigger({ key: 'media:smk-0001' }), { drill: false });
+      const media = new MediaRepository(db());
+      const row = (id: string, kind: 'snapshot' | 'clip', key: string | null, at: number) =>
+        media.add({
+          id,
+          alertId: alert.id,
+          camera: 'cam-1',
+          kind,
+          contentType: key === null ? null : 'image/jpeg',
+          size: key === null ? null : 10,
+          key,
+          error: key === null ? 'connection refused' : null,
+          fetchedAt: at,
+        });
+      await row('m-note', 'snapshot', null, T0 + 1);
+      await row('m-clip', 'clip', '00000000-0000-0000-0000-000000000001.mp4', T0 + 2);
+      expect((await repo().get(alert.id))?.snapshot).toBeNull();
+      await row('m-second', 'snapshot', '00000000-0000-0000-0000-000000000003.jpg', T0 + 4);
+      await row('m-first', 'snapshot', '00000000-0000-0000-0000-000000000002.jpg', T0 + 3);
+      expect((await repo().get(alert.id))?.snapshot).toBe('m-first');
+      // every read and change carries it (broadcasts come from these)
+      const acked = await repo().acknowledge(alert.id, 'guard');
+      expect(acked.ok && acked.alert.snapshot).toBe('m-first');
+      expect((await media.listForAlert(alert.id)).map((m) => m.id)).toEqual([
+        'm-note',
+        'm-clip',
+        'm-first',
+        'm-second',
+      ]);
+      expect(
+        await media.add({ ...(await media.get('m-first'))!, id: 'm-orphan', alertId: 'no-such-alert' }),
+      ).toBeUndefined();
     });
 
     it('counts an uplink message once however often it is delivered (openOrOccurOnce)', async () => {

@@ -1,0 +1,2 @@
+export { CameraServer, type CameraRequest, type CameraServerOptions } from './camera-server';
+export { startLocalCameras } from './demo-cameras';
