@@ -367,4 +367,19 @@ describe('video verification: an alarm shows the covering camera’s picture, an
       await browser.close();
     }
   });
+
+  it('the incident report (处置报告) of the resolved lab alert holds the camera’s picture', async () => {
+    const alert = await alertOf('smk-lab');
+    const resolved = await guard.request('POST', `/api/alerts/${alert.id}/resolve`, {
+      disposition: 'genuine',
+    });
+    expect(resolved.status).toBe(200);
+    const report = await guard.request('GET', `/api/alerts/${alert.id}/report`);
+    expect(report.status).toBe(200);
+    // the camera's picture, with a signed URL the printed page can load
+    const media = (report.body as { media: { kind: string; source: string; url: string }[] }).media;
+    expect(media).toContainEqual(
+      expect.objectContaining({ kind: 'snapshot', source: 'cam-lab', url: expect.stringMatching(/sig=/) }),
+    );
+  });
 });

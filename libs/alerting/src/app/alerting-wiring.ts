@@ -103,7 +103,6 @@ import {
   PlansController,
   PublicRespondersController,
   ResponderPhotosController,
-  type IncidentMediaSource,
 } from '../plans';
 
 export interface AlertingFeatureDeps {
@@ -136,8 +135,6 @@ export interface AlertingFeatureDeps {
   commands?: CommandTransport;
   /** Linkage tuning; default ACTION_TIMEOUT_SECONDS, else 10 s. */
   linkage?: LinkageOptions;
-  /** An alert's camera snapshots and clips for the incident report (alert media); absent: none. */
-  incidentMedia?: IncidentMediaSource;
   /** 视频复核: camera timeouts and size limits (default from CAMERA_* variables). */
   media?: Partial<MediaLimits>;
 }
@@ -201,7 +198,8 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       { provide: AlertRepository, useValue: new AlertRepository(db) },
       { provide: ActionRepository, useValue: new ActionRepository(db) },
       { provide: PlanRepository, useValue: new PlanRepository(db) },
-      ...(deps.incidentMedia ? [{ provide: INCIDENT_MEDIA_SOURCE, useValue: deps.incidentMedia }] : []),
+      // the incident report's camera pictures: the alert's media (视频复核)
+      { provide: INCIDENT_MEDIA_SOURCE, useExisting: MediaService },
       { provide: MediaRepository, useValue: new MediaRepository(db) },
       { provide: MEDIA_LIMITS, useValue: { ...mediaLimitsFromEnv(env), ...deps.media } },
       ...(deps.commands ? [{ provide: COMMAND_TRANSPORT, useValue: deps.commands }] : []),

@@ -7,7 +7,7 @@ import {
   type MediaRequest,
   type Sites,
 } from '@campus/device-protocols';
-import type { AlertMedia } from '@campus/api-contract';
+import type { AlertMedia, IncidentMedia } from '@campus/api-contract';
 import type { Logger } from 'pino';
 import type { AuthUser } from '../auth/auth-user';
 import { ScopePolicyService } from '../auth/scope-policy.service';
@@ -23,6 +23,7 @@ import { PHOTO_URL_SIGNER, PhotoUrlSigner } from '../hazard-reports/photo-urls';
 import { ALERT_BROADCASTER, type AlertBroadcaster } from '../realtime/alert-broadcaster';
 import { fetchCameraFile, type FetchOutcome } from './camera-fetch';
 import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from './media-limits';
+import type { IncidentMediaSource } from '../plans/incident-media';
 
 /** Nest token of the MediaLimits. */
 export const MEDIA_LIMITS = Symbol('MEDIA_LIMITS');
@@ -49,7 +50,7 @@ export function frigateEvent(alert: Pick<Alert, 'detail'>): { id?: string; zones
  * cannot be reached leaves a row saying why. Every arrival re-broadcasts the alert (its `snapshot`).
  */
 @Injectable()
-export class MediaService {
+export class MediaService implements IncidentMediaSource {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly limits: MediaLimits;
 
@@ -100,6 +101,15 @@ export class MediaService {
     const alert = await this.alerts.get(alertId);
     this.scope.assertVisible(user, alert, NOT_FOUND);
     return (await this.media.listForAlert(alert.id)).map((m) => this.view(m));
+  }
+
+  /** The incident report's camera pictures and clips (the report is read in the alert's scope). */
+  async mediaFor(alert: Alert): Promise<IncidentMedia[]> {
+    const stored = await this.media.listForAlert(alert.id);
+    return stored.flatMap((m) => {
+      const { url } = this.view(m);
+      return url === null ? [] : [{ kind: m.kind, url, at: m.fetchedAt, source: m.camera }];
+    });
   }
 
   /** One file's bytes, for a signed URL or a user who sees the alert; 404 otherwise. */

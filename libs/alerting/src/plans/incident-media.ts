@@ -2,9 +2,8 @@ import type { IncidentMedia } from '@campus/api-contract';
 import type { Alert } from '../domain/alert';
 
 /**
- * THE HOOK for alert media (视频复核, issue #14 point 3, built in parallel): whatever stores an
- * alert's camera snapshots and clips provides this under INCIDENT_MEDIA_SOURCE, and the incident
- * report lists them after the responders' photos. URLs must work in `<img src>` (signed, short-lived).
+ * The alert's camera snapshots and clips (视频复核) for the incident report: MediaService provides
+ * this under INCIDENT_MEDIA_SOURCE, and the report lists them after the responders' photos. URLs must work in `<img src>` (signed, short-lived).
  * Absent: the report holds the responders' photos only.
  */
 export interface IncidentMediaSource {
