@@ -3,3 +3,4 @@ export { SqlRegistryStore, actorName, validateSitesDocument, type SqlRegistrySto
 export { diffDocuments, diffRows, formatChanges, canonicalJson } from './registry-diff';
 export { documentToRows, rowsToDocument, type RegistryRows } from './registry-rows';
 export { assignContactIds, hashCredentials, type CredentialHasher } from './registry-prepare';
+export { openRegistry, type OpenedRegistry, type RegistrySeed } from './open-registry';
