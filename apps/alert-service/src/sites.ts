@@ -14,9 +14,11 @@ const confirm = process.stdin.isTTY
     }
   : undefined;
 
-process.exitCode = await runSitesCommand(process.argv.slice(2), {
+const code = await runSitesCommand(process.argv.slice(2), {
   env: process.env,
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
   ...(confirm ? { confirm } : {}),
 });
+// the credential checks' worker threads would keep the process alive
+process.exit(code);
