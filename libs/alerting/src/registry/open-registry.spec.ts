@@ -40,7 +40,11 @@ describe('openRegistry (start-up)', () => {
     expect(first.holder.version).toBe(1);
     expect(first.holder.current.devices).toHaveLength(216);
     const [entry] = await first.store.history();
-    expect(entry).toMatchObject({ version: 1, actor: 'system:seed', reason: 'seeded from built-in demo province' });
+    expect(entry).toMatchObject({
+      version: 1,
+      actor: 'system:seed',
+      reason: 'seeded from built-in demo province',
+    });
 
     const other = demoDocument();
     other['users'] = [];

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { SitesHolder, type SitesSource } from '@campus/device-protocols';
+import { SitesHolder } from '@campus/device-protocols';
 import type { Database } from '../db/database';
 import type { RegistryStore, SitesDocument } from './registry-store';
 import { SqlRegistryStore, validateSitesDocument } from './sql-registry-store';
@@ -42,12 +42,15 @@ export async function openRegistry(
     let seeded = false;
     if (document === undefined) {
       // Another replica may seed at the same moment: whoever comes second finds content and keeps it.
-      const commit = await store.mutate({ kind: 'system', what: 'seed' }, `seeded from ${seed.source}`, (current) =>
-        Object.keys(current).length === 0 ? seed.document : current,
+      const commit = await store.mutate(
+        { kind: 'system', what: 'seed' },
+        `seeded from ${seed.source}`,
+        (current) => (Object.keys(current).length === 0 ? seed.document : current),
       );
       seeded = commit.changes.length > 0;
       ({ version, document } = await store.read());
-      if (seeded) logger.info({ version, source: seed.source, entries: commit.changes.length }, 'registry seeded');
+      if (seeded)
+        logger.info({ version, source: seed.source, entries: commit.changes.length }, 'registry seeded');
     } else if (seed.file !== undefined) {
       logger.warn(
         { version, sitesFile: seed.file },
@@ -86,4 +89,3 @@ function follow(store: RegistryStore, holder: SitesHolder, logger: Logger): void
     });
   });
 }
-

@@ -53,8 +53,7 @@ describe('hashCredentials', () => {
     const current = documentToRows(await hashCredentials(doc(), EMPTY_ROWS, FAKE_HASHER));
     const kept = 'scrypt$1024$8$1$a2VwdA==$a2VwdA==';
     current.devices[0]!.secretHash = kept;
-    const verify = (plain: string, hash: string) =>
-      Promise.resolve(hash === kept ? plain === 'same' : false);
+    const verify = (plain: string, hash: string) => Promise.resolve(hash === kept ? plain === 'same' : false);
     const out = documentToRows(await hashCredentials(doc(), current, { ...FAKE_HASHER, verify }));
     expect(out.devices[0]?.secretHash).toBe(kept);
   });
@@ -62,7 +61,10 @@ describe('hashCredentials', () => {
 
 describe('assignContactIds', () => {
   it('keeps given ids, reuses the id of the same org and name, and makes new ones', () => {
-    const current = { ...EMPTY_ROWS, contacts: [{ id: 'c-old', org: '610113', name: '值班', phone: '+8613800000009' }] };
+    const current = {
+      ...EMPTY_ROWS,
+      contacts: [{ id: 'c-old', org: '610113', name: '值班', phone: '+8613800000009' }],
+    };
     const out = assignContactIds(doc(), current, () => 'c-new');
     expect((out['contacts'] as { id: string }[]).map((c) => c.id)).toEqual(['c-old', 'c-mine']);
     const fresh = assignContactIds(doc(), EMPTY_ROWS, () => 'c-new');

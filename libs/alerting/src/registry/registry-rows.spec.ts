@@ -12,13 +12,16 @@ describe('registry rows ↔ document', () => {
     expect(JSON.stringify(rowsToDocument(rows))).not.toContain('"secret"');
   });
 
-  it('keeps a device\'s other keys in its body and the org tree in parent links', async () => {
+  it("keeps a device's other keys in its body and the org tree in parent links", async () => {
     const rows = documentToRows(await hashedDemoDocument());
     const device = rows.devices.find((d) => d.id === 'smk-1-002');
     expect(device).toMatchObject({ school: '2161010001', kind: 'smoke_detector', body: { risk: 'red' } });
     expect(device?.body).not.toHaveProperty('secretHash');
     expect(device?.secretHash).toMatch(/^scrypt\$/);
-    expect(rows.orgs.find((o) => o.code === '2161010001')).toMatchObject({ level: 'school', parent: '610113' });
+    expect(rows.orgs.find((o) => o.code === '2161010001')).toMatchObject({
+      level: 'school',
+      parent: '610113',
+    });
   });
 
   it('answers an empty document for no rows', () => {

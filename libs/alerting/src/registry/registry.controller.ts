@@ -110,7 +110,9 @@ export class RegistryController {
   })
   @ApiQuery({ name: 'apply', required: false, enum: ['0', '1'] })
   @ApiOkResponse({ description: 'SitesImportResult: applied, version, changes, summary' })
-  @ApiBadRequestResponse({ description: 'SitesProblemBody: the file is refused (path, reason, line); nothing changed' })
+  @ApiBadRequestResponse({
+    description: 'SitesProblemBody: the file is refused (path, reason, line); nothing changed',
+  })
   async importSites(
     @CurrentUser() user: AuthUser,
     @Body() body: unknown,
@@ -159,7 +161,9 @@ export class RegistryController {
 
   @Get('api/registry/history')
   @Requires('registry.history')
-  @ApiOperation({ summary: 'Registry versions, newest first: who, when, why and the diff; optionally of one entry' })
+  @ApiOperation({
+    summary: 'Registry versions, newest first: who, when, why and the diff; optionally of one entry',
+  })
   @ApiOkResponse({ description: 'RegistryHistoryPage' })
   async history(
     @Query(new ZodValidationPipe(historyQuerySchema)) query: HistoryQuery,

@@ -85,7 +85,8 @@ export async function runSitesCommand(argv: readonly string[], io: SitesCommandI
 
     if (command === 'export') {
       const yaml = await exportSitesText(store);
-      if (yaml === undefined) throw new SitesCommandError(`the registry at ${opened.where} is empty: nothing to export`);
+      if (yaml === undefined)
+        throw new SitesCommandError(`the registry at ${opened.where} is empty: nothing to export`);
       if (file === undefined) io.out(yaml);
       else {
         await writeFile(file, yaml, 'utf8');
@@ -102,7 +103,9 @@ export async function runSitesCommand(argv: readonly string[], io: SitesCommandI
 
     if (!yes) {
       if (io.confirm === undefined) {
-        throw new SitesCommandError('not applied: add --yes to import without a question (stdin is not a terminal)');
+        throw new SitesCommandError(
+          'not applied: add --yes to import without a question (stdin is not a terminal)',
+        );
       }
       if (!(await io.confirm(`apply these ${dry.changes.length} changes?`))) {
         io.err('not applied');

@@ -8,7 +8,7 @@ import type { SitesDocument } from '../registry/registry-store';
 export const FAKE_HASHER: CredentialHasher = {
   hash: (plain) =>
     Promise.resolve(
-      `scrypt$1024$8$1$${Buffer.from(`salt-${plain.length}`).toString('base64')}$${Buffer.from(
+      `scrypt$1024$8$1$${Buffer.from(`fake-salt-${plain.length}`).toString('base64')}$${Buffer.from(
         `hash-of-${plain.length}-${[...plain].reduce((a, c) => (a * 31 + c.charCodeAt(0)) % 1_000_003, 7)}`,
       ).toString('base64')}`,
     ),
