@@ -10,6 +10,7 @@ import {
   serveDashboard,
   startAlertService,
   type AlertServiceHandle,
+  type RegistrySeed,
 } from '@campus/alerting';
 import {
   DirectUplink,
@@ -29,7 +30,10 @@ import { localAddressFor } from './platform-env';
 
 export interface PlatformOptions {
   config: GatewayConfig;
+  /** The sites file's parsed sites (the gateway and the simulator, for now). */
   sites: Sites;
+  /** The same file's content: it seeds an empty registry; a registry with content wins (docs/registry.md). */
+  seed: RegistrySeed;
   logger: Logger;
   simulate: boolean;
   env?: NodeJS.ProcessEnv;
@@ -118,7 +122,7 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
         service,
         ...(publicUrl ? { publicUrl } : {}),
       },
-      sites,
+      seed: options.seed,
       env,
       telemetry: gateway.sink,
       inProcessUplink: true,

@@ -21,3 +21,4 @@ export * from './metrics/alerting-metrics';
 export * from './linkage';
 export * from './plans';
 export * from './media';
+export * from './registry';

@@ -21,3 +21,4 @@ export * from './audit';
 export * from './supervision';
 export * from './realtime';
 export * from './overview';
+export * from './registry';

@@ -1,6 +1,8 @@
 import { ALERTING_METRICS, AlertingMetrics } from '../metrics/alerting-metrics';
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
-import type { Sites } from '@campus/device-protocols';
+import type { Sites, SitesSource } from '@campus/device-protocols';
+import type { RegistryStore } from '../registry/registry-store';
+import { RegistryController } from '../registry/registry.controller';
 import { AuditModule } from '../audit/audit.module';
 import { MediaRepository } from '../db/media-repository';
 import {
@@ -84,7 +86,7 @@ import { AlertsController } from '../alerts/alerts.controller';
 import { SupervisionRepository } from '../db/supervision-repository';
 import { RollCallService, RollCallsController, UrgeService, UrgesController } from '../supervision';
 import { ActionRepository } from '../db/action-repository';
-import { COMMAND_TRANSPORT, LINKAGE_OPTIONS } from '../di/tokens';
+import { COMMAND_TRANSPORT, LINKAGE_OPTIONS, REGISTRY_STORE, SITES_SOURCE } from '../di/tokens';
 import {
   actionTimeoutFromEnv,
   DEFAULT_ACTION_TIMEOUT_MS,
@@ -137,6 +139,8 @@ export interface AlertingFeatureDeps {
   linkage?: LinkageOptions;
   /** 视频复核: camera timeouts and size limits (default from CAMERA_* variables). */
   media?: Partial<MediaLimits>;
+  /** The registry and the live sites it feeds (provided as REGISTRY_STORE and SITES_SOURCE). */
+  registry?: { store: RegistryStore; sites: SitesSource };
 }
 
 /**
@@ -193,6 +197,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       PhotosController,
       UrgesController,
       RollCallsController,
+      ...(deps.registry ? [RegistryController] : []),
     ],
     providers: [
       { provide: AlertRepository, useValue: new AlertRepository(db) },
@@ -220,6 +225,12 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       { provide: HazardReportRepository, useValue: new HazardReportRepository(db) },
       { provide: SupervisionRepository, useValue: new SupervisionRepository(db) },
       { provide: ENV, useValue: env },
+      ...(deps.registry
+        ? [
+            { provide: REGISTRY_STORE, useValue: deps.registry.store },
+            { provide: SITES_SOURCE, useValue: deps.registry.sites },
+          ]
+        : []),
       { provide: ALERTING_METRICS, useValue: deps.metrics ?? new AlertingMetrics() },
       { provide: HAZARD_REPORT_LIMITS, useValue: reportLimits },
       {

@@ -1,7 +1,7 @@
 import type { PGliteInterface } from '@electric-sql/pglite';
 import type { INestApplication } from '@nestjs/common';
 import type { Logger } from 'pino';
-import type { Sites } from '@campus/device-protocols';
+import type { SitesSource } from '@campus/device-protocols';
 import { AlertService } from '../alerts';
 import { alertingControllersAndProviders } from './alerting-wiring';
 import { createAlertingApp } from './create-app';
@@ -17,10 +17,16 @@ import type { TelemetryReader } from '../telemetry/telemetry-reader';
 import { AlertingMetrics } from '../metrics/alerting-metrics';
 import type { CommandTransport } from '../linkage/command-sender';
 import { alertingDataDir, type AlertServiceConfig } from './alert-service-config';
+import { openRegistry, type RegistrySeed } from '../registry/open-registry';
+import type { RegistryStore } from '../registry/registry-store';
 
 export interface StartAlertServiceOptions {
   config: AlertServiceConfig;
-  sites: Sites;
+  /**
+   * The sites file's content (SITES_FILE, or the built-in demo): it seeds an empty registry; a
+   * registry with content wins and the file is not applied (docs/registry.md, "Start-up").
+   */
+  seed: RegistrySeed;
   logger: Logger;
   env?: NodeJS.ProcessEnv;
   host?: string;
@@ -52,6 +58,10 @@ export interface AlertServiceHandle {
   intake?: IntakeLanes;
   /** Alerts opened, escalation steps, notifications, intake lag (docs/operations.md, "Metrics"). */
   metrics: AlertingMetrics;
+  /** The registry: every change to the sites goes through its `mutate` (also DI `REGISTRY_STORE`). */
+  registry: RegistryStore;
+  /** The live sites, replaced on every registry version (also DI `SITES_SOURCE`). */
+  sites: SitesSource;
   stop(): Promise<void>;
 }
 
@@ -60,7 +70,7 @@ export interface AlertServiceHandle {
  * and the uplink intake feeding the rules. Ready (health 200) once all of it is up.
  */
 export async function startAlertService(options: StartAlertServiceOptions): Promise<AlertServiceHandle> {
-  const { config, sites, logger } = options;
+  const { config, logger } = options;
   const env = options.env ?? process.env;
   // the platform builds its config itself: REDIS_URL from the env applies there too
   const redisUrl = config.redisUrl ?? (env['REDIS_URL']?.trim() || undefined);
@@ -84,6 +94,11 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
     });
     cleanups.push(() => db.close());
 
+    const registry = await openRegistry(db, { seed: options.seed, logger });
+    cleanups.push(() => registry.stop());
+    // parts not yet reading the live source take the registry's sites as of start-up
+    const sites = registry.holder.current;
+
     const redisAdapters: RedisIoAdapter[] = [];
     const alerting = await createAlertingApp({
       sites,
@@ -104,6 +119,7 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
         env,
         dataDir: config.dataDir,
         metrics,
+        registry: { store: registry.store, sites: registry.holder },
         ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
         ...(options.telemetry ? { telemetry: options.telemetry } : {}),
         ...(options.commands ? { commands: options.commands } : {}),
@@ -185,6 +201,7 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
         url,
         ...(httpsPort === undefined ? {} : { httpsPort }),
         database: db.dialect,
+        registryVersion: registry.holder.version,
         uplink: lanes ? 'in-process' : config.mqttUrl,
         socketIo: redisUrl ? 'redis' : 'local',
       },
@@ -196,6 +213,8 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
       ...(httpsPort === undefined ? {} : { httpsPort }),
       ...(lanes ? { intake: lanes } : {}),
       metrics,
+      registry: registry.store,
+      sites: registry.holder,
       stop: async () => {
         alerting.readiness.markStarting();
         await stopAll();

@@ -62,3 +62,10 @@ export {
 export { ActionRepository, type ActionSettlement, type NewAction } from './action-repository';
 export { PlanRepository, type DispatchRecord, type DispatchPhotoRecord } from './plan-repository';
 export { MediaRepository, type NewMedia } from './media-repository';
+export {
+  REGISTRY_CHANNEL,
+  REGISTRY_LOCK_KEY,
+  readRegistryHistory,
+  readRegistryRows,
+  readRegistryVersion,
+} from './registry-repository';

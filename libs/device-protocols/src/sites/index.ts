@@ -1,5 +1,5 @@
 export * from './sites-model';
-export { parseSites } from './parse-sites';
+export { parseSites, parseSitesDocument, readSitesFile } from './parse-sites';
 export {
   hashSecret,
   verifySecret,
@@ -31,3 +31,4 @@ export { baseTopicProblem, deviceIdProblem, isLevelPrefix } from './mqtt-names';
 export type { AlertServiceEntry, GatewayEntry } from './check-gateways';
 export { bureauName, personName } from './people-names';
 export { SitesHolder, type SitesSource } from './sites-source';
+export { formatSitesYaml } from './sites-yaml';

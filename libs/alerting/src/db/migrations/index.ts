@@ -8,7 +8,7 @@ import { migration007 } from './007_trigger_sources';
 import { migration008 } from './008_supervision';
 import { migration009 } from './009_inspection_numbers';
 import { migration010 } from './010_alert_actions';
-import { migration011 } from './011_reserved_registry';
+import { migration011 } from './011_registry';
 import { migration012 } from './012_alert_media';
 import { migration013 } from './013_plans_responders';
 import type { Migration } from './migration';
