@@ -52,6 +52,7 @@ const zhCN = {
     inspection: '线上督查',
     risk_point: '风险分级管控',
     config: '系统配置',
+    registry: '设备管理',
   },
   action: {
     auth_login: '登录',
@@ -81,6 +82,13 @@ const zhCN = {
     risk_point_update: '修改风险点',
     config_load: '服务启动（加载配置）',
     config_users_change: '用户配置变更',
+    registry_device_add: '新增设备',
+    registry_device_update: '修改设备',
+    registry_device_retire: '停用设备',
+    registry_device_secret_rotate: '更换设备密钥',
+    registry_device_enrolment: '生成设备注册码',
+    registry_device_enrol: '设备凭注册码领取密钥',
+    registry_device_import: '批量导入设备',
   },
   channel: { account: '账号登录', public: '扫码上报' },
   target: {
@@ -167,6 +175,7 @@ const en: typeof zhCN = {
     inspection: 'Inspections',
     risk_point: 'Risk register',
     config: 'Configuration',
+    registry: 'Device management',
   },
   action: {
     auth_login: 'Sign-in',
@@ -196,6 +205,13 @@ const en: typeof zhCN = {
     risk_point_update: 'Risk point changed',
     config_load: 'Service started (configuration loaded)',
     config_users_change: 'Users changed in the configuration',
+    registry_device_add: 'Device added',
+    registry_device_update: 'Device changed',
+    registry_device_retire: 'Device retired',
+    registry_device_secret_rotate: 'Device secret rotated',
+    registry_device_enrolment: 'Device enrolment code issued',
+    registry_device_enrol: 'Device enrolled with a code',
+    registry_device_import: 'Devices imported',
   },
   channel: { account: 'Signed in', public: 'QR code' },
   target: {

@@ -85,6 +85,14 @@ import {
   type LinkageOptions,
 } from '../linkage';
 
+import type { RegistryStore } from '../registry/registry-store';
+import { REGISTRY_STORE } from '../di/tokens';
+import {
+  RegistryDeviceImportController,
+  RegistryDevicesController,
+} from '../registry/devices/registry-devices.controller';
+import { RegistryDevicesService } from '../registry/devices/registry-devices.service';
+
 export interface AlertingFeatureDeps {
   /** The opened, migrated alert database (`openDatabase`). */
   db: Database;
@@ -115,6 +123,8 @@ export interface AlertingFeatureDeps {
   commands?: CommandTransport;
   /** Linkage tuning; default ACTION_TIMEOUT_SECONDS, else 10 s. */
   linkage?: LinkageOptions;
+  /** The registry (docs/registry.md): with it, the API that manages devices is served. */
+  registry?: RegistryStore;
 }
 
 /**
@@ -166,8 +176,12 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       PhotosController,
       UrgesController,
       RollCallsController,
+      ...(deps.registry ? [RegistryDevicesController, RegistryDeviceImportController] : []),
     ],
     providers: [
+      ...(deps.registry
+        ? [{ provide: REGISTRY_STORE, useValue: deps.registry }, RegistryDevicesService]
+        : []),
       { provide: AlertRepository, useValue: new AlertRepository(db) },
       { provide: ActionRepository, useValue: new ActionRepository(db) },
       ...(deps.commands ? [{ provide: COMMAND_TRANSPORT, useValue: deps.commands }] : []),

@@ -38,6 +38,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'hazard_reports.submit',
     'hazard_reports.triage',
     'supervision.respond',
+    'devices.manage',
   ],
   county_officer: [
     'alerts.read',
@@ -51,6 +52,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'reports.read',
     'hazard_reports.read',
     'supervision.urge',
+    'devices.manage',
   ],
   city_officer: [
     'alerts.read',
@@ -64,6 +66,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'reports.read',
     'hazard_reports.read',
     'supervision.urge',
+    'devices.manage',
   ],
   province_officer: [
     'alerts.read',
@@ -77,6 +80,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'reports.read',
     'hazard_reports.read',
     'supervision.urge',
+    'devices.manage',
   ],
   admin: [...PERMISSIONS],
 };

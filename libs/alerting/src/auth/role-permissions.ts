@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   'hazard_reports.triage',
   'supervision.urge',
   'supervision.respond',
+  'devices.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -57,6 +58,11 @@ const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'school_staff');
  *   roll-calls (`supervision.urge`); the school's security and admin answer a roll-call and mark an
  *   urge "已知悉" (`supervision.respond`). A school cannot urge itself, and an official answers no
  *   roll-call for a school.
+ * - The registry's devices (docs/registry.md, "Managing through the API and the dashboard"): a
+ *   school admin adds, edits, retires and provisions the devices of the school; the officers of a
+ *   county, city or province act as that level's administrators and manage the devices of every
+ *   school below them (a school without an admin of its own is equipped by its county). Security
+ *   staff and teachers read the device list but change nothing (`devices.manage`).
  * - `admin` (a province-level platform administrator) may do everything.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
@@ -79,6 +85,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   'hazard_reports.triage': ['school_security', 'school_admin', 'admin'],
   'supervision.urge': ['county_officer', 'city_officer', 'province_officer', 'admin'],
   'supervision.respond': ['school_security', 'school_admin', 'admin'],
+  'devices.manage': ['school_admin', 'county_officer', 'city_officer', 'province_officer', 'admin'],
 };
 
 /** Whether `role` holds `permission`. */

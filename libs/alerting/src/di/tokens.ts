@@ -17,3 +17,5 @@ export const ESCALATION_RUNTIME_OPTIONS = Symbol('ESCALATION_RUNTIME_OPTIONS');
 export const COMMAND_TRANSPORT = Symbol('COMMAND_TRANSPORT');
 /** Linkage tuning (`LinkageOptions`): the wait for a device's answer. */
 export const LINKAGE_OPTIONS = Symbol('LINKAGE_OPTIONS');
+/** The registry (`RegistryStore`, registry/registry-store.ts): the one write path of the sites document. */
+export const REGISTRY_STORE = Symbol('REGISTRY_STORE');

@@ -51,6 +51,14 @@ export const AUDIT_ACTIONS = [
   // configuration: the service started with this sites file (users, org tree, devices)
   'config.load',
   'config.users_change',
+  // the registry's devices, changed through the API (docs/registry.md)
+  'registry.device_add',
+  'registry.device_update',
+  'registry.device_retire',
+  'registry.device_secret_rotate',
+  'registry.device_enrolment',
+  'registry.device_enrol',
+  'registry.device_import',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -19,6 +19,7 @@ import { alertingControllersAndProviders } from '../app/alerting-wiring';
 import type { CommandTransport } from '../linkage/command-sender';
 import type { LinkageOptions } from '../linkage/linkage.service';
 import type { DeviceEntry } from '@campus/test-kit';
+import type { RegistryStore } from '../registry/registry-store';
 
 /**
  * Test-only: two schools in two counties of one city, a third city, users of every role (in and
@@ -155,6 +156,8 @@ export async function startAlertingHttp(
     /** How commands reach devices (linkage); absent: none. */
     commands?: CommandTransport;
     linkage?: LinkageOptions;
+    /** The registry behind the management API (docs/registry.md); absent: that API is not served. */
+    registry?: RegistryStore;
   } = {},
 ): Promise<AlertingHttp> {
   const logger = pino({ level: 'silent' });
@@ -190,6 +193,7 @@ export async function startAlertingHttp(
       dataDir: dataDir.path,
       ...(options.commands ? { commands: options.commands } : {}),
       ...(options.linkage ? { linkage: options.linkage } : {}),
+      ...(options.registry ? { registry: options.registry } : {}),
       escalation: { retryPolicy: { maxAttempts: 3, baseDelayMs: 50, factor: 2, maxDelayMs: 200, jitter: 0 } },
     }),
   });
