@@ -29,7 +29,10 @@ export class InMemoryRegistry implements RegistryStore {
   }
 
   async read(): Promise<{ version: number; document: SitesDocument | undefined }> {
-    return { version: this.version, document: this.document === undefined ? undefined : structuredClone(this.document) };
+    return {
+      version: this.version,
+      document: this.document === undefined ? undefined : structuredClone(this.document),
+    };
   }
 
   mutate(
@@ -43,7 +46,10 @@ export class InMemoryRegistry implements RegistryStore {
       const next = hashPlainSecrets(change(structuredClone(current)));
       const sites = checkDocument(next);
       const changes = deviceDiff(current, next);
-      if (options.dryRun === true || changes.length === 0 && JSON.stringify(current) === JSON.stringify(next))
+      if (
+        options.dryRun === true ||
+        (changes.length === 0 && JSON.stringify(current) === JSON.stringify(next))
+      )
         return { version: this.version, changes, sites };
       this.document = next;
       this.version += 1;
@@ -61,9 +67,17 @@ export class InMemoryRegistry implements RegistryStore {
     return run;
   }
 
-  async history(filter: { entity?: RegistryChange['entity']; key?: string; limit?: number } = {}): Promise<RegistryHistoryEntry[]> {
+  async history(
+    filter: { entity?: RegistryChange['entity']; key?: string; limit?: number } = {},
+  ): Promise<RegistryHistoryEntry[]> {
     return this.entries
-      .filter((e) => e.changes.some((c) => (filter.entity === undefined || c.entity === filter.entity) && (filter.key === undefined || c.key === filter.key)))
+      .filter((e) =>
+        e.changes.some(
+          (c) =>
+            (filter.entity === undefined || c.entity === filter.entity) &&
+            (filter.key === undefined || c.key === filter.key),
+        ),
+      )
       .slice(0, filter.limit ?? 100);
   }
 

@@ -11,14 +11,18 @@ export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 export async function readCsvBody(req: IncomingMessage, maxBytes = IMPORT_MAX_BYTES): Promise<string> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'text/csv' && type !== 'text/plain')
-    throw new BadRequestException(`send the file as text/csv (the request is ${type || 'without a content type'})`);
+    throw new BadRequestException(
+      `send the file as text/csv (the request is ${type || 'without a content type'})`,
+    );
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     size += buf.length;
     if (size > maxBytes)
-      throw new PayloadTooLargeException(`the file is over ${maxBytes / 1024 / 1024} MiB: split it by building`);
+      throw new PayloadTooLargeException(
+        `the file is over ${maxBytes / 1024 / 1024} MiB: split it by building`,
+      );
     chunks.push(buf);
   }
   const text = new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));

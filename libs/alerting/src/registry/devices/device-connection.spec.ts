@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RegistryDevice } from '@campus/api-contract';
-import { brokerAddressOf, connectionSettings, deviceConnection, generateDeviceSecret } from './device-connection';
+import {
+  brokerAddressOf,
+  connectionSettings,
+  deviceConnection,
+  generateDeviceSecret,
+} from './device-connection';
 
 const device: RegistryDevice = {
   id: 'smk-101',
@@ -25,7 +30,9 @@ describe('device connection', () => {
   });
 
   it('takes the host of PUBLIC_URL, else of the request, and MQTT_PORT', () => {
-    expect(brokerAddressOf({ MQTT_PORT: '1884' }, 'https://campus.example.cn/app', 'http://10.0.0.2:8080')).toEqual({
+    expect(
+      brokerAddressOf({ MQTT_PORT: '1884' }, 'https://campus.example.cn/app', 'http://10.0.0.2:8080'),
+    ).toEqual({
       host: 'campus.example.cn',
       port: 1884,
     });
@@ -42,12 +49,19 @@ describe('device connection', () => {
   });
 
   it('gives a bridge its availability topic under its base topic', () => {
-    const z = connectionSettings({ ...device, id: 'z2m-1', kind: 'zigbee_bridge', protocol: 'zigbee2mqtt', baseTopic: 'z2m/a' }, 's', {
+    const z = connectionSettings(
+      { ...device, id: 'z2m-1', kind: 'zigbee_bridge', protocol: 'zigbee2mqtt', baseTopic: 'z2m/a' },
+      's',
+      {
+        host: 'h',
+        port: 1,
+      },
+    );
+    expect(z.topic).toBe('z2m/a/bridge/state');
+    const f = connectionSettings({ ...device, id: 'nvr-1', kind: 'nvr', protocol: 'frigate' }, 's', {
       host: 'h',
       port: 1,
     });
-    expect(z.topic).toBe('z2m/a/bridge/state');
-    const f = connectionSettings({ ...device, id: 'nvr-1', kind: 'nvr', protocol: 'frigate' }, 's', { host: 'h', port: 1 });
     expect(f.topic).toBe('frigate/available');
   });
 

@@ -19,7 +19,11 @@ export interface BrokerAddress {
  * MQTT_PORT (default 1883). A province whose devices reach a different host sets PUBLIC_URL's
  * host accordingly or tells installers the gateway's address.
  */
-export function brokerAddressOf(env: NodeJS.ProcessEnv, publicUrl: string | undefined, origin: string | undefined): BrokerAddress {
+export function brokerAddressOf(
+  env: NodeJS.ProcessEnv,
+  publicUrl: string | undefined,
+  origin: string | undefined,
+): BrokerAddress {
   const base = publicUrl ?? origin;
   let host = 'localhost';
   if (base !== undefined) {
@@ -43,7 +47,11 @@ function testMessageOf(device: RegistryDevice): { topic: string; payload: string
     const base = device.baseTopic ?? DEFAULT_BASE_TOPIC.frigate ?? 'frigate';
     return { topic: `${base}/available`, payload: 'online', retain: true };
   }
-  return { topic: `campus/v1/${device.school}/${device.id}/status`, payload: '{"online":true}', retain: true };
+  return {
+    topic: `campus/v1/${device.school}/${device.id}/status`,
+    payload: '{"online":true}',
+    retain: true,
+  };
 }
 
 /** Single-quotes a word for a POSIX shell. */
@@ -70,7 +78,14 @@ export function connectionSettings(
     '-q 1',
     ...(test.retain ? ['-r'] : []),
   ].join(' ');
-  return { host: broker.host, port: broker.port, username: device.id, password: secret, topic: test.topic, mosquittoPub };
+  return {
+    host: broker.host,
+    port: broker.port,
+    username: device.id,
+    password: secret,
+    topic: test.topic,
+    mosquittoPub,
+  };
 }
 
 /** The settings and their QR code (JSON of host, port, username, password, topic). */

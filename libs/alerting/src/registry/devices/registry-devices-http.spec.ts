@@ -16,7 +16,11 @@ let registry: InMemoryRegistry;
 
 beforeAll(async () => {
   registry = new InMemoryRegistry(registryDocument());
-  t = await startAlertingHttp({ registry, publicUrl: 'https://campus.example.cn', env: { MQTT_PORT: '1884' } });
+  t = await startAlertingHttp({
+    registry,
+    publicUrl: 'https://campus.example.cn',
+    env: { MQTT_PORT: '1884' },
+  });
 });
 afterAll(async () => t?.close());
 
@@ -47,13 +51,30 @@ async function csvImport(user: string, school: string, csv: string, apply = fals
 describe('POST /api/devices', () => {
   it('adds a device for a school admin: 201 with the secret once, the mosquitto_pub line and a QR code', async () => {
     const res = await t.as('head1', '/api/devices', {
-      body: { school: A, id: 'smk-new-1', kind: 'smoke_detector', risk: 'red', location: { building: '实验楼', floor: 3, use: 'lab' } },
+      body: {
+        school: A,
+        id: 'smk-new-1',
+        kind: 'smoke_detector',
+        risk: 'red',
+        location: { building: '实验楼', floor: 3, use: 'lab' },
+      },
     });
     expect(res.status).toBe(201);
     const p = res.body as ProvisionedDevice;
-    expect(p.device).toMatchObject({ id: 'smk-new-1', school: A, kind: 'smoke_detector', risk: 'red', hasSecret: true });
+    expect(p.device).toMatchObject({
+      id: 'smk-new-1',
+      school: A,
+      kind: 'smoke_detector',
+      risk: 'red',
+      hasSecret: true,
+    });
     expect(p.secret).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    expect(p.connection).toMatchObject({ host: 'campus.example.cn', port: 1884, username: 'smk-new-1', password: p.secret });
+    expect(p.connection).toMatchObject({
+      host: 'campus.example.cn',
+      port: 1884,
+      username: 'smk-new-1',
+      password: p.secret,
+    });
     expect(p.connection?.mosquittoPub).toContain(`-P '${p.secret}'`);
     expect(p.connection?.mosquittoPub).toContain(`-t 'campus/v1/${A}/smk-new-1/status'`);
     expect(p.connection?.qrSvg).toMatch(/^<svg/);
@@ -78,7 +99,9 @@ describe('POST /api/devices', () => {
     const bad = await t.as('head1', '/api/devices', { body: { school: A, id: 'x-1', kind: 'toaster' } });
     expect(bad.status).toBe(400);
     expect(errorOf(bad.body)).toMatch(/kind must be one of/);
-    const taken = await t.as('head1', '/api/devices', { body: { school: A, id: 'smk-0002', kind: 'smoke_detector' } });
+    const taken = await t.as('head1', '/api/devices', {
+      body: { school: A, id: 'smk-0002', kind: 'smoke_detector' },
+    });
     expect(taken.status).toBe(400);
     expect(errorOf(taken.body)).toMatch(/"smk-0002" is taken by a device of school 2161010002/);
     const noBridge = await t.as('head1', '/api/devices', {
@@ -99,7 +122,9 @@ describe('POST /api/devices', () => {
   });
 
   it('lets the county officer add a device to a school of the county', async () => {
-    const res = await t.as('yanta', '/api/devices', { body: { school: A, id: 'heat-new-1', kind: 'heat_detector' } });
+    const res = await t.as('yanta', '/api/devices', {
+      body: { school: A, id: 'heat-new-1', kind: 'heat_detector' },
+    });
     expect(res.status).toBe(201);
   });
 });
@@ -111,7 +136,11 @@ describe('PATCH, DELETE and rotate', () => {
       body: { risk: null, location: { building: '新实验楼', floor: 1, room: '101', use: 'lab' } },
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: 'smk-0001', risk: null, location: { building: '新实验楼', room: '101' } });
+    expect(res.body).toMatchObject({
+      id: 'smk-0001',
+      risk: null,
+      location: { building: '新实验楼', room: '101' },
+    });
     expect((await storedDevice('smk-0001'))?.['risk']).toBeUndefined();
     expect(await audited('registry.device_update', 'device:smk-0001')).toMatchObject([
       { actor: 'head1', detail: { fields: expect.arrayContaining(['risk', 'location']) } },
@@ -122,8 +151,12 @@ describe('PATCH, DELETE and rotate', () => {
     const empty = await t.as('head1', '/api/devices/smk-0001', { method: 'PATCH', body: {} });
     expect(empty.status).toBe(400);
     expect(errorOf(empty.body)).toMatch(/nothing to change/);
-    expect((await t.as('head2', '/api/devices/smk-0001', { method: 'PATCH', body: { risk: 'blue' } })).status).toBe(404);
-    expect((await t.as('head1', '/api/devices/no-such', { method: 'PATCH', body: { risk: 'blue' } })).status).toBe(404);
+    expect(
+      (await t.as('head2', '/api/devices/smk-0001', { method: 'PATCH', body: { risk: 'blue' } })).status,
+    ).toBe(404);
+    expect(
+      (await t.as('head1', '/api/devices/no-such', { method: 'PATCH', body: { risk: 'blue' } })).status,
+    ).toBe(404);
   });
 
   it('rotates a secret: the new one verifies, the old one no longer', async () => {
@@ -146,13 +179,16 @@ describe('PATCH, DELETE and rotate', () => {
     const res = await t.as('head1', '/api/devices/heat-new-1', { method: 'DELETE' });
     expect(res.status).toBe(204);
     expect(await storedDevice('heat-new-1')).toBeUndefined();
-    expect(await audited('registry.device_retire', 'device:heat-new-1')).toMatchObject([{ actor: 'head1', org: A }]);
+    expect(await audited('registry.device_retire', 'device:heat-new-1')).toMatchObject([
+      { actor: 'head1', org: A },
+    ]);
     expect((await t.as('head1', '/api/devices/heat-new-1', { method: 'DELETE' })).status).toBe(404);
   });
 });
 
 describe('POST /api/schools/{code}/devices/import', () => {
-  const csv = 'id,kind,building,floor,room,use,risk\nsmk-imp-1,smoke_detector,教学楼,1,101,classroom,yellow\nsmk-0002,smoke_detector\nsmk-imp-2,gas_detector,食堂,1,,canteen,orange\n';
+  const csv =
+    'id,kind,building,floor,room,use,risk\nsmk-imp-1,smoke_detector,教学楼,1,101,classroom,yellow\nsmk-0002,smoke_detector\nsmk-imp-2,gas_detector,食堂,1,,canteen,orange\n';
 
   it('dry-runs by default: a per-row report, nothing written', async () => {
     const res = await csvImport('head1', A, csv);
@@ -176,7 +212,9 @@ describe('POST /api/schools/{code}/devices/import', () => {
     expect(lines[0]).toBe('id,secret');
     const [id, secret] = (lines[1] ?? '').split(',');
     expect(id).toBe('smk-imp-1');
-    expect(verifySecret(secret ?? '', { secretHash: String((await storedDevice('smk-imp-1'))?.['secretHash']) })).toBe(true);
+    expect(
+      verifySecret(secret ?? '', { secretHash: String((await storedDevice('smk-imp-1'))?.['secretHash']) }),
+    ).toBe(true);
     expect(await audited('registry.device_import', `school:${A}`)).toMatchObject([
       { actor: 'head1', detail: { added: ['smk-imp-1', 'smk-imp-2'], refused: 1 } },
     ]);

@@ -1,5 +1,17 @@
 import type { IncomingMessage } from 'node:http';
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -12,7 +24,12 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import type { DeviceImportReport, ProvisionedDevice, RegistryDevice, RegistryDeviceList } from '@campus/api-contract';
+import type {
+  DeviceImportReport,
+  ProvisionedDevice,
+  RegistryDevice,
+  RegistryDeviceList,
+} from '@campus/api-contract';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser } from '../../auth/current-user.decorator';
 import { Requires } from '../../auth/requires.decorator';
@@ -47,7 +64,10 @@ export class RegistryDevicesController {
   @Get('registry')
   @Requires('telemetry.read')
   @ApiQuery({ name: 'school', required: true })
-  @ApiOkResponse({ description: '{items: RegistryDevice[]}: the school’s devices as the registry holds them, without credentials' })
+  @ApiOkResponse({
+    description:
+      '{items: RegistryDevice[]}: the school’s devices as the registry holds them, without credentials',
+  })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   async list(
     @CurrentUser() user: AuthUser,
@@ -59,9 +79,14 @@ export class RegistryDevicesController {
   @Post()
   @HttpCode(201)
   @Requires('devices.manage')
-  @ApiBody({ description: '{school, id, kind, protocol?, location?, risk?, via?, baseTopic?, address?, restrictedZones?}' })
+  @ApiBody({
+    description:
+      '{school, id, kind, protocol?, location?, risk?, via?, baseTopic?, address?, restrictedZones?}',
+  })
   @ApiCreatedResponse({ description: PROVISIONED })
-  @ApiBadRequestResponse({ description: 'a bad body, or the registry refused the device (taken id, unknown bridge…): the reason' })
+  @ApiBadRequestResponse({
+    description: 'a bad body, or the registry refused the device (taken id, unknown bridge…): the reason',
+  })
   @ApiForbiddenResponse({ description: FORBIDDEN })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   create(
@@ -74,7 +99,9 @@ export class RegistryDevicesController {
 
   @Patch(':id')
   @Requires('devices.manage')
-  @ApiBody({ description: '{kind?, location?, risk?, via?, restrictedZones?, address?}: null removes a field' })
+  @ApiBody({
+    description: '{kind?, location?, risk?, via?, restrictedZones?, address?}: null removes a field',
+  })
   @ApiOkResponse({ description: 'the device after the change' })
   @ApiBadRequestResponse({ description: 'a bad body, or the registry refused the change: the reason' })
   @ApiForbiddenResponse({ description: FORBIDDEN })
@@ -90,8 +117,12 @@ export class RegistryDevicesController {
   @Delete(':id')
   @HttpCode(204)
   @Requires('devices.manage')
-  @ApiNoContentResponse({ description: 'retired: the device leaves the registry, is disconnected and refused at its next CONNECT' })
-  @ApiBadRequestResponse({ description: 'the registry refused (a bridge that devices still use): the reason' })
+  @ApiNoContentResponse({
+    description: 'retired: the device leaves the registry, is disconnected and refused at its next CONNECT',
+  })
+  @ApiBadRequestResponse({
+    description: 'the registry refused (a bridge that devices still use): the reason',
+  })
   @ApiForbiddenResponse({ description: FORBIDDEN })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   retire(
@@ -105,7 +136,9 @@ export class RegistryDevicesController {
   @HttpCode(200)
   @Requires('devices.manage')
   @ApiOkResponse({ description: `${PROVISIONED}; the old secret is refused from the device’s next CONNECT` })
-  @ApiBadRequestResponse({ description: 'the device has no secret of its own (behind a bridge, a GB/T 26875 panel)' })
+  @ApiBadRequestResponse({
+    description: 'the device has no secret of its own (behind a bridge, a GB/T 26875 panel)',
+  })
   @ApiForbiddenResponse({ description: FORBIDDEN })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   rotate(
@@ -127,11 +160,20 @@ export class RegistryDeviceImportController {
   @HttpCode(200)
   @Requires('devices.manage')
   @ApiConsumes('text/csv')
-  @ApiQuery({ name: 'apply', required: false, enum: ['0', '1'], description: '1 applies the accepted rows; default a dry run' })
-  @ApiBody({
-    description: 'CSV with a header line; columns id,kind (required), protocol, building, floor, room, use, risk, bridge, name, baseTopic, address',
+  @ApiQuery({
+    name: 'apply',
+    required: false,
+    enum: ['0', '1'],
+    description: '1 applies the accepted rows; default a dry run',
   })
-  @ApiOkResponse({ description: '{applied, accepted, refused, rows: [{row, id, ok, reason?}], secretsCsv}: secretsCsv (id,secret) once, after apply' })
+  @ApiBody({
+    description:
+      'CSV with a header line; columns id,kind (required), protocol, building, floor, room, use, risk, bridge, name, baseTopic, address',
+  })
+  @ApiOkResponse({
+    description:
+      '{applied, accepted, refused, rows: [{row, id, ok, reason?}], secretsCsv}: secretsCsv (id,secret) once, after apply',
+  })
   @ApiBadRequestResponse({ description: 'not CSV, no header, an unknown column: the reason' })
   @ApiForbiddenResponse({ description: FORBIDDEN })
   @ApiNotFoundResponse({ description: NOT_FOUND })

@@ -11,7 +11,12 @@ const use = z.enum(Object.keys(PLACE_USE_LABELS) as [LocationUse, ...LocationUse
   error: () => `use must be one of ${Object.keys(PLACE_USE_LABELS).join(', ')}`,
 });
 const risk = z.enum(RISK_GRADES, { error: () => `risk must be one of ${RISK_GRADES.join(', ')}` });
-const text = (what: string) => z.string().trim().min(1, { error: `${what} is empty` }).max(200);
+const text = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: `${what} is empty` })
+    .max(200);
 const location = z.strictObject({
   building: text('building').optional(),
   floor: z.number().int().min(-10).max(200).optional(),
@@ -20,7 +25,9 @@ const location = z.strictObject({
 });
 const via = z.strictObject({ bridge: text('via.bridge'), name: text('via.name') });
 
-export const schoolCodeSchema = z.string().regex(/^\d{10}$/, { error: 'a school code is 10 digits, e.g. 2161010001' });
+export const schoolCodeSchema = z
+  .string()
+  .regex(/^\d{10}$/, { error: 'a school code is 10 digits, e.g. 2161010001' });
 export const deviceIdParamSchema = z.string().min(1).max(128);
 
 export const deviceCreateBodySchema = z.strictObject({
@@ -32,7 +39,12 @@ export const deviceCreateBodySchema = z.strictObject({
   risk: risk.optional(),
   via: via.optional(),
   baseTopic: text('baseTopic').optional(),
-  address: z.number().int().min(0).max(2 ** 48 - 1).optional(),
+  address: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 48 - 1)
+    .optional(),
   restrictedZones: z.array(text('a zone')).min(1).optional(),
 }) satisfies z.ZodType<DeviceCreateBody>;
 
@@ -43,7 +55,13 @@ export const devicePatchBodySchema = z
     risk: risk.nullable().optional(),
     via: via.nullable().optional(),
     restrictedZones: z.array(text('a zone')).min(1).nullable().optional(),
-    address: z.number().int().min(0).max(2 ** 48 - 1).nullable().optional(),
+    address: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 48 - 1)
+      .nullable()
+      .optional(),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), {
     error: 'nothing to change: give at least one of kind, location, risk, via, restrictedZones, address',
@@ -52,7 +70,9 @@ export const devicePatchBodySchema = z
 export const registryDeviceListQuerySchema = z.strictObject({ school: schoolCodeSchema });
 
 export const importQuerySchema = z.strictObject({
-  apply: z.enum(['0', '1'], { error: 'apply is 1 (apply the accepted rows) or 0 (dry run, the default)' }).optional(),
+  apply: z
+    .enum(['0', '1'], { error: 'apply is 1 (apply the accepted rows) or 0 (dry run, the default)' })
+    .optional(),
 });
 
 export const enrolBodySchema = z.strictObject({

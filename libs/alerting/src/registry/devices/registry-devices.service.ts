@@ -20,7 +20,12 @@ import {
   type RegistryStore,
   type SitesDocument,
 } from '../registry-store';
-import { DeviceCsvError, parseDeviceCsv, planDeviceImport, type DeviceImportPlan } from '../transforms/device-csv';
+import {
+  DeviceCsvError,
+  parseDeviceCsv,
+  planDeviceImport,
+  type DeviceImportPlan,
+} from '../transforms/device-csv';
 import {
   addDevice,
   deviceEntryOf,
@@ -37,7 +42,12 @@ import { brokerAddressOf, deviceConnection, generateDeviceSecret } from './devic
 const NO_DEVICE = 'no such device in your scope';
 const NO_SCHOOL = 'no such school in your scope';
 
-const pathOf = (s: DocSchoolRef): OrgPath => ({ province: s.province, city: s.city, county: s.county, school: s.code });
+const pathOf = (s: DocSchoolRef): OrgPath => ({
+  province: s.province,
+  city: s.city,
+  county: s.county,
+  school: s.code,
+});
 
 export const actorOf = (user: AuthUser): RegistryActor => ({
   kind: 'user',
@@ -65,24 +75,32 @@ export class RegistryDevicesService {
 
   private async document(): Promise<SitesDocument> {
     const { document } = await this.registry.read();
-    if (document === undefined) throw new NotFoundException('the registry is empty: seed it from a sites file first');
+    if (document === undefined)
+      throw new NotFoundException('the registry is empty: seed it from a sites file first');
     return document;
   }
 
   private visibleSchool(user: AuthUser, doc: SitesDocument, code: string): DocSchoolRef {
     const school = findSchool(doc, code);
-    if (school === undefined || !this.scope.isVisible(user, pathOf(school))) throw new NotFoundException(NO_SCHOOL);
+    if (school === undefined || !this.scope.isVisible(user, pathOf(school)))
+      throw new NotFoundException(NO_SCHOOL);
     return school;
   }
 
   private visibleDevice(user: AuthUser, doc: SitesDocument, id: string) {
     const found = findDevice(doc, id);
-    if (found === undefined || !this.scope.isVisible(user, pathOf(found.school))) throw new NotFoundException(NO_DEVICE);
+    if (found === undefined || !this.scope.isVisible(user, pathOf(found.school)))
+      throw new NotFoundException(NO_DEVICE);
     return found;
   }
 
   /** Runs a change through the registry; a refused document answers 400 with the reason. */
-  private async mutate(user: AuthUser, reason: string, change: (doc: SitesDocument) => SitesDocument, dryRun = false) {
+  private async mutate(
+    user: AuthUser,
+    reason: string,
+    change: (doc: SitesDocument) => SitesDocument,
+    dryRun = false,
+  ) {
     try {
       return await this.registry.mutate(actorOf(user), reason, change, { dryRun });
     } catch (e) {
@@ -91,11 +109,27 @@ export class RegistryDevicesService {
     }
   }
 
-  private async record(user: AuthUser, action: AuditAction, device: string, school: string, detail: Record<string, unknown>) {
-    await this.audit.record({ action, actor: user.username, target: `device:${device}`, org: school, detail });
+  private async record(
+    user: AuthUser,
+    action: AuditAction,
+    device: string,
+    school: string,
+    detail: Record<string, unknown>,
+  ) {
+    await this.audit.record({
+      action,
+      actor: user.username,
+      target: `device:${device}`,
+      org: school,
+      detail,
+    });
   }
 
-  private async provisioned(device: RegistryDevice, secret: string | null, origin: string | undefined): Promise<ProvisionedDevice> {
+  private async provisioned(
+    device: RegistryDevice,
+    secret: string | null,
+    origin: string | undefined,
+  ): Promise<ProvisionedDevice> {
     if (secret === null) return { device, secret: null, connection: null };
     const broker = brokerAddressOf(this.env, this.link?.publicUrl, origin);
     return { device, secret, connection: await deviceConnection(device, secret, broker) };
@@ -107,7 +141,11 @@ export class RegistryDevicesService {
     return schoolDevices(doc, school);
   }
 
-  async create(user: AuthUser, body: DeviceCreateBody, origin: string | undefined): Promise<ProvisionedDevice> {
+  async create(
+    user: AuthUser,
+    body: DeviceCreateBody,
+    origin: string | undefined,
+  ): Promise<ProvisionedDevice> {
     const doc = await this.document();
     this.visibleSchool(user, doc, body.school);
     const { school, ...rest } = body;
@@ -117,7 +155,10 @@ export class RegistryDevicesService {
       addDevice(d, school, secret === null ? entry : { ...entry, secret }),
     );
     const device = registryDeviceOf(entry, school);
-    await this.record(user, 'registry.device_add', body.id, school, { kind: body.kind, version: commit.version });
+    await this.record(user, 'registry.device_add', body.id, school, {
+      kind: body.kind,
+      version: commit.version,
+    });
     this.logger.info({ device: body.id, school, by: user.username, version: commit.version }, 'device added');
     return this.provisioned(device, secret, origin);
   }
@@ -146,8 +187,12 @@ export class RegistryDevicesService {
   async rotate(user: AuthUser, id: string, origin: string | undefined): Promise<ProvisionedDevice> {
     const found = this.visibleDevice(user, await this.document(), id);
     const secret = generateDeviceSecret();
-    const commit = await this.mutate(user, `rotate the secret of device ${id}`, (d) => setDeviceSecret(d, id, secret));
-    await this.record(user, 'registry.device_secret_rotate', id, found.school.code, { version: commit.version });
+    const commit = await this.mutate(user, `rotate the secret of device ${id}`, (d) =>
+      setDeviceSecret(d, id, secret),
+    );
+    await this.record(user, 'registry.device_secret_rotate', id, found.school.code, {
+      version: commit.version,
+    });
     return this.provisioned(registryDeviceOf(found.entry, found.school.code), secret, origin);
   }
 
@@ -193,7 +238,11 @@ export class RegistryDevicesService {
         actor: user.username,
         target: `school:${school}`,
         org: school,
-        detail: { added: plan.accepted.map((e) => e['id']).slice(0, 100), refused: plan.rows.length - accepted, version: commit.version },
+        detail: {
+          added: plan.accepted.map((e) => e['id']).slice(0, 100),
+          refused: plan.rows.length - accepted,
+          version: commit.version,
+        },
       });
     const secretLines = plan.accepted
       .filter((e) => typeof e['secret'] === 'string')

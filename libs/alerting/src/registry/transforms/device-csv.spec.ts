@@ -37,7 +37,10 @@ describe('device import file', () => {
     });
     expect(rows[1]).toMatchObject({ row: 3, id: null, reason: expect.stringMatching(/id is empty/) });
     expect(rows[2]).toMatchObject({ row: 4, reason: expect.stringMatching(/kind "toaster" is not one of/) });
-    expect(rows[3]).toMatchObject({ row: 5, reason: expect.stringMatching(/floor "two" is not a whole number/) });
+    expect(rows[3]).toMatchObject({
+      row: 5,
+      reason: expect.stringMatching(/floor "two" is not a whole number/),
+    });
   });
 
   it('refuses a file without a header, with an unknown column or without id/kind', () => {

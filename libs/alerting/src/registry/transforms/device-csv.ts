@@ -109,21 +109,26 @@ const rowSchema = z.object({
 
 /** One data row: its device entry, or why it cannot be one. */
 export type DeviceCsvRow = { row: number; id: string | null } & (
-  | { entry: DocEntry; reason?: undefined }
-  | { entry?: undefined; reason: string }
+  { entry: DocEntry; reason?: undefined } | { entry?: undefined; reason: string }
 );
 
 /** The rows of an import file; throws DeviceCsvError when the header is missing or wrong. */
 export function parseDeviceCsv(text: string): DeviceCsvRow[] {
   const records = parseCsvRecords(text);
   const header = records[0];
-  if (header === undefined) throw new DeviceCsvError(`the file is empty: the first line names the columns (${DEVICE_CSV_COLUMNS.join(',')})`);
+  if (header === undefined)
+    throw new DeviceCsvError(
+      `the file is empty: the first line names the columns (${DEVICE_CSV_COLUMNS.join(',')})`,
+    );
   const columns = header.fields.map((f) => f.trim());
   for (const c of columns)
     if (!(DEVICE_CSV_COLUMNS as readonly string[]).includes(c))
-      throw new DeviceCsvError(`line ${header.line}: unknown column "${c}"; the columns are ${DEVICE_CSV_COLUMNS.join(', ')}`);
+      throw new DeviceCsvError(
+        `line ${header.line}: unknown column "${c}"; the columns are ${DEVICE_CSV_COLUMNS.join(', ')}`,
+      );
   for (const needed of ['id', 'kind'] as const)
-    if (!columns.includes(needed)) throw new DeviceCsvError(`line ${header.line}: the column "${needed}" is missing`);
+    if (!columns.includes(needed))
+      throw new DeviceCsvError(`line ${header.line}: the column "${needed}" is missing`);
 
   return records.slice(1).map(({ line, fields }): DeviceCsvRow => {
     const raw: Partial<Record<Column, string>> = {};
@@ -131,13 +136,23 @@ export function parseDeviceCsv(text: string): DeviceCsvRow[] {
     const rawId = raw.id?.trim() || null;
     if (fields.length > columns.length)
       return { row: line, id: rawId, reason: `${fields.length} fields for ${columns.length} columns` };
-    const parsed = rowSchema.safeParse({ ...Object.fromEntries(DEVICE_CSV_COLUMNS.map((c) => [c, ''])), ...raw });
-    if (!parsed.success) return { row: line, id: rawId, reason: parsed.error.issues.map((i) => i.message).join('; ') };
+    const parsed = rowSchema.safeParse({
+      ...Object.fromEntries(DEVICE_CSV_COLUMNS.map((c) => [c, ''])),
+      ...raw,
+    });
+    if (!parsed.success)
+      return { row: line, id: rawId, reason: parsed.error.issues.map((i) => i.message).join('; ') };
     const r = parsed.data;
     if ((r.bridge === undefined) !== (r.name === undefined))
-      return { row: line, id: rawId, reason: 'bridge and name go together: the bridge\'s id and the device\'s name on it' };
+      return {
+        row: line,
+        id: rawId,
+        reason: "bridge and name go together: the bridge's id and the device's name on it",
+      };
     const location = Object.fromEntries(
-      Object.entries({ building: r.building, floor: r.floor, room: r.room, use: r.use }).filter(([, v]) => v !== undefined),
+      Object.entries({ building: r.building, floor: r.floor, room: r.room, use: r.use }).filter(
+        ([, v]) => v !== undefined,
+      ),
     );
     const entry = deviceEntryOf({
       id: r.id as string,
@@ -186,7 +201,12 @@ export function planDeviceImport(
     const entry = { ...row.entry };
     const id = String(entry['id']);
     if (seen.has(id)) {
-      report.push({ row: row.row, id, ok: false, reason: `device id "${id}" is on an earlier row of the file` });
+      report.push({
+        row: row.row,
+        id,
+        ok: false,
+        reason: `device id "${id}" is on an earlier row of the file`,
+      });
       continue;
     }
     if (needsSecret(entry)) entry['secret'] = secretOf(id);

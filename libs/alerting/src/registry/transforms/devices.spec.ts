@@ -13,7 +13,12 @@ import {
 import { checkDocument, findDevice } from './sites-document';
 
 const A = '2161010001';
-const smoke = deviceEntryOf({ id: 'smk-new', kind: 'smoke_detector', risk: 'red', location: { building: '实验楼', floor: 3 } });
+const smoke = deviceEntryOf({
+  id: 'smk-new',
+  kind: 'smoke_detector',
+  risk: 'red',
+  location: { building: '实验楼', floor: 3 },
+});
 
 describe('device transforms', () => {
   it('adds a device to a school, leaving the given document as it was', () => {
@@ -22,7 +27,10 @@ describe('device transforms', () => {
     const next = addDevice(doc, A, { ...smoke, secret: 'generated-secret-0123456789' });
     expect(JSON.stringify(doc)).toBe(before);
     expect(findDevice(next, 'smk-new')?.school.code).toBe(A);
-    expect(checkDocument(next).deviceById.get('smk-new')).toMatchObject({ kind: 'smoke_detector', risk: 'red' });
+    expect(checkDocument(next).deviceById.get('smk-new')).toMatchObject({
+      kind: 'smoke_detector',
+      risk: 'red',
+    });
   });
 
   it('refuses an unknown school and a taken id with what to do', () => {
@@ -35,7 +43,10 @@ describe('device transforms', () => {
   });
 
   it('patches fields, a null removing one', () => {
-    const next = patchDevice(registryDocument(), 'smk-0001', { risk: null, location: { building: '新楼', use: 'lab' } });
+    const next = patchDevice(registryDocument(), 'smk-0001', {
+      risk: null,
+      location: { building: '新楼', use: 'lab' },
+    });
     const d = schoolDevices(next, A).find((x) => x.id === 'smk-0001');
     expect(d).toMatchObject({ risk: null, location: { building: '新楼', use: 'lab' } });
     expect(() => patchDevice(registryDocument(), 'nope', { risk: 'red' })).toThrow(/no device nope/);
@@ -51,7 +62,12 @@ describe('device transforms', () => {
     const next = setDeviceSecret(registryDocument(), 'smk-0001', 'rotated-0123456789abcdef');
     expect(findDevice(next, 'smk-0001')?.entry).toMatchObject({ secret: 'rotated-0123456789abcdef' });
     const bridged = addDevice(
-      addDevice(registryDocument(), A, { id: 'z2m-1', kind: 'zigbee_bridge', protocol: 'zigbee2mqtt', secret: 'x' }),
+      addDevice(registryDocument(), A, {
+        id: 'z2m-1',
+        kind: 'zigbee_bridge',
+        protocol: 'zigbee2mqtt',
+        secret: 'x',
+      }),
       A,
       { id: 'door-1', kind: 'door_contact', via: { bridge: 'z2m-1', name: 'door_1' } },
     );

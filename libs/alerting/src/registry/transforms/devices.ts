@@ -31,7 +31,10 @@ export function addDevices(doc: SitesDocument, school: string, added: readonly D
   const next = copyOf(doc);
   const target = findSchool(next, school);
   if (target === undefined)
-    throw new RegistryValidationError('school', `no school ${school} in the registry: add it first (POST /api/orgs)`);
+    throw new RegistryValidationError(
+      'school',
+      `no school ${school} in the registry: add it first (POST /api/orgs)`,
+    );
   for (const entry of added) {
     const id = String(entry['id']);
     const taken = findDevice(next, id);

@@ -29,7 +29,13 @@ export function schoolsOf(doc: SitesDocument): DocSchoolRef[] {
   for (const city of entries(doc['cities']))
     for (const county of entries(city['counties']))
       for (const school of entries(county['schools']))
-        out.push({ code: codeOf(school), county: codeOf(county), city: codeOf(city), province, entry: school });
+        out.push({
+          code: codeOf(school),
+          county: codeOf(county),
+          city: codeOf(city),
+          province,
+          entry: school,
+        });
   return out;
 }
 
