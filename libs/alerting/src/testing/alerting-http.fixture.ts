@@ -19,7 +19,9 @@ import { alertingControllersAndProviders } from '../app/alerting-wiring';
 import type { CommandTransport } from '../linkage/command-sender';
 import type { LinkageOptions } from '../linkage/linkage.service';
 import type { DeviceEntry } from '@campus/test-kit';
-import type { RegistryStore } from '../registry/registry-store';
+import { parse } from 'yaml';
+import type { SitesDocument } from '../registry/registry-store';
+import { SqlRegistryStore } from '../registry/sql-registry-store';
 
 /**
  * Test-only: two schools in two counties of one city, a third city, users of every role (in and
@@ -126,6 +128,8 @@ export interface AlertingHttp {
   /** DATA_DIR/photos of this app: where uploaded photos land (a temp dir). */
   photoDir: string;
   alerts: AlertService;
+  /** With `registry: true`: the registry behind the management API. */
+  registry: SqlRegistryStore | undefined;
   token(username: string): Promise<string>;
   /** `call` with the user's token. */
   as(
@@ -156,8 +160,11 @@ export async function startAlertingHttp(
     /** How commands reach devices (linkage); absent: none. */
     commands?: CommandTransport;
     linkage?: LinkageOptions;
-    /** The registry behind the management API (docs/registry.md); absent: that API is not served. */
-    registry?: RegistryStore;
+    /**
+     * Serve the registry's management API (docs/registry.md) on the database's registry, seeded
+     * with these sites; `registry` on the answer. Default off.
+     */
+    registry?: boolean;
   } = {},
 ): Promise<AlertingHttp> {
   const logger = pino({ level: 'silent' });
@@ -179,6 +186,12 @@ export async function startAlertingHttp(
     TWILIO_API_URL: double.url,
     ...options.env,
   };
+  let registry: SqlRegistryStore | undefined;
+  if (options.registry === true) {
+    registry = await SqlRegistryStore.open(db);
+    const seed = parse(yaml) as SitesDocument;
+    await registry.mutate({ kind: 'system', what: 'seed' }, 'seed from the test sites', () => seed);
+  }
   const handle = await createAlertingApp({
     sites,
     logger,
@@ -193,7 +206,7 @@ export async function startAlertingHttp(
       dataDir: dataDir.path,
       ...(options.commands ? { commands: options.commands } : {}),
       ...(options.linkage ? { linkage: options.linkage } : {}),
-      ...(options.registry ? { registry: options.registry } : {}),
+      ...(registry ? { registry } : {}),
       escalation: { retryPolicy: { maxAttempts: 3, baseDelayMs: 50, factor: 2, maxDelayMs: 200, jitter: 0 } },
     }),
   });
@@ -219,6 +232,7 @@ export async function startAlertingHttp(
     double,
     photoDir: join(dataDir.path, 'photos'),
     alerts: handle.app.get(AlertService),
+    registry,
     token,
     as: async (username, path, init = {}) => call(`${url}${path}`, { ...init, token: await token(username) }),
     socket: async (username) => {
@@ -240,6 +254,7 @@ export async function startAlertingHttp(
     close: async () => {
       for (const s of sockets) s.close();
       await handle.close();
+      await registry?.close();
       await double.close();
       await db.close();
       await dataDir.remove();

@@ -4,23 +4,23 @@ import { verifySecret } from '@campus/device-protocols';
 import { AuditRepository } from '../../db/audit-repository';
 import type { AuditAction } from '../../domain/audit';
 import { startAlertingHttp, type AlertingHttp } from '../../testing/alerting-http.fixture';
-import { InMemoryRegistry } from '../../testing/in-memory-registry.fixture';
-import { registryDocument } from '../../testing/registry-document.fixture';
 import { findDevice } from '../transforms/sites-document';
+import type { SqlRegistryStore } from '../sql-registry-store';
 
 /** The registry's device API on the real app (PGlite, audit log), over HTTP. */
 const A = '2161010001';
 const B = '2161010002';
 let t: AlertingHttp;
-let registry: InMemoryRegistry;
+let registry: SqlRegistryStore;
 
 beforeAll(async () => {
-  registry = new InMemoryRegistry(registryDocument());
   t = await startAlertingHttp({
-    registry,
+    registry: true,
     publicUrl: 'https://campus.example.cn',
     env: { MQTT_PORT: '1884' },
   });
+  if (t.registry === undefined) throw new Error('the test app has no registry');
+  registry = t.registry;
 });
 afterAll(async () => t?.close());
 

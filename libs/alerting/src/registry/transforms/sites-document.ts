@@ -1,5 +1,6 @@
-import { parseSites, SitesFileError, type Sites } from '@campus/device-protocols';
+import type { Sites } from '@campus/device-protocols';
 import { RegistryValidationError, type SitesDocument } from '../registry-store';
+import { validateSitesDocument } from '../sql-registry-store';
 
 /**
  * Reading and copying the sites document (the sites file's shape as JSON, docs/sites-file.md) for
@@ -74,12 +75,7 @@ export function copyOf(doc: SitesDocument): SitesDocument {
  * written document itself.
  */
 export function checkDocument(doc: SitesDocument): Sites {
-  try {
-    return parseSites(JSON.stringify(doc), 'registry');
-  } catch (e) {
-    if (e instanceof SitesFileError) throw new RegistryValidationError('', e.reason);
-    throw e;
-  }
+  return validateSitesDocument(doc, 'registry');
 }
 
 /**
