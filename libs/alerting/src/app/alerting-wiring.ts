@@ -90,7 +90,9 @@ import { REGISTRY_STORE } from '../di/tokens';
 import {
   RegistryDeviceImportController,
   RegistryDevicesController,
+  RegistryEnrolmentController,
 } from '../registry/devices/registry-devices.controller';
+import { EnrolmentRepository } from '../db/enrolment-repository';
 import { RegistryDevicesService } from '../registry/devices/registry-devices.service';
 
 export interface AlertingFeatureDeps {
@@ -176,11 +178,17 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       PhotosController,
       UrgesController,
       RollCallsController,
-      ...(deps.registry ? [RegistryDevicesController, RegistryDeviceImportController] : []),
+      ...(deps.registry
+        ? [RegistryDevicesController, RegistryDeviceImportController, RegistryEnrolmentController]
+        : []),
     ],
     providers: [
       ...(deps.registry
-        ? [{ provide: REGISTRY_STORE, useValue: deps.registry }, RegistryDevicesService]
+        ? [
+            { provide: REGISTRY_STORE, useValue: deps.registry },
+            { provide: EnrolmentRepository, useValue: new EnrolmentRepository(db) },
+            RegistryDevicesService,
+          ]
         : []),
       { provide: AlertRepository, useValue: new AlertRepository(db) },
       { provide: ActionRepository, useValue: new ActionRepository(db) },

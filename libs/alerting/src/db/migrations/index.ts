@@ -9,6 +9,8 @@ import { migration008 } from './008_supervision';
 import { migration009 } from './009_inspection_numbers';
 import { migration010 } from './010_alert_actions';
 import { migration011 } from './011_registry';
+import { migration012Placeholder, migration013Placeholder } from './012_013_placeholders';
+import { migration014 } from './014_device_enrolments';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -26,4 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012Placeholder,
+  migration013Placeholder,
+  migration014,
 ];

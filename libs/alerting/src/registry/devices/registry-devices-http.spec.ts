@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeviceImportReport, ProvisionedDevice, RegistryDevice } from '@campus/api-contract';
+import type {
+  DeviceEnrolment,
+  DeviceImportReport,
+  ProvisionedDevice,
+  RegistryDevice,
+} from '@campus/api-contract';
 import { verifySecret } from '@campus/device-protocols';
 import { AuditRepository } from '../../db/audit-repository';
 import type { AuditAction } from '../../domain/audit';
@@ -229,5 +234,55 @@ describe('POST /api/schools/{code}/devices/import', () => {
     expect(errorOf(json.body)).toMatch(/text\/csv/);
     expect((await csvImport('head1', B, csv)).status).toBe(404);
     expect((await csvImport('guard1', A, csv)).status).toBe(403);
+  });
+});
+
+describe('enrolment by one-time code', () => {
+  const enrol = (code: string) =>
+    fetch(`${t.url}/api/enrol`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    }).then(async (r) => ({
+      status: r.status,
+      body: (await r.json()) as ProvisionedDevice & { error?: string },
+    }));
+
+  it('issues a code valid 24 h that the device exchanges once, without an account, for a new secret', async () => {
+    const issued = await t.as('head1', '/api/devices/smk-imp-2/enrolment', { method: 'POST' });
+    expect(issued.status).toBe(201);
+    const { code, expiresAt } = issued.body as DeviceEnrolment;
+    expect(code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    expect(Date.parse(expiresAt) - Date.now()).toBeGreaterThan(23.9 * 3600_000);
+
+    const first = await enrol(code.toLowerCase().replace('-', ' '));
+    expect(first.status).toBe(200);
+    expect(first.body.device.id).toBe('smk-imp-2');
+    expect(first.body.connection?.mosquittoPub).toContain(`-P '${first.body.secret}'`);
+    const hash = String((await storedDevice('smk-imp-2'))?.['secretHash']);
+    expect(verifySecret(first.body.secret ?? '', { secretHash: hash })).toBe(true);
+    expect(await audited('registry.device_enrolment', 'device:smk-imp-2')).toMatchObject([
+      { actor: 'head1' },
+    ]);
+    expect(await audited('registry.device_enrol', 'device:smk-imp-2')).toMatchObject([
+      { actor: 'smk-imp-2', detail: { issuedBy: 'head1' } },
+    ]);
+
+    const again = await enrol(code);
+    expect(again.status).toBe(404);
+    expect(again.body.error).toMatch(/unknown, used or expired/);
+  });
+
+  it('answers 403/404 for issuing outside the permission or scope', async () => {
+    expect((await t.as('guard1', '/api/devices/smk-imp-2/enrolment', { method: 'POST' })).status).toBe(403);
+    expect((await t.as('head2', '/api/devices/smk-imp-2/enrolment', { method: 'POST' })).status).toBe(404);
+  });
+
+  it('limits guesses like logins: 429 after repeated failures from one address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i += 1)
+      statuses.push((await enrol(`ZZZZZ-ZZZ${String(i).padStart(2, '0')}`)).status);
+    expect(statuses.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);
+    expect(statuses).toContain(429);
   });
 });

@@ -23,7 +23,10 @@ import {
   ApiOkResponse,
   ApiQuery,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
+import { clientAddress, type AddressedRequest } from '../../auth/client-address';
+import { Public } from '../../auth/public.decorator';
 import type {
   DeviceImportReport,
   ProvisionedDevice,
@@ -38,6 +41,7 @@ import { ZodValidationPipe } from '../../http/zod-validation.pipe';
 import {
   deviceCreateBodySchema,
   deviceIdParamSchema,
+  enrolBodySchema,
   devicePatchBodySchema,
   importQuerySchema,
   registryDeviceListQuerySchema,
@@ -147,6 +151,51 @@ export class RegistryDevicesController {
     @Req() req: IncomingMessage,
   ): Promise<ProvisionedDevice> {
     return this.devices.rotate(user, id, originOf(req));
+  }
+}
+
+/** `POST /api/devices/{id}/enrolment`, and the exchange of its code without an account, `POST /api/enrol`. */
+@ApiTags('registry')
+@Controller('api')
+export class RegistryEnrolmentController {
+  constructor(@Inject(RegistryDevicesService) private readonly devices: RegistryDevicesService) {}
+
+  @Post('devices/:id/enrolment')
+  @HttpCode(201)
+  @Requires('devices.manage')
+  @ApiCreatedResponse({
+    description:
+      '{device, code, expiresAt}: a one-time code (XXXXX-XXXXX), valid 24 h; an earlier unused code of the device stops working',
+  })
+  @ApiBadRequestResponse({
+    description: 'the device has no secret of its own (behind a bridge, a GB/T 26875 panel)',
+  })
+  @ApiForbiddenResponse({ description: FORBIDDEN })
+  @ApiNotFoundResponse({ description: NOT_FOUND })
+  issue(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ZodValidationPipe(deviceIdParamSchema)) id: string,
+  ): Promise<DeviceEnrolment> {
+    return this.devices.issueEnrolment(user, id);
+  }
+
+  @Post('enrol')
+  @Public()
+  @HttpCode(200)
+  @ApiBody({
+    description:
+      '{code}: the one-time code as the installer typed it (case, spaces and dashes do not matter)',
+  })
+  @ApiOkResponse({ description: `${PROVISIONED}; the code is used up` })
+  @ApiNotFoundResponse({ description: 'the code is unknown, used or expired (all alike)' })
+  @ApiTooManyRequestsResponse({
+    description: 'too many attempts for this code or from this address, as for logins; Retry-After',
+  })
+  enrol(
+    @Body(new ZodValidationPipe(enrolBodySchema)) body: { code: string },
+    @Req() req: IncomingMessage & AddressedRequest,
+  ): Promise<ProvisionedDevice> {
+    return this.devices.exchangeEnrolment(body.code, clientAddress(req), originOf(req));
   }
 }
 

@@ -1,5 +1,14 @@
-import { BadRequestException, Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
+import {
+  BadRequestException,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  NotFoundException,
+  Optional,
+} from '@nestjs/common';
 import type {
+  DeviceEnrolment,
   DeviceCreateBody,
   DeviceImportReport,
   DevicePatchBody,
@@ -12,6 +21,9 @@ import { AUDIT_SINK, type AuditSink } from '../../audit/audit-sink';
 import type { AuditAction } from '../../domain/audit';
 import type { AuthUser } from '../../auth/auth-user';
 import { ScopePolicyService } from '../../auth/scope-policy.service';
+import { LoginThrottle, loginThrottlePolicyFromEnv } from '../../auth/login-throttle';
+import { EnrolmentRepository } from '../../db/enrolment-repository';
+import type { Role } from '@campus/device-protocols';
 import { ENV, LOGGER, REGISTRY_STORE } from '../../di/tokens';
 import { PUBLIC_LINK_OPTIONS, type PublicLinkOptions } from '../../hazard-reports/hazard-report.service';
 import {
@@ -38,6 +50,14 @@ import {
 } from '../transforms/devices';
 import { findDevice, findSchool, type DocSchoolRef } from '../transforms/sites-document';
 import { brokerAddressOf, deviceConnection, generateDeviceSecret } from './device-connection';
+import {
+  ENROLMENT_TTL_MS,
+  enrolmentCodeHash,
+  generateEnrolmentCode,
+  normaliseEnrolmentCode,
+} from './enrolment-code';
+
+const BAD_CODE = 'this code is unknown, used or expired: ask the school for a new one';
 
 const NO_DEVICE = 'no such device in your scope';
 const NO_SCHOOL = 'no such school in your scope';
@@ -64,14 +84,20 @@ export const actorOf = (user: AuthUser): RegistryActor => ({
  */
 @Injectable()
 export class RegistryDevicesService {
+  /** Code exchanges are limited like logins (LOGIN_* settings): per code and per client address. */
+  private readonly throttle: LoginThrottle;
+
   constructor(
     @Inject(REGISTRY_STORE) private readonly registry: RegistryStore,
     @Inject(ScopePolicyService) private readonly scope: ScopePolicyService,
     @Inject(AUDIT_SINK) private readonly audit: AuditSink,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(ENV) private readonly env: NodeJS.ProcessEnv,
+    @Inject(EnrolmentRepository) private readonly enrolments: EnrolmentRepository,
     @Optional() @Inject(PUBLIC_LINK_OPTIONS) private readonly link?: PublicLinkOptions | null,
-  ) {}
+  ) {
+    this.throttle = new LoginThrottle(loginThrottlePolicyFromEnv(env));
+  }
 
   private async document(): Promise<SitesDocument> {
     const { document } = await this.registry.read();
@@ -254,5 +280,90 @@ export class RegistryDevicesService {
       rows: plan.rows,
       secretsCsv: applied ? ['id,secret', ...secretLines].join('\n') + '\n' : null,
     };
+  }
+
+  /** A one-time code for the device, valid 24 h; the device's earlier unused code stops working. */
+  async issueEnrolment(user: AuthUser, id: string): Promise<DeviceEnrolment> {
+    const found = this.visibleDevice(user, await this.document(), id);
+    if (!needsSecret(found.entry))
+      throw new BadRequestException(
+        `device ${id} has no secret of its own (behind a bridge, or a GB/T 26875 panel): enrol its bridge instead`,
+      );
+    const code = generateEnrolmentCode();
+    const now = Date.now();
+    const expiresAt = new Date(now + ENROLMENT_TTL_MS).toISOString();
+    await this.enrolments.issue({
+      codeHash: enrolmentCodeHash(code),
+      device: id,
+      school: found.school.code,
+      issuedBy: { username: user.username, role: user.role, org: user.org },
+      issuedAt: now,
+      expiresAt,
+    });
+    await this.record(user, 'registry.device_enrolment', id, found.school.code, { expiresAt });
+    return { device: id, code, expiresAt };
+  }
+
+  /**
+   * Exchanges a code once for a new secret of its device (set in the issuer's name). Unknown, used
+   * and expired codes answer alike (404); attempts are throttled per code and per address (429).
+   */
+  async exchangeEnrolment(
+    typed: string,
+    client: string,
+    origin: string | undefined,
+  ): Promise<ProvisionedDevice> {
+    const admission = this.throttle.admit(`enrol:${normaliseEnrolmentCode(typed)}`, client);
+    if (!admission.admitted)
+      throw new HttpException(
+        {
+          error: `too many enrolment attempts; try again in ${admission.retryAfterSeconds} s`,
+          retryAfterSeconds: admission.retryAfterSeconds,
+        },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    const taken = await this.enrolments.take(enrolmentCodeHash(typed), Date.now());
+    if (taken === undefined) {
+      this.throttle.failed(admission.ticket);
+      await this.audit.record({
+        action: 'registry.device_enrol',
+        actor: 'anonymous',
+        ip: client,
+        outcome: 'failed',
+        detail: { reason: 'unknown, used or expired code' },
+      });
+      throw new NotFoundException(BAD_CODE);
+    }
+    this.throttle.succeeded(admission.ticket);
+    const issuer: RegistryActor = {
+      kind: 'user',
+      username: taken.issuedBy.username,
+      role: taken.issuedBy.role as Role,
+      org: taken.issuedBy.org,
+    };
+    const secret = generateDeviceSecret();
+    let commit;
+    try {
+      commit = await this.registry.mutate(issuer, `enrol device ${taken.device} by one-time code`, (d) =>
+        setDeviceSecret(d, taken.device, secret),
+      );
+    } catch (e) {
+      if (e instanceof RegistryValidationError)
+        throw new NotFoundException(`device ${taken.device} is no longer in the registry: ${e.reason}`);
+      throw e;
+    }
+    const found = findDevice(await this.document(), taken.device);
+    await this.audit.record({
+      action: 'registry.device_enrol',
+      actor: taken.device,
+      target: `device:${taken.device}`,
+      org: taken.school,
+      ip: client,
+      detail: { issuedBy: taken.issuedBy.username, version: commit.version },
+    });
+    const device = found === undefined ? undefined : registryDeviceOf(found.entry, taken.school);
+    if (device === undefined)
+      throw new NotFoundException(`device ${taken.device} is no longer in the registry`);
+    return this.provisioned(device, secret, origin);
   }
 }
