@@ -14,10 +14,19 @@ export type SitesDocument = Record<string, unknown>;
 
 /** Who made a change: a signed-in user (API), or the operator's command line / the first seed. */
 export type RegistryActor =
-  { kind: 'user'; username: string; role: Role; org: string } | { kind: 'system'; what: 'seed' | 'cli' };
+  | { kind: 'user'; username: string; role: Role; org: string }
+  | { kind: 'system'; what: 'seed' | 'cli' };
 
 export type RegistryEntity =
-  'province' | 'org' | 'device' | 'contact' | 'user' | 'escalation' | 'rule' | 'gateway' | 'alertService';
+  | 'province'
+  | 'org'
+  | 'device'
+  | 'contact'
+  | 'user'
+  | 'escalation'
+  | 'rule'
+  | 'gateway'
+  | 'alertService';
 
 /** One entry of a diff: what was added, changed or removed, with its before and after. */
 export interface RegistryChange {
@@ -72,11 +81,7 @@ export interface RegistryStore {
     options?: { dryRun?: boolean },
   ): Promise<RegistryCommit>;
   /** History, newest first, optionally of one entity or entry. */
-  history(filter?: {
-    entity?: RegistryEntity;
-    key?: string;
-    limit?: number;
-  }): Promise<RegistryHistoryEntry[]>;
+  history(filter?: { entity?: RegistryEntity; key?: string; limit?: number }): Promise<RegistryHistoryEntry[]>;
   /** Runs on every committed version, from this process or another replica (PostgreSQL NOTIFY). */
   onVersion(listener: (version: number) => void): () => void;
 }

@@ -28,6 +28,7 @@ import {
 import { clientAddress, type AddressedRequest } from '../../auth/client-address';
 import { Public } from '../../auth/public.decorator';
 import type {
+  DeviceEnrolment,
   DeviceImportReport,
   ProvisionedDevice,
   RegistryDevice,
