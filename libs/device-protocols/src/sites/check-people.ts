@@ -1,7 +1,7 @@
 import type { OrgLevel } from '../model/org';
 import { FirstSeen } from './first-seen';
 import type { SitesLocator, SitesPath } from './locator';
-import { ROLE_LEVEL, type Contact, type SiteUser } from './sites-model';
+import { ROLE_LEVEL, type Contact, type DutyHours, type SiteUser } from './sites-model';
 import type { RawSitesFile } from './sites-schema';
 
 function checkOrgExists(
@@ -20,15 +20,40 @@ function checkOrgExists(
   return level;
 }
 
-/** Contacts: each `org` must be a unit declared in the file. */
+function checkDutyHours(
+  h: { from: string; to: string; days?: number[] | undefined },
+  path: SitesPath,
+  locator: SitesLocator,
+): DutyHours {
+  if (h.from === h.to) {
+    locator.fail(
+      [...path, 'to'],
+      `from ${h.from} to ${h.to} has no length — give the end of the shift, or remove "hours" to page the contact always`,
+    );
+  }
+  h.days?.forEach((day, i) => {
+    if (h.days?.indexOf(day) !== i) locator.fail([...path, 'days', i], `weekday ${day} is listed twice`);
+  });
+  return { from: h.from, to: h.to, ...(h.days ? { days: [...h.days] } : {}) };
+}
+
+/** Contacts: ids unique, each `org` a unit declared in the file, duty hours of some length. */
 export function checkContacts(
   raw: RawSitesFile,
   levelOf: ReadonlyMap<string, OrgLevel>,
   locator: SitesLocator,
 ): Contact[] {
+  const ids = new FirstSeen(locator);
   return (raw.contacts ?? []).map((c, i) => {
-    checkOrgExists(c.org, levelOf, ['contacts', i, 'org'], locator);
-    return { org: c.org, name: c.name, phone: c.phone };
+    const path = ['contacts', i];
+    if (c.id !== undefined) ids.claim(c.id, [...path, 'id'], `duplicate contact id "${c.id}"`);
+    checkOrgExists(c.org, levelOf, [...path, 'org'], locator);
+    const contact: Contact = { org: c.org, name: c.name, phone: c.phone };
+    if (c.id !== undefined) contact.id = c.id;
+    if (c.hours !== undefined) {
+      contact.hours = c.hours.map((h, j) => checkDutyHours(h, [...path, 'hours', j], locator));
+    }
+    return contact;
   });
 }
 

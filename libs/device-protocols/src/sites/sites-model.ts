@@ -69,10 +69,24 @@ export interface School {
   location?: { lat: number; lng: number };
 }
 
+/** A contact's duty hours (local time): from `from` to `to`, past midnight when `to` ≤ `from`. */
+export interface DutyHours {
+  /** "HH:MM". */
+  from: string;
+  /** "HH:MM" (or "24:00"). */
+  to: string;
+  /** ISO weekdays (1 = Monday … 7 = Sunday) the shift starts on; every day when absent. */
+  days?: number[];
+}
+
 export interface Contact {
+  /** Stable id; the registry gives one to every contact (absent only in a sites file). */
+  id?: string;
   org: string;
   name: string;
   phone: string;
+  /** The duty roster: paged only within these hours; always when absent. */
+  hours?: DutyHours[];
 }
 
 export interface SiteUser {
@@ -120,12 +134,18 @@ export interface Sites {
   resolveVia(bridgeId: string, name: string): Device | undefined;
 }
 
-/** Thrown by the parser: carries the file, the line and the reason, ready to print. */
+/**
+ * Thrown by the parser: carries the file, the line and the reason, ready to print. `path` and
+ * `problem` say the same without the line (`cities[0].counties[1].name`, and the reason alone),
+ * for a sites document; both empty for problems of the whole file (YAML syntax).
+ */
 export class SitesFileError extends Error {
   constructor(
     readonly file: string,
     readonly line: number | undefined,
     readonly reason: string,
+    readonly path = '',
+    readonly problem = reason,
   ) {
     super(`${file}${line === undefined ? '' : `:${line}`}: ${reason}`);
     this.name = 'SitesFileError';

@@ -160,7 +160,25 @@ const province = strict({
   timezone: checkedText('an IANA time zone', timeZoneProblem).optional(),
 });
 
-const contact = strict({ org: orgCode, name: text('a name'), phone });
+/** Addition: a contact's stable id (the registry gives one to each contact without), for the API. */
+const contactId = checkedText('a contact id (letters, digits, "_", "-")', (s) =>
+  /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(s)
+    ? undefined
+    : `"${s}" is not a contact id: 1–64 letters, digits, "_" or "-", starting with a letter or digit`,
+);
+/** Addition: a contact's duty hours (local time); "to" before "from" runs past midnight. */
+const dutyHours = strict({
+  from: clock(false),
+  to: clock(true),
+  days: list(integer('a weekday', 1, 7)).optional(),
+});
+const contact = strict({
+  id: contactId.optional(),
+  org: orgCode,
+  name: text('a name'),
+  phone,
+  hours: list(dutyHours).optional(),
+});
 
 const user = strict({
   username: checkedText('a username', (u) =>
