@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'pino';
-import type { Sites } from '@campus/device-protocols';
+import { sourceOf, type Sites, type SitesSource } from '@campus/device-protocols';
 import { Registry } from 'prom-client';
 import {
   AlertingMetrics,
@@ -29,7 +29,11 @@ import { localAddressFor } from './platform-env';
 
 export interface PlatformOptions {
   config: GatewayConfig;
-  sites: Sites;
+  /**
+   * The registry's live sites (the process's `SitesHolder`), or a sites file that never changes.
+   * The gateway and the alert service share it: a change reaches both with no broker round trip.
+   */
+  sites: Sites | SitesSource;
   logger: Logger;
   simulate: boolean;
   env?: NodeJS.ProcessEnv;
@@ -57,7 +61,8 @@ const DASHBOARD_DIST = new URL('../../dashboard/dist', import.meta.url);
  * (docs/operations.md).
  */
 export async function startPlatform(options: PlatformOptions): Promise<PlatformHandle> {
-  const { config, sites, logger, simulate } = options;
+  const { config, logger, simulate } = options;
+  const sites = sourceOf(options.sites);
   const env = options.env ?? process.env;
   // Checked before anything starts: where Twilio posts delivery-status callbacks (optional).
   const publicUrl = parsePublicUrl(env['PUBLIC_URL']);
@@ -155,8 +160,9 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
     let simulator: SimulatorHandle | undefined;
     if (simulate) {
       const url = config.mqttUrl ?? `mqtt://${local}:${gateway.ports.mqtt}`;
+      // the simulator plays the devices it started with; it is a device, it does not read the registry
       simulator = await startSimulator({
-        sites,
+        sites: sites.current,
         url,
         rate: 20,
         scenario: 'normal',

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Sites } from '@campus/device-protocols';
+import { liveSites, sourceOf, type Sites, type SitesSource } from '@campus/device-protocols';
 import type { BrokerCommandPort } from './broker/broker-commands';
 import { EmbeddedBroker, type EmbeddedBrokerOptions } from './broker/embedded-broker';
 import { ExternalBrokerReader } from './broker/external-broker-reader';
@@ -22,7 +22,10 @@ import { MqttUplink } from './uplink/mqtt-uplink';
 import type { UplinkPublisher } from './uplink/uplink-publisher';
 
 export interface GatewayHandle {
+  /** The sites the gateway works from, read live (docs/registry.md). */
   sites: Sites;
+  /** Where they come from: replace the holder and the gateway follows. */
+  source: SitesSource;
   sink: TimeSeriesSink;
   metrics: GatewayMetrics;
   writer: DurableWriter;
@@ -44,7 +47,11 @@ export interface GatewayHandle {
 
 export interface StartGatewayOptions {
   config: GatewayConfig;
-  sites: Sites;
+  /**
+   * The registry's live sites (a `SitesHolder` the process replaces on every version), or a plain
+   * sites file that never changes (docs/registry.md, "How changes reach every process").
+   */
+  sites: Sites | SitesSource;
   logger: Logger;
   /** Serve `/metrics` and `/api/health` on `config.httpPort` (gateway-only deployments). Default true. */
   serveHttp?: boolean;
@@ -61,7 +68,10 @@ export interface StartGatewayOptions {
 
 /** Starts the edge gateway: broker (embedded or external), decode pipeline, durable writes to the sink. */
 export async function startGateway(options: StartGatewayOptions): Promise<GatewayHandle> {
-  const { config, sites, logger } = options;
+  const { config, logger } = options;
+  const source = sourceOf(options.sites);
+  // every part reads this view at use and rebuilds what it derives per snapshot
+  const sites = liveSites(source);
   // GATEWAY_SCHOOLS checked against the sites file before anything starts
   const served = ServedSchools.of(config.gatewaySchools, sites);
   const metrics = new GatewayMetrics();
@@ -103,6 +113,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
     const router = new MessageRouter(sites, config.maxPayloadBytes);
     let ports: GatewayHandle['ports'] = {};
     let commands: BrokerCommandPort | undefined;
+    let broker: EmbeddedBroker | undefined;
+    let gb26875: Gb26875Server | undefined;
     let uplink: UplinkPublisher;
     // every uplink message carries an id, so that replicas and redeliveries count it once
     const messageIds = new MessageIds(config.gatewayId);
@@ -135,7 +147,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
       await reader.start();
       cleanups.push(() => reader.stop());
     } else {
-      const broker = new EmbeddedBroker({
+      broker = new EmbeddedBroker({
         sites,
         ...(config.service ? { service: config.service } : {}),
         mqttPort: config.mqttPort,
@@ -152,13 +164,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
       broker.attach(new IngestPipeline(router, writer, uplink, metrics, logger.child({ part: 'ingest' })));
       writer.start();
       await broker.start();
-      cleanups.push(() => broker.stop());
+      const started = broker;
+      cleanups.push(() => started.stop());
       ports = { ...broker.ports };
       commands = broker.commands;
     }
     if (config.gb26875) {
       // Started after the uplink exists and stopped before it (cleanups run in reverse).
-      const gb26875 = new Gb26875Server({
+      gb26875 = new Gb26875Server({
         sites,
         ...config.gb26875, // port, idle timeout, GB26875_ALLOW_FROM, limits
         ...(options.host ? { host: options.host } : {}),
@@ -169,10 +182,16 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
         logger: logger.child({ part: 'gb26875' }),
       });
       await gb26875.start();
-      cleanups.push(() => gb26875.stop());
+      const listening = gb26875;
+      cleanups.push(() => listening.stop());
       ports.gb26875 = gb26875.port;
     }
     if (httpServer) ports.http = serverPort(httpServer);
+    const following = source.onChange(() => {
+      broker?.dropRemoved();
+      gb26875?.dropRemoved();
+    });
+    cleanups.push(async () => following());
 
     const retention = scheduleRetention(sink, config.retentionDays, logger);
     cleanups.push(async () => clearInterval(retention));
@@ -190,6 +209,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
     );
     return {
       sites,
+      source,
       sink,
       metrics,
       writer,

@@ -1,6 +1,6 @@
 import { ALERTING_METRICS, AlertingMetrics } from '../metrics/alerting-metrics';
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
-import type { Sites } from '@campus/device-protocols';
+import type { Sites, SitesSource } from '@campus/device-protocols';
 import { AuditModule } from '../audit/audit.module';
 import type { AccountStore } from '../auth/account-store';
 import { AccountRepository } from '../db/account-repository';
@@ -98,8 +98,8 @@ import { RegistryDevicesService } from '../registry/devices/registry-devices.ser
 export interface AlertingFeatureDeps {
   /** The opened, migrated alert database (`openDatabase`). */
   db: Database;
-  /** The sites file (the app provides it as SITES too; kept here for the composition's symmetry). */
-  sites: Sites;
+  /** The sites (the app provides them as SITES, live; kept here for the composition's symmetry). */
+  sites: Sites | SitesSource;
   /** TWILIO_* and the like; default `process.env`. */
   env?: NodeJS.ProcessEnv;
   escalation?: EscalationRuntimeOptions;

@@ -1,7 +1,7 @@
 import type { PGliteInterface } from '@electric-sql/pglite';
 import type { INestApplication } from '@nestjs/common';
 import type { Logger } from 'pino';
-import type { Sites } from '@campus/device-protocols';
+import { liveSites, sourceOf, type Sites, type SitesSource } from '@campus/device-protocols';
 import { AlertService } from '../alerts';
 import { alertingControllersAndProviders } from './alerting-wiring';
 import { createAlertingApp } from './create-app';
@@ -20,7 +20,11 @@ import { alertingDataDir, type AlertServiceConfig } from './alert-service-config
 
 export interface StartAlertServiceOptions {
   config: AlertServiceConfig;
-  sites: Sites;
+  /**
+   * The registry's live sites (the process's `SitesHolder`, replaced on every version), or a sites
+   * file that never changes (docs/registry.md, "How changes reach every process").
+   */
+  sites: Sites | SitesSource;
   logger: Logger;
   env?: NodeJS.ProcessEnv;
   host?: string;
@@ -60,7 +64,9 @@ export interface AlertServiceHandle {
  * and the uplink intake feeding the rules. Ready (health 200) once all of it is up.
  */
 export async function startAlertService(options: StartAlertServiceOptions): Promise<AlertServiceHandle> {
-  const { config, sites, logger } = options;
+  const { config, logger } = options;
+  const source = sourceOf(options.sites);
+  const sites = liveSites(source);
   const env = options.env ?? process.env;
   // the platform builds its config itself: REDIS_URL from the env applies there too
   const redisUrl = config.redisUrl ?? (env['REDIS_URL']?.trim() || undefined);
@@ -86,7 +92,7 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
 
     const redisAdapters: RedisIoAdapter[] = [];
     const alerting = await createAlertingApp({
-      sites,
+      sites: source,
       logger,
       env,
       ...(redisUrl
@@ -128,7 +134,9 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
     const deviceStateLogger = logger.child({ part: 'device-state' });
     const deviceState = new DeviceStateTracker({
       store: alerting.app.get(DeviceStateRepository),
-      timeZone: sites.province.timezone,
+      get timeZone() {
+        return sites.province.timezone;
+      },
       logger: deviceStateLogger,
     });
     await deviceState.start();

@@ -3,8 +3,13 @@
  * by the app (app/) and injected by the features, so they live in neither.
  */
 
-/** The parsed sites file (`Sites`). */
+/**
+ * The registry's sites (`Sites`), a live view: every field is read from the current snapshot at
+ * the moment of use. Derive indexes with `perSnapshot`, never in a constructor (docs/registry.md).
+ */
 export const SITES = Symbol('SITES');
+/** The `SitesSource` behind SITES, for parts that must act when the sites change (`onChange`). */
+export const SITES_SOURCE = Symbol('SITES_SOURCE');
 /** The pino logger of the alert service (`Logger`). */
 export const LOGGER = Symbol('LOGGER');
 /** The environment (`NodeJS.ProcessEnv`) the runtime reads TWILIO_* from; default `process.env`. */
