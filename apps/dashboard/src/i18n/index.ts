@@ -11,6 +11,7 @@ import { inspections } from './inspections';
 import { overview } from './overview';
 import { readable } from './readable';
 import { linkage } from './linkage';
+import { registry } from './registry';
 import { reports } from './reports';
 import { shell } from './shell';
 import { sso } from './sso';
@@ -43,6 +44,7 @@ const modules: FeatureMessages[] = [
   sso,
   supervision,
   readable,
+  registry,
 ];
 
 /** Message trees of strings; vue-i18n's key typing is not used (keys are checked by the views' tests). */
