@@ -1,6 +1,7 @@
 import { ALERTING_METRICS, AlertingMetrics } from '../metrics/alerting-metrics';
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import type { Sites, SitesSource } from '@campus/device-protocols';
+import type { RegistryStore } from '../registry/registry-store';
 import { AuditModule } from '../audit/audit.module';
 import type { AccountStore } from '../auth/account-store';
 import { AccountRepository } from '../db/account-repository';
@@ -75,7 +76,7 @@ import { AlertsController } from '../alerts/alerts.controller';
 import { SupervisionRepository } from '../db/supervision-repository';
 import { RollCallService, RollCallsController, UrgeService, UrgesController } from '../supervision';
 import { ActionRepository } from '../db/action-repository';
-import { COMMAND_TRANSPORT, LINKAGE_OPTIONS } from '../di/tokens';
+import { COMMAND_TRANSPORT, LINKAGE_OPTIONS, REGISTRY_STORE, SITES_SOURCE } from '../di/tokens';
 import {
   actionTimeoutFromEnv,
   DEFAULT_ACTION_TIMEOUT_MS,
@@ -85,8 +86,6 @@ import {
   type LinkageOptions,
 } from '../linkage';
 
-import type { RegistryStore } from '../registry/registry-store';
-import { REGISTRY_STORE } from '../di/tokens';
 import {
   RegistryDeviceImportController,
   RegistryDevicesController,
@@ -125,8 +124,8 @@ export interface AlertingFeatureDeps {
   commands?: CommandTransport;
   /** Linkage tuning; default ACTION_TIMEOUT_SECONDS, else 10 s. */
   linkage?: LinkageOptions;
-  /** The registry (docs/registry.md): with it, the API that manages devices is served. */
-  registry?: RegistryStore;
+  /** The registry and the live sites it feeds (provided as REGISTRY_STORE and SITES_SOURCE). */
+  registry?: { store: RegistryStore; sites: SitesSource };
 }
 
 /**
@@ -183,13 +182,6 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
         : []),
     ],
     providers: [
-      ...(deps.registry
-        ? [
-            { provide: REGISTRY_STORE, useValue: deps.registry },
-            { provide: EnrolmentRepository, useValue: new EnrolmentRepository(db) },
-            RegistryDevicesService,
-          ]
-        : []),
       { provide: AlertRepository, useValue: new AlertRepository(db) },
       { provide: ActionRepository, useValue: new ActionRepository(db) },
       ...(deps.commands ? [{ provide: COMMAND_TRANSPORT, useValue: deps.commands }] : []),
@@ -210,6 +202,12 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       { provide: HazardReportRepository, useValue: new HazardReportRepository(db) },
       { provide: SupervisionRepository, useValue: new SupervisionRepository(db) },
       { provide: ENV, useValue: env },
+      ...(deps.registry
+        ? [
+            { provide: REGISTRY_STORE, useValue: deps.registry.store },
+            { provide: SITES_SOURCE, useValue: deps.registry.sites },
+          ]
+        : []),
       { provide: ALERTING_METRICS, useValue: deps.metrics ?? new AlertingMetrics() },
       { provide: HAZARD_REPORT_LIMITS, useValue: reportLimits },
       {
@@ -244,6 +242,10 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       UrgeService,
       RollCallService,
       ReporterNotice,
+      // the registry's management API (docs/registry.md, "Managing through the API and the dashboard")
+      ...(deps.registry
+        ? [{ provide: EnrolmentRepository, useValue: new EnrolmentRepository(db) }, RegistryDevicesService]
+        : []),
     ],
   };
 }

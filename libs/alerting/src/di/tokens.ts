@@ -22,7 +22,5 @@ export const ESCALATION_RUNTIME_OPTIONS = Symbol('ESCALATION_RUNTIME_OPTIONS');
 export const COMMAND_TRANSPORT = Symbol('COMMAND_TRANSPORT');
 /** Linkage tuning (`LinkageOptions`): the wait for a device's answer. */
 export const LINKAGE_OPTIONS = Symbol('LINKAGE_OPTIONS');
-/** The process's live sites (`SitesSource`, docs/registry.md): read `current` at the moment of use. */
-export const SITES_SOURCE = Symbol('SITES_SOURCE');
 /** The registry (`RegistryStore`): every change to the sites goes through its `mutate`. */
 export const REGISTRY_STORE = Symbol('REGISTRY_STORE');

@@ -1,4 +1,4 @@
-import { parseSites, type OrgPath, type Severity, type Sites } from '@campus/device-protocols';
+import { parseSites, SitesHolder, type OrgPath, type Severity, type Sites } from '@campus/device-protocols';
 import { join } from 'node:path';
 import pino from 'pino';
 import { makeTempDir, sitesYaml, WEIBIN, WEIYANG, type SitesSpec } from '@campus/test-kit';
@@ -21,7 +21,7 @@ import type { LinkageOptions } from '../linkage/linkage.service';
 import type { DeviceEntry } from '@campus/test-kit';
 import { parse } from 'yaml';
 import type { SitesDocument } from '../registry/registry-store';
-import { SqlRegistryStore } from '../registry/sql-registry-store';
+import { SqlRegistryStore, validateSitesDocument } from '../registry/sql-registry-store';
 
 /**
  * Test-only: two schools in two counties of one city, a third city, users of every role (in and
@@ -187,26 +187,34 @@ export async function startAlertingHttp(
     ...options.env,
   };
   let registry: SqlRegistryStore | undefined;
+  // with a registry, the app follows it as a running service does: its sites are replaced on every version
+  const holder = new SitesHolder(sites, 1);
   if (options.registry === true) {
-    registry = await SqlRegistryStore.open(db);
+    const store = await SqlRegistryStore.open(db);
+    registry = store;
     const seed = parse(yaml) as SitesDocument;
-    await registry.mutate({ kind: 'system', what: 'seed' }, 'seed from the test sites', () => seed);
+    await store.mutate({ kind: 'system', what: 'seed' }, 'seed from the test sites', () => seed);
+    store.onVersion((version) => {
+      void store.read().then(({ document }) => {
+        if (document !== undefined) holder.replace(validateSitesDocument(document, 'registry'), version);
+      });
+    });
   }
   const handle = await createAlertingApp({
-    sites,
+    sites: registry ? holder : sites,
     logger,
     tokens: new TokenService({ secret: JWT_TEST_SECRET }),
     docs: false,
     ...alertingControllersAndProviders({
       db,
-      sites,
+      sites: registry ? holder : sites,
       env,
       ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
       telemetry: ONE_READING,
       dataDir: dataDir.path,
       ...(options.commands ? { commands: options.commands } : {}),
       ...(options.linkage ? { linkage: options.linkage } : {}),
-      ...(registry ? { registry } : {}),
+      ...(registry ? { registry: { store: registry, sites: holder } } : {}),
       escalation: { retryPolicy: { maxAttempts: 3, baseDelayMs: 50, factor: 2, maxDelayMs: 200, jitter: 0 } },
     }),
   });
