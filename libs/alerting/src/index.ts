@@ -19,3 +19,4 @@ export * from './orgs';
 export * from './audit';
 export * from './metrics/alerting-metrics';
 export * from './linkage';
+export * from './registry';

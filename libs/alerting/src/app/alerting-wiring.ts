@@ -1,6 +1,7 @@
 import { ALERTING_METRICS, AlertingMetrics } from '../metrics/alerting-metrics';
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import type { Sites, SitesSource } from '@campus/device-protocols';
+import type { RegistryStore } from '../registry/registry-store';
 import { AuditModule } from '../audit/audit.module';
 import type { AccountStore } from '../auth/account-store';
 import { AccountRepository } from '../db/account-repository';
@@ -75,7 +76,7 @@ import { AlertsController } from '../alerts/alerts.controller';
 import { SupervisionRepository } from '../db/supervision-repository';
 import { RollCallService, RollCallsController, UrgeService, UrgesController } from '../supervision';
 import { ActionRepository } from '../db/action-repository';
-import { COMMAND_TRANSPORT, LINKAGE_OPTIONS } from '../di/tokens';
+import { COMMAND_TRANSPORT, LINKAGE_OPTIONS, REGISTRY_STORE, SITES_SOURCE } from '../di/tokens';
 import {
   actionTimeoutFromEnv,
   DEFAULT_ACTION_TIMEOUT_MS,
@@ -115,6 +116,8 @@ export interface AlertingFeatureDeps {
   commands?: CommandTransport;
   /** Linkage tuning; default ACTION_TIMEOUT_SECONDS, else 10 s. */
   linkage?: LinkageOptions;
+  /** The registry and the live sites it feeds (provided as REGISTRY_STORE and SITES_SOURCE). */
+  registry?: { store: RegistryStore; sites: SitesSource };
 }
 
 /**
@@ -188,6 +191,12 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       { provide: HazardReportRepository, useValue: new HazardReportRepository(db) },
       { provide: SupervisionRepository, useValue: new SupervisionRepository(db) },
       { provide: ENV, useValue: env },
+      ...(deps.registry
+        ? [
+            { provide: REGISTRY_STORE, useValue: deps.registry.store },
+            { provide: SITES_SOURCE, useValue: deps.registry.sites },
+          ]
+        : []),
       { provide: ALERTING_METRICS, useValue: deps.metrics ?? new AlertingMetrics() },
       { provide: HAZARD_REPORT_LIMITS, useValue: reportLimits },
       {

@@ -32,6 +32,16 @@ export interface Database extends Queryable {
    * throws (and the error is rethrown). On PGlite other statements wait until it ends.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL only: runs `onNotify` for every NOTIFY on `channel`, from any connection, on a
+   * connection of its own (re-opened when lost, `onReconnect` then runs: something may have been
+   * missed). Answers the way to stop listening.
+   */
+  listen?(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onReconnect?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

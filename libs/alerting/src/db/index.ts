@@ -60,3 +60,10 @@ export {
   type TriageOutcome,
 } from './hazard-report-repository';
 export { ActionRepository, type ActionSettlement, type NewAction } from './action-repository';
+export {
+  REGISTRY_CHANNEL,
+  REGISTRY_LOCK_KEY,
+  readRegistryHistory,
+  readRegistryRows,
+  readRegistryVersion,
+} from './registry-repository';

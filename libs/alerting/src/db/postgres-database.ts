@@ -57,8 +57,12 @@ export class PostgresDatabase implements Database {
   private readonly pool: pg.Pool;
   private readonly where: string;
   private readonly direct: Queryable;
+  private readonly url: string;
+  private readonly logger: Logger | undefined;
 
   constructor(url: string, options: PostgresOptions = {}) {
+    this.url = url;
+    this.logger = options.logger;
     this.target = describeDatabaseUrl(url);
     this.where = `PostgreSQL at ${this.target}`;
     this.pool = new Pool({
@@ -105,6 +109,56 @@ export class PostgresDatabase implements Database {
     } finally {
       client.release(broken);
     }
+  }
+
+  async listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onReconnect?: () => void,
+  ): Promise<() => Promise<void>> {
+    if (!/^[a-z_][a-z0-9_]*$/.test(channel))
+      throw new Error(`listen: "${channel}" is not a plain channel name`);
+    let stopped = false;
+    let client: pg.Client | undefined;
+    let retry: NodeJS.Timeout | undefined;
+    const connect = async (): Promise<void> => {
+      const next = new pg.Client({ connectionString: this.url, types: { getTypeParser } });
+      next.on('notification', (message) => {
+        if (message.channel === channel) onNotify(message.payload ?? '');
+      });
+      next.on('error', (error) => {
+        this.logger?.warn({ err: error, db: this.target, channel }, 'LISTEN connection lost; reconnecting');
+        void next.end().catch(() => undefined);
+        if (!stopped && client === next) {
+          client = undefined;
+          retry = setTimeout(reconnect, 1000);
+        }
+      });
+      await next.connect();
+      await next.query(`LISTEN ${channel}`);
+      client = next;
+    };
+    const reconnect = (): void => {
+      connect().then(
+        () => onReconnect?.(),
+        (error: unknown) => {
+          this.logger?.warn({ err: error, db: this.target, channel }, 'LISTEN reconnect failed; retrying');
+          if (!stopped) retry = setTimeout(reconnect, 5000);
+        },
+      );
+    };
+    try {
+      await connect();
+    } catch (error) {
+      throw unreachable(this.target, error);
+    }
+    return async () => {
+      stopped = true;
+      clearTimeout(retry);
+      const open = client;
+      client = undefined;
+      await open?.end().catch(() => undefined);
+    };
   }
 
   /** Fails with {@link unreachable}'s message unless the server answers `SELECT 1`. */

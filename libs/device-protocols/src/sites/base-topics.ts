@@ -16,8 +16,8 @@ export class BaseTopics {
       ? `base topic "${topic}" (the default — set baseTopic to change it)`
       : `base topic "${topic}"`;
     for (const other of this.claimed) {
-      const line = this.locator.lineOf(other.path);
-      const where = line === undefined ? '' : ` at line ${line}`;
+      const mention = this.locator.mention(other.path);
+      const where = mention === undefined ? '' : ` at ${mention}`;
       if (other.topic === topic) {
         this.locator.fail(
           path,

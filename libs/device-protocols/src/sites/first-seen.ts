@@ -6,12 +6,12 @@ export class FirstSeen {
 
   constructor(private readonly locator: SitesLocator) {}
 
-  /** Records `key` at `path`; if it was seen before, fails at `path` with `duplicate` and the first line. */
+  /** Records `key` at `path`; if it was seen before, fails at `path` with `duplicate` and where the first was. */
   claim(key: string, path: SitesPath, duplicate: string): void {
     const first = this.seen.get(key);
     if (first) {
-      const line = this.locator.lineOf(first);
-      this.locator.fail(path, `${duplicate}${line === undefined ? '' : ` (first declared at line ${line})`}`);
+      const where = this.locator.mention(first);
+      this.locator.fail(path, `${duplicate}${where === undefined ? '' : ` (first declared at ${where})`}`);
     }
     this.seen.set(key, path);
   }

@@ -1,5 +1,5 @@
 export * from './sites-model';
-export { parseSites } from './parse-sites';
+export { parseSites, parseSitesDocument, readSitesFile } from './parse-sites';
 export {
   hashSecret,
   verifySecret,

@@ -4,7 +4,7 @@ import { checkGateways } from './check-gateways';
 import { checkOrgs } from './check-orgs';
 import { checkContacts, checkUsers } from './check-people';
 import { SitesLocator } from './locator';
-import type { School, Sites } from './sites-model';
+import { SitesFileError, type School, type Sites } from './sites-model';
 import { sitesFileSchema } from './sites-schema';
 import { loadYaml } from './yaml-source';
 import { firstIssueError } from './zod-issues';
@@ -17,9 +17,42 @@ import { viaKey } from './via-check';
  * contacts, users and escalation, each in file order.
  */
 export function parseSites(text: string, source: string): Sites {
+  return readSitesFile(text, source).sites;
+}
+
+/**
+ * `parseSites`, also answering the file's content as a sites document (plain JSON, as written:
+ * plain secrets stay plain) — what seeds the registry and what an import brings.
+ */
+export function readSitesFile(
+  text: string,
+  source: string,
+): { sites: Sites; document: Record<string, unknown> } {
   const yaml = loadYaml(text, source);
-  const locator = new SitesLocator(yaml);
-  const parsed = sitesFileSchema.safeParse(yaml.data, { reportInput: true });
+  const sites = checkSites(yaml.data, new SitesLocator(yaml), source);
+  // loadYaml refuses a top level that is not a mapping
+  return { sites, document: yaml.data as Record<string, unknown> };
+}
+
+/**
+ * Validates a sites document — the sites file's content as plain JSON, e.g. the registry's
+ * (docs/registry.md) — with exactly the checks of `parseSites`. Throws `SitesFileError` without a
+ * line: `path` names the entry in full (`cities[0].counties[1].schools[2].devices[3].kind`) and
+ * `problem` says what is wrong.
+ */
+export function parseSitesDocument(doc: unknown, source: string): Sites {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    throw new SitesFileError(
+      source,
+      undefined,
+      'a sites document is a mapping of keys ("province", "cities", …), not a list or a single value',
+    );
+  }
+  return checkSites(doc, new SitesLocator({ source }), source);
+}
+
+function checkSites(data: unknown, locator: SitesLocator, source: string): Sites {
+  const parsed = sitesFileSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) throw firstIssueError(parsed.error.issues, locator);
   const raw = parsed.data;
 

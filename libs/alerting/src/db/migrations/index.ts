@@ -8,6 +8,7 @@ import { migration007 } from './007_trigger_sources';
 import { migration008 } from './008_supervision';
 import { migration009 } from './009_inspection_numbers';
 import { migration010 } from './010_alert_actions';
+import { migration011 } from './011_registry';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];
