@@ -11,6 +11,7 @@ export const INTEGRATION_PROJECTS = ['test'];
 /** Integration spec files elsewhere, by file name (names are unique, so a moved file stays listed). */
 export const INTEGRATION_SPECS = [
   'repositories.postgres.spec.ts', // PostgreSQL
+  'registry-store.postgres.spec.ts', // PostgreSQL
   'redis-io-adapter.spec.ts', // Redis
   'tsx-runtime.spec.ts', // the alert service in a child process under tsx
   'influx-sink.spec.ts', // influxd

@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
-import type { Sites } from '@campus/device-protocols';
 import {
   AlertingMetrics,
   serveDashboard,
   startAlertService,
   type AlertServiceConfig,
   type AlertServiceHandle,
+  type RegistrySeed,
 } from '@campus/alerting';
 import {
   InfluxTimeSeriesSink,
@@ -37,11 +37,12 @@ const DASHBOARD_DIST = new URL('../../dashboard/dist', import.meta.url);
  */
 export async function startCentralService(options: {
   config: AlertServiceConfig;
-  sites: Sites;
+  /** The sites file's content: it seeds an empty registry (docs/registry.md). */
+  seed: RegistrySeed;
   logger: Logger;
   env?: NodeJS.ProcessEnv;
 }): Promise<CentralServiceHandle> {
-  const { config, sites, logger } = options;
+  const { config, seed, logger } = options;
   const env = options.env ?? process.env;
   const extras = loadServiceExtrasConfig(env);
   const telemetry =
@@ -58,7 +59,7 @@ export async function startCentralService(options: {
   const metricsHandler = gatewayHttpHandler({ registry: metrics.registry, isReady: () => ready });
   const alerting = await startAlertService({
     config,
-    sites,
+    seed,
     logger,
     env,
     metrics,

@@ -1,5 +1,5 @@
 import { demoProvinceNotice } from '@campus/device-protocols';
-import { loadGatewayConfig, loadSites } from '@campus/ingest';
+import { loadGatewayConfig, loadSitesFile } from '@campus/ingest';
 import { createLogger, runService } from '@campus/service-runtime';
 import { startPlatform } from './platform';
 import { simulateFromEnv } from './platform-env';
@@ -11,14 +11,15 @@ await runService('platform', logger, async () => {
   const config = loadGatewayConfig();
   const demo = config.sitesFile === undefined;
   const simulate = simulateFromEnv(process.env, demo);
-  const sites = await loadSites(config.sitesFile, { warn: (message) => logger.warn(message) });
+  const file = await loadSitesFile(config.sitesFile, { warn: (message) => logger.warn(message) });
+  const { sites } = file;
   if (simulate && !demo) {
     logger.warn(
       'SIMULATE=1 with a real SITES_FILE: the simulator logs in as every device that has a plain secret, ' +
         'and its readings hide real outages; unset SIMULATE for production',
     );
   }
-  const platform = await startPlatform({ config, sites, logger, simulate });
+  const platform = await startPlatform({ config, sites, seed: file, logger, simulate });
   if (demo) {
     for (const line of demoProvinceNotice(sites)) console.log(line);
     if (config.host === '127.0.0.1') {

@@ -4,16 +4,17 @@ import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSites, SitesHolder, type Sites } from '@campus/device-protocols';
+import { readSitesFile } from '@campus/device-protocols';
 import { loadGatewayConfig } from '@campus/ingest';
+import type { SitesDocument } from '@campus/alerting';
 import { TwilioDouble } from '@campus/alerting/testing';
-import { sitesYaml, type DeviceEntry } from '@campus/test-kit';
+import { sitesYaml, waitFor, type DeviceEntry } from '@campus/test-kit';
 import { startPlatform, type PlatformHandle } from './platform';
 
 /**
  * The one-box platform following its registry (docs/registry.md, "How changes reach every
- * process"): the gateway and the alert service share one SitesHolder, and a replaced snapshot
- * takes effect in both without a restart.
+ * process"): the gateway and the alert service share one SitesHolder, which the registry replaces
+ * on every version; a change through the registry takes effect in both without a restart.
  */
 const SCHOOL = '6101130001';
 /** A school of the province this one-box does not serve (GATEWAY_SCHOOLS). */
@@ -35,10 +36,15 @@ function sites(options: {
   otherDevices?: string[];
   countyPhone?: string;
   steps?: Step[];
-}): Sites {
-  const entry = (id: string): DeviceEntry => ({ id, kind: 'smoke_detector', secret: SECRET });
+  secrets?: Record<string, string>;
+}): SitesDocument {
+  const entry = (id: string): DeviceEntry => ({
+    id,
+    kind: 'smoke_detector',
+    secret: options.secrets?.[id] ?? SECRET,
+  });
   const steps = options.steps ?? TWO_STEPS;
-  return parseSites(
+  return readSitesFile(
     sitesYaml({
       schools: [
         { code: SCHOOL, name: '雁塔一中', devices: options.devices.map(entry) },
@@ -51,7 +57,14 @@ function sites(options: {
       escalation: { critical: steps, high: steps, medium: steps, low: steps },
     }),
     'registry (test)',
-  );
+  ).document;
+}
+
+/** The sites file a platform starts from: its parsed sites, and the document that seeds the registry. */
+function seedOf(document: SitesDocument) {
+  const text = JSON.stringify(document);
+  const file = readSitesFile(text, 'registry (test)');
+  return { sites: file.sites, seed: { document: file.document, source: 'registry (test)' } };
 }
 
 function connect(url: string, device: string, password = SECRET): Promise<MqttClient> {
@@ -80,14 +93,23 @@ describe('one-box platform: registry changes take effect at once', () => {
   let dataDir: string;
   let twilio: TwilioDouble;
   let platform: PlatformHandle;
-  let holder: SitesHolder;
   let url: string;
-  let version = 1;
+
+  /** A change through the registry's one write path; resolves once the platform's sites have it. */
+  const change = async (document: SitesDocument): Promise<void> => {
+    const commit = await platform.alerting.registry.mutate(
+      { kind: 'system', what: 'cli' },
+      'test',
+      () => document,
+    );
+    await waitFor(() => platform.gateway.source.version >= commit.version, {
+      what: `registry version ${commit.version}`,
+    });
+  };
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'campus-registry-live-'));
     twilio = await TwilioDouble.start();
-    holder = new SitesHolder(sites({ devices: ['smk-live-1', 'smk-live-2'] }), version);
     const env = {
       PORT: '0',
       MQTT_PORT: '0',
@@ -103,7 +125,7 @@ describe('one-box platform: registry changes take effect at once', () => {
     };
     platform = await startPlatform({
       config: loadGatewayConfig(env),
-      sites: holder,
+      ...seedOf(sites({ devices: ['smk-live-1', 'smk-live-2'] })),
       logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
       simulate: false,
       env,
@@ -119,9 +141,8 @@ describe('one-box platform: registry changes take effect at once', () => {
 
   it('admits a device added to the registry with its secret, without a restart', async () => {
     expect(await refusal(url, 'smk-live-3')).toBe(4); // unknown: refused as a bad login
-    holder.replace(
+    await change(
       sites({ devices: ['smk-live-1', 'smk-live-2', 'smk-live-3'], otherDevices: ['smk-other-1'] }),
-      ++version,
     );
     const client = await connect(url, 'smk-live-3');
     expect(client.connected).toBe(true);
@@ -133,7 +154,7 @@ describe('one-box platform: registry changes take effect at once', () => {
   it('disconnects a removed device and refuses it after', async () => {
     const client = await connect(url, 'smk-live-2');
     const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
-    holder.replace(sites({ devices: ['smk-live-1', 'smk-live-3'] }), ++version);
+    await change(sites({ devices: ['smk-live-1', 'smk-live-3'] }));
     await closed;
     expect(await refusal(url, 'smk-live-2')).toBe(4); // as any unknown login
     client.end(true);
@@ -141,33 +162,17 @@ describe('one-box platform: registry changes take effect at once', () => {
 
   it('a changed secret takes effect at the next CONNECT', async () => {
     const client = await connect(url, 'smk-live-3');
-    const rotated = parseSites(
-      sitesYaml({
-        schools: [
-          {
-            code: SCHOOL,
-            name: '雁塔一中',
-            devices: [
-              { id: 'smk-live-1', kind: 'smoke_detector', secret: SECRET },
-              { id: 'smk-live-3', kind: 'smoke_detector', secret: 'rotated-secret-3' },
-            ],
-          },
-        ],
-        contacts: [
-          { org: SCHOOL, name: '校安全员', phone: SCHOOL_PHONE },
-          { org: COUNTY, name: '区教育局值班', phone: COUNTY_PHONE },
-        ],
-        escalation: { critical: TWO_STEPS, high: TWO_STEPS, medium: TWO_STEPS, low: TWO_STEPS },
-      }),
-      'registry (test)',
-    );
-    holder.replace(rotated, ++version);
+    const rotated = sites({
+      devices: ['smk-live-1', 'smk-live-3'],
+      secrets: { 'smk-live-3': 'rotated-secret-3' },
+    });
+    await change(rotated);
     expect(client.connected).toBe(true); // the live session is not cut for a new secret
     await client.endAsync();
     expect(await refusal(url, 'smk-live-3', SECRET)).toBe(4);
     const again = await connect(url, 'smk-live-3', 'rotated-secret-3');
     await again.endAsync();
-    holder.replace(sites({ devices: ['smk-live-1', 'smk-live-3'] }), ++version);
+    await change(sites({ devices: ['smk-live-1', 'smk-live-3'] }));
   });
 
   it("pages a contact's new phone at the next step, and an open alert keeps the steps it opened with", async () => {
@@ -177,13 +182,12 @@ describe('one-box platform: registry changes take effect at once', () => {
     });
     await twilio.waitFor((requests) => requests.some((r) => r.to === SCHOOL_PHONE), 10_000);
     // the county official's phone changes, and so does the policy: new alerts page the school only
-    holder.replace(
+    await change(
       sites({
         devices: ['smk-live-1', 'smk-live-3'],
         countyPhone: NEW_COUNTY_PHONE,
         steps: [{ level: 'school', after: '0s', channels: ['sms'] }],
       }),
-      ++version,
     );
     const requests = await twilio.waitFor((r) => r.some((x) => x.to === NEW_COUNTY_PHONE), 15_000);
     expect(requests.some((r) => r.to === COUNTY_PHONE)).toBe(false);

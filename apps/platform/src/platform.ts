@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'pino';
-import { sourceOf, type Sites, type SitesSource } from '@campus/device-protocols';
+import { SitesHolder, type Sites } from '@campus/device-protocols';
 import { Registry } from 'prom-client';
 import {
   AlertingMetrics,
@@ -10,6 +10,7 @@ import {
   serveDashboard,
   startAlertService,
   type AlertServiceHandle,
+  type RegistrySeed,
 } from '@campus/alerting';
 import {
   DirectUplink,
@@ -30,10 +31,13 @@ import { localAddressFor } from './platform-env';
 export interface PlatformOptions {
   config: GatewayConfig;
   /**
-   * The registry's live sites (the process's `SitesHolder`), or a sites file that never changes.
-   * The gateway and the alert service share it: a change reaches both with no broker round trip.
+   * The sites file's parsed sites: the gateway starts from them, in a holder that the registry then
+   * replaces on every version (the gateway and the alert service share it: no broker round trip).
+   * A holder given is used as is. The simulator plays these devices.
    */
-  sites: Sites | SitesSource;
+  sites: Sites | SitesHolder;
+  /** The same file's content: it seeds an empty registry; a registry with content wins (docs/registry.md). */
+  seed: RegistrySeed;
   logger: Logger;
   simulate: boolean;
   env?: NodeJS.ProcessEnv;
@@ -62,7 +66,7 @@ const DASHBOARD_DIST = new URL('../../dashboard/dist', import.meta.url);
  */
 export async function startPlatform(options: PlatformOptions): Promise<PlatformHandle> {
   const { config, logger, simulate } = options;
-  const sites = sourceOf(options.sites);
+  const sites = options.sites instanceof SitesHolder ? options.sites : new SitesHolder(options.sites);
   const env = options.env ?? process.env;
   // Checked before anything starts: where Twilio posts delivery-status callbacks (optional).
   const publicUrl = parsePublicUrl(env['PUBLIC_URL']);
@@ -123,7 +127,9 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
         service,
         ...(publicUrl ? { publicUrl } : {}),
       },
-      sites,
+      seed: options.seed,
+      // one holder for both parts: a registry version reaches the gateway with no broker round trip
+      holder: sites,
       env,
       telemetry: gateway.sink,
       inProcessUplink: true,

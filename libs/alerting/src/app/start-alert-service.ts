@@ -1,7 +1,7 @@
 import type { PGliteInterface } from '@electric-sql/pglite';
 import type { INestApplication } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { liveSites, sourceOf, type Sites, type SitesSource } from '@campus/device-protocols';
+import { liveSites, type SitesHolder, type SitesSource } from '@campus/device-protocols';
 import { AlertService } from '../alerts';
 import { alertingControllersAndProviders } from './alerting-wiring';
 import { createAlertingApp } from './create-app';
@@ -17,14 +17,21 @@ import type { TelemetryReader } from '../telemetry/telemetry-reader';
 import { AlertingMetrics } from '../metrics/alerting-metrics';
 import type { CommandTransport } from '../linkage/command-sender';
 import { alertingDataDir, type AlertServiceConfig } from './alert-service-config';
+import { openRegistry, type RegistrySeed } from '../registry/open-registry';
+import type { RegistryStore } from '../registry/registry-store';
 
 export interface StartAlertServiceOptions {
   config: AlertServiceConfig;
   /**
-   * The registry's live sites (the process's `SitesHolder`, replaced on every version), or a sites
-   * file that never changes (docs/registry.md, "How changes reach every process").
+   * The sites file's content (SITES_FILE, or the built-in demo): it seeds an empty registry; a
+   * registry with content wins and the file is not applied (docs/registry.md, "Start-up").
    */
-  sites: Sites | SitesSource;
+  seed: RegistrySeed;
+  /**
+   * The process's holder to keep in step with the registry (the one-box platform passes the one
+   * its gateway follows); a holder of the alert service's own when absent.
+   */
+  holder?: SitesHolder;
   logger: Logger;
   env?: NodeJS.ProcessEnv;
   host?: string;
@@ -56,6 +63,10 @@ export interface AlertServiceHandle {
   intake?: IntakeLanes;
   /** Alerts opened, escalation steps, notifications, intake lag (docs/operations.md, "Metrics"). */
   metrics: AlertingMetrics;
+  /** The registry: every change to the sites goes through its `mutate` (also DI `REGISTRY_STORE`). */
+  registry: RegistryStore;
+  /** The live sites, replaced on every registry version (also DI `SITES_SOURCE`). */
+  sites: SitesSource;
   stop(): Promise<void>;
 }
 
@@ -65,8 +76,6 @@ export interface AlertServiceHandle {
  */
 export async function startAlertService(options: StartAlertServiceOptions): Promise<AlertServiceHandle> {
   const { config, logger } = options;
-  const source = sourceOf(options.sites);
-  const sites = liveSites(source);
   const env = options.env ?? process.env;
   // the platform builds its config itself: REDIS_URL from the env applies there too
   const redisUrl = config.redisUrl ?? (env['REDIS_URL']?.trim() || undefined);
@@ -90,6 +99,16 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
     });
     cleanups.push(() => db.close());
 
+    const registry = await openRegistry(db, {
+      seed: options.seed,
+      logger,
+      ...(options.holder ? { holder: options.holder } : {}),
+    });
+    cleanups.push(() => registry.stop());
+    const source: SitesSource = registry.holder;
+    // every part reads this view at use and rebuilds what it derives per snapshot (docs/registry.md)
+    const sites = liveSites(source);
+
     const redisAdapters: RedisIoAdapter[] = [];
     const alerting = await createAlertingApp({
       sites: source,
@@ -110,6 +129,7 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
         env,
         dataDir: config.dataDir,
         metrics,
+        registry: { store: registry.store, sites: source },
         ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
         ...(options.telemetry ? { telemetry: options.telemetry } : {}),
         ...(options.commands ? { commands: options.commands } : {}),
@@ -193,6 +213,7 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
         url,
         ...(httpsPort === undefined ? {} : { httpsPort }),
         database: db.dialect,
+        registryVersion: registry.holder.version,
         uplink: lanes ? 'in-process' : config.mqttUrl,
         socketIo: redisUrl ? 'redis' : 'local',
       },
@@ -204,6 +225,8 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
       ...(httpsPort === undefined ? {} : { httpsPort }),
       ...(lanes ? { intake: lanes } : {}),
       metrics,
+      registry: registry.store,
+      sites: registry.holder,
       stop: async () => {
         alerting.readiness.markStarting();
         await stopAll();

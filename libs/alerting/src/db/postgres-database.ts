@@ -116,7 +116,8 @@ export class PostgresDatabase implements Database {
     onNotify: (payload: string) => void,
     onReconnect?: () => void,
   ): Promise<() => Promise<void>> {
-    if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`listen: "${channel}" is not a plain channel name`);
+    if (!/^[a-z_][a-z0-9_]*$/.test(channel))
+      throw new Error(`listen: "${channel}" is not a plain channel name`);
     let stopped = false;
     let client: pg.Client | undefined;
     let retry: NodeJS.Timeout | undefined;

@@ -12,11 +12,7 @@ import type {
   TopologyRow,
   UserRow,
 } from '../registry/registry-rows';
-import type {
-  RegistryChange,
-  RegistryEntity,
-  RegistryHistoryEntry,
-} from '../registry/registry-store';
+import type { RegistryChange, RegistryEntity, RegistryHistoryEntry } from '../registry/registry-store';
 
 /**
  * The registry's tables (migration 011): read whole as `RegistryRows`, written change by change.
@@ -58,7 +54,9 @@ export async function readRegistryRows(q: Queryable): Promise<RegistryRows> {
     timezone: string | null;
     hours: Json | null;
     location: Json | null;
-  }>('SELECT code, level, parent, name, bureau, timezone, hours, location FROM alerting.registry_orgs ORDER BY seq');
+  }>(
+    'SELECT code, level, parent, name, bureau, timezone, hours, location FROM alerting.registry_orgs ORDER BY seq',
+  );
   const devices = await q.query<{
     id: string;
     school: string;
@@ -70,9 +68,13 @@ export async function readRegistryRows(q: Queryable): Promise<RegistryRows> {
     `SELECT id, school, kind, protocol, body, secret_hash FROM alerting.registry_devices
      WHERE retired_at IS NULL ORDER BY seq`,
   );
-  const contacts = await q.query<{ id: string; org: string; name: string; phone: string; hours: unknown[] | null }>(
-    'SELECT id, org, name, phone, hours FROM alerting.registry_contacts ORDER BY seq',
-  );
+  const contacts = await q.query<{
+    id: string;
+    org: string;
+    name: string;
+    phone: string;
+    hours: unknown[] | null;
+  }>('SELECT id, org, name, phone, hours FROM alerting.registry_contacts ORDER BY seq');
   const users = await q.query<{
     username: string;
     name: string | null;
@@ -161,13 +163,25 @@ async function writeOrg(q: Queryable, op: RegistryChange['op'], row: OrgRow): Pr
   }
 }
 
-async function writeDevice(q: Queryable, op: RegistryChange['op'], row: DeviceRow, at: string): Promise<void> {
+async function writeDevice(
+  q: Queryable,
+  op: RegistryChange['op'],
+  row: DeviceRow,
+  at: string,
+): Promise<void> {
   if (op === 'removed') {
     // retired, not deleted: the id stays taken and its history readable
     await q.query('UPDATE alerting.registry_devices SET retired_at = $2 WHERE id = $1', [row.id, at]);
     return;
   }
-  const params = [row.id, row.school, row.kind, row.protocol ?? null, toJson(row.body), row.secretHash ?? null];
+  const params = [
+    row.id,
+    row.school,
+    row.kind,
+    row.protocol ?? null,
+    toJson(row.body),
+    row.secretHash ?? null,
+  ];
   if (op === 'added') {
     // a retired device's id may come back: the row is reused
     await q.query(

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { parseSites, type UplinkMessage } from '@campus/device-protocols';
+import { readSitesFile, type UplinkMessage } from '@campus/device-protocols';
 import type { MqttClient } from 'mqtt';
 import pino from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -35,7 +35,10 @@ beforeAll(async () => {
   pglite = await PGlite.create();
   service = await startAlertService({
     config: { httpPort: 0, dataDir: '/nonexistent', mqttUrl: broker.url, service: SERVICE },
-    sites: parseSites(ALERTING_SITES_YAML, 'alert service devices spec'),
+    seed: {
+      document: readSitesFile(ALERTING_SITES_YAML, 'alert service devices spec').document,
+      source: 'alert service devices spec',
+    },
     logger: pino({ level: 'silent' }),
     env: { JWT_SECRET: JWT_TEST_SECRET },
     host: '127.0.0.1',

@@ -8,8 +8,6 @@
  * the moment of use. Derive indexes with `perSnapshot`, never in a constructor (docs/registry.md).
  */
 export const SITES = Symbol('SITES');
-/** The `SitesSource` behind SITES, for parts that must act when the sites change (`onChange`). */
-export const SITES_SOURCE = Symbol('SITES_SOURCE');
 /** The pino logger of the alert service (`Logger`). */
 export const LOGGER = Symbol('LOGGER');
 /** The environment (`NodeJS.ProcessEnv`) the runtime reads TWILIO_* from; default `process.env`. */
@@ -22,5 +20,10 @@ export const ESCALATION_RUNTIME_OPTIONS = Symbol('ESCALATION_RUNTIME_OPTIONS');
 export const COMMAND_TRANSPORT = Symbol('COMMAND_TRANSPORT');
 /** Linkage tuning (`LinkageOptions`): the wait for a device's answer. */
 export const LINKAGE_OPTIONS = Symbol('LINKAGE_OPTIONS');
+/**
+ * The process's live sites (`SitesSource`, docs/registry.md), behind SITES: for parts that must act
+ * when the sites change (`onChange`); others read SITES at the moment of use.
+ */
+export const SITES_SOURCE = Symbol('SITES_SOURCE');
 /** The registry (`RegistryStore`): every change to the sites goes through its `mutate`. */
 export const REGISTRY_STORE = Symbol('REGISTRY_STORE');

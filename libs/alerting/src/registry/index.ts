@@ -1,5 +1,11 @@
 export * from './registry-store';
-export { SqlRegistryStore, actorName, validateSitesDocument, type SqlRegistryStoreOptions } from './sql-registry-store';
+export {
+  SqlRegistryStore,
+  actorName,
+  validateSitesDocument,
+  type SqlRegistryStoreOptions,
+} from './sql-registry-store';
 export { diffDocuments, diffRows, formatChanges, canonicalJson } from './registry-diff';
 export { documentToRows, rowsToDocument, type RegistryRows } from './registry-rows';
 export { assignContactIds, hashCredentials, type CredentialHasher } from './registry-prepare';
+export { openRegistry, type OpenedRegistry, type RegistrySeed } from './open-registry';

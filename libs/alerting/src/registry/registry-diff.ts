@@ -122,7 +122,8 @@ export function formatChanges(changes: readonly RegistryChange[]): string[] {
     return [
       `~ ${c.entity} ${c.key}`,
       ...paths.map(
-        (p) => `    ${p.replace(/^body\./, '')}: ${shown(p, valueAt(c.before, p))} → ${shown(p, valueAt(c.after, p))}`,
+        (p) =>
+          `    ${p.replace(/^body\./, '')}: ${shown(p, valueAt(c.before, p))} → ${shown(p, valueAt(c.after, p))}`,
       ),
     ];
   });

@@ -28,7 +28,12 @@ export function assignContactIds(
 ): SitesDocument {
   const contacts = doc['contacts'];
   if (!Array.isArray(contacts)) return doc;
-  const taken = new Set(contacts.filter(isJson).map((c) => c['id']).filter((id) => typeof id === 'string'));
+  const taken = new Set(
+    contacts
+      .filter(isJson)
+      .map((c) => c['id'])
+      .filter((id) => typeof id === 'string'),
+  );
   const fresh = (): string => {
     for (;;) {
       const id = newId();

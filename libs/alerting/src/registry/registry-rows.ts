@@ -128,10 +128,11 @@ export function documentToRows(doc: SitesDocument): RegistryRows {
   const province = isJson(doc['province']) ? doc['province'] : undefined;
   if (province === undefined) return rows;
   rows.orgs.push(
-    copyPresent({ code: str(province['code']), level: 'province', name: str(province['name']) } as OrgRow, province, [
-      'bureau',
-      'timezone',
-    ]),
+    copyPresent(
+      { code: str(province['code']), level: 'province', name: str(province['name']) } as OrgRow,
+      province,
+      ['bureau', 'timezone'],
+    ),
   );
   for (const city of listOf(doc['cities'])) {
     rows.orgs.push(orgRow(city, 'city', str(province['code'])));
@@ -154,7 +155,12 @@ export function documentToRows(doc: SitesDocument): RegistryRows {
     }
   }
   for (const c of listOf(doc['contacts'])) {
-    const row: ContactRow = { id: str(c['id']), org: str(c['org']), name: str(c['name']), phone: str(c['phone']) };
+    const row: ContactRow = {
+      id: str(c['id']),
+      org: str(c['org']),
+      name: str(c['name']),
+      phone: str(c['phone']),
+    };
     if (Array.isArray(c['hours'])) row.hours = c['hours'];
     rows.contacts.push(row);
   }
@@ -203,7 +209,8 @@ export function rowsToDocument(rows: RegistryRows): SitesDocument {
     list.push(d);
     devicesOf.set(d.school, list);
   }
-  const under = (code: string, level: OrgLevelName) => (children.get(code) ?? []).filter((o) => o.level === level);
+  const under = (code: string, level: OrgLevelName) =>
+    (children.get(code) ?? []).filter((o) => o.level === level);
 
   const doc: SitesDocument = {
     province: {

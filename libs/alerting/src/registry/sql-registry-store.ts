@@ -75,7 +75,8 @@ export function validateSitesDocument(doc: SitesDocument, source: string): Sites
     if (error instanceof RuleConfigError) {
       const first = error.problems[0];
       const path = first?.index === undefined ? 'rules' : `rules[${first.index}]`;
-      const more = error.problems.length > 1 ? ` (and ${error.problems.length - 1} more problems in rules)` : '';
+      const more =
+        error.problems.length > 1 ? ` (and ${error.problems.length - 1} more problems in rules)` : '';
       throw new RegistryValidationError(path, `${first?.reason ?? error.message}${more}`);
     }
     throw error;
@@ -133,7 +134,10 @@ export class SqlRegistryStore implements RegistryStore {
 
   async read(): Promise<{ version: number; document: SitesDocument | undefined }> {
     const snap = await this.snapshot();
-    return { version: snap.version, document: snap.version === 0 ? undefined : structuredClone(snap.document) };
+    return {
+      version: snap.version,
+      document: snap.version === 0 ? undefined : structuredClone(snap.document),
+    };
   }
 
   mutate(

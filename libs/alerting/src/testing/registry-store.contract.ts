@@ -105,7 +105,9 @@ export function registryStoreContract(
       expect(verifySecret('demo-pass', { secretHash: String(users[0]?.['passwordHash']) })).toBe(true);
       // nothing plain anywhere in the registry's tables
       for (const table of TABLES) {
-        const { rows } = await database().query<{ t: string }>(`SELECT t::text AS t FROM alerting.${table} t`);
+        const { rows } = await database().query<{ t: string }>(
+          `SELECT t::text AS t FROM alerting.${table} t`,
+        );
         for (const row of rows) expect(row.t).not.toMatch(/demo-secret|demo-pass/);
       }
       // the hash lives in alerting.accounts (one place for a password)
@@ -154,7 +156,10 @@ export function registryStoreContract(
       await expect(bad).rejects.toMatchObject({
         path: 'cities[0].counties[0].schools[0].devices[1].kind',
       });
-      const badRule = s.mutate(ADMIN, 'bad rule', (doc) => ({ ...doc, rules: [{ id: 'mine', kind: 'nonsense' }] }));
+      const badRule = s.mutate(ADMIN, 'bad rule', (doc) => ({
+        ...doc,
+        rules: [{ id: 'mine', kind: 'nonsense' }],
+      }));
       await expect(badRule).rejects.toMatchObject({ path: 'rules[0]' });
       expect((await s.read()).version).toBe(1);
     });
@@ -178,15 +183,21 @@ export function registryStoreContract(
         school['devices'] = list(school['devices']).filter((d) => d['id'] !== 'smk-1-001');
         return doc;
       });
-      expect(without.changes).toEqual([expect.objectContaining({ entity: 'device', key: 'smk-1-001', op: 'removed' })]);
+      expect(without.changes).toEqual([
+        expect.objectContaining({ entity: 'device', key: 'smk-1-001', op: 'removed' }),
+      ]);
       expect(without.sites.deviceById.has('smk-1-001')).toBe(false);
       const row = await database().query<{ retired_at: string | null }>(
         "SELECT retired_at FROM alerting.registry_devices WHERE id = 'smk-1-001'",
       );
       expect(row.rows[0]?.retired_at).not.toBeNull();
       const back = await s.mutate(ADMIN, 'back', () => demoDocument());
-      expect(back.changes).toEqual([expect.objectContaining({ entity: 'device', key: 'smk-1-001', op: 'added' })]);
-      expect((await s.history({ entity: 'device', key: 'smk-1-001' })).map((h) => h.version)).toEqual([3, 2, 1]);
+      expect(back.changes).toEqual([
+        expect.objectContaining({ entity: 'device', key: 'smk-1-001', op: 'added' }),
+      ]);
+      expect((await s.history({ entity: 'device', key: 'smk-1-001' })).map((h) => h.version)).toEqual([
+        3, 2, 1,
+      ]);
     });
 
     it("removes a user: the row goes, the account's hash is cleared and its tokens refused", async () => {

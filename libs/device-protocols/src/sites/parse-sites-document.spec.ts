@@ -60,7 +60,10 @@ describe('parseSitesDocument', () => {
     doc['contacts'][0].id = 'c-night';
     doc['contacts'][0].hours = [{ from: '22:00', to: '06:00', days: [1, 2, 3] }];
     const sites = parseSitesDocument(doc, 'registry');
-    expect(sites.contacts[0]).toMatchObject({ id: 'c-night', hours: [{ from: '22:00', to: '06:00', days: [1, 2, 3] }] });
+    expect(sites.contacts[0]).toMatchObject({
+      id: 'c-night',
+      hours: [{ from: '22:00', to: '06:00', days: [1, 2, 3] }],
+    });
 
     doc['contacts'][1].id = 'c-night';
     expect(problemOf(doc)).toMatchObject({ path: 'contacts[1].id' });

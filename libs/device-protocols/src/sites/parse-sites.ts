@@ -24,7 +24,10 @@ export function parseSites(text: string, source: string): Sites {
  * `parseSites`, also answering the file's content as a sites document (plain JSON, as written:
  * plain secrets stay plain) — what seeds the registry and what an import brings.
  */
-export function readSitesFile(text: string, source: string): { sites: Sites; document: Record<string, unknown> } {
+export function readSitesFile(
+  text: string,
+  source: string,
+): { sites: Sites; document: Record<string, unknown> } {
   const yaml = loadYaml(text, source);
   const sites = checkSites(yaml.data, new SitesLocator(yaml), source);
   // loadYaml refuses a top level that is not a mapping

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { DEMO_SITES_PATH, readSitesFile } from '@campus/device-protocols';
+import { assignContactIds, hashCredentials, type CredentialHasher } from '../registry/registry-prepare';
+import { EMPTY_ROWS } from '../registry/registry-rows';
+import type { SitesDocument } from '../registry/registry-store';
+
+/** A stand-in for scrypt in unit tests: a well-formed hash that names the plain text's length only. */
+export const FAKE_HASHER: CredentialHasher = {
+  hash: (plain) =>
+    Promise.resolve(
+      `scrypt$1024$8$1$${Buffer.from(`salt-${plain.length}`).toString('base64')}$${Buffer.from(
+        `hash-of-${plain.length}-${[...plain].reduce((a, c) => (a * 31 + c.charCodeAt(0)) % 1_000_003, 7)}`,
+      ).toString('base64')}`,
+    ),
+  verify: async (plain, hash) => hash === (await FAKE_HASHER.hash(plain)),
+};
+
+/** The demo province's document as the registry keeps it: contacts with ids, credentials hashed (fake). */
+export async function hashedDemoDocument(): Promise<SitesDocument> {
+  const { document } = readSitesFile(readFileSync(DEMO_SITES_PATH, 'utf8'), 'demo');
+  let n = 0;
+  const withIds = assignContactIds(document, EMPTY_ROWS, () => `c-${String(++n).padStart(10, '0')}`);
+  return hashCredentials(withIds, EMPTY_ROWS, FAKE_HASHER);
+}
