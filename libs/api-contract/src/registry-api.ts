@@ -113,3 +113,35 @@ export interface DeviceImportReport {
 export interface RegistryDeviceList {
   items: RegistryDevice[];
 }
+
+/** A contact's duty hours (local time); `to` before `from` runs past midnight; `days` 1 = Monday. */
+export interface ContactHours {
+  from: string;
+  to: string;
+  days?: number[];
+}
+
+/** Who is paged for an org unit (docs/sites-file.md `contacts:`), with the registry's stable id. */
+export interface RegistryContact {
+  id: string;
+  org: string;
+  name: string;
+  phone: string;
+  /** Absent: on duty at every hour. */
+  hours: ContactHours[] | null;
+}
+
+/** `POST /api/contacts`. */
+export interface ContactCreateBody {
+  org: string;
+  name: string;
+  phone: string;
+  hours?: ContactHours[];
+}
+
+/** `PATCH /api/contacts/{id}`: the fields given replace the contact's; `hours: null` removes the roster. */
+export interface ContactPatchBody {
+  name?: string;
+  phone?: string;
+  hours?: ContactHours[] | null;
+}

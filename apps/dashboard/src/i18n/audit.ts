@@ -52,7 +52,7 @@ const zhCN = {
     inspection: '线上督查',
     risk_point: '风险分级管控',
     config: '系统配置',
-    registry: '设备管理',
+    registry: '设备与联系人管理',
   },
   action: {
     auth_login: '登录',
@@ -89,6 +89,9 @@ const zhCN = {
     registry_device_enrolment: '生成设备注册码',
     registry_device_enrol: '设备凭注册码领取密钥',
     registry_device_import: '批量导入设备',
+    registry_contact_add: '新增联系人',
+    registry_contact_update: '修改联系人',
+    registry_contact_remove: '删除联系人',
   },
   channel: { account: '账号登录', public: '扫码上报' },
   target: {
@@ -175,7 +178,7 @@ const en: typeof zhCN = {
     inspection: 'Inspections',
     risk_point: 'Risk register',
     config: 'Configuration',
-    registry: 'Device management',
+    registry: 'Devices and contacts',
   },
   action: {
     auth_login: 'Sign-in',
@@ -212,6 +215,9 @@ const en: typeof zhCN = {
     registry_device_enrolment: 'Device enrolment code issued',
     registry_device_enrol: 'Device enrolled with a code',
     registry_device_import: 'Devices imported',
+    registry_contact_add: 'Contact added',
+    registry_contact_update: 'Contact changed',
+    registry_contact_remove: 'Contact removed',
   },
   channel: { account: 'Signed in', public: 'QR code' },
   target: {

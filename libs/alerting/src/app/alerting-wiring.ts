@@ -92,6 +92,8 @@ import {
   RegistryEnrolmentController,
 } from '../registry/devices/registry-devices.controller';
 import { EnrolmentRepository } from '../db/enrolment-repository';
+import { ContactsController } from '../registry/contacts/contacts.controller';
+import { ContactsService } from '../registry/contacts/contacts.service';
 import { RegistryDevicesService } from '../registry/devices/registry-devices.service';
 
 export interface AlertingFeatureDeps {
@@ -178,7 +180,12 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       UrgesController,
       RollCallsController,
       ...(deps.registry
-        ? [RegistryDevicesController, RegistryDeviceImportController, RegistryEnrolmentController]
+        ? [
+            RegistryDevicesController,
+            RegistryDeviceImportController,
+            RegistryEnrolmentController,
+            ContactsController,
+          ]
         : []),
     ],
     providers: [
@@ -244,7 +251,11 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       ReporterNotice,
       // the registry's management API (docs/registry.md, "Managing through the API and the dashboard")
       ...(deps.registry
-        ? [{ provide: EnrolmentRepository, useValue: new EnrolmentRepository(db) }, RegistryDevicesService]
+        ? [
+            { provide: EnrolmentRepository, useValue: new EnrolmentRepository(db) },
+            RegistryDevicesService,
+            ContactsService,
+          ]
         : []),
     ],
   };

@@ -39,6 +39,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'hazard_reports.triage',
     'supervision.respond',
     'devices.manage',
+    'contacts.manage',
   ],
   county_officer: [
     'alerts.read',
@@ -53,6 +54,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'hazard_reports.read',
     'supervision.urge',
     'devices.manage',
+    'contacts.manage',
   ],
   city_officer: [
     'alerts.read',
@@ -67,6 +69,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'hazard_reports.read',
     'supervision.urge',
     'devices.manage',
+    'contacts.manage',
   ],
   province_officer: [
     'alerts.read',
@@ -81,6 +84,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'hazard_reports.read',
     'supervision.urge',
     'devices.manage',
+    'contacts.manage',
   ],
   admin: [...PERMISSIONS],
 };

@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'supervision.urge',
   'supervision.respond',
   'devices.manage',
+  'contacts.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -63,6 +64,9 @@ const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'school_staff');
  *   county, city or province act as that level's administrators and manage the devices of every
  *   school below them (a school without an admin of its own is equipped by its county). Security
  *   staff and teachers read the device list but change nothing (`devices.manage`).
+ * - Contacts (who is paged, with their duty hours, `contacts.manage`): a school admin keeps the
+ *   school's, an officer those of their own unit and every unit below it (the county official who
+ *   changes the county's duty phone). Phone numbers are personal data: only these roles read them.
  * - `admin` (a province-level platform administrator) may do everything.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
@@ -86,6 +90,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   'supervision.urge': ['county_officer', 'city_officer', 'province_officer', 'admin'],
   'supervision.respond': ['school_security', 'school_admin', 'admin'],
   'devices.manage': ['school_admin', 'county_officer', 'city_officer', 'province_officer', 'admin'],
+  'contacts.manage': ['school_admin', 'county_officer', 'city_officer', 'province_officer', 'admin'],
 };
 
 /** Whether `role` holds `permission`. */

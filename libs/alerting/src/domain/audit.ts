@@ -59,6 +59,9 @@ export const AUDIT_ACTIONS = [
   'registry.device_enrolment',
   'registry.device_enrol',
   'registry.device_import',
+  'registry.contact_add',
+  'registry.contact_update',
+  'registry.contact_remove',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

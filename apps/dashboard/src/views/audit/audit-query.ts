@@ -49,6 +49,9 @@ export const AUDIT_ACTION_GROUPS: Readonly<Record<string, readonly string[]>> = 
     'registry.device_enrolment',
     'registry.device_enrol',
     'registry.device_import',
+    'registry.contact_add',
+    'registry.contact_update',
+    'registry.contact_remove',
   ],
 };
 
