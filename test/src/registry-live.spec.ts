@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import type { ProvisionedDevice } from '@campus/api-contract';
+import type { ProvisionedDevice, RegistryContact } from '@campus/api-contract';
 import { waitFor } from '@campus/test-kit';
 import { ApiUser } from './testing/api-client';
 import { connectDevice, whenClosed } from './testing/device-client';
@@ -101,6 +101,25 @@ describe('registry API on the running platform', () => {
     expect((await head.request('DELETE', '/api/devices/smk-api-2')).status).toBe(204);
     await closed;
     await expect(connectDevice(platform.mqttUrl, 'smk-api-2', { password: secret })).rejects.toThrow();
+  });
+
+  it("a contact's phone changed by the county official is the one paged by the next escalation step", async () => {
+    const NEW_PHONE = '+8613900000002';
+    const yanta = await ApiUser.login(platform.base, 'yanta');
+    const { body } = await yanta.request('GET', '/api/contacts?org=610113');
+    const county = (body as { items: RegistryContact[] }).items.find((c) => c.org === '610113');
+    expect(county).toBeDefined();
+    const before = platform.twilio.requests.length;
+    const device = await connectDevice(platform.mqttUrl, 'smk-0001');
+    await device.publishAsync(`campus/v1/${SCHOOL_A}/smk-0001/event`, JSON.stringify({ type: 'fire' }), {
+      qos: 1,
+    });
+    await device.endAsync();
+    // the school is paged at once; the county 4 s later (test province): change its phone in between
+    await platform.twilio.waitFor((r) => r.slice(before).some((x) => x.to === '+8613800000001'), 10_000);
+    const changed = await yanta.request('PATCH', `/api/contacts/${county?.id ?? ''}`, { phone: NEW_PHONE });
+    expect(changed.status).toBe(200);
+    await platform.twilio.waitFor((r) => r.slice(before).some((x) => x.to === NEW_PHONE), 15_000);
   });
 
   it('a school admin cannot touch another school (404), a guard cannot manage devices (403)', async () => {
