@@ -52,7 +52,7 @@ const zhCN = {
     inspection: '线上督查',
     risk_point: '风险分级管控',
     config: '系统配置',
-    registry: '设备与联系人管理',
+    registry: '单位、设备与联系人',
   },
   action: {
     auth_login: '登录',
@@ -92,6 +92,8 @@ const zhCN = {
     registry_contact_add: '新增联系人',
     registry_contact_update: '修改联系人',
     registry_contact_remove: '删除联系人',
+    registry_org_add: '新增单位',
+    registry_org_update: '修改单位',
   },
   channel: { account: '账号登录', public: '扫码上报' },
   target: {
@@ -178,7 +180,7 @@ const en: typeof zhCN = {
     inspection: 'Inspections',
     risk_point: 'Risk register',
     config: 'Configuration',
-    registry: 'Devices and contacts',
+    registry: 'Org units, devices and contacts',
   },
   action: {
     auth_login: 'Sign-in',
@@ -218,6 +220,8 @@ const en: typeof zhCN = {
     registry_contact_add: 'Contact added',
     registry_contact_update: 'Contact changed',
     registry_contact_remove: 'Contact removed',
+    registry_org_add: 'Org unit added',
+    registry_org_update: 'Org unit changed',
   },
   channel: { account: 'Signed in', public: 'QR code' },
   target: {

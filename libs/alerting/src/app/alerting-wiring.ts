@@ -94,6 +94,8 @@ import {
 import { EnrolmentRepository } from '../db/enrolment-repository';
 import { ContactsController } from '../registry/contacts/contacts.controller';
 import { ContactsService } from '../registry/contacts/contacts.service';
+import { RegistryOrgsController } from '../registry/orgs/registry-orgs.controller';
+import { RegistryOrgsService } from '../registry/orgs/registry-orgs.service';
 import { RegistryDevicesService } from '../registry/devices/registry-devices.service';
 
 export interface AlertingFeatureDeps {
@@ -185,6 +187,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
             RegistryDeviceImportController,
             RegistryEnrolmentController,
             ContactsController,
+            RegistryOrgsController,
           ]
         : []),
     ],
@@ -255,6 +258,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
             { provide: EnrolmentRepository, useValue: new EnrolmentRepository(db) },
             RegistryDevicesService,
             ContactsService,
+            RegistryOrgsService,
           ]
         : []),
     ],

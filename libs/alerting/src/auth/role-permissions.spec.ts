@@ -55,6 +55,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'supervision.urge',
     'devices.manage',
     'contacts.manage',
+    'orgs.manage',
   ],
   city_officer: [
     'alerts.read',
@@ -70,6 +71,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'supervision.urge',
     'devices.manage',
     'contacts.manage',
+    'orgs.manage',
   ],
   province_officer: [
     'alerts.read',
@@ -85,6 +87,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'supervision.urge',
     'devices.manage',
     'contacts.manage',
+    'orgs.manage',
   ],
   admin: [...PERMISSIONS],
 };

@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   'supervision.respond',
   'devices.manage',
   'contacts.manage',
+  'orgs.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -67,6 +68,10 @@ const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'school_staff');
  * - Contacts (who is paged, with their duty hours, `contacts.manage`): a school admin keeps the
  *   school's, an officer those of their own unit and every unit below it (the county official who
  *   changes the county's duty phone). Phone numbers are personal data: only these roles read them.
+ * - The org tree (`orgs.manage`): the officers act as their level's administrators and add, rename
+ *   and move the units below their own (a county officer: the county's schools; a city officer: its
+ *   counties and their schools; the province: everything); a school admin edits only its own
+ *   school's hours and location (decided in registry/orgs/org-decisions.ts).
  * - `admin` (a province-level platform administrator) may do everything.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
@@ -91,6 +96,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   'supervision.respond': ['school_security', 'school_admin', 'admin'],
   'devices.manage': ['school_admin', 'county_officer', 'city_officer', 'province_officer', 'admin'],
   'contacts.manage': ['school_admin', 'county_officer', 'city_officer', 'province_officer', 'admin'],
+  'orgs.manage': ['county_officer', 'city_officer', 'province_officer', 'admin'],
 };
 
 /** Whether `role` holds `permission`. */

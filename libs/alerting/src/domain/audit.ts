@@ -62,6 +62,8 @@ export const AUDIT_ACTIONS = [
   'registry.contact_add',
   'registry.contact_update',
   'registry.contact_remove',
+  'registry.org_add',
+  'registry.org_update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -52,6 +52,8 @@ export const AUDIT_ACTION_GROUPS: Readonly<Record<string, readonly string[]>> = 
     'registry.contact_add',
     'registry.contact_update',
     'registry.contact_remove',
+    'registry.org_add',
+    'registry.org_update',
   ],
 };
 
