@@ -145,3 +145,27 @@ export interface ContactPatchBody {
   phone?: string;
   hours?: ContactHours[] | null;
 }
+
+/** One step of an escalation policy (docs/sites-file.md `escalation:`); `after` as "90s", "2m" or seconds. */
+export interface EscalationStepBody {
+  level: 'school' | 'county' | 'city' | 'province';
+  after: string | number;
+  channels: ('sms' | 'voice')[];
+}
+
+/** `GET /api/escalation-policies/{severity}`: the registry's steps, or null for the built-in default. */
+export interface EscalationPolicyView {
+  severity: 'critical' | 'high' | 'medium' | 'low';
+  steps: EscalationStepBody[] | null;
+}
+
+/** One version of a rule or policy: who changed it, when, why, and its before/after. */
+export interface RegistryHistoryItem {
+  version: number;
+  at: string;
+  actor: string;
+  reason: string;
+  op: 'added' | 'changed' | 'removed';
+  before: unknown;
+  after: unknown;
+}

@@ -52,7 +52,7 @@ const zhCN = {
     inspection: '线上督查',
     risk_point: '风险分级管控',
     config: '系统配置',
-    registry: '单位、设备与联系人',
+    registry: '登记与配置变更',
   },
   action: {
     auth_login: '登录',
@@ -94,6 +94,10 @@ const zhCN = {
     registry_contact_remove: '删除联系人',
     registry_org_add: '新增单位',
     registry_org_update: '修改单位',
+    registry_escalation_update: '修改升级策略',
+    registry_rule_add: '新增规则',
+    registry_rule_update: '修改规则',
+    registry_rule_remove: '删除规则',
   },
   channel: { account: '账号登录', public: '扫码上报' },
   target: {
@@ -180,7 +184,7 @@ const en: typeof zhCN = {
     inspection: 'Inspections',
     risk_point: 'Risk register',
     config: 'Configuration',
-    registry: 'Org units, devices and contacts',
+    registry: 'Registry changes',
   },
   action: {
     auth_login: 'Sign-in',
@@ -222,6 +226,10 @@ const en: typeof zhCN = {
     registry_contact_remove: 'Contact removed',
     registry_org_add: 'Org unit added',
     registry_org_update: 'Org unit changed',
+    registry_escalation_update: 'Escalation policy changed',
+    registry_rule_add: 'Rule added',
+    registry_rule_update: 'Rule changed',
+    registry_rule_remove: 'Rule removed',
   },
   channel: { account: 'Signed in', public: 'QR code' },
   target: {

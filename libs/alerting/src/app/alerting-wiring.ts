@@ -96,6 +96,8 @@ import { ContactsController } from '../registry/contacts/contacts.controller';
 import { ContactsService } from '../registry/contacts/contacts.service';
 import { RegistryOrgsController } from '../registry/orgs/registry-orgs.controller';
 import { RegistryOrgsService } from '../registry/orgs/registry-orgs.service';
+import { EscalationPoliciesController, RulesController } from '../registry/policies/policies.controller';
+import { PoliciesService } from '../registry/policies/policies.service';
 import { RegistryDevicesService } from '../registry/devices/registry-devices.service';
 
 export interface AlertingFeatureDeps {
@@ -188,6 +190,8 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
             RegistryEnrolmentController,
             ContactsController,
             RegistryOrgsController,
+            EscalationPoliciesController,
+            RulesController,
           ]
         : []),
     ],
@@ -259,6 +263,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
             RegistryDevicesService,
             ContactsService,
             RegistryOrgsService,
+            PoliciesService,
           ]
         : []),
     ],

@@ -56,6 +56,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'devices.manage',
     'contacts.manage',
     'orgs.manage',
+    'rules.read',
   ],
   city_officer: [
     'alerts.read',
@@ -72,6 +73,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'devices.manage',
     'contacts.manage',
     'orgs.manage',
+    'rules.read',
   ],
   province_officer: [
     'alerts.read',
@@ -88,6 +90,8 @@ const EXPECTED: Record<Role, Permission[]> = {
     'devices.manage',
     'contacts.manage',
     'orgs.manage',
+    'rules.read',
+    'rules.manage',
   ],
   admin: [...PERMISSIONS],
 };

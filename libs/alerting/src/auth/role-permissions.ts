@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   'devices.manage',
   'contacts.manage',
   'orgs.manage',
+  'rules.read',
+  'rules.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -72,6 +74,12 @@ const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'school_staff');
  *   and move the units below their own (a county officer: the county's schools; a city officer: its
  *   counties and their schools; the province: everything); a school admin edits only its own
  *   school's hours and location (decided in registry/orgs/org-decisions.ts).
+ * - Rules and escalation policies are province-wide today (one `rules:` and one `escalation:` for
+ *   the whole province): the officers of a county and above read them and their history
+ *   (`rules.read`); only the province (`province_officer`, `admin`) changes them (`rules.manage`),
+ *   since a county's edit would page and alert every other county. When rules get an `org` scope,
+ *   a county officer would manage the rules whose org lies in the county (the scope check as for
+ *   devices) and `rules.manage` would extend to `county_officer` and `city_officer`.
  * - `admin` (a province-level platform administrator) may do everything.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
@@ -97,6 +105,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   'devices.manage': ['school_admin', 'county_officer', 'city_officer', 'province_officer', 'admin'],
   'contacts.manage': ['school_admin', 'county_officer', 'city_officer', 'province_officer', 'admin'],
   'orgs.manage': ['county_officer', 'city_officer', 'province_officer', 'admin'],
+  'rules.read': ['county_officer', 'city_officer', 'province_officer', 'admin'],
+  'rules.manage': ['province_officer', 'admin'],
 };
 
 /** Whether `role` holds `permission`. */

@@ -64,6 +64,10 @@ export const AUDIT_ACTIONS = [
   'registry.contact_remove',
   'registry.org_add',
   'registry.org_update',
+  'registry.escalation_update',
+  'registry.rule_add',
+  'registry.rule_update',
+  'registry.rule_remove',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

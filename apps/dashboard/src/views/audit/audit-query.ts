@@ -54,6 +54,10 @@ export const AUDIT_ACTION_GROUPS: Readonly<Record<string, readonly string[]>> = 
     'registry.contact_remove',
     'registry.org_add',
     'registry.org_update',
+    'registry.escalation_update',
+    'registry.rule_add',
+    'registry.rule_update',
+    'registry.rule_remove',
   ],
 };
 
