@@ -169,3 +169,33 @@ export interface RegistryHistoryItem {
   before: unknown;
   after: unknown;
 }
+
+/** A user as the registry holds them (never a password or hash). */
+export interface RegistryUser {
+  username: string;
+  name: string | null;
+  role: string;
+  org: string;
+}
+
+/** `POST /api/users`: without `password`, one is generated and returned once. */
+export interface UserCreateBody {
+  username: string;
+  name?: string;
+  role: string;
+  org: string;
+  password?: string;
+}
+
+/** `POST /api/users` answer: the user and, when generated, the initial password (this answer only). */
+export interface CreatedUser {
+  user: RegistryUser;
+  initialPassword: string | null;
+}
+
+/** `PATCH /api/users/{username}`. */
+export interface UserPatchBody {
+  name?: string | null;
+  role?: string;
+  org?: string;
+}

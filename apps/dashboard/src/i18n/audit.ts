@@ -98,6 +98,8 @@ const zhCN = {
     registry_rule_add: '新增规则',
     registry_rule_update: '修改规则',
     registry_rule_remove: '删除规则',
+    registry_user_add: '新增用户',
+    registry_user_update: '修改用户',
   },
   channel: { account: '账号登录', public: '扫码上报' },
   target: {
@@ -230,6 +232,8 @@ const en: typeof zhCN = {
     registry_rule_add: 'Rule added',
     registry_rule_update: 'Rule changed',
     registry_rule_remove: 'Rule removed',
+    registry_user_add: 'User added',
+    registry_user_update: 'User changed',
   },
   channel: { account: 'Signed in', public: 'QR code' },
   target: {

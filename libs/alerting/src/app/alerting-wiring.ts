@@ -98,6 +98,8 @@ import { RegistryOrgsController } from '../registry/orgs/registry-orgs.controlle
 import { RegistryOrgsService } from '../registry/orgs/registry-orgs.service';
 import { EscalationPoliciesController, RulesController } from '../registry/policies/policies.controller';
 import { PoliciesService } from '../registry/policies/policies.service';
+import { RegistryUsersController } from '../registry/users/registry-users.controller';
+import { RegistryUsersService } from '../registry/users/registry-users.service';
 import { RegistryDevicesService } from '../registry/devices/registry-devices.service';
 
 export interface AlertingFeatureDeps {
@@ -192,6 +194,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
             RegistryOrgsController,
             EscalationPoliciesController,
             RulesController,
+            RegistryUsersController,
           ]
         : []),
     ],
@@ -264,6 +267,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
             ContactsService,
             RegistryOrgsService,
             PoliciesService,
+            RegistryUsersService,
           ]
         : []),
     ],

@@ -40,6 +40,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'supervision.respond',
     'devices.manage',
     'contacts.manage',
+    'users.manage',
   ],
   county_officer: [
     'alerts.read',
@@ -57,6 +58,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'contacts.manage',
     'orgs.manage',
     'rules.read',
+    'users.manage',
   ],
   city_officer: [
     'alerts.read',
@@ -74,6 +76,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'contacts.manage',
     'orgs.manage',
     'rules.read',
+    'users.manage',
   ],
   province_officer: [
     'alerts.read',
@@ -92,6 +95,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     'orgs.manage',
     'rules.read',
     'rules.manage',
+    'users.manage',
   ],
   admin: [...PERMISSIONS],
 };

@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   'orgs.manage',
   'rules.read',
   'rules.manage',
+  'users.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -74,6 +75,9 @@ const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'school_staff');
  *   and move the units below their own (a county officer: the county's schools; a city officer: its
  *   counties and their schools; the province: everything); a school admin edits only its own
  *   school's hours and location (decided in registry/orgs/org-decisions.ts).
+ * - Users (`users.manage`): a school admin creates and edits its school's staff, security and admins;
+ *   an officer the users of its unit and below; nobody gives a role above their own
+ *   (registry/transforms/users.ts `mayGiveRole`), nor edits a user above them.
  * - Rules and escalation policies are province-wide today (one `rules:` and one `escalation:` for
  *   the whole province): the officers of a county and above read them and their history
  *   (`rules.read`); only the province (`province_officer`, `admin`) changes them (`rules.manage`),
@@ -107,6 +111,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   'orgs.manage': ['county_officer', 'city_officer', 'province_officer', 'admin'],
   'rules.read': ['county_officer', 'city_officer', 'province_officer', 'admin'],
   'rules.manage': ['province_officer', 'admin'],
+  'users.manage': ['school_admin', 'county_officer', 'city_officer', 'province_officer', 'admin'],
 };
 
 /** Whether `role` holds `permission`. */

@@ -68,6 +68,8 @@ export const AUDIT_ACTIONS = [
   'registry.rule_add',
   'registry.rule_update',
   'registry.rule_remove',
+  'registry.user_add',
+  'registry.user_update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

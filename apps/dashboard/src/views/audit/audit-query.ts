@@ -58,6 +58,8 @@ export const AUDIT_ACTION_GROUPS: Readonly<Record<string, readonly string[]>> = 
     'registry.rule_add',
     'registry.rule_update',
     'registry.rule_remove',
+    'registry.user_add',
+    'registry.user_update',
   ],
 };
 
