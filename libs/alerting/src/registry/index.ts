@@ -9,3 +9,4 @@ export { diffDocuments, diffRows, formatChanges, canonicalJson } from './registr
 export { documentToRows, rowsToDocument, type RegistryRows } from './registry-rows';
 export { assignContactIds, hashCredentials, type CredentialHasher } from './registry-prepare';
 export { openRegistry, type OpenedRegistry, type RegistrySeed } from './open-registry';
+export { registryFeedMessages, RegistryFeedPublisher, startRegistryFeed, type FeedMessage } from './registry-feed';
