@@ -277,9 +277,20 @@ describe('province topology: edge gateways → central Mosquitto → alert-servi
     (await alertsOn(user)).find((a) => a.device === device && a.type === type);
 
   it('a gateway refuses devices of schools it does not serve (GATEWAY_SCHOOLS)', async () => {
-    await expect(connectDevice(gateways.xian.mqttUrl, 'smk-0101')).rejects.toThrow(/Not authorized/i);
+    // Once it has the registry feed, a gateway holds its own schools' devices only
+    // (docs/protocol.md, "The registry feed"): another school's device is an unknown login there.
+    await waitFor(
+      () => readFile(join(temp.path, 'gw-xian', 'registry', 'sites.json')).catch(() => undefined),
+      {
+        timeoutMs: 20_000,
+        what: 'the registry feed at gw-xian',
+      },
+    );
+    await expect(connectDevice(gateways.xian.mqttUrl, 'smk-0101')).rejects.toThrow(
+      /Bad username or password/i,
+    );
     const page = await fetchMetrics(Number(new URL(gateways.xian.base).port));
-    expect(metricValue(page, 'campus_messages_refused_total', { reason: 'school_not_served' })).toBe(1);
+    expect(metricValue(page, 'campus_messages_refused_total', { reason: 'unknown_device' })).toBe(1);
     // its own gateway takes it
     const device = await connectDevice(gateways.baoji.mqttUrl, 'smk-0101');
     await device.endAsync();
