@@ -19,3 +19,4 @@ export * from './audit';
 export * from './supervision';
 export * from './realtime';
 export * from './overview';
+export * from './registry';

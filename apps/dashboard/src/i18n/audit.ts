@@ -81,6 +81,7 @@ const zhCN = {
     risk_point_update: '修改风险点',
     config_load: '服务启动（加载配置）',
     config_users_change: '用户配置变更',
+    config_import: '导入站点配置',
   },
   channel: { account: '账号登录', public: '扫码上报' },
   target: {
@@ -196,6 +197,7 @@ const en: typeof zhCN = {
     risk_point_update: 'Risk point changed',
     config_load: 'Service started (configuration loaded)',
     config_users_change: 'Users changed in the configuration',
+    config_import: 'Sites file imported',
   },
   channel: { account: 'Signed in', public: 'QR code' },
   target: {

@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'hazard_reports.triage',
   'supervision.urge',
   'supervision.respond',
+  'registry.import_export',
+  'registry.history',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -57,6 +59,9 @@ const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'school_staff');
  *   roll-calls (`supervision.urge`); the school's security and admin answer a roll-call and mark an
  *   urge "已知悉" (`supervision.respond`). A school cannot urge itself, and an official answers no
  *   roll-call for a school.
+ * - The registry in bulk (docs/registry.md): importing and exporting the whole sites file
+ *   (`registry.import_export`, it holds every unit's people and devices) and reading the registry's
+ *   history (`registry.history`, it shows every unit's changes) are for the platform admin only.
  * - `admin` (a province-level platform administrator) may do everything.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
@@ -79,6 +84,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   'hazard_reports.triage': ['school_security', 'school_admin', 'admin'],
   'supervision.urge': ['county_officer', 'city_officer', 'province_officer', 'admin'],
   'supervision.respond': ['school_security', 'school_admin', 'admin'],
+  'registry.import_export': ['admin'],
+  'registry.history': ['admin'],
 };
 
 /** Whether `role` holds `permission`. */

@@ -51,6 +51,8 @@ export const AUDIT_ACTIONS = [
   // configuration: the service started with this sites file (users, org tree, devices)
   'config.load',
   'config.users_change',
+  // the registry (docs/registry.md): a sites file imported through the API
+  'config.import',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

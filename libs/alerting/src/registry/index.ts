@@ -10,3 +10,5 @@ export { documentToRows, rowsToDocument, type RegistryRows } from './registry-ro
 export { assignContactIds, hashCredentials, type CredentialHasher } from './registry-prepare';
 export { openRegistry, type OpenedRegistry, type RegistrySeed } from './open-registry';
 export { registryFeedMessages, RegistryFeedPublisher, startRegistryFeed, type FeedMessage } from './registry-feed';
+export { exportSitesText, importSitesText, type SitesImportOutcome } from './sites-transfer';
+export { runSitesCommand, embeddedRegistryDir, SITES_USAGE, type SitesCommandIo } from './sites-command';
