@@ -90,7 +90,8 @@ export class RegistryFeedPublisher {
       await Promise.all(messages.map((m) => publish(m.topic, m.payload)));
       if (messages.length > 0) logger.info({ version, gateways: messages.length }, 'registry feed published');
     } catch (err) {
-      if (!this.stopped) logger.error({ err }, 'registry feed not published; the next version (or reconnect) retries');
+      if (!this.stopped)
+        logger.error({ err }, 'registry feed not published; the next version (or reconnect) retries');
     }
   }
 }

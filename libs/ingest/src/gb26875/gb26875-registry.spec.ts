@@ -69,7 +69,13 @@ describe('GB/T 26875.3 listener following the registry', () => {
     await added.send(heartbeat(1, 5151));
     expect((await added.nextReply()).command).toBe(GB26875_COMMAND.deny);
 
-    holder.replace(sites([{ id: 'fap-01', address: 4242 }, { id: 'fap-02', address: 5151 }]), 2);
+    holder.replace(
+      sites([
+        { id: 'fap-01', address: 4242 },
+        { id: 'fap-02', address: 5151 },
+      ]),
+      2,
+    );
     await added.send(heartbeat(2, 5151));
     expect((await added.nextReply()).command).toBe(GB26875_COMMAND.confirm);
 
