@@ -20,3 +20,4 @@ export * from './supervision';
 export * from './realtime';
 export * from './overview';
 export * from './registry-api';
+export * from './registry';

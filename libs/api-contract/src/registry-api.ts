@@ -159,8 +159,8 @@ export interface EscalationPolicyView {
   steps: EscalationStepBody[] | null;
 }
 
-/** One version of a rule or policy: who changed it, when, why, and its before/after. */
-export interface RegistryHistoryItem {
+/** One version of one rule or policy (its `/history`): who changed it, when, why, and its before/after. */
+export interface EntryHistoryItem {
   version: number;
   at: string;
   actor: string;

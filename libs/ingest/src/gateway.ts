@@ -1,7 +1,15 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { liveSites, sourceOf, type Sites, type SitesSource } from '@campus/device-protocols';
+import {
+  isSitesSource,
+  liveSites,
+  registryTopic,
+  SitesHolder,
+  type Sites,
+  type SitesSource,
+} from '@campus/device-protocols';
+import { GatewayRegistry, localRegistryAtStart } from './registry/gateway-registry';
 import type { BrokerCommandPort } from './broker/broker-commands';
 import { EmbeddedBroker, type EmbeddedBrokerOptions } from './broker/embedded-broker';
 import { ExternalBrokerReader } from './broker/external-broker-reader';
@@ -69,7 +77,21 @@ export interface StartGatewayOptions {
 /** Starts the edge gateway: broker (embedded or external), decode pipeline, durable writes to the sink. */
 export async function startGateway(options: StartGatewayOptions): Promise<GatewayHandle> {
   const { config, logger } = options;
-  const source = sourceOf(options.sites);
+  // A holder of its own for a sites file; one given (the one-box platform's) or a source is followed.
+  const holder =
+    options.sites instanceof SitesHolder
+      ? options.sites
+      : isSitesSource(options.sites)
+        ? undefined
+        : new SitesHolder(options.sites);
+  const source: SitesSource = holder ?? (options.sites as SitesSource);
+  // An edge gateway follows the registry feed over its uplink; its last version is on disk, and
+  // wins over an older SITES_FILE, so it starts while the centre is unreachable.
+  const feed = config.uplink && !options.uplink && holder ? config.uplink : undefined;
+  if (feed && holder) {
+    const local = await localRegistryAtStart(config.dataDir, config.sitesFile, logger);
+    if (local) holder.replace(local.sites, local.version);
+  }
   // every part reads this view at use and rebuilds what it derives per snapshot
   const sites = liveSites(source);
   // GATEWAY_SCHOOLS checked against the sites file before anything starts
@@ -127,6 +149,15 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
         ...(config.mqttTls ? { tls: config.mqttTls } : {}),
         logger: logger.child({ part: 'uplink' }),
       });
+      if (feed && holder) {
+        const registry = new GatewayRegistry({
+          holder,
+          gatewayId: feed.gatewayId,
+          dataDir: config.dataDir,
+          logger: logger.child({ part: 'registry' }),
+        });
+        central.follow(registryTopic(feed.gatewayId), (payload) => void registry.receive(payload));
+      }
       central.start();
       metrics.watchUplink(central);
       cleanups.push(() => central.stop());

@@ -100,6 +100,7 @@ const zhCN = {
     registry_rule_remove: '删除规则',
     registry_user_add: '新增用户',
     registry_user_update: '修改用户',
+    config_import: '导入站点配置',
   },
   channel: { account: '账号登录', public: '扫码上报' },
   target: {
@@ -234,6 +235,7 @@ const en: typeof zhCN = {
     registry_rule_remove: 'Rule removed',
     registry_user_add: 'User added',
     registry_user_update: 'User changed',
+    config_import: 'Sites file imported',
   },
   channel: { account: 'Signed in', public: 'QR code' },
   target: {

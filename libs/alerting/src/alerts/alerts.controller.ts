@@ -27,7 +27,6 @@ import { alertView, type AlertView } from './alert-view';
 @ApiTags('alerts')
 @Controller('api/alerts')
 export class AlertsController {
-
   constructor(
     @Inject(AlertService) private readonly alerts: AlertService,
     @Inject(SITES) private readonly sites: Sites,

@@ -2,6 +2,7 @@ import { ALERTING_METRICS, AlertingMetrics } from '../metrics/alerting-metrics';
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
 import type { Sites, SitesSource } from '@campus/device-protocols';
 import type { RegistryStore } from '../registry/registry-store';
+import { RegistryController } from '../registry/registry.controller';
 import { AuditModule } from '../audit/audit.module';
 import type { AccountStore } from '../auth/account-store';
 import { AccountRepository } from '../db/account-repository';
@@ -197,6 +198,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
             RegistryUsersController,
           ]
         : []),
+      ...(deps.registry ? [RegistryController] : []),
     ],
     providers: [
       { provide: AlertRepository, useValue: new AlertRepository(db) },

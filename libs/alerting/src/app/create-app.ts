@@ -10,7 +10,7 @@ import {
   type WebSocketAdapter,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ExpressAdapter } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { Logger } from 'pino';
 import type { Sites, SitesSource } from '@campus/device-protocols';
@@ -131,6 +131,11 @@ export async function createAlertingApp(options: AlertingAppOptions): Promise<Al
       forceCloseConnections: true,
     },
   );
+  // a sites file imported as YAML (POST /api/sites/import, docs/registry.md): a province's is megabytes
+  (app as NestExpressApplication).useBodyParser('text', {
+    type: ['text/yaml', 'application/yaml', 'application/x-yaml'],
+    limit: '64mb',
+  });
   // first, so that every response has them: the API, the docs, the dashboard a host app mounts
   app.use(securityHeaders());
   // HSTS on answers over HTTPS only (HTTPS_PORT, or a trusted proxy's X-Forwarded-Proto)

@@ -18,6 +18,7 @@ import { AlertingMetrics } from '../metrics/alerting-metrics';
 import type { CommandTransport } from '../linkage/command-sender';
 import { alertingDataDir, type AlertServiceConfig } from './alert-service-config';
 import { openRegistry, type RegistrySeed } from '../registry/open-registry';
+import { startRegistryFeed } from '../registry/registry-feed';
 import type { RegistryStore } from '../registry/registry-store';
 
 export interface StartAlertServiceOptions {
@@ -202,6 +203,17 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
         await intake.start();
         cleanups.push(() => intake.stop());
       }
+      // the province topology: every registry version to each edge gateway, over the central broker
+      const feed = startRegistryFeed({
+        url: config.mqttUrl,
+        username: config.service.username,
+        password: config.service.password,
+        clientId: `${clientId}-registry`,
+        store: registry.store,
+        source,
+        logger: logger.child({ part: 'registry-feed' }),
+      });
+      cleanups.push(() => feed.stop());
     }
     rules.start();
     cleanups.push(async () => rules.stop());

@@ -32,21 +32,21 @@ export class OrgTree {
 const unitsPerSnapshot = perSnapshot(unitsOf);
 
 function unitsOf(sites: Pick<Sites, 'province' | 'cities' | 'counties' | 'schools'>): Map<string, OrgUnit> {
-    const units = new Map<string, OrgUnit>();
-    const province = sites.province.code;
-    units.set(province, { code: province, level: 'province', path: { province } });
-    for (const c of sites.cities) {
-      units.set(c.code, { code: c.code, level: 'city', path: { province, city: c.code } });
-    }
-    for (const c of sites.counties) {
-      units.set(c.code, { code: c.code, level: 'county', path: { province, city: c.city, county: c.code } });
-    }
-    for (const s of sites.schools) {
-      units.set(s.code, {
-        code: s.code,
-        level: 'school',
-        path: { province: s.province, city: s.city, county: s.county, school: s.code },
-      });
-    }
-    return units;
+  const units = new Map<string, OrgUnit>();
+  const province = sites.province.code;
+  units.set(province, { code: province, level: 'province', path: { province } });
+  for (const c of sites.cities) {
+    units.set(c.code, { code: c.code, level: 'city', path: { province, city: c.code } });
+  }
+  for (const c of sites.counties) {
+    units.set(c.code, { code: c.code, level: 'county', path: { province, city: c.city, county: c.code } });
+  }
+  for (const s of sites.schools) {
+    units.set(s.code, {
+      code: s.code,
+      level: 'school',
+      path: { province: s.province, city: s.city, county: s.county, school: s.code },
+    });
+  }
+  return units;
 }

@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'rules.read',
   'rules.manage',
   'users.manage',
+  'registry.import_export',
+  'registry.history',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -84,6 +86,9 @@ const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'school_staff');
  *   since a county's edit would page and alert every other county. When rules get an `org` scope,
  *   a county officer would manage the rules whose org lies in the county (the scope check as for
  *   devices) and `rules.manage` would extend to `county_officer` and `city_officer`.
+ * - The registry in bulk (docs/registry.md): importing and exporting the whole sites file
+ *   (`registry.import_export`, it holds every unit's people and devices) and reading the registry's
+ *   history (`registry.history`, it shows every unit's changes) are for the platform admin only.
  * - `admin` (a province-level platform administrator) may do everything.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
@@ -112,6 +117,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   'rules.read': ['county_officer', 'city_officer', 'province_officer', 'admin'],
   'rules.manage': ['province_officer', 'admin'],
   'users.manage': ['school_admin', 'county_officer', 'city_officer', 'province_officer', 'admin'],
+  'registry.import_export': ['admin'],
+  'registry.history': ['admin'],
 };
 
 /** Whether `role` holds `permission`. */

@@ -11,7 +11,6 @@ import { SiteDirectory } from './site-directory';
 /** The devices of an org unit with their live state (docs/alerting.md, "Organisations and devices"), within the user's scope. */
 @Injectable()
 export class DevicesService {
-
   constructor(
     @Inject(SITES) private readonly sites: Sites,
     @Inject(ScopePolicyService) private readonly scope: ScopePolicyService,

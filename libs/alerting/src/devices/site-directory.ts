@@ -1,5 +1,11 @@
 import type { PlaceView } from '@campus/api-contract';
-import { snapshotOf, type Device, type DeviceLocation, type OrgLevel, type Sites } from '@campus/device-protocols';
+import {
+  snapshotOf,
+  type Device,
+  type DeviceLocation,
+  type OrgLevel,
+  type Sites,
+} from '@campus/device-protocols';
 
 /** A device's place as the API shows it: every key present, null when the sites file gives none. */
 export type LocationView = PlaceView;

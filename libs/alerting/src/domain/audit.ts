@@ -70,6 +70,8 @@ export const AUDIT_ACTIONS = [
   'registry.rule_remove',
   'registry.user_add',
   'registry.user_update',
+  // the registry (docs/registry.md): a sites file imported through the API
+  'config.import',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

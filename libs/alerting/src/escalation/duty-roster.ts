@@ -28,5 +28,9 @@ export function contactsOnDuty<C extends Pick<Contact, 'hours'>>(
 }
 
 function withinShift(shift: DutyHours, timeZone: string, ts: number): boolean {
-  return isWithinSchoolHours({ open: shift.from, close: shift.to, days: shift.days ?? EVERY_DAY }, timeZone, ts);
+  return isWithinSchoolHours(
+    { open: shift.from, close: shift.to, days: shift.days ?? EVERY_DAY },
+    timeZone,
+    ts,
+  );
 }

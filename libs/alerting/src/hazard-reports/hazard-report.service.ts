@@ -128,7 +128,6 @@ export class HazardReportService {
     return this.indexOf(this.sites).places;
   }
 
-
   /** A report by a signed-in user of a school (`hazard_reports.submit`): status `new`. */
   async submit(
     user: AuthUser,

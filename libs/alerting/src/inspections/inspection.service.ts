@@ -40,7 +40,9 @@ const LIST_LIMIT = 200;
 @Injectable()
 export class InspectionService {
   private readonly logger: Logger;
-  private readonly countyNamesOf = perSnapshot((sites) => new Map(sites.counties.map((c) => [c.code, c.name])));
+  private readonly countyNamesOf = perSnapshot(
+    (sites) => new Map(sites.counties.map((c) => [c.code, c.name])),
+  );
 
   constructor(
     @Inject(InspectionRepository) private readonly inspections: InspectionRepository,

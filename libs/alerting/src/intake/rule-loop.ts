@@ -70,7 +70,9 @@ export class RuleLoop {
     this.engine = new RuleEngine(options.sites, options.rules, options.engine);
     this.clock = options.clock ?? Date.now;
     // the registry changed: rebuild what changed, keep the state of the rules that did not
-    this.unfollow = sourceOf(options.sites).onChange((next, _previous, version) => this.follow(next, version));
+    this.unfollow = sourceOf(options.sites).onChange((next, _previous, version) =>
+      this.follow(next, version),
+    );
   }
 
   private follow(next: Sites, version: number): void {
@@ -80,7 +82,10 @@ export class RuleLoop {
       this.options.logger.info({ version, kept, started }, 'rules follow the registry');
     } catch (err) {
       // the registry checks rules before it commits; a version they fail in keeps the rules running
-      this.options.logger.error({ err, version }, 'rules of the new registry version refused; the previous rules stay');
+      this.options.logger.error(
+        { err, version },
+        'rules of the new registry version refused; the previous rules stay',
+      );
     }
   }
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { SitesHolder, type SitesSource } from '@campus/device-protocols';
+import { SitesHolder } from '@campus/device-protocols';
 import type { Database } from '../db/database';
 import type { RegistryStore, SitesDocument } from './registry-store';
 import { SqlRegistryStore, validateSitesDocument } from './sql-registry-store';

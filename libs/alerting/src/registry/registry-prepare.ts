@@ -18,7 +18,8 @@ export function newContactId(): string {
 
 /**
  * Gives each contact without an `id` one: the id of the registry's contact of the same org and
- * name when there is one not otherwise taken (so importing a file without ids keeps them), else a
+ * name — else of the same org and phone — when there is one not otherwise taken (so importing a
+ * file without ids keeps them, and a renamed or re-numbered contact stays the same contact), else a
  * new one.
  */
 export function assignContactIds(
@@ -42,7 +43,8 @@ export function assignContactIds(
   };
   const assigned = contacts.map((c: unknown) => {
     if (!isJson(c) || c['id'] !== undefined) return c;
-    const same = current.contacts.find((k) => k.org === c['org'] && k.name === c['name'] && !taken.has(k.id));
+    const free = current.contacts.filter((k) => k.org === c['org'] && !taken.has(k.id));
+    const same = free.find((k) => k.name === c['name']) ?? free.find((k) => k.phone === c['phone']);
     const id = same?.id ?? fresh();
     taken.add(id);
     return { id, ...c };

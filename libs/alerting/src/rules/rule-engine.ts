@@ -47,7 +47,9 @@ export class RuleEngine {
     this.current = rules;
     const riskOf = options.riskOf ?? ((device: string) => sites.deviceById.get(device)?.risk);
     this.env = { sites, riskOf };
-    this.runs = rules.filter((r) => r.enabled).map((rule) => ({ rule, run: runOf(rule.kind, rule, this.env) }));
+    this.runs = rules
+      .filter((r) => r.enabled)
+      .map((rule) => ({ rule, run: runOf(rule.kind, rule, this.env) }));
     this.index();
     if (options.startedAt !== undefined) this.ensureStarted(options.startedAt);
   }

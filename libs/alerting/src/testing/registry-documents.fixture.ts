@@ -8,17 +8,21 @@ import type { SitesDocument } from '../registry/registry-store';
 export const FAKE_HASHER: CredentialHasher = {
   hash: (plain) =>
     Promise.resolve(
-      `scrypt$1024$8$1$${Buffer.from(`salt-${plain.length}`).toString('base64')}$${Buffer.from(
+      `scrypt$1024$8$1$${Buffer.from(`fake-salt-${plain.length}`).toString('base64')}$${Buffer.from(
         `hash-of-${plain.length}-${[...plain].reduce((a, c) => (a * 31 + c.charCodeAt(0)) % 1_000_003, 7)}`,
       ).toString('base64')}`,
     ),
   verify: async (plain, hash) => hash === (await FAKE_HASHER.hash(plain)),
 };
 
-/** The demo province's document as the registry keeps it: contacts with ids, credentials hashed (fake). */
-export async function hashedDemoDocument(): Promise<SitesDocument> {
-  const { document } = readSitesFile(readFileSync(DEMO_SITES_PATH, 'utf8'), 'demo');
+/** A sites file's document as the registry keeps it: contacts with ids, credentials hashed (fake). */
+export async function asRegistryDocument(document: SitesDocument): Promise<SitesDocument> {
   let n = 0;
   const withIds = assignContactIds(document, EMPTY_ROWS, () => `c-${String(++n).padStart(10, '0')}`);
   return hashCredentials(withIds, EMPTY_ROWS, FAKE_HASHER);
+}
+
+/** The demo province's document as the registry keeps it. */
+export function hashedDemoDocument(): Promise<SitesDocument> {
+  return asRegistryDocument(readSitesFile(readFileSync(DEMO_SITES_PATH, 'utf8'), 'demo').document);
 }

@@ -96,7 +96,9 @@ describe('broker config', () => {
       '{allow, {username, "gateway-gw-b"}, publish, ["platform/v1/uplink/2161010003/#"]}.',
     );
     expect(emqx).toContain('{allow, {username, "gateway-gw-b"}, subscribe, ["platform/v1/registry/gw-b"]}.');
-    expect(emqx).not.toContain('{allow, {username, "gateway-gw-b"}, subscribe, ["platform/v1/registry/gw-a"]}.');
+    expect(emqx).not.toContain(
+      '{allow, {username, "gateway-gw-b"}, subscribe, ["platform/v1/registry/gw-a"]}.',
+    );
     expect(emqx).toContain('{allow, {username, "alert-service-as-1"}, publish, ["platform/v1/registry/+"]}.');
     expect(emqx.trim().endsWith('{deny, all}.')).toBe(true);
   });

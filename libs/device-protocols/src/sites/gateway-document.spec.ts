@@ -6,8 +6,16 @@ import { parseSitesDocument, readSitesFile } from './parse-sites';
 const { document } = readSitesFile(
   sitesYaml({
     schools: [
-      { code: '6101130001', name: '一中', devices: [{ id: 'smk-1', kind: 'smoke_detector', secret: 'secret-one-1' }] },
-      { code: '6101130002', name: '二中', devices: [{ id: 'smk-2', kind: 'smoke_detector', secret: 'secret-two-2' }] },
+      {
+        code: '6101130001',
+        name: '一中',
+        devices: [{ id: 'smk-1', kind: 'smoke_detector', secret: 'secret-one-1' }],
+      },
+      {
+        code: '6101130002',
+        name: '二中',
+        devices: [{ id: 'smk-2', kind: 'smoke_detector', secret: 'secret-two-2' }],
+      },
       { code: '6103020001', name: '渭滨一中', county: WEIBIN },
     ],
     contacts: [{ org: '6101130001', name: '张伟', phone: '+8613800000001' }],

@@ -20,7 +20,9 @@ export function documentForGateway(
             isRecord(county)
               ? {
                   ...county,
-                  schools: listOf(county['schools']).filter((s) => isRecord(s) && served.has(String(s['code']))),
+                  schools: listOf(county['schools']).filter(
+                    (s) => isRecord(s) && served.has(String(s['code'])),
+                  ),
                 }
               : county,
           ),

@@ -33,3 +33,4 @@ export { bureauName, personName } from './people-names';
 export { SitesHolder, type SitesSource } from './sites-source';
 export { isSitesSource, liveSites, perSnapshot, snapshotOf, sourceOf } from './live-sites';
 export { documentForGateway } from './gateway-document';
+export { formatSitesYaml } from './sites-yaml';

@@ -6,9 +6,23 @@ import { SitesFileError } from './sites-model';
 
 const demo = readSitesFile(readFileSync(DEMO_SITES_PATH, 'utf8'), 'demo');
 
+/** The demo document's shape, as far as these tests break it. */
+interface Device {
+  id: string;
+  kind: string;
+}
+interface ContactEntry {
+  id?: string;
+  hours?: { from: string; to: string; days?: number[] }[];
+}
+interface DemoDoc {
+  cities: { counties: { schools: { devices: Device[] }[] }[] }[];
+  contacts: ContactEntry[];
+}
+
 /** A deep copy of the demo document to break. */
-function demoDoc(): Record<string, any> {
-  return structuredClone(demo.document) as Record<string, any>;
+function demoDoc(): DemoDoc {
+  return structuredClone(demo.document) as unknown as DemoDoc;
 }
 
 function problemOf(doc: unknown): SitesFileError {
@@ -33,7 +47,7 @@ describe('parseSitesDocument', () => {
 
   it('names a problem by its whole path and reason, without a line', () => {
     const doc = demoDoc();
-    doc['cities'][0].counties[0].schools[1].devices[3].kind = 'toaster';
+    doc.cities[0]!.counties[0]!.schools[1]!.devices[3]!.kind = 'toaster';
     const e = problemOf(doc);
     expect(e.line).toBeUndefined();
     expect(e.path).toBe('cities[0].counties[0].schools[1].devices[3].kind');
@@ -43,8 +57,8 @@ describe('parseSitesDocument', () => {
 
   it('names the first of two duplicates by its path', () => {
     const doc = demoDoc();
-    const first = doc['cities'][0].counties[0].schools[0].devices[0];
-    doc['cities'][0].counties[0].schools[1].devices.push({ ...first });
+    const first = doc.cities[0]!.counties[0]!.schools[0]!.devices[0]!;
+    doc.cities[0]!.counties[0]!.schools[1]!.devices.push({ ...first });
     const e = problemOf(doc);
     expect(e.path).toMatch(/^cities\[0\]\.counties\[0\]\.schools\[1\]\.devices\[\d+\]\.id$/);
     expect(e.problem).toContain(`duplicate device id "${first.id}"`);
@@ -57,20 +71,21 @@ describe('parseSitesDocument', () => {
 
   it('accepts contact ids and duty hours, refusing duplicates and empty shifts', () => {
     const doc = demoDoc();
-    doc['contacts'][0].id = 'c-night';
-    doc['contacts'][0].hours = [{ from: '22:00', to: '06:00', days: [1, 2, 3] }];
+    const [day, night] = [doc.contacts[1]!, doc.contacts[0]!];
+    night.id = 'c-night';
+    night.hours = [{ from: '22:00', to: '06:00', days: [1, 2, 3] }];
     const sites = parseSitesDocument(doc, 'registry');
     expect(sites.contacts[0]).toMatchObject({
       id: 'c-night',
       hours: [{ from: '22:00', to: '06:00', days: [1, 2, 3] }],
     });
 
-    doc['contacts'][1].id = 'c-night';
+    day.id = 'c-night';
     expect(problemOf(doc)).toMatchObject({ path: 'contacts[1].id' });
-    doc['contacts'][1].id = 'c-day';
-    doc['contacts'][1].hours = [{ from: '08:00', to: '08:00' }];
+    day.id = 'c-day';
+    day.hours = [{ from: '08:00', to: '08:00' }];
     expect(problemOf(doc)).toMatchObject({ path: 'contacts[1].hours[0].to' });
-    doc['contacts'][1].hours = [{ from: '8:00', to: '18:00' }];
+    day.hours = [{ from: '8:00', to: '18:00' }];
     expect(problemOf(doc).path).toBe('contacts[1].hours[0].from');
   });
 });

@@ -452,7 +452,10 @@ export class EmbeddedBroker implements UplinkPublisher {
         (verdict) => {
           if (verdict.ok) {
             // the registry may have dropped the device while its secret was being checked
-            if (verdict.identity.type === 'device' && !this.options.sites.deviceById.has(verdict.identity.device.id)) {
+            if (
+              verdict.identity.type === 'device' &&
+              !this.options.sites.deviceById.has(verdict.identity.device.id)
+            ) {
               const error = new Error('connection refused: device removed') as AuthenticateError;
               error.returnCode = CONNACK.NOT_AUTHORIZED;
               return done(error, false);

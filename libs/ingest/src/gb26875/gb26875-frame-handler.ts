@@ -72,7 +72,8 @@ export class Gb26875FrameHandler {
   private readonly byAddress = perSnapshot((sites) => {
     const byAddress = new Map<number, Device>();
     for (const device of sites.devices) {
-      if (device.protocol === 'gb26875' && device.address !== undefined) byAddress.set(device.address, device);
+      if (device.protocol === 'gb26875' && device.address !== undefined)
+        byAddress.set(device.address, device);
     }
     return byAddress;
   });

@@ -1,4 +1,11 @@
-import { perSnapshot, type DecodeContext, type DecodeResult, type Device, type MalformedReason, type Sites } from '@campus/device-protocols';
+import {
+  perSnapshot,
+  type DecodeContext,
+  type DecodeResult,
+  type Device,
+  type MalformedReason,
+  type Sites,
+} from '@campus/device-protocols';
 import {
   DECODERS,
   isMqttProtocol,
@@ -25,7 +32,9 @@ export class MessageRouter {
   // Longest base topic first, so a nested base topic would win over its parent. Rebuilt once per
   // registry snapshot (docs/registry.md).
   private readonly bridgesOf = perSnapshot((sites) =>
-    [...sites.bridgeByBaseTopic.values()].sort((a, b) => (b.baseTopic?.length ?? 0) - (a.baseTopic?.length ?? 0)),
+    [...sites.bridgeByBaseTopic.values()].sort(
+      (a, b) => (b.baseTopic?.length ?? 0) - (a.baseTopic?.length ?? 0),
+    ),
   );
 
   constructor(

@@ -40,7 +40,7 @@ export const AUDIT_ACTION_GROUPS: Readonly<Record<string, readonly string[]>> = 
   drill: ['drill.start', 'drill.end'],
   inspection: ['inspection.create', 'inspection.update', 'inspection.complete'],
   risk_point: ['risk_point.create', 'risk_point.update'],
-  config: ['config.load', 'config.users_change'],
+  config: ['config.load', 'config.users_change', 'config.import'],
   registry: [
     'registry.device_add',
     'registry.device_update',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EscalationPolicyView, RegistryHistoryItem } from '@campus/api-contract';
+import type { EscalationPolicyView, EntryHistoryItem } from '@campus/api-contract';
 import { AuditRepository } from '../../db/audit-repository';
 import { startAlertingHttp, type AlertingHttp } from '../../testing/alerting-http.fixture';
 
@@ -36,7 +36,7 @@ describe('/api/escalation-policies/{severity}', () => {
 
     const history = await t.as('xian', '/api/escalation-policies/high/history');
     expect(history.status).toBe(200);
-    const items = (history.body as { items: RegistryHistoryItem[] }).items;
+    const items = (history.body as { items: EntryHistoryItem[] }).items;
     expect(items[0]).toMatchObject({ actor: 'shaanxi', op: 'changed' });
     expect(items[0]?.before).toBeTruthy();
     expect(await new AuditRepository(t.db).query({ actions: ['registry.escalation_update'] })).toMatchObject([
@@ -74,7 +74,7 @@ describe('/api/rules', () => {
     });
     expect((await t.as('shaanxi', `/api/rules/${RULE.id}`, { method: 'DELETE' })).status).toBe(204);
     const history = await t.as('yanta', `/api/rules/${RULE.id}/history`);
-    expect((history.body as { items: RegistryHistoryItem[] }).items.map((i) => [i.op, i.actor])).toEqual([
+    expect((history.body as { items: EntryHistoryItem[] }).items.map((i) => [i.op, i.actor])).toEqual([
       ['removed', 'shaanxi'],
       ['changed', 'shaanxi'],
       ['added', 'shaanxi'],

@@ -10,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { z } from 'zod';
-import type { EscalationPolicyView, ItemList, RegistryHistoryItem } from '@campus/api-contract';
+import type { EscalationPolicyView, ItemList, EntryHistoryItem } from '@campus/api-contract';
 import type { Severity } from '@campus/device-protocols';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser } from '../../auth/current-user.decorator';
@@ -61,7 +61,7 @@ export class EscalationPoliciesController {
   @ApiForbiddenResponse({ description: READ_FORBIDDEN })
   async history(
     @Param('severity', new ZodValidationPipe(severityParamSchema)) severity: Severity,
-  ): Promise<ItemList<RegistryHistoryItem>> {
+  ): Promise<ItemList<EntryHistoryItem>> {
     return { items: await this.policies.policyHistory(severity) };
   }
 }
@@ -140,7 +140,7 @@ export class RulesController {
   @ApiForbiddenResponse({ description: READ_FORBIDDEN })
   async history(
     @Param('id', new ZodValidationPipe(ruleIdSchema)) id: string,
-  ): Promise<ItemList<RegistryHistoryItem>> {
+  ): Promise<ItemList<EntryHistoryItem>> {
     return { items: await this.policies.ruleHistory(id) };
   }
 }

@@ -1,5 +1,5 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { EscalationPolicyView, EscalationStepBody, RegistryHistoryItem } from '@campus/api-contract';
+import type { EscalationPolicyView, EscalationStepBody, EntryHistoryItem } from '@campus/api-contract';
 import type { Severity } from '@campus/device-protocols';
 import { AUDIT_SINK, type AuditSink } from '../../audit/audit-sink';
 import type { AuditAction } from '../../domain/audit';
@@ -55,7 +55,7 @@ export class PoliciesService {
     await this.audit.record({ action, actor: user.username, target, detail: { version } });
   }
 
-  private async historyOf(entity: RegistryEntity, key: string): Promise<RegistryHistoryItem[]> {
+  private async historyOf(entity: RegistryEntity, key: string): Promise<EntryHistoryItem[]> {
     const entries = await this.registry.history({ entity, key, limit: 100 });
     return entries.flatMap((e) =>
       e.changes
@@ -88,7 +88,7 @@ export class PoliciesService {
     return this.policy(severity);
   }
 
-  policyHistory(severity: Severity): Promise<RegistryHistoryItem[]> {
+  policyHistory(severity: Severity): Promise<EntryHistoryItem[]> {
     return this.historyOf('escalation', severity);
   }
 
@@ -125,7 +125,7 @@ export class PoliciesService {
     await this.record(user, 'registry.rule_remove', `rule:${id}`, commit.version);
   }
 
-  ruleHistory(id: string): Promise<RegistryHistoryItem[]> {
+  ruleHistory(id: string): Promise<EntryHistoryItem[]> {
     return this.historyOf('rule', id);
   }
 }

@@ -1,4 +1,10 @@
-import { orgContains, perSnapshot, type OrgPath, type School, type UplinkMessage } from '@campus/device-protocols';
+import {
+  orgContains,
+  perSnapshot,
+  type OrgPath,
+  type School,
+  type UplinkMessage,
+} from '@campus/device-protocols';
 import { z } from 'zod';
 import type { Trigger } from '../../domain/trigger';
 import { addDays, firstWholeDay, isoWeekday, localDate } from '../local-calendar';
