@@ -249,8 +249,8 @@ export class SqlRegistryStore implements RegistryStore {
 
   private async snapshot(): Promise<Snapshot> {
     const version = await readRegistryVersion(this.db);
-    if (this.cache?.version === version) return this.cache;
     if (version === 0) return { version, rows: EMPTY_ROWS, document: {} };
+    if (this.cache?.version === version) return this.withCurrentPasswords(this.cache);
     const snap = await this.db.transaction(async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
       const at = await readRegistryVersion(tx);
@@ -259,6 +259,23 @@ export class SqlRegistryStore implements RegistryStore {
     });
     this.cache = snap;
     return snap;
+  }
+
+  /**
+   * A password changed through the API (its owner, an admin reset) changes `alerting.accounts`
+   * without a registry version: the cached rows take the hashes as they are now.
+   */
+  private async withCurrentPasswords(snap: Snapshot): Promise<Snapshot> {
+    const hashes = await readAccountHashes(this.db);
+    if (snap.rows.users.every((u) => u.passwordHash === hashes.get(u.username))) return snap;
+    const users = snap.rows.users.map((u) => {
+      const { passwordHash: _old, ...rest } = u;
+      const hash = hashes.get(u.username);
+      return hash === undefined ? rest : { ...rest, passwordHash: hash };
+    });
+    const rows = { ...snap.rows, users };
+    this.cache = { version: snap.version, rows, document: rowsToDocument(rows) };
+    return this.cache;
   }
 
   /** After a lost LISTEN connection: announce the version if it moved meanwhile. */

@@ -214,6 +214,17 @@ export function registryStoreContract(
       expect(entry?.changes).toEqual([expect.objectContaining({ key: 'school2', op: 'removed' })]);
     });
 
+    it("reads a password changed through the API (alerting.accounts) as the registry user's", async () => {
+      const s = await seeded();
+      await s.read(); // cached
+      const hash = 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA==$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=';
+      await database().query("UPDATE alerting.accounts SET password_hash = $1 WHERE username = 'school1'", [
+        hash,
+      ]);
+      const users = list((await s.read()).document?.['users']);
+      expect(users.find((u) => u['username'] === 'school1')?.['passwordHash']).toBe(hash);
+    });
+
     it('runs concurrent changes one after the other, each on the latest document', async () => {
       const s = await seeded();
       const other = second ? await store(await replica()) : s;
