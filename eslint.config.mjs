@@ -98,12 +98,14 @@ export default tseslint.config(
             },
             {
               sourceTag: 'scope:platform',
+              // test-kit: the in-process platform specs (test support stays out of production code, above)
               onlyDependOnLibsWithTags: [
                 'scope:ingest',
                 'scope:alerting',
                 'scope:protocols',
                 'scope:simulators',
                 'scope:runtime',
+                'scope:test-kit',
               ],
             },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },

@@ -133,6 +133,40 @@ describe('npm run broker-config: the central Mosquitto it configures', () => {
     expect(snooped).toEqual([]);
   }, 30_000);
 
+  it("lets a replica publish the registry feed, each gateway read its own and not another's, no gateway publish it", async () => {
+    const [gwA, gwB, replica] = await Promise.all([
+      env('gateway-gw-a'),
+      env('gateway-gw-b'),
+      env('alert-service-as-1'),
+    ]);
+    const feed = await connect(
+      replica['MQTT_SERVICE_USERNAME']!,
+      replica['MQTT_SERVICE_PASSWORD']!,
+      'as-1-feed',
+    );
+    await feed.publishAsync('platform/v1/registry/gw-a', '{"version":1}', { qos: 1, retain: true });
+    await feed.publishAsync('platform/v1/registry/gw-b', '{"version":1}', { qos: 1, retain: true });
+    // a gateway gets its own, retained, and never gw-b's (Mosquitto checks each delivery against `topic read`)
+    const a = await connect(gwA['UPLINK_USERNAME']!, gwA['UPLINK_PASSWORD']!, 'gw-a-feed');
+    const got: string[] = [];
+    a.on('message', (topic) => got.push(topic));
+    await a.subscribeAsync('platform/v1/registry/gw-a', { qos: 1 });
+    await a.subscribeAsync('platform/v1/registry/gw-b', { qos: 1 }).catch(() => undefined);
+    await waitFor(() => got.includes('platform/v1/registry/gw-a'), { timeoutMs: 5_000, what: "gw-a's feed" });
+    // gw-b's own arrives at gw-b: the message was there to be read
+    const b = await connect(gwB['UPLINK_USERNAME']!, gwB['UPLINK_PASSWORD']!, 'gw-b-feed');
+    const gotB: string[] = [];
+    b.on('message', (topic) => gotB.push(topic));
+    await b.subscribeAsync('platform/v1/registry/gw-b', { qos: 1 });
+    await waitFor(() => gotB.length > 0, { timeoutMs: 5_000, what: "gw-b's feed" });
+    expect(got).toEqual(['platform/v1/registry/gw-a']);
+    // a gateway may not write a registry, its own or another's
+    const forger = await connect(gwA['UPLINK_USERNAME']!, gwA['UPLINK_PASSWORD']!, 'gw-a-forger');
+    await expect(
+      forger.publishAsync('platform/v1/registry/gw-a', '{"version":99}', { qos: 1, retain: true }),
+    ).rejects.toThrow(/Not authorized/i);
+  }, 30_000);
+
   it('refuses an unknown account, a wrong password and anonymous clients', async () => {
     const gwB = await env('gateway-gw-b');
     await expect(connect('gateway-gw-c', gwB['UPLINK_PASSWORD']!, 'x1')).rejects.toThrow(

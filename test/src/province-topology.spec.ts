@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, SqlRegistryStore, type SitesDocument } from '@campus/alerting';
 import { TwilioDouble } from '@campus/alerting/testing';
 import {
   createTestDatabase,
@@ -88,6 +89,8 @@ describe('province topology: edge gateways → central Mosquitto → alert-servi
   let brokerConf: string;
   let brokerPersist: string;
   let passwordFile: string;
+  /** The replicas' database: the registry is in it. */
+  let databaseUrl: string;
   let observer: MqttClient;
   const arrivals: Arrival[] = [];
   const seen = new Set<string>();
@@ -164,6 +167,7 @@ describe('province topology: edge gateways → central Mosquitto → alert-servi
       envFile(await readFile(join(out, 'accounts', `${username}.env`), 'utf8'));
 
     const db = await createTestDatabase(postgres.url);
+    databaseUrl = db.url;
     const influxEnv = { INFLUX_URL: influx.url, INFLUX_DATABASE };
     for (const id of ['as-1', 'as-2']) {
       const port = await freePort();
@@ -273,9 +277,20 @@ describe('province topology: edge gateways → central Mosquitto → alert-servi
     (await alertsOn(user)).find((a) => a.device === device && a.type === type);
 
   it('a gateway refuses devices of schools it does not serve (GATEWAY_SCHOOLS)', async () => {
-    await expect(connectDevice(gateways.xian.mqttUrl, 'smk-0101')).rejects.toThrow(/Not authorized/i);
+    // Once it has the registry feed, a gateway holds its own schools' devices only
+    // (docs/protocol.md, "The registry feed"): another school's device is an unknown login there.
+    await waitFor(
+      () => readFile(join(temp.path, 'gw-xian', 'registry', 'sites.json')).catch(() => undefined),
+      {
+        timeoutMs: 20_000,
+        what: 'the registry feed at gw-xian',
+      },
+    );
+    await expect(connectDevice(gateways.xian.mqttUrl, 'smk-0101')).rejects.toThrow(
+      /Bad username or password/i,
+    );
     const page = await fetchMetrics(Number(new URL(gateways.xian.base).port));
-    expect(metricValue(page, 'campus_messages_refused_total', { reason: 'school_not_served' })).toBe(1);
+    expect(metricValue(page, 'campus_messages_refused_total', { reason: 'unknown_device' })).toBe(1);
     // its own gateway takes it
     const device = await connectDevice(gateways.baoji.mqttUrl, 'smk-0101');
     await device.endAsync();
@@ -519,4 +534,80 @@ describe('province topology: edge gateways → central Mosquitto → alert-servi
     expect(metricValue(page, 'campus_notifications_total', { result: 'sent' })).toBeGreaterThan(0);
     expect(metricValue(page, 'campus_escalation_steps_total')).toBeGreaterThan(0);
   }, 150_000);
+
+  /** A device added through the registry's one write path (the API's), as a county official would. */
+  const NEW_DEVICE = { id: 'smk-live-0201', secret: 's3cret-live-0201' };
+  const addToRegistry = async (school: string, device: { id: string; secret: string }) => {
+    const db = await openDatabase({ databaseUrl });
+    const store = await SqlRegistryStore.open(db);
+    try {
+      const addDevice = (document: SitesDocument): SitesDocument => {
+        const copy = structuredClone(document) as {
+          cities: { counties: { schools: { code: string; devices?: unknown[] }[] }[] }[];
+        };
+        const target = copy.cities
+          .flatMap((c) => c.counties)
+          .flatMap((c) => c.schools)
+          .find((x) => x.code === school)!;
+        target.devices = [
+          ...(target.devices ?? []),
+          { id: device.id, kind: 'smoke_detector', secret: device.secret },
+        ];
+        return copy as unknown as SitesDocument;
+      };
+      return await store.mutate({ kind: 'system', what: 'cli' }, 'a new smoke detector', addDevice);
+    } finally {
+      await store.close();
+      await db.close();
+    }
+  };
+
+  it('a device added to the registry reaches its gateway over the retained feed, connects and opens alerts', async () => {
+    const login = () => connectDevice(gateways.xian.mqttUrl, NEW_DEVICE.id, { password: NEW_DEVICE.secret });
+    await expect(login()).rejects.toThrow();
+    const commit = await addToRegistry(SCHOOL_A2, NEW_DEVICE);
+    // gw-xian gets it over the feed and keeps the version on disk; polled there rather than by
+    // logging in (refused logins count towards the account's lockout)
+    const localCopy = join(temp.path, 'gw-xian', 'registry', 'sites.json');
+    const localVersion = async () =>
+      (JSON.parse(await readFile(localCopy, 'utf8').catch(() => '{}')) as { version?: number }).version ?? 0;
+    await waitFor(async () => (await localVersion()) >= commit.version, {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+      what: `registry version ${commit.version} at gw-xian`,
+    });
+    const device = await login();
+    // gw-baoji's part of the registry does not hold another gateway's school
+    await expect(
+      connectDevice(gateways.baoji.mqttUrl, NEW_DEVICE.id, { password: NEW_DEVICE.secret }),
+    ).rejects.toThrow();
+    await device.publishAsync(
+      `campus/v1/${SCHOOL_A2}/${NEW_DEVICE.id}/event`,
+      JSON.stringify({ type: 'smoke' }),
+      {
+        qos: 1,
+      },
+    );
+    await device.endAsync();
+    const user = await ApiUser.login(replicas[1]!.base, 'shaanxi');
+    await waitFor(async () => (await alertOf(user, NEW_DEVICE.id)) !== undefined, {
+      timeoutMs: 20_000,
+      what: 'the new device’s smoke alert',
+    });
+  }, 90_000);
+
+  it('a gateway restarted while the central broker is down works from its local copy of the registry', async () => {
+    await stopBroker();
+    try {
+      await running.get('gw-xian')!.kill('SIGKILL');
+      await start('apps/gateway/src/main.ts', gateways.xian);
+      // SITES_FILE does not have the device: only the local copy does
+      const device = await connectDevice(gateways.xian.mqttUrl, NEW_DEVICE.id, {
+        password: NEW_DEVICE.secret,
+      });
+      await device.endAsync();
+    } finally {
+      await startBroker();
+    }
+  }, 90_000);
 });

@@ -24,6 +24,11 @@ export const routes: RouteRecordRaw[] = [
     meta: { bare: true },
   },
   { path: '/devices', name: 'devices', component: () => import('./views/devices/DevicesView.vue') },
+  {
+    path: '/registry/devices',
+    name: 'device-registry',
+    component: () => import('./views/registry/DeviceRegistryView.vue'),
+  },
   { path: '/risk-map', name: 'risk-map', component: () => import('./views/devices/RiskMapView.vue') },
   { path: '/hazards', name: 'hazards', component: () => import('./views/hazards/HazardsView.vue') },
   {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'pino';
-import type { Sites } from '@campus/device-protocols';
+import { SitesHolder, type Sites } from '@campus/device-protocols';
 import { Registry } from 'prom-client';
 import {
   AlertingMetrics,
@@ -30,8 +30,12 @@ import { localAddressFor } from './platform-env';
 
 export interface PlatformOptions {
   config: GatewayConfig;
-  /** The sites file's parsed sites (the gateway and the simulator, for now). */
-  sites: Sites;
+  /**
+   * The sites file's parsed sites: the gateway starts from them, in a holder that the registry then
+   * replaces on every version (the gateway and the alert service share it: no broker round trip).
+   * A holder given is used as is. The simulator plays these devices.
+   */
+  sites: Sites | SitesHolder;
   /** The same file's content: it seeds an empty registry; a registry with content wins (docs/registry.md). */
   seed: RegistrySeed;
   logger: Logger;
@@ -61,7 +65,8 @@ const DASHBOARD_DIST = new URL('../../dashboard/dist', import.meta.url);
  * (docs/operations.md).
  */
 export async function startPlatform(options: PlatformOptions): Promise<PlatformHandle> {
-  const { config, sites, logger, simulate } = options;
+  const { config, logger, simulate } = options;
+  const sites = options.sites instanceof SitesHolder ? options.sites : new SitesHolder(options.sites);
   const env = options.env ?? process.env;
   // Checked before anything starts: where Twilio posts delivery-status callbacks (optional).
   const publicUrl = parsePublicUrl(env['PUBLIC_URL']);
@@ -123,6 +128,8 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
         ...(publicUrl ? { publicUrl } : {}),
       },
       seed: options.seed,
+      // one holder for both parts: a registry version reaches the gateway with no broker round trip
+      holder: sites,
       env,
       telemetry: gateway.sink,
       inProcessUplink: true,
@@ -159,8 +166,9 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
     let simulator: SimulatorHandle | undefined;
     if (simulate) {
       const url = config.mqttUrl ?? `mqtt://${local}:${gateway.ports.mqtt}`;
+      // the simulator plays the devices it started with; it is a device, it does not read the registry
       simulator = await startSimulator({
-        sites,
+        sites: sites.current,
         url,
         rate: 20,
         scenario: 'normal',

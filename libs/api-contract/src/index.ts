@@ -21,4 +21,5 @@ export * from './audit';
 export * from './supervision';
 export * from './realtime';
 export * from './overview';
+export * from './registry-api';
 export * from './registry';

@@ -7,3 +7,34 @@ export interface OrgNode {
   level: OrgLevel;
   children: OrgNode[];
 }
+
+/** School hours (docs/sites-file.md `hours:`). */
+export interface OrgHours {
+  open?: string;
+  close?: string;
+  days?: number[];
+}
+
+/** `POST /api/orgs`: a city under the province, a county under a city, a school under a county. */
+export interface OrgCreateBody {
+  level: 'city' | 'county' | 'school';
+  code: string;
+  name: string;
+  /** The unit it belongs to: the province (for a city), a city (county), a county (school). */
+  parent: string;
+  bureau?: string;
+  /** Schools only. */
+  hours?: OrgHours;
+  location?: { lat: number; lng: number };
+}
+
+/** `PATCH /api/orgs/{code}`: the fields given replace the unit's; null removes one. */
+export interface OrgPatchBody {
+  name?: string;
+  bureau?: string | null;
+  /** Schools only. */
+  hours?: OrgHours | null;
+  location?: { lat: number; lng: number } | null;
+  /** Schools only: move the school to this county. */
+  county?: string;
+}

@@ -1,7 +1,15 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Sites } from '@campus/device-protocols';
+import {
+  isSitesSource,
+  liveSites,
+  registryTopic,
+  SitesHolder,
+  type Sites,
+  type SitesSource,
+} from '@campus/device-protocols';
+import { GatewayRegistry, localRegistryAtStart } from './registry/gateway-registry';
 import type { BrokerCommandPort } from './broker/broker-commands';
 import { EmbeddedBroker, type EmbeddedBrokerOptions } from './broker/embedded-broker';
 import { ExternalBrokerReader } from './broker/external-broker-reader';
@@ -22,7 +30,10 @@ import { MqttUplink } from './uplink/mqtt-uplink';
 import type { UplinkPublisher } from './uplink/uplink-publisher';
 
 export interface GatewayHandle {
+  /** The sites the gateway works from, read live (docs/registry.md). */
   sites: Sites;
+  /** Where they come from: replace the holder and the gateway follows. */
+  source: SitesSource;
   sink: TimeSeriesSink;
   metrics: GatewayMetrics;
   writer: DurableWriter;
@@ -44,7 +55,11 @@ export interface GatewayHandle {
 
 export interface StartGatewayOptions {
   config: GatewayConfig;
-  sites: Sites;
+  /**
+   * The registry's live sites (a `SitesHolder` the process replaces on every version), or a plain
+   * sites file that never changes (docs/registry.md, "How changes reach every process").
+   */
+  sites: Sites | SitesSource;
   logger: Logger;
   /** Serve `/metrics` and `/api/health` on `config.httpPort` (gateway-only deployments). Default true. */
   serveHttp?: boolean;
@@ -61,7 +76,24 @@ export interface StartGatewayOptions {
 
 /** Starts the edge gateway: broker (embedded or external), decode pipeline, durable writes to the sink. */
 export async function startGateway(options: StartGatewayOptions): Promise<GatewayHandle> {
-  const { config, sites, logger } = options;
+  const { config, logger } = options;
+  // A holder of its own for a sites file; one given (the one-box platform's) or a source is followed.
+  const holder =
+    options.sites instanceof SitesHolder
+      ? options.sites
+      : isSitesSource(options.sites)
+        ? undefined
+        : new SitesHolder(options.sites);
+  const source: SitesSource = holder ?? (options.sites as SitesSource);
+  // An edge gateway follows the registry feed over its uplink; its last version is on disk, and
+  // wins over an older SITES_FILE, so it starts while the centre is unreachable.
+  const feed = config.uplink && !options.uplink && holder ? config.uplink : undefined;
+  if (feed && holder) {
+    const local = await localRegistryAtStart(config.dataDir, config.sitesFile, logger);
+    if (local) holder.replace(local.sites, local.version);
+  }
+  // every part reads this view at use and rebuilds what it derives per snapshot
+  const sites = liveSites(source);
   // GATEWAY_SCHOOLS checked against the sites file before anything starts
   const served = ServedSchools.of(config.gatewaySchools, sites);
   const metrics = new GatewayMetrics();
@@ -103,6 +135,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
     const router = new MessageRouter(sites, config.maxPayloadBytes);
     let ports: GatewayHandle['ports'] = {};
     let commands: BrokerCommandPort | undefined;
+    let broker: EmbeddedBroker | undefined;
+    let gb26875: Gb26875Server | undefined;
     let uplink: UplinkPublisher;
     // every uplink message carries an id, so that replicas and redeliveries count it once
     const messageIds = new MessageIds(config.gatewayId);
@@ -115,6 +149,15 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
         ...(config.mqttTls ? { tls: config.mqttTls } : {}),
         logger: logger.child({ part: 'uplink' }),
       });
+      if (feed && holder) {
+        const registry = new GatewayRegistry({
+          holder,
+          gatewayId: feed.gatewayId,
+          dataDir: config.dataDir,
+          logger: logger.child({ part: 'registry' }),
+        });
+        central.follow(registryTopic(feed.gatewayId), (payload) => void registry.receive(payload));
+      }
       central.start();
       metrics.watchUplink(central);
       cleanups.push(() => central.stop());
@@ -135,7 +178,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
       await reader.start();
       cleanups.push(() => reader.stop());
     } else {
-      const broker = new EmbeddedBroker({
+      broker = new EmbeddedBroker({
         sites,
         ...(config.service ? { service: config.service } : {}),
         mqttPort: config.mqttPort,
@@ -152,13 +195,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
       broker.attach(new IngestPipeline(router, writer, uplink, metrics, logger.child({ part: 'ingest' })));
       writer.start();
       await broker.start();
-      cleanups.push(() => broker.stop());
+      const started = broker;
+      cleanups.push(() => started.stop());
       ports = { ...broker.ports };
       commands = broker.commands;
     }
     if (config.gb26875) {
       // Started after the uplink exists and stopped before it (cleanups run in reverse).
-      const gb26875 = new Gb26875Server({
+      gb26875 = new Gb26875Server({
         sites,
         ...config.gb26875, // port, idle timeout, GB26875_ALLOW_FROM, limits
         ...(options.host ? { host: options.host } : {}),
@@ -169,10 +213,16 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
         logger: logger.child({ part: 'gb26875' }),
       });
       await gb26875.start();
-      cleanups.push(() => gb26875.stop());
+      const listening = gb26875;
+      cleanups.push(() => listening.stop());
       ports.gb26875 = gb26875.port;
     }
     if (httpServer) ports.http = serverPort(httpServer);
+    const following = source.onChange(() => {
+      broker?.dropRemoved();
+      gb26875?.dropRemoved();
+    });
+    cleanups.push(async () => following());
 
     const retention = scheduleRetention(sink, config.retentionDays, logger);
     cleanups.push(async () => clearInterval(retention));
@@ -190,6 +240,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
     );
     return {
       sites,
+      source,
       sink,
       metrics,
       writer,

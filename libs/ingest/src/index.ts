@@ -31,3 +31,10 @@ export {
 } from './broker/tls-material';
 export { MqttUplink, type MqttUplinkOptions, type UplinkStatus } from './uplink/mqtt-uplink';
 export type { StoredMessage } from './sinks/series-point';
+export {
+  GatewayRegistry,
+  localRegistryAtStart,
+  localRegistryPath,
+  writeLocalRegistry,
+  type LocalRegistry,
+} from './registry/gateway-registry';

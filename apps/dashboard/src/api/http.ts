@@ -127,12 +127,15 @@ async function send(method: string, path: string, body: unknown, bearer: string 
   if (bearer) headers['authorization'] = `Bearer ${bearer}`;
   // A FormData body goes as multipart/form-data: the browser writes the content type with its boundary.
   const form = body instanceof FormData;
-  if (body !== undefined && !form) headers['content-type'] = 'application/json';
+  // A Blob goes as it is, with its own type (a CSV file to import: text/csv).
+  const blob = body instanceof Blob;
+  if (blob) headers['content-type'] = body.type || 'application/octet-stream';
+  else if (body !== undefined && !form) headers['content-type'] = 'application/json';
   try {
     return await fetch(path, {
       method,
       headers,
-      ...(body === undefined ? {} : { body: form ? body : JSON.stringify(body) }),
+      ...(body === undefined ? {} : { body: form || blob ? body : JSON.stringify(body) }),
     });
   } catch (err) {
     throw new ApiError(0, err instanceof Error ? err.message : String(err));

@@ -13,6 +13,7 @@ import { readable } from './readable';
 import { linkage } from './linkage';
 import { plans } from './plans';
 import { media } from './media';
+import { registry } from './registry';
 import { reports } from './reports';
 import { shell } from './shell';
 import { sso } from './sso';
@@ -47,6 +48,7 @@ const modules: FeatureMessages[] = [
   sso,
   supervision,
   readable,
+  registry,
 ];
 
 /** Message trees of strings; vue-i18n's key typing is not used (keys are checked by the views' tests). */

@@ -27,13 +27,13 @@ import { alertView, type AlertView } from './alert-view';
 @ApiTags('alerts')
 @Controller('api/alerts')
 export class AlertsController {
-  private readonly directory: SiteDirectory;
-
   constructor(
     @Inject(AlertService) private readonly alerts: AlertService,
-    @Inject(SITES) sites: Sites,
-  ) {
-    this.directory = SiteDirectory.of(sites);
+    @Inject(SITES) private readonly sites: Sites,
+  ) {}
+
+  private get directory(): SiteDirectory {
+    return SiteDirectory.of(this.sites);
   }
 
   @Get()

@@ -107,11 +107,27 @@ import {
   ResponderPhotosController,
 } from '../plans';
 
+import {
+  RegistryDeviceImportController,
+  RegistryDevicesController,
+  RegistryEnrolmentController,
+} from '../registry/devices/registry-devices.controller';
+import { EnrolmentRepository } from '../db/enrolment-repository';
+import { ContactsController } from '../registry/contacts/contacts.controller';
+import { ContactsService } from '../registry/contacts/contacts.service';
+import { RegistryOrgsController } from '../registry/orgs/registry-orgs.controller';
+import { RegistryOrgsService } from '../registry/orgs/registry-orgs.service';
+import { EscalationPoliciesController, RulesController } from '../registry/policies/policies.controller';
+import { PoliciesService } from '../registry/policies/policies.service';
+import { RegistryUsersController } from '../registry/users/registry-users.controller';
+import { RegistryUsersService } from '../registry/users/registry-users.service';
+import { RegistryDevicesService } from '../registry/devices/registry-devices.service';
+
 export interface AlertingFeatureDeps {
   /** The opened, migrated alert database (`openDatabase`). */
   db: Database;
-  /** The sites file (the app provides it as SITES too; kept here for the composition's symmetry). */
-  sites: Sites;
+  /** The sites (the app provides them as SITES, live; kept here for the composition's symmetry). */
+  sites: Sites | SitesSource;
   /** TWILIO_* and the like; default `process.env`. */
   env?: NodeJS.ProcessEnv;
   escalation?: EscalationRuntimeOptions;
@@ -197,6 +213,18 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       PhotosController,
       UrgesController,
       RollCallsController,
+      ...(deps.registry
+        ? [
+            RegistryDevicesController,
+            RegistryDeviceImportController,
+            RegistryEnrolmentController,
+            ContactsController,
+            RegistryOrgsController,
+            EscalationPoliciesController,
+            RulesController,
+            RegistryUsersController,
+          ]
+        : []),
       ...(deps.registry ? [RegistryController] : []),
     ],
     providers: [
@@ -270,6 +298,17 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       UrgeService,
       RollCallService,
       ReporterNotice,
+      // the registry's management API (docs/registry.md, "Managing through the API and the dashboard")
+      ...(deps.registry
+        ? [
+            { provide: EnrolmentRepository, useValue: new EnrolmentRepository(db) },
+            RegistryDevicesService,
+            ContactsService,
+            RegistryOrgsService,
+            PoliciesService,
+            RegistryUsersService,
+          ]
+        : []),
     ],
   };
 }

@@ -13,7 +13,7 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { Logger } from 'pino';
-import type { Sites } from '@campus/device-protocols';
+import type { Sites, SitesSource } from '@campus/device-protocols';
 import type { AccountStore } from '../auth/account-store';
 import { AuthModule } from '../auth/auth.module';
 import { AuthService } from '../auth/auth.service';
@@ -38,7 +38,8 @@ import { Readiness } from '../http/readiness';
 import { securityHeaders } from '../http/security-headers';
 
 export interface AlertingAppOptions {
-  sites: Sites;
+  /** The registry's live sites (a `SitesHolder`), or a sites file that never changes. */
+  sites: Sites | SitesSource;
   logger: Logger;
   /** Access tokens; by default `TokenService.fromEnv(env)` (JWT_SECRET, else random with a warning). */
   tokens?: TokenService;

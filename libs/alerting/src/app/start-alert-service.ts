@@ -1,7 +1,7 @@
 import type { PGliteInterface } from '@electric-sql/pglite';
 import type { INestApplication } from '@nestjs/common';
 import type { Logger } from 'pino';
-import type { SitesSource } from '@campus/device-protocols';
+import { liveSites, type SitesHolder, type SitesSource } from '@campus/device-protocols';
 import { AlertService } from '../alerts';
 import { alertingControllersAndProviders } from './alerting-wiring';
 import { createAlertingApp } from './create-app';
@@ -18,6 +18,7 @@ import { AlertingMetrics } from '../metrics/alerting-metrics';
 import type { CommandTransport } from '../linkage/command-sender';
 import { alertingDataDir, type AlertServiceConfig } from './alert-service-config';
 import { openRegistry, type RegistrySeed } from '../registry/open-registry';
+import { startRegistryFeed } from '../registry/registry-feed';
 import type { RegistryStore } from '../registry/registry-store';
 
 export interface StartAlertServiceOptions {
@@ -27,6 +28,11 @@ export interface StartAlertServiceOptions {
    * registry with content wins and the file is not applied (docs/registry.md, "Start-up").
    */
   seed: RegistrySeed;
+  /**
+   * The process's holder to keep in step with the registry (the one-box platform passes the one
+   * its gateway follows); a holder of the alert service's own when absent.
+   */
+  holder?: SitesHolder;
   logger: Logger;
   env?: NodeJS.ProcessEnv;
   host?: string;
@@ -94,14 +100,19 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
     });
     cleanups.push(() => db.close());
 
-    const registry = await openRegistry(db, { seed: options.seed, logger });
+    const registry = await openRegistry(db, {
+      seed: options.seed,
+      logger,
+      ...(options.holder ? { holder: options.holder } : {}),
+    });
     cleanups.push(() => registry.stop());
-    // parts not yet reading the live source take the registry's sites as of start-up
-    const sites = registry.holder.current;
+    const source: SitesSource = registry.holder;
+    // every part reads this view at use and rebuilds what it derives per snapshot (docs/registry.md)
+    const sites = liveSites(source);
 
     const redisAdapters: RedisIoAdapter[] = [];
     const alerting = await createAlertingApp({
-      sites,
+      sites: source,
       logger,
       env,
       ...(redisUrl
@@ -119,7 +130,7 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
         env,
         dataDir: config.dataDir,
         metrics,
-        registry: { store: registry.store, sites: registry.holder },
+        registry: { store: registry.store, sites: source },
         ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
         ...(options.telemetry ? { telemetry: options.telemetry } : {}),
         ...(options.commands ? { commands: options.commands } : {}),
@@ -144,7 +155,9 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
     const deviceStateLogger = logger.child({ part: 'device-state' });
     const deviceState = new DeviceStateTracker({
       store: alerting.app.get(DeviceStateRepository),
-      timeZone: sites.province.timezone,
+      get timeZone() {
+        return sites.province.timezone;
+      },
       logger: deviceStateLogger,
     });
     await deviceState.start();
@@ -190,6 +203,17 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
         await intake.start();
         cleanups.push(() => intake.stop());
       }
+      // the province topology: every registry version to each edge gateway, over the central broker
+      const feed = startRegistryFeed({
+        url: config.mqttUrl,
+        username: config.service.username,
+        password: config.service.password,
+        clientId: `${clientId}-registry`,
+        store: registry.store,
+        source,
+        logger: logger.child({ part: 'registry-feed' }),
+      });
+      cleanups.push(() => feed.stop());
     }
     rules.start();
     cleanups.push(async () => rules.stop());

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { Logger } from 'pino';
-import type { Sites } from '@campus/device-protocols';
+import { liveSites, type Sites, type SitesSource, sourceOf } from '@campus/device-protocols';
 import { MemoryAccountStore, type AccountStore } from './account-store';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -20,11 +20,12 @@ import { PermissionGuard } from './permission.guard';
 import { ScopePolicyService } from './scope-policy.service';
 import type { TokenService } from './token-service';
 import { ACCOUNT_STORE, LOGIN_THROTTLE, ORG_TREE, TOKEN_SERVICE } from './tokens';
-import { LOGGER, SITES } from '../di/tokens';
+import { LOGGER, SITES, SITES_SOURCE } from '../di/tokens';
 import { UsersController } from './users.controller';
 
 export interface AuthModuleOptions {
-  sites: Sites;
+  /** The registry's live sites, or a sites file that never changes. */
+  sites: Sites | SitesSource;
   tokens: TokenService;
   logger: Logger;
   /**
@@ -54,7 +55,8 @@ export class AuthModule implements NestModule {
       global: true,
       controllers: [AuthController, UsersController, OidcController],
       providers: [
-        { provide: SITES, useValue: options.sites },
+        { provide: SITES_SOURCE, useValue: sourceOf(options.sites) },
+        { provide: SITES, useValue: liveSites(sourceOf(options.sites)) },
         { provide: ACCOUNT_STORE, useValue: options.accounts ?? new MemoryAccountStore() },
         {
           provide: LOGIN_THROTTLE,
@@ -62,7 +64,7 @@ export class AuthModule implements NestModule {
         },
         { provide: TOKEN_SERVICE, useValue: options.tokens },
         { provide: LOGGER, useValue: options.logger },
-        { provide: ORG_TREE, useFactory: (sites: Sites) => OrgTree.fromSites(sites), inject: [SITES] },
+        { provide: ORG_TREE, useFactory: (sites: Sites) => OrgTree.following(sites), inject: [SITES] },
         AuthService,
         ScopePolicyService,
         PermissionGuard,
@@ -71,6 +73,7 @@ export class AuthModule implements NestModule {
       ],
       exports: [
         SITES,
+        SITES_SOURCE,
         TOKEN_SERVICE,
         LOGGER,
         ORG_TREE,

@@ -7,7 +7,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { ROLE_LEVEL, type SiteUser, type Sites } from '@campus/device-protocols';
+import { perSnapshot, ROLE_LEVEL, type Sites, type SiteUser } from '@campus/device-protocols';
 import { AUDIT_SINK, type AuditRecord, type AuditSink } from '../audit/audit-sink';
 import type { AccountStore } from './account-store';
 import type { AuthUser, Session } from './auth-user';
@@ -42,12 +42,15 @@ export class LoginThrottledError extends Error {
  */
 @Injectable()
 export class AuthService {
-  private readonly passwords: PasswordCheck;
-  private readonly users: ReadonlyMap<string, SiteUser>;
+  /** The registry's users and their password check, rebuilt once per registry snapshot. */
+  private readonly usersOf = perSnapshot((sites) => ({
+    passwords: new PasswordCheck(sites.users),
+    users: new Map(sites.users.map((u) => [u.username, u])) as ReadonlyMap<string, SiteUser>,
+  }));
   private readonly versions: TokenVersions;
 
   constructor(
-    @Inject(SITES) sites: Sites,
+    @Inject(SITES) private readonly sites: Sites,
     @Inject(TOKEN_SERVICE) private readonly tokens: TokenService,
     @Inject(ORG_TREE) private readonly tree: OrgTree,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -57,9 +60,15 @@ export class AuthService {
     // Optional: a bare test app runs AuthModule without the AuditModule.
     @Optional() @Inject(AUDIT_SINK) private readonly audit?: AuditSink,
   ) {
-    this.passwords = new PasswordCheck(sites.users);
-    this.users = new Map(sites.users.map((u) => [u.username, u]));
     this.versions = new TokenVersions(accounts);
+  }
+
+  private get passwords(): PasswordCheck {
+    return this.usersOf(this.sites).passwords;
+  }
+
+  private get users(): ReadonlyMap<string, SiteUser> {
+    return this.usersOf(this.sites).users;
   }
 
   /**

@@ -21,6 +21,12 @@ export const PERMISSIONS = [
   'hazard_reports.triage',
   'supervision.urge',
   'supervision.respond',
+  'devices.manage',
+  'contacts.manage',
+  'orgs.manage',
+  'rules.read',
+  'rules.manage',
+  'users.manage',
   'registry.import_export',
   'registry.history',
 ] as const;
@@ -60,6 +66,27 @@ const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'school_staff');
  *   roll-calls (`supervision.urge`); the school's security and admin answer a roll-call and mark an
  *   urge "已知悉" (`supervision.respond`). A school cannot urge itself, and an official answers no
  *   roll-call for a school.
+ * - The registry's devices (docs/registry.md, "Managing through the API and the dashboard"): a
+ *   school admin adds, edits, retires and provisions the devices of the school; the officers of a
+ *   county, city or province act as that level's administrators and manage the devices of every
+ *   school below them (a school without an admin of its own is equipped by its county). Security
+ *   staff and teachers read the device list but change nothing (`devices.manage`).
+ * - Contacts (who is paged, with their duty hours, `contacts.manage`): a school admin keeps the
+ *   school's, an officer those of their own unit and every unit below it (the county official who
+ *   changes the county's duty phone). Phone numbers are personal data: only these roles read them.
+ * - The org tree (`orgs.manage`): the officers act as their level's administrators and add, rename
+ *   and move the units below their own (a county officer: the county's schools; a city officer: its
+ *   counties and their schools; the province: everything); a school admin edits only its own
+ *   school's hours and location (decided in registry/orgs/org-decisions.ts).
+ * - Users (`users.manage`): a school admin creates and edits its school's staff, security and admins;
+ *   an officer the users of its unit and below; nobody gives a role above their own
+ *   (registry/transforms/users.ts `mayGiveRole`), nor edits a user above them.
+ * - Rules and escalation policies are province-wide today (one `rules:` and one `escalation:` for
+ *   the whole province): the officers of a county and above read them and their history
+ *   (`rules.read`); only the province (`province_officer`, `admin`) changes them (`rules.manage`),
+ *   since a county's edit would page and alert every other county. When rules get an `org` scope,
+ *   a county officer would manage the rules whose org lies in the county (the scope check as for
+ *   devices) and `rules.manage` would extend to `county_officer` and `city_officer`.
  * - The registry in bulk (docs/registry.md): importing and exporting the whole sites file
  *   (`registry.import_export`, it holds every unit's people and devices) and reading the registry's
  *   history (`registry.history`, it shows every unit's changes) are for the platform admin only.
@@ -85,6 +112,12 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   'hazard_reports.triage': ['school_security', 'school_admin', 'admin'],
   'supervision.urge': ['county_officer', 'city_officer', 'province_officer', 'admin'],
   'supervision.respond': ['school_security', 'school_admin', 'admin'],
+  'devices.manage': ['school_admin', 'county_officer', 'city_officer', 'province_officer', 'admin'],
+  'contacts.manage': ['school_admin', 'county_officer', 'city_officer', 'province_officer', 'admin'],
+  'orgs.manage': ['county_officer', 'city_officer', 'province_officer', 'admin'],
+  'rules.read': ['county_officer', 'city_officer', 'province_officer', 'admin'],
+  'rules.manage': ['province_officer', 'admin'],
+  'users.manage': ['school_admin', 'county_officer', 'city_officer', 'province_officer', 'admin'],
   'registry.import_export': ['admin'],
   'registry.history': ['admin'],
 };

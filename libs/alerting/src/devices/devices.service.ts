@@ -11,14 +11,14 @@ import { SiteDirectory } from './site-directory';
 /** The devices of an org unit with their live state (docs/alerting.md, "Organisations and devices"), within the user's scope. */
 @Injectable()
 export class DevicesService {
-  private readonly directory: SiteDirectory;
-
   constructor(
     @Inject(SITES) private readonly sites: Sites,
     @Inject(ScopePolicyService) private readonly scope: ScopePolicyService,
     @Inject(DeviceStateRepository) private readonly states: DeviceStateRepository,
-  ) {
-    this.directory = SiteDirectory.of(sites);
+  ) {}
+
+  private get directory(): SiteDirectory {
+    return SiteDirectory.of(this.sites);
   }
 
   /**

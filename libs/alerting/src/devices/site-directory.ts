@@ -1,5 +1,11 @@
 import type { PlaceView } from '@campus/api-contract';
-import type { Device, DeviceLocation, OrgLevel, Sites } from '@campus/device-protocols';
+import {
+  snapshotOf,
+  type Device,
+  type DeviceLocation,
+  type OrgLevel,
+  type Sites,
+} from '@campus/device-protocols';
 
 /** A device's place as the API shows it: every key present, null when the sites file gives none. */
 export type LocationView = PlaceView;
@@ -12,8 +18,8 @@ export interface OrgEntry {
 }
 
 /**
- * Names and devices of the sites file, looked up by code or id (the sites file is read once at
- * start, so one directory per Sites object, cached).
+ * Names and devices of the sites, looked up by code or id: one directory per registry snapshot,
+ * cached (`of` a live view answers the current snapshot's).
  */
 export class SiteDirectory {
   private readonly orgs = new Map<string, OrgEntry>();
@@ -26,7 +32,8 @@ export class SiteDirectory {
     for (const s of sites.schools) add(s.code, s.name, 'school');
   }
 
-  static of(sites: Sites): SiteDirectory {
+  static of(live: Sites): SiteDirectory {
+    const sites = snapshotOf(live);
     let directory = cache.get(sites);
     if (directory === undefined) {
       directory = new SiteDirectory(sites);

@@ -3,7 +3,10 @@
  * by the app (app/) and injected by the features, so they live in neither.
  */
 
-/** The parsed sites file (`Sites`). */
+/**
+ * The registry's sites (`Sites`), a live view: every field is read from the current snapshot at
+ * the moment of use. Derive indexes with `perSnapshot`, never in a constructor (docs/registry.md).
+ */
 export const SITES = Symbol('SITES');
 /** The pino logger of the alert service (`Logger`). */
 export const LOGGER = Symbol('LOGGER');
@@ -17,7 +20,10 @@ export const ESCALATION_RUNTIME_OPTIONS = Symbol('ESCALATION_RUNTIME_OPTIONS');
 export const COMMAND_TRANSPORT = Symbol('COMMAND_TRANSPORT');
 /** Linkage tuning (`LinkageOptions`): the wait for a device's answer. */
 export const LINKAGE_OPTIONS = Symbol('LINKAGE_OPTIONS');
-/** The process's live sites (`SitesSource`, docs/registry.md): read `current` at the moment of use. */
+/**
+ * The process's live sites (`SitesSource`, docs/registry.md), behind SITES: for parts that must act
+ * when the sites change (`onChange`); others read SITES at the moment of use.
+ */
 export const SITES_SOURCE = Symbol('SITES_SOURCE');
 /** The registry (`RegistryStore`): every change to the sites goes through its `mutate`. */
 export const REGISTRY_STORE = Symbol('REGISTRY_STORE');

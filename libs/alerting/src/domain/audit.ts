@@ -55,6 +55,25 @@ export const AUDIT_ACTIONS = [
   // configuration: the service started with this sites file (users, org tree, devices)
   'config.load',
   'config.users_change',
+  // the registry's devices, changed through the API (docs/registry.md)
+  'registry.device_add',
+  'registry.device_update',
+  'registry.device_retire',
+  'registry.device_secret_rotate',
+  'registry.device_enrolment',
+  'registry.device_enrol',
+  'registry.device_import',
+  'registry.contact_add',
+  'registry.contact_update',
+  'registry.contact_remove',
+  'registry.org_add',
+  'registry.org_update',
+  'registry.escalation_update',
+  'registry.rule_add',
+  'registry.rule_update',
+  'registry.rule_remove',
+  'registry.user_add',
+  'registry.user_update',
   // the registry (docs/registry.md): a sites file imported through the API
   'config.import',
 ] as const;

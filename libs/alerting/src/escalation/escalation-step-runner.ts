@@ -5,6 +5,7 @@ import type { TextLanguage } from '../notifications/alert-labels';
 import type { NotificationQueue } from '../notifications/notification-dispatcher';
 import { alertTextInput, alertTexts } from '../notifications/notification-text';
 import { nextStep, scheduleAfter, type PlannedStep } from './escalation-plan';
+import { contactsOnDuty } from './duty-roster';
 import { contactsFor, orgCodeAt } from './escalation-policy';
 import type { AlertGate, DueEscalation, EscalationStore } from './ports';
 
@@ -75,7 +76,19 @@ async function page(
 ): Promise<number> {
   const seen = new Set<string>();
   for (const target of planned.targets) {
-    const contacts = contactsFor(deps.sites, row.org, target.level);
+    // read now, not when the alert opened: a changed phone is the one paged (docs/registry.md)
+    const roster = contactsOnDuty(
+      contactsFor(deps.sites, row.org, target.level),
+      deps.sites.province.timezone,
+      Date.parse(at),
+    );
+    const contacts = roster.contacts;
+    if (roster.nobodyOnDuty) {
+      deps.logger.info(
+        { alertId: row.alertId, level: target.level },
+        'nobody of this level is on duty now: every contact of the level is paged',
+      );
+    }
     if (contacts.length === 0) {
       const code = orgCodeAt(row.org, target.level);
       await deps.gate.appendTimeline(row.alertId, {

@@ -8,7 +8,7 @@ import {
   NotFoundException,
   Optional,
 } from '@nestjs/common';
-import type { OrgPath, Sites } from '@campus/device-protocols';
+import { type OrgPath, perSnapshot, type Sites } from '@campus/device-protocols';
 import {
   HAZARD_REPORT_CATEGORY_LABELS,
   type Hazard,
@@ -82,10 +82,19 @@ export class PublicReportThrottledError extends Error {
  */
 @Injectable()
 export class HazardReportService {
-  private readonly schools = new Map<string, OrgPath>();
-  private readonly schoolNames = new Map<string, string>();
-  /** Per school: the places its devices name in the sites file, for the reporter's picker. */
-  private readonly places: ReadonlyMap<string, HazardReportPlace[]>;
+  /**
+   * Schools' org paths and names, and per school the places its devices name in the sites file
+   * (the reporter's picker), rebuilt once per registry snapshot.
+   */
+  private readonly indexOf = perSnapshot((sites) => {
+    const schools = new Map<string, OrgPath>();
+    const schoolNames = new Map<string, string>();
+    for (const s of sites.schools) {
+      schools.set(s.code, { province: s.province, city: s.city, county: s.county, school: s.code });
+      schoolNames.set(s.code, s.name);
+    }
+    return { schools, schoolNames, places: placesBySchool(sites) };
+  });
   private readonly limiter: PublicReportLimiter;
 
   constructor(
@@ -96,21 +105,27 @@ export class HazardReportService {
     @Inject(PHOTO_STORE) private readonly store: PhotoStore,
     @Inject(PHOTO_URL_SIGNER) private readonly signer: PhotoUrlSigner,
     @Inject(HAZARD_REPORT_LIMITS) readonly limits: HazardReportLimits,
-    @Inject(SITES) sites: Sites,
+    @Inject(SITES) private readonly sites: Sites,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(HAZARD_REPORT_BROADCASTER) private readonly broadcaster: HazardReportBroadcaster,
     @Optional() @Inject(PUBLIC_LINK_OPTIONS) private readonly linkOptions?: PublicLinkOptions | null,
   ) {
-    for (const s of sites.schools) {
-      this.schools.set(s.code, { province: s.province, city: s.city, county: s.county, school: s.code });
-      this.schoolNames.set(s.code, s.name);
-    }
-    this.places = placesBySchool(sites);
     this.limiter = new PublicReportLimiter({
       perAddress: limits.publicPerAddress,
       perSchool: limits.publicPerSchool,
       windowMs: limits.publicWindowMs,
     });
+  }
+  private get schools(): ReadonlyMap<string, OrgPath> {
+    return this.indexOf(this.sites).schools;
+  }
+
+  private get schoolNames(): ReadonlyMap<string, string> {
+    return this.indexOf(this.sites).schoolNames;
+  }
+
+  private get places(): ReadonlyMap<string, HazardReportPlace[]> {
+    return this.indexOf(this.sites).places;
   }
 
   /** A report by a signed-in user of a school (`hazard_reports.submit`): status `new`. */

@@ -7,7 +7,7 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { bureauName, personName, type Sites } from '@campus/device-protocols';
+import { bureauName, perSnapshot, personName, type Sites } from '@campus/device-protocols';
 import type { Logger } from 'pino';
 import type { AuditAction } from '../domain/audit';
 import { AUDIT_SINK, type AuditSink } from '../audit/audit-sink';
@@ -40,7 +40,9 @@ const LIST_LIMIT = 200;
 @Injectable()
 export class InspectionService {
   private readonly logger: Logger;
-  private readonly countyNames: ReadonlyMap<string, string>;
+  private readonly countyNamesOf = perSnapshot(
+    (sites) => new Map(sites.counties.map((c) => [c.code, c.name])),
+  );
 
   constructor(
     @Inject(InspectionRepository) private readonly inspections: InspectionRepository,
@@ -52,7 +54,10 @@ export class InspectionService {
     @Inject(AUDIT_SINK) private readonly audit: AuditSink,
   ) {
     this.logger = logger.child({ part: 'inspections' });
-    this.countyNames = new Map(sites.counties.map((c) => [c.code, c.name]));
+  }
+
+  private get countyNames(): ReadonlyMap<string, string> {
+    return this.countyNamesOf(this.sites);
   }
 
   /** Starts an inspection of a school in the inspector's org, its checklist measured now. */

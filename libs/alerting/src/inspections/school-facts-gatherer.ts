@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Device, School, Sites } from '@campus/device-protocols';
+import { type Device, perSnapshot, type School, type Sites } from '@campus/device-protocols';
 import { SITES } from '../di/tokens';
 import { AlertRepository } from '../db/alert-repository';
 import { DeviceStateRepository } from '../db/device-state-repository';
@@ -22,7 +22,16 @@ const MONTH_MS = 32 * 86_400_000;
  */
 @Injectable()
 export class SchoolFactsGatherer {
-  private devicesBySchool: Map<string, Device[]> | undefined;
+  /** The devices of each school, indexed once per registry snapshot (a province may hold many thousands). */
+  private readonly devicesBySchool = perSnapshot((sites) => {
+    const bySchool = new Map<string, Device[]>();
+    for (const d of sites.devices) {
+      const list = bySchool.get(d.org.school) ?? [];
+      list.push(d);
+      bySchool.set(d.org.school, list);
+    }
+    return bySchool;
+  });
 
   constructor(
     @Inject(SITES) private readonly sites: Sites,
@@ -77,16 +86,8 @@ export class SchoolFactsGatherer {
     };
   }
 
-  /** The school's devices in the sites file (indexed once: a province file may hold many thousands). */
+  /** The school's devices in the registry. */
   private declaredDevices(school: string): Device[] {
-    if (this.devicesBySchool === undefined) {
-      this.devicesBySchool = new Map();
-      for (const d of this.sites.devices) {
-        const list = this.devicesBySchool.get(d.org.school) ?? [];
-        list.push(d);
-        this.devicesBySchool.set(d.org.school, list);
-      }
-    }
-    return this.devicesBySchool.get(school) ?? [];
+    return this.devicesBySchool(this.sites).get(school) ?? [];
   }
 }

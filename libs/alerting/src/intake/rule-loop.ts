@@ -1,7 +1,7 @@
-import type { Sites, UplinkMessage } from '@campus/device-protocols';
+import { sourceOf, type Sites, type UplinkMessage } from '@campus/device-protocols';
 import type { Logger } from 'pino';
 import type { Trigger } from '../domain/trigger';
-import { RuleEngine, type RuleDefinition, type RuleEngineOptions } from '../rules';
+import { loadRules, RuleEngine, type RuleDefinition, type RuleEngineOptions } from '../rules';
 import { isRetryableError } from './retryable';
 import { TriggerRetries } from './trigger-retries';
 
@@ -64,10 +64,29 @@ export class RuleLoop {
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
+  private readonly unfollow: () => void;
 
   constructor(private readonly options: RuleLoopOptions) {
     this.engine = new RuleEngine(options.sites, options.rules, options.engine);
     this.clock = options.clock ?? Date.now;
+    // the registry changed: rebuild what changed, keep the state of the rules that did not
+    this.unfollow = sourceOf(options.sites).onChange((next, _previous, version) =>
+      this.follow(next, version),
+    );
+  }
+
+  private follow(next: Sites, version: number): void {
+    try {
+      const rules = this.options.rules ?? loadRules(next);
+      const { kept, started } = this.engine.reconfigure(rules, this.clock());
+      this.options.logger.info({ version, kept, started }, 'rules follow the registry');
+    } catch (err) {
+      // the registry checks rules before it commits; a version they fail in keeps the rules running
+      this.options.logger.error(
+        { err, version },
+        'rules of the new registry version refused; the previous rules stay',
+      );
+    }
   }
 
   /**
@@ -128,6 +147,7 @@ export class RuleLoop {
 
   /** Stops ticking and waits for the handling in progress. */
   async stop(): Promise<void> {
+    this.unfollow();
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.queue.catch(() => undefined);

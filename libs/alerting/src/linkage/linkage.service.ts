@@ -7,7 +7,7 @@ import {
   NotFoundException,
   Optional,
 } from '@nestjs/common';
-import { buildCommand, commandKindProblem, type Sites } from '@campus/device-protocols';
+import { buildCommand, commandKindProblem, perSnapshot, type Sites } from '@campus/device-protocols';
 import type { Logger } from 'pino';
 import { AUDIT_SINK, type AuditSink } from '../audit/audit-sink';
 import type { AuthUser } from '../auth/auth-user';
@@ -45,7 +45,15 @@ export const NO_COMMAND_PATH =
  */
 @Injectable()
 export class LinkageService {
-  private readonly actionsByRule: ReadonlyMap<string, readonly RuleAction[]>;
+  /** Each rule's actions, rebuilt once per registry snapshot (an alert runs its rule's current ones). */
+  private readonly actionsOf = perSnapshot(
+    (sites) =>
+      new Map(
+        loadRules(sites)
+          .filter((r) => r.actions !== undefined && r.actions.length > 0)
+          .map((r) => [r.id, r.actions!] as const),
+      ) as ReadonlyMap<string, readonly RuleAction[]>,
+  );
   private readonly timeoutMs: number;
   /** Sends still waiting for an answer, so that stopping can let them finish. */
   private readonly inFlight = new Set<Promise<void>>();
@@ -61,11 +69,6 @@ export class LinkageService {
     @Optional() @Inject(COMMAND_TRANSPORT) private readonly transport: CommandTransport | undefined,
     @Optional() @Inject(LINKAGE_OPTIONS) options: LinkageOptions | undefined,
   ) {
-    this.actionsByRule = new Map(
-      loadRules(sites)
-        .filter((r) => r.actions !== undefined && r.actions.length > 0)
-        .map((r) => [r.id, r.actions!]),
-    );
     this.timeoutMs = options?.timeoutMs ?? DEFAULT_ACTION_TIMEOUT_MS;
   }
 
@@ -74,7 +77,7 @@ export class LinkageService {
    * a failure only leaves a timeline item and a log line.
    */
   onOpened(alert: Alert): void {
-    const actions = this.actionsByRule.get(alert.rule);
+    const actions = this.actionsOf(this.sites).get(alert.rule);
     if (actions === undefined) return;
     this.track(
       this.runPlan(alert, planActions(alert, actions, this.sites)).catch((err: unknown) =>

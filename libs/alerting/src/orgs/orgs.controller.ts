@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, NotFoundException } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { Sites } from '@campus/device-protocols';
+import { perSnapshot, type Sites } from '@campus/device-protocols';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { SITES } from '../di/tokens';
@@ -16,10 +16,13 @@ import { orgNodesOf, type OrgNode } from './org-nodes';
 @ApiUnauthorizedResponse({ description: 'missing, bad or expired token' })
 @Controller('api/orgs')
 export class OrgsController {
-  private readonly nodes: ReadonlyMap<string, OrgNode>;
+  /** Rebuilt once per registry snapshot (docs/registry.md). */
+  private readonly nodesOf = perSnapshot(orgNodesOf);
 
-  constructor(@Inject(SITES) sites: Sites) {
-    this.nodes = orgNodesOf(sites);
+  constructor(@Inject(SITES) private readonly sites: Sites) {}
+
+  private get nodes(): ReadonlyMap<string, OrgNode> {
+    return this.nodesOf(this.sites);
   }
 
   @Get()

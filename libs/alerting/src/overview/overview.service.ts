@@ -1,5 +1,5 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { Sites } from '@campus/device-protocols';
+import { perSnapshot, type Sites } from '@campus/device-protocols';
 import type { Overview } from '@campus/api-contract';
 import type { AuthUser } from '../auth/auth-user';
 import type { OrgTree } from '../auth/org-tree';
@@ -26,8 +26,25 @@ import type { OverviewQueryParams } from './overview.schemas';
  */
 @Injectable()
 export class OverviewService {
-  private readonly names = new Map<string, string>();
-  private readonly refs: OverviewSchoolRef[];
+  /** Names by org code and the schools' references, rebuilt once per registry snapshot. */
+  private readonly indexOf = perSnapshot((sites) => {
+    const names = new Map<string, string>();
+    names.set(sites.province.code, sites.province.name);
+    for (const u of [...sites.cities, ...sites.counties, ...sites.schools]) names.set(u.code, u.name);
+    const declared = new Map<string, number>();
+    for (const d of sites.devices) declared.set(d.org.school, (declared.get(d.org.school) ?? 0) + 1);
+    const refs: OverviewSchoolRef[] = sites.schools.map((s) => ({
+      code: s.code,
+      name: s.name,
+      county: s.county,
+      countyName: names.get(s.county) ?? s.county,
+      city: s.city,
+      cityName: names.get(s.city) ?? s.city,
+      location: s.location ?? null,
+      devices: declared.get(s.code) ?? 0,
+    }));
+    return { names, refs };
+  });
 
   constructor(
     @Inject(OverviewRepository) private readonly queries: OverviewRepository,
@@ -35,21 +52,14 @@ export class OverviewService {
     @Inject(ScopePolicyService) private readonly scope: ScopePolicyService,
     @Inject(ORG_TREE) private readonly tree: OrgTree,
     @Inject(SITES) private readonly sites: Sites,
-  ) {
-    this.names.set(sites.province.code, sites.province.name);
-    for (const u of [...sites.cities, ...sites.counties, ...sites.schools]) this.names.set(u.code, u.name);
-    const declared = new Map<string, number>();
-    for (const d of sites.devices) declared.set(d.org.school, (declared.get(d.org.school) ?? 0) + 1);
-    this.refs = sites.schools.map((s) => ({
-      code: s.code,
-      name: s.name,
-      county: s.county,
-      countyName: this.names.get(s.county) ?? s.county,
-      city: s.city,
-      cityName: this.names.get(s.city) ?? s.city,
-      location: s.location ?? null,
-      devices: declared.get(s.code) ?? 0,
-    }));
+  ) {}
+
+  private get names(): ReadonlyMap<string, string> {
+    return this.indexOf(this.sites).names;
+  }
+
+  private get refs(): OverviewSchoolRef[] {
+    return this.indexOf(this.sites).refs;
   }
 
   async overview(user: AuthUser, params: OverviewQueryParams, now: number = Date.now()): Promise<Overview> {

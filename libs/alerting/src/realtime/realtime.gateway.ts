@@ -53,14 +53,15 @@ export class RealtimeGateway
 {
   @WebSocketServer() private server: Server<Record<string, never>, ServerToClientEvents> | undefined;
   private readonly expiry = new Map<string, NodeJS.Timeout>();
-  private readonly directory: SiteDirectory;
 
   constructor(
     @Inject(AuthService) private readonly auth: AuthService,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(SITES) sites: Sites,
-  ) {
-    this.directory = SiteDirectory.of(sites);
+    @Inject(SITES) private readonly sites: Sites,
+  ) {}
+
+  private get directory(): SiteDirectory {
+    return SiteDirectory.of(this.sites);
   }
 
   afterInit(server: Server): void {

@@ -9,5 +9,11 @@ export { diffDocuments, diffRows, formatChanges, canonicalJson } from './registr
 export { documentToRows, rowsToDocument, type RegistryRows } from './registry-rows';
 export { assignContactIds, hashCredentials, type CredentialHasher } from './registry-prepare';
 export { openRegistry, type OpenedRegistry, type RegistrySeed } from './open-registry';
+export {
+  registryFeedMessages,
+  RegistryFeedPublisher,
+  startRegistryFeed,
+  type FeedMessage,
+} from './registry-feed';
 export { exportSitesText, importSitesText, type SitesImportOutcome } from './sites-transfer';
 export { runSitesCommand, embeddedRegistryDir, SITES_USAGE, type SitesCommandIo } from './sites-command';

@@ -33,7 +33,15 @@ const sourceOf = (version: number) => `registry version ${version}`;
  */
 export async function openRegistry(
   db: Database,
-  options: { seed: RegistrySeed; logger: Logger },
+  options: {
+    seed: RegistrySeed;
+    logger: Logger;
+    /**
+     * A holder to keep in step instead of a new one: the one-box platform's, which its gateway
+     * follows (it holds the sites file until the registry's version replaces it here).
+     */
+    holder?: SitesHolder;
+  },
 ): Promise<OpenedRegistry> {
   const { seed, logger } = options;
   const store = await SqlRegistryStore.open(db, { logger: logger.child({ part: 'registry' }) });
@@ -61,7 +69,9 @@ export async function openRegistry(
     } else {
       logger.info({ version }, 'registry in use (the built-in demo province seeds an empty registry only)');
     }
-    const holder = new SitesHolder(validateSitesDocument(document ?? {}, sourceOf(version)), version);
+    const sites = validateSitesDocument(document ?? {}, sourceOf(version));
+    const holder = options.holder ?? new SitesHolder(sites, version);
+    if (options.holder) options.holder.replace(sites, version);
     follow(store, holder, logger);
     return { store, holder, seeded, stop: () => store.close() };
   } catch (error) {

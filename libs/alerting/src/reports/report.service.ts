@@ -1,5 +1,5 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { OrgLevel, Sites } from '@campus/device-protocols';
+import { type OrgLevel, perSnapshot, type Sites } from '@campus/device-protocols';
 import type { AuthUser } from '../auth/auth-user';
 import type { OrgTree } from '../auth/org-tree';
 import { ScopePolicyService } from '../auth/scope-policy.service';
@@ -26,22 +26,16 @@ const CHILD_LEVEL: Readonly<Record<OrgLevel, ChildLevel | null>> = {
  */
 @Injectable()
 export class ReportService {
-  private readonly names = new Map<string, string>();
-  private readonly children = new Map<string, OrgRef[]>();
-  private readonly declared = new Map<string, number>();
-
-  constructor(
-    @Inject(ReportRepository) private readonly queries: ReportRepository,
-    @Inject(ScopePolicyService) private readonly scope: ScopePolicyService,
-    @Inject(ORG_TREE) private readonly tree: OrgTree,
-    @Inject(SITES) private readonly sites: Sites,
-    @Inject(SupervisionRepository) private readonly supervision: SupervisionRepository,
-  ) {
+  /** Names, children and declared devices per org unit, rebuilt once per registry snapshot. */
+  private readonly indexOf = perSnapshot((sites) => {
+    const names = new Map<string, string>();
+    const children = new Map<string, OrgRef[]>();
+    const declared = new Map<string, number>();
     const { province } = sites;
-    this.names.set(province.code, province.name);
+    names.set(province.code, province.name);
     const add = (parent: string, ref: OrgRef) => {
-      this.names.set(ref.code, ref.name);
-      this.children.set(parent, [...(this.children.get(parent) ?? []), ref]);
+      names.set(ref.code, ref.name);
+      children.set(parent, [...(children.get(parent) ?? []), ref]);
     };
     for (const c of sites.cities) add(c.province, { code: c.code, name: c.name, level: 'city' });
     for (const c of sites.counties) add(c.city, { code: c.code, name: c.name, level: 'county' });
@@ -49,9 +43,30 @@ export class ReportService {
     // Every device counts for its school and each unit above it.
     for (const d of sites.devices) {
       for (const code of [d.org.province, d.org.city, d.org.county, d.org.school]) {
-        this.declared.set(code, (this.declared.get(code) ?? 0) + 1);
+        declared.set(code, (declared.get(code) ?? 0) + 1);
       }
     }
+    return { names, children, declared };
+  });
+
+  constructor(
+    @Inject(ReportRepository) private readonly queries: ReportRepository,
+    @Inject(ScopePolicyService) private readonly scope: ScopePolicyService,
+    @Inject(ORG_TREE) private readonly tree: OrgTree,
+    @Inject(SITES) private readonly sites: Sites,
+    @Inject(SupervisionRepository) private readonly supervision: SupervisionRepository,
+  ) {}
+
+  private get names(): ReadonlyMap<string, string> {
+    return this.indexOf(this.sites).names;
+  }
+
+  private get children(): ReadonlyMap<string, OrgRef[]> {
+    return this.indexOf(this.sites).children;
+  }
+
+  private get declared(): ReadonlyMap<string, number> {
+    return this.indexOf(this.sites).declared;
   }
 
   /** The devices behind a bridge under `code`, for the bridge rule of the device counts. */

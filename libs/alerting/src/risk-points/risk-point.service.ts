@@ -4,9 +4,10 @@ import {
   Injectable,
   NotFoundException,
   type OnApplicationBootstrap,
+  type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { RiskPointEdit } from '@campus/api-contract';
-import type { OrgPath, Sites } from '@campus/device-protocols';
+import { sourceOf, type OrgPath, type Sites } from '@campus/device-protocols';
 import type { Logger } from 'pino';
 import { AuditLog } from '../audit/audit-log';
 import { AUDIT_SINK, type AuditSink } from '../audit/audit-sink';
@@ -23,9 +24,14 @@ const NOT_FOUND = 'risk point not found';
 /** One edit of a risk point (its history, from the audit log): the wire type of libs/api-contract. */
 export type { RiskPointEdit } from '@campus/api-contract';
 
-/** 风险分级管控: the risk register, seeded from the sites file's `risk:` grades at start. */
+/**
+ * 风险分级管控: the risk register, seeded from the registry's `risk:` grades at start and with each
+ * registry version (a device added with a grade gets its risk point; existing points are kept).
+ */
 @Injectable()
-export class RiskPointService implements OnApplicationBootstrap {
+export class RiskPointService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private unfollow: (() => void) | undefined;
+
   constructor(
     @Inject(RiskPointRepository) private readonly points: RiskPointRepository,
     @Inject(ScopePolicyService) private readonly scope: ScopePolicyService,
@@ -36,8 +42,21 @@ export class RiskPointService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.seed();
+    this.unfollow = sourceOf(this.sites).onChange(() => {
+      this.seed().catch((err: unknown) =>
+        this.logger.error({ err }, 'risk points of the new registry version not seeded'),
+      );
+    });
+  }
+
+  onApplicationShutdown(): void {
+    this.unfollow?.();
+  }
+
+  private async seed(): Promise<void> {
     const added = await this.points.seedFromDevices(this.sites.devices);
-    if (added > 0) this.logger.info({ added }, 'risk points seeded from the sites file');
+    if (added > 0) this.logger.info({ added }, 'risk points seeded from the registry');
   }
 
   /** The user's org, or one school (or other unit) within it (404 outside). */

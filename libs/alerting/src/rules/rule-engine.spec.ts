@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { DEMO_SITES_PATH, parseSites } from '@campus/device-protocols';
+import { DEMO_SITES_PATH, liveSites, parseSites, SitesHolder } from '@campus/device-protocols';
 import { describe, expect, it } from 'vitest';
+import { loadRules } from './rule-config';
 import { RuleConfigError } from './rule-config-error';
 import { RuleEngine } from './rule-engine';
 import {
@@ -92,5 +93,31 @@ describe('the built-in demo province', () => {
     const findings = engine.audit(T0);
     expect(findings.every((t) => t.kind === 'hazard' && t.grade === 'major')).toBe(true);
     expect(summary(findings).filter((k) => k.includes('3161010024:学生宿舍楼'))).toEqual([]);
+  });
+});
+
+describe('RuleEngine following the registry (reconfigure)', () => {
+  it('keeps the state of an unchanged rule, starts a changed one afresh, drops a removed one', () => {
+    const holder = new SitesHolder(testSites(), 1);
+    const live = liveSites(holder);
+    const engine = new RuleEngine(live, undefined, { startedAt: T0 });
+    engine.onMessage(reading('temp-1', { temperature: 61 }), T0);
+
+    // another rule changes: the heat threshold held since T0 goes on
+    holder.replace(testSites('rules:\n  - { id: default:smoke, enabled: false }\n'), 2);
+    expect(engine.reconfigure(loadRules(holder.current), T0 + 5 * SECOND).started).toBe(0);
+    expect(summary(engine.tick(T0 + 10 * SECOND))).toEqual(['alert default:heat:temp-1']);
+    expect(engine.onMessage(event('smk-blue', 'smoke'), T0 + 11 * SECOND)).toEqual([]);
+
+    // the heat rule itself changes: its held state is gone, the new threshold applies from now
+    holder.replace(testSites('rules:\n  - { id: default:heat, value: 62 }\n'), 3);
+    const { started } = engine.reconfigure(loadRules(holder.current), T0 + 13 * SECOND);
+    expect(started).toBe(2); // heat changed, smoke enabled again
+    expect(alerts(engine.tick(T0 + 30 * SECOND))).toEqual([]);
+    engine.onMessage(reading('temp-1', { temperature: 65 }), T0 + 31 * SECOND);
+    expect(summary(engine.tick(T0 + 42 * SECOND))).toEqual(['alert default:heat:temp-1']);
+    expect(summary(engine.onMessage(event('smk-blue', 'smoke'), T0 + 43 * SECOND))).toEqual([
+      'alert default:smoke:smk-blue',
+    ]);
   });
 });

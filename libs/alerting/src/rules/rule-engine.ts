@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { RiskGrade, Sites, UplinkMessage } from '@campus/device-protocols';
 import type { Trigger } from '../domain/trigger';
 import { loadRules } from './rule-config';
@@ -30,10 +31,12 @@ export interface RuleEngineOptions {
  * The output is triggers; the alert service dedups them by key into alerts (occurrences) and hazards.
  */
 export class RuleEngine {
-  readonly rules: readonly RuleDefinition[];
-  private readonly evaluators: RuleEvaluator[];
+  private current: readonly RuleDefinition[];
+  private runs: { rule: RuleDefinition; run: BoundRun }[];
+  private evaluators: RuleEvaluator[] = [];
   /** Configuration audits (kinds run by `audit`, not on messages), bound to their rule. */
-  private readonly audits: ((now: number) => Trigger[])[];
+  private audits: ((now: number) => Trigger[])[] = [];
+  private readonly env: RuleEnv;
   private started = false;
 
   constructor(
@@ -41,14 +44,51 @@ export class RuleEngine {
     rules: readonly RuleDefinition[] = loadRules(sites),
     options: RuleEngineOptions = {},
   ) {
-    this.rules = rules;
+    this.current = rules;
     const riskOf = options.riskOf ?? ((device: string) => sites.deviceById.get(device)?.risk);
-    const env: RuleEnv = { sites, riskOf };
-    const enabled = rules.filter((r) => r.enabled);
-    const runs = enabled.map((r) => runOf(r.kind, r, env));
-    this.evaluators = runs.flatMap((run) => ('evaluator' in run ? [run.evaluator] : []));
-    this.audits = runs.flatMap((run) => ('audit' in run ? [run.audit] : []));
+    this.env = { sites, riskOf };
+    this.runs = rules
+      .filter((r) => r.enabled)
+      .map((rule) => ({ rule, run: runOf(rule.kind, rule, this.env) }));
+    this.index();
     if (options.startedAt !== undefined) this.ensureStarted(options.startedAt);
+  }
+
+  get rules(): readonly RuleDefinition[] {
+    return this.current;
+  }
+
+  /**
+   * The registry changed (docs/registry.md): `rules` is the new set. A rule whose definition did
+   * not change keeps its evaluator — its held thresholds, windows and silences go on — and is told
+   * that the sites changed; a new or changed rule starts afresh at `now`; a removed one stops.
+   */
+  reconfigure(rules: readonly RuleDefinition[], now: number): { kept: number; started: number } {
+    const previous = new Map(this.runs.map((r) => [r.rule.id, r]));
+    let kept = 0;
+    let started = 0;
+    this.runs = rules
+      .filter((r) => r.enabled)
+      .map((rule) => {
+        const old = previous.get(rule.id);
+        if (old !== undefined && isDeepStrictEqual(old.rule, rule)) {
+          kept += 1;
+          if ('evaluator' in old.run && this.started) old.run.evaluator.sitesChanged?.(now);
+          return old;
+        }
+        started += 1;
+        const run = runOf(rule.kind, rule, this.env);
+        if ('evaluator' in run && this.started) run.evaluator.start(now);
+        return { rule, run };
+      });
+    this.current = rules;
+    this.index();
+    return { kept, started };
+  }
+
+  private index(): void {
+    this.evaluators = this.runs.flatMap(({ run }) => ('evaluator' in run ? [run.evaluator] : []));
+    this.audits = this.runs.flatMap(({ run }) => ('audit' in run ? [run.audit] : []));
   }
 
   /** Triggers for one uplink message received at `now`. */

@@ -18,6 +18,11 @@ export interface RuleEvaluator {
   start(at: number): void;
   onMessage(msg: UplinkMessage, now: number): Trigger[];
   tick(now: number): Trigger[];
+  /**
+   * The sites changed and this rule did not (RuleEngine.reconfigure): forget devices the sites no
+   * longer have, watch newly declared ones from `now`. Rules that read the sites at use need none.
+   */
+  sitesChanged?(now: number): void;
 }
 
 /** A rule that only reacts to messages. */

@@ -1,4 +1,4 @@
-import { parseSites, type OrgPath, type Severity, type Sites } from '@campus/device-protocols';
+import { parseSites, SitesHolder, type OrgPath, type Severity, type Sites } from '@campus/device-protocols';
 import { join } from 'node:path';
 import pino from 'pino';
 import { makeTempDir, sitesYaml, WEIBIN, WEIYANG, type SitesSpec } from '@campus/test-kit';
@@ -19,6 +19,9 @@ import { alertingControllersAndProviders } from '../app/alerting-wiring';
 import type { CommandTransport } from '../linkage/command-sender';
 import type { LinkageOptions } from '../linkage/linkage.service';
 import type { DeviceEntry } from '@campus/test-kit';
+import { parse } from 'yaml';
+import type { SitesDocument } from '../registry/registry-store';
+import { SqlRegistryStore, validateSitesDocument } from '../registry/sql-registry-store';
 
 /**
  * Test-only: two schools in two counties of one city, a third city, users of every role (in and
@@ -125,6 +128,8 @@ export interface AlertingHttp {
   /** DATA_DIR/photos of this app: where uploaded photos land (a temp dir). */
   photoDir: string;
   alerts: AlertService;
+  /** With `registry: true`: the registry behind the management API. */
+  registry: SqlRegistryStore | undefined;
   token(username: string): Promise<string>;
   /** `call` with the user's token. */
   as(
@@ -155,6 +160,11 @@ export async function startAlertingHttp(
     /** How commands reach devices (linkage); absent: none. */
     commands?: CommandTransport;
     linkage?: LinkageOptions;
+    /**
+     * Serve the registry's management API (docs/registry.md) on the database's registry, seeded
+     * with these sites; `registry` on the answer. Default off.
+     */
+    registry?: boolean;
   } = {},
 ): Promise<AlertingHttp> {
   const logger = pino({ level: 'silent' });
@@ -176,20 +186,35 @@ export async function startAlertingHttp(
     TWILIO_API_URL: double.url,
     ...options.env,
   };
+  let registry: SqlRegistryStore | undefined;
+  // with a registry, the app follows it as a running service does: its sites are replaced on every version
+  const holder = new SitesHolder(sites, 1);
+  if (options.registry === true) {
+    const store = await SqlRegistryStore.open(db);
+    registry = store;
+    const seed = parse(yaml) as SitesDocument;
+    await store.mutate({ kind: 'system', what: 'seed' }, 'seed from the test sites', () => seed);
+    store.onVersion((version) => {
+      void store.read().then(({ document }) => {
+        if (document !== undefined) holder.replace(validateSitesDocument(document, 'registry'), version);
+      });
+    });
+  }
   const handle = await createAlertingApp({
-    sites,
+    sites: registry ? holder : sites,
     logger,
     tokens: new TokenService({ secret: JWT_TEST_SECRET }),
     docs: false,
     ...alertingControllersAndProviders({
       db,
-      sites,
+      sites: registry ? holder : sites,
       env,
       ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
       telemetry: ONE_READING,
       dataDir: dataDir.path,
       ...(options.commands ? { commands: options.commands } : {}),
       ...(options.linkage ? { linkage: options.linkage } : {}),
+      ...(registry ? { registry: { store: registry, sites: holder } } : {}),
       escalation: { retryPolicy: { maxAttempts: 3, baseDelayMs: 50, factor: 2, maxDelayMs: 200, jitter: 0 } },
     }),
   });
@@ -215,6 +240,7 @@ export async function startAlertingHttp(
     double,
     photoDir: join(dataDir.path, 'photos'),
     alerts: handle.app.get(AlertService),
+    registry,
     token,
     as: async (username, path, init = {}) => call(`${url}${path}`, { ...init, token: await token(username) }),
     socket: async (username) => {
@@ -236,6 +262,7 @@ export async function startAlertingHttp(
     close: async () => {
       for (const s of sockets) s.close();
       await handle.close();
+      await registry?.close();
       await double.close();
       await db.close();
       await dataDir.remove();

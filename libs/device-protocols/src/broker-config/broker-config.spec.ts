@@ -78,20 +78,28 @@ describe('broker config', () => {
     alertServices: [{ id: 'as-1' }],
   });
 
-  it("grants a gateway its schools' uplink and its command topic, a replica the uplink, nobody more", () => {
+  it("grants a gateway its schools' uplink, its command topic and its registry feed, a replica the uplink and the feed, nobody more", () => {
     expect(mosquittoAcl(accounts)).toContain(
       [
         'user gateway-gw-a',
         'topic write platform/v1/uplink/2161010001/#',
         'topic write platform/v1/uplink/2161010002/#',
         'topic read platform/v1/command/gw-a/#',
+        'topic read platform/v1/registry/gw-a',
       ].join('\n'),
     );
-    expect(mosquittoAcl(accounts)).toContain('user alert-service-as-1\ntopic read platform/v1/uplink/#');
+    expect(mosquittoAcl(accounts)).toContain(
+      'user alert-service-as-1\ntopic read platform/v1/uplink/#\ntopic write platform/v1/registry/+',
+    );
     const emqx = emqxAcl(accounts);
     expect(emqx).toContain(
       '{allow, {username, "gateway-gw-b"}, publish, ["platform/v1/uplink/2161010003/#"]}.',
     );
+    expect(emqx).toContain('{allow, {username, "gateway-gw-b"}, subscribe, ["platform/v1/registry/gw-b"]}.');
+    expect(emqx).not.toContain(
+      '{allow, {username, "gateway-gw-b"}, subscribe, ["platform/v1/registry/gw-a"]}.',
+    );
+    expect(emqx).toContain('{allow, {username, "alert-service-as-1"}, publish, ["platform/v1/registry/+"]}.');
     expect(emqx.trim().endsWith('{deny, all}.')).toBe(true);
   });
 

@@ -1,4 +1,5 @@
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
+import { REGISTRY_TOPIC_ROOT, registryTopic } from '../topics/registry-topic';
 import { UPLINK_TOPIC_ROOT } from '../topics/uplink-topic';
 import type { AlertServiceEntry, GatewayEntry } from '../sites/check-gateways';
 
@@ -7,8 +8,10 @@ import type { AlertServiceEntry, GatewayEntry } from '../sites/check-gateways';
  * "The central broker"), derived from the sites file's `gateways:` and `alertServices:`:
  *
  * - a gateway may publish only `platform/v1/uplink/{school}/#` for the schools it serves, and
- *   subscribe only to its command topic `platform/v1/command/{GATEWAY_ID}/#`;
- * - an alert-service replica may subscribe to the whole uplink, and publish nothing;
+ *   subscribe only to its command topic `platform/v1/command/{GATEWAY_ID}/#` and its registry feed
+ *   `platform/v1/registry/{GATEWAY_ID}`;
+ * - an alert-service replica may subscribe to the whole uplink, and publish only the registry
+ *   feed `platform/v1/registry/+` (docs/protocol.md, "The registry feed");
  * - nobody else logs in (no anonymous access).
  *
  * Pure apart from `randomBytes` for salts and new passwords.
@@ -50,13 +53,18 @@ export interface TopicGrant {
 
 /** What one account may do on the central broker. */
 export function grantsOf(account: BrokerAccount): TopicGrant[] {
-  if (account.kind === 'alert-service') return [{ access: 'subscribe', topic: `${UPLINK_TOPIC_ROOT}/#` }];
+  if (account.kind === 'alert-service')
+    return [
+      { access: 'subscribe', topic: `${UPLINK_TOPIC_ROOT}/#` },
+      { access: 'publish', topic: `${REGISTRY_TOPIC_ROOT}/+` },
+    ];
   return [
     ...account.schools.map((school) => ({
       access: 'publish' as const,
       topic: `${UPLINK_TOPIC_ROOT}/${school}/#`,
     })),
     { access: 'subscribe', topic: `${COMMAND_TOPIC_ROOT}/${account.id}/#` },
+    { access: 'subscribe', topic: registryTopic(account.id) },
   ];
 }
 

@@ -31,4 +31,6 @@ export { baseTopicProblem, deviceIdProblem, isLevelPrefix } from './mqtt-names';
 export type { AlertServiceEntry, GatewayEntry } from './check-gateways';
 export { bureauName, personName } from './people-names';
 export { SitesHolder, type SitesSource } from './sites-source';
+export { isSitesSource, liveSites, perSnapshot, snapshotOf, sourceOf } from './live-sites';
+export { documentForGateway } from './gateway-document';
 export { formatSitesYaml } from './sites-yaml';

@@ -1,2 +1,3 @@
 export * from './native-topic';
 export * from './uplink-topic';
+export * from './registry-topic';

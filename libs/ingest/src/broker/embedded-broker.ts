@@ -85,6 +85,8 @@ export class EmbeddedBroker implements UplinkPublisher {
   /** The device id a verified client certificate names, per client (TLS listeners only). */
   private readonly certificateIds = new WeakMap<Client, string>();
   private readonly identities = new WeakMap<Client, ClientIdentity>();
+  /** Clients logged in and not yet gone: what a registry change is checked against. */
+  private readonly online = new Set<Client>();
   /** Each aedes client's address key, for limits and logs. */
   private readonly sources = new WeakMap<Client, string>();
   /** Each TCP client's packet-length bound, raised for a bridge once it has logged in. */
@@ -190,7 +192,10 @@ export class EmbeddedBroker implements UplinkPublisher {
       metrics.clientsConnected.inc();
       this.authenticator.clientIds.connected(client.id, client, client.clean);
     });
-    this.broker.on('clientDisconnect', () => metrics.clientsConnected.dec());
+    this.broker.on('clientDisconnect', (client) => {
+      this.online.delete(client);
+      metrics.clientsConnected.dec();
+    });
     this.broker.on('keepaliveTimeout', (client) =>
       this.refusals.disconnected(
         'keepalive_timeout',
@@ -325,6 +330,42 @@ export class EmbeddedBroker implements UplinkPublisher {
     );
   }
 
+  /**
+   * The registry changed (docs/registry.md): a connected device that it no longer has, that lost
+   * its own login or whose school this gateway no longer serves is disconnected (and refused at
+   * its next CONNECT); the others carry on with their new entry. A changed secret is not checked
+   * here: it takes effect at the next CONNECT.
+   */
+  dropRemoved(): void {
+    if (this.closing) return;
+    const { sites, served, logger } = this.options;
+    for (const client of this.online) {
+      if (client.closed) {
+        this.online.delete(client); // gone between its login and clientReady
+        continue;
+      }
+      const identity = this.identities.get(client);
+      if (identity?.type !== 'device') continue;
+      const device = sites.deviceById.get(identity.device.id);
+      const why =
+        device === undefined
+          ? 'it is no longer in the registry'
+          : device.secret === undefined && device.secretHash === undefined
+            ? 'it no longer logs in itself'
+            : served !== undefined && !served.serves(device)
+              ? served.refusal(device)
+              : undefined;
+      if (why === undefined) {
+        this.identities.set(client, { type: 'device', device: device! });
+        continue;
+      }
+      this.identities.delete(client);
+      this.online.delete(client);
+      logger.info({ device: identity.device.id }, `device ${identity.device.id} disconnected: ${why}`);
+      client.close();
+    }
+  }
+
   async stop(): Promise<void> {
     // Wills published while we shut down would mark every device offline; refuse them.
     this.closing = true;
@@ -410,7 +451,17 @@ export class EmbeddedBroker implements UplinkPublisher {
       .then(
         (verdict) => {
           if (verdict.ok) {
+            // the registry may have dropped the device while its secret was being checked
+            if (
+              verdict.identity.type === 'device' &&
+              !this.options.sites.deviceById.has(verdict.identity.device.id)
+            ) {
+              const error = new Error('connection refused: device removed') as AuthenticateError;
+              error.returnCode = CONNACK.NOT_AUTHORIZED;
+              return done(error, false);
+            }
             this.identities.set(client, verdict.identity);
+            this.online.add(client);
             if (verdict.identity.type === 'device' && verdict.identity.device.baseTopic !== undefined) {
               this.packetLimits.get(client)?.set(this.limits.bridgeMaxPacketBytes);
             }

@@ -12,6 +12,7 @@ import {
   type Gb26875Header,
   type Sites,
   type TimeLabel,
+  perSnapshot,
 } from '@campus/device-protocols';
 import type { DurableWriter } from '../outbox/durable-writer';
 import { LogThrottle } from '@campus/service-runtime';
@@ -33,8 +34,8 @@ export interface Gb26875FrameHandlerOptions {
   uplink: UplinkPublisher;
   metrics: Gb26875Metrics;
   logger: Logger;
-  /** Which peers may speak for which panel. */
-  access: PanelAccess;
+  /** Which peers may speak for which panel, as the current sites say. */
+  access: () => PanelAccess;
   /** `GATEWAY_SCHOOLS`: frames for panels of other schools are refused; every school when absent. */
   served?: ServedSchools;
   now?: () => number;
@@ -67,28 +68,47 @@ export interface HandleResult {
  * keeps it and resends (at least once, like QoS 1; the store's idempotent writes absorb repeats).
  */
 export class Gb26875FrameHandler {
-  private readonly byAddress = new Map<number, Device>();
+  /** Panels by GB/T 26875.3 address, rebuilt once per registry snapshot (docs/registry.md). */
+  private readonly byAddress = perSnapshot((sites) => {
+    const byAddress = new Map<number, Device>();
+    for (const device of sites.devices) {
+      if (device.protocol === 'gb26875' && device.address !== undefined)
+        byAddress.set(device.address, device);
+    }
+    return byAddress;
+  });
   private readonly presence = new PanelPresence<PeerRef>();
   private readonly throttle = new LogThrottle();
   private readonly now: () => number;
-  private readonly timeZone: string;
   private labelCache: { second: number; label: TimeLabel } = {
     second: Number.NaN,
     label: { second: 0, minute: 0, hour: 0, day: 1, month: 1, year: 0 },
   };
 
   constructor(private readonly options: Gb26875FrameHandlerOptions) {
-    for (const device of options.sites.devices) {
-      if (device.protocol === 'gb26875' && device.address !== undefined)
-        this.byAddress.set(device.address, device);
-    }
     this.now = options.now ?? Date.now;
-    this.timeZone = options.sites.province.timezone;
+  }
+
+  private get timeZone(): string {
+    return this.options.sites.province.timezone;
   }
 
   /** Panels declared with `protocol: gb26875`. */
   get panels(): number {
-    return this.byAddress.size;
+    return this.byAddress(this.options.sites).size;
+  }
+
+  /**
+   * The registry changed: a connection that spoke for a panel the sites no longer have (or one of
+   * a school this gateway does not serve) is closed; the panel is refused from then on.
+   */
+  dropRemoved(): void {
+    const { sites, served } = this.options;
+    for (const [id, connection] of this.presence.held()) {
+      const device = sites.deviceById.get(id);
+      if (device !== undefined && device.protocol === 'gb26875' && (served?.serves(device) ?? true)) continue;
+      connection.drop('removed', `panel ${id} is no longer in the registry`);
+    }
   }
 
   /**
@@ -127,9 +147,10 @@ export class Gb26875FrameHandler {
   }
 
   private async handleFrame(frame: Gb26875Frame, from: PeerRef): Promise<HandleResult> {
-    const { metrics, logger, access } = this.options;
+    const { metrics, logger } = this.options;
+    const access = this.options.access();
     metrics.frames.inc({ command: String(frame.command) });
-    const device = this.byAddress.get(frame.source);
+    const device = this.byAddress(this.options.sites).get(frame.source);
     if (!device) {
       metrics.gateway.refused.inc({ reason: UNKNOWN_ADDRESS });
       // Throttled by the peer's address, never by what the frame says (an attacker chooses that).

@@ -21,6 +21,8 @@ export const GB26875_CLOSE_REASONS = [
   'slow_reader',
   /** Too much noise, too many refused frames in a row. */
   'garbage',
+  /** The registry no longer has a panel this connection spoke for (docs/registry.md). */
+  'removed',
 ] as const;
 export type Gb26875CloseReason = (typeof GB26875_CLOSE_REASONS)[number];
 

@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { Logger } from 'pino';
-import { normalizePeerAddress, type Sites } from '@campus/device-protocols';
+import { normalizePeerAddress, perSnapshot, type Sites } from '@campus/device-protocols';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { DurableWriter } from '../outbox/durable-writer';
 import { LogThrottle } from '@campus/service-runtime';
@@ -42,23 +42,26 @@ export class Gb26875Server {
   private readonly connections = new Set<Gb26875Connection>();
   private readonly handler: Gb26875FrameHandler;
   private readonly metrics: Gb26875Metrics;
-  private readonly access: PanelAccess;
+  /** Allow-lists of the current sites' panels, rebuilt once per registry snapshot. */
+  private readonly accessOf = perSnapshot(
+    (sites) =>
+      new PanelAccess(
+        sites.devices.filter((d) => d.protocol === 'gb26875'),
+        this.options.allowFrom,
+      ),
+  );
   private readonly throttle = new LogThrottle();
   private stopping = false;
 
   constructor(private readonly options: Gb26875ServerOptions) {
     this.metrics = new Gb26875Metrics(options.metrics);
-    this.access = new PanelAccess(
-      options.sites.devices.filter((d) => d.protocol === 'gb26875'),
-      options.allowFrom,
-    );
     this.handler = new Gb26875FrameHandler({
       sites: options.sites,
       writer: options.writer,
       uplink: options.uplink,
       metrics: this.metrics,
       logger: options.logger,
-      access: this.access,
+      access: () => this.access,
       ...(options.served ? { served: options.served } : {}),
     });
     const limits: Gb26875Limits = { ...DEFAULT_GB26875_LIMITS, ...options.limits };
@@ -83,6 +86,15 @@ export class Gb26875Server {
         this.metrics.connections.dec();
       });
     });
+  }
+
+  private get access(): PanelAccess {
+    return this.accessOf(this.options.sites);
+  }
+
+  /** The registry changed: links of panels it no longer has (or this gateway no longer serves) close. */
+  dropRemoved(): void {
+    this.handler.dropRemoved();
   }
 
   get port(): number {

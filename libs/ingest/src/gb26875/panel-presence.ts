@@ -42,6 +42,11 @@ export class PanelPresence<C> {
     if (current?.connection === connection) current.announcedAt = now;
   }
 
+  /** Every panel spoken for, with its connection. */
+  held(): [device: string, connection: C][] {
+    return [...this.byDevice].map(([device, presence]) => [device, presence.connection]);
+  }
+
   /** Forgets `connection`; returns the panels it spoke for, which are now offline. */
   release(connection: C): string[] {
     const gone: string[] = [];

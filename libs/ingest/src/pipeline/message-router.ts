@@ -1,4 +1,11 @@
-import type { DecodeContext, DecodeResult, Device, MalformedReason, Sites } from '@campus/device-protocols';
+import {
+  perSnapshot,
+  type DecodeContext,
+  type DecodeResult,
+  type Device,
+  type MalformedReason,
+  type Sites,
+} from '@campus/device-protocols';
 import {
   DECODERS,
   isMqttProtocol,
@@ -22,16 +29,21 @@ export type RouteOutcome =
  * school, which matters when an external broker did the authentication.
  */
 export class MessageRouter {
-  private readonly bridges: Device[];
+  // Longest base topic first, so a nested base topic would win over its parent. Rebuilt once per
+  // registry snapshot (docs/registry.md).
+  private readonly bridgesOf = perSnapshot((sites) =>
+    [...sites.bridgeByBaseTopic.values()].sort(
+      (a, b) => (b.baseTopic?.length ?? 0) - (a.baseTopic?.length ?? 0),
+    ),
+  );
 
   constructor(
     private readonly sites: Sites,
     private readonly maxPayloadBytes: number,
-  ) {
-    // Longest base topic first, so a nested base topic would win over its parent.
-    this.bridges = [...sites.bridgeByBaseTopic.values()].sort(
-      (a, b) => (b.baseTopic?.length ?? 0) - (a.baseTopic?.length ?? 0),
-    );
+  ) {}
+
+  private get bridges(): Device[] {
+    return this.bridgesOf(this.sites);
   }
 
   /** Base topics the gateway must subscribe to when it reads an external broker. */

@@ -64,6 +64,8 @@ export class MqttUplink implements UplinkPublisher {
   private dropped = 0;
   private forwarded = 0;
   private lastDropLog = 0;
+  /** Topics the gateway reads from the central broker (its registry feed), with their handlers. */
+  private readonly follows = new Map<string, (payload: Buffer) => void>();
 
   private constructor(
     private readonly options: MqttUplinkOptions,
@@ -98,7 +100,16 @@ export class MqttUplink implements UplinkPublisher {
     this.client = client;
     client.on('connect', () => {
       logger.info({ url, clientId, backlog: this.journal.depth() }, 'uplink connected to the central broker');
+      // on every connect: a retained message (the registry feed) comes again, and is ignored if not newer
+      for (const topic of this.follows.keys()) this.subscribe(client, topic);
       this.kick();
+    });
+    client.on('message', (topic, payload) => {
+      const handler = this.follows.get(topic);
+      // the broker's ACL lets this account read its own topics only; anything else is not acted on
+      if (handler === undefined)
+        return logger.warn({ topic }, 'message on a topic the uplink does not follow: ignored');
+      handler(payload);
     });
     client.on('offline', () =>
       logger.warn(
@@ -108,6 +119,27 @@ export class MqttUplink implements UplinkPublisher {
     );
     client.on('error', (err) => logger.error({ url, clientId, err: err.message }, 'uplink error'));
     void this.sendLoop();
+  }
+
+  /**
+   * Reads `topic` from the central broker over this uplink's session (QoS 1; subscribed again on
+   * every connect) and hands each message to `handler`: the gateway's registry feed.
+   */
+  follow(topic: string, handler: (payload: Buffer) => void): void {
+    this.follows.set(topic, handler);
+    if (this.client?.connected) this.subscribe(this.client, topic);
+  }
+
+  private subscribe(client: MqttClient, topic: string): void {
+    client.subscribe(topic, { qos: 1 }, (err, granted) => {
+      const refused =
+        err ?? (granted?.some((g) => g.qos >= 128) ? new Error('refused by the broker') : undefined);
+      if (refused !== undefined)
+        this.options.logger.error(
+          { topic, err: refused.message },
+          `cannot read ${topic} from the central broker: check this gateway's account in its ACL (npm run broker-config)`,
+        );
+    });
   }
 
   status(): UplinkStatus {

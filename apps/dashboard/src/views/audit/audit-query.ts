@@ -41,6 +41,26 @@ export const AUDIT_ACTION_GROUPS: Readonly<Record<string, readonly string[]>> = 
   inspection: ['inspection.create', 'inspection.update', 'inspection.complete'],
   risk_point: ['risk_point.create', 'risk_point.update'],
   config: ['config.load', 'config.users_change', 'config.import'],
+  registry: [
+    'registry.device_add',
+    'registry.device_update',
+    'registry.device_retire',
+    'registry.device_secret_rotate',
+    'registry.device_enrolment',
+    'registry.device_enrol',
+    'registry.device_import',
+    'registry.contact_add',
+    'registry.contact_update',
+    'registry.contact_remove',
+    'registry.org_add',
+    'registry.org_update',
+    'registry.escalation_update',
+    'registry.rule_add',
+    'registry.rule_update',
+    'registry.rule_remove',
+    'registry.user_add',
+    'registry.user_update',
+  ],
 };
 
 // The wire types of GET /api/audit are libs/api-contract's (docs/alerting.md, "Audit log").

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import * as oidc from 'openid-client';
 import type { Logger } from 'pino';
-import type { Sites } from '@campus/device-protocols';
+import { perSnapshot, type Sites } from '@campus/device-protocols';
 import { AUDIT_SINK, type AuditSink } from '../../audit/audit-sink';
 import { AuthService } from '../auth.service';
 import type { LoginAnswer } from '../login.schema';
@@ -60,19 +60,23 @@ function isString(value: unknown): value is string {
 export class OidcService {
   private discovered: Promise<oidc.Configuration> | undefined;
   private readonly usedCodes = new Map<string, number>();
+  private readonly usersOf = perSnapshot((sites) => new Map(sites.users.map((u) => [u.username, u])));
   private readonly directory: MappingDirectory;
 
   constructor(
     @Inject(OIDC_CONFIG) private readonly config: OidcConfig | undefined,
     @Inject(OIDC_COOKIE_SEAL) private readonly seal: CookieSeal,
     @Inject(AuthService) private readonly auth: AuthService,
-    @Inject(SITES) sites: Sites,
+    @Inject(SITES) private readonly sites: Sites,
     @Inject(ORG_TREE) tree: OrgTree,
     @Inject(LOGGER) private readonly logger: Logger,
     @Optional() @Inject(AUDIT_SINK) private readonly audit?: AuditSink,
   ) {
-    const users = new Map(sites.users.map((u) => [u.username, u]));
-    this.directory = { user: (name) => users.get(name), levelOf: (org) => tree.unit(org)?.level };
+    // read at each use: users and org units follow the registry
+    this.directory = {
+      user: (name) => this.usersOf(this.sites).get(name),
+      levelOf: (org) => tree.unit(org)?.level,
+    };
   }
 
   /** What the dashboard's login page needs: whether SSO is on, and the button's label. */

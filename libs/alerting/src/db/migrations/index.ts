@@ -11,6 +11,7 @@ import { migration010 } from './010_alert_actions';
 import { migration011 } from './011_registry';
 import { migration012 } from './012_alert_media';
 import { migration013 } from './013_plans_responders';
+import { migration014 } from './014_device_enrolments';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ];

@@ -45,9 +45,20 @@ export class AbsenceRuleEvaluator implements RuleEvaluator {
   ) {}
 
   start(at: number): void {
+    this.watchDeclared(at);
+  }
+
+  sitesChanged(now: number): void {
+    const { deviceById } = this.env.sites;
+    for (const id of this.watches.keys()) if (!deviceById.has(id)) this.watches.delete(id);
+    this.watchDeclared(now);
+  }
+
+  /** Every declared device the rule matches and does not watch yet, heard at `at`. */
+  private watchDeclared(at: number): void {
     for (const d of this.env.sites.devices) {
       const ref = { device: d.id, deviceKind: d.kind, org: d.org };
-      if (matchesDevice(this.rule.match, ref))
+      if (!this.watches.has(d.id) && matchesDevice(this.rule.match, ref))
         this.watches.set(d.id, {
           lastHeard: at,
           fired: false,

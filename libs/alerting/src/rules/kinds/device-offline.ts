@@ -87,6 +87,16 @@ export class DeviceOfflineRuleEvaluator implements RuleEvaluator {
     }
   }
 
+  sitesChanged(now: number): void {
+    const { deviceById } = this.env.sites;
+    for (const id of this.devices.keys()) if (!deviceById.has(id)) this.devices.delete(id);
+    for (const d of this.env.sites.devices) {
+      const ref = { device: d.id, deviceKind: d.kind, org: d.org };
+      if (!this.devices.has(d.id) && silenceWatch(d) === 'from_start' && matchesDevice(this.rule.match, ref))
+        this.liveness(ref).lastHeard = now;
+    }
+  }
+
   onMessage(msg: UplinkMessage, now: number): Trigger[] {
     if (!matchesDevice(this.rule.match, msg)) return [];
     const state = this.liveness(msg);

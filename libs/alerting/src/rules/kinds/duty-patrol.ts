@@ -1,4 +1,10 @@
-import { orgContains, type OrgPath, type School, type UplinkMessage } from '@campus/device-protocols';
+import {
+  orgContains,
+  perSnapshot,
+  type OrgPath,
+  type School,
+  type UplinkMessage,
+} from '@campus/device-protocols';
 import { z } from 'zod';
 import type { Trigger } from '../../domain/trigger';
 import { addDays, firstWholeDay, isoWeekday, localDate } from '../local-calendar';
@@ -41,19 +47,24 @@ const MAX_CATCH_UP_DAYS = 7;
 export class DutyPatrolRuleEvaluator implements RuleEvaluator {
   /** school → local date → check-ins. */
   private readonly counts = new Map<string, Map<string, number>>();
-  private readonly schools: School[];
   private nextDay: string | undefined;
+  /** The schools with a patrol checkpoint in the rule's scope, per registry snapshot. */
+  private readonly schoolsOf = perSnapshot((sites) => {
+    const withCheckpoints = new Set(
+      sites.devices.filter((d) => d.kind === 'patrol_checkpoint').map((d) => d.org.school),
+    );
+    const inScope = (org: OrgPath): boolean =>
+      this.rule.match.schools?.some((code) => orgContains(code, org)) ?? true;
+    return sites.schools.filter((s) => withCheckpoints.has(s.code) && inScope(schoolOrg(s)));
+  });
 
   constructor(
     private readonly rule: DutyPatrolRule,
     private readonly env: RuleEnv,
-  ) {
-    const withCheckpoints = new Set(
-      env.sites.devices.filter((d) => d.kind === 'patrol_checkpoint').map((d) => d.org.school),
-    );
-    const inScope = (org: OrgPath): boolean =>
-      rule.match.schools?.some((code) => orgContains(code, org)) ?? true;
-    this.schools = env.sites.schools.filter((s) => withCheckpoints.has(s.code) && inScope(schoolOrg(s)));
+  ) {}
+
+  private get schools(): School[] {
+    return this.schoolsOf(this.env.sites);
   }
 
   private get timeZone(): string {
