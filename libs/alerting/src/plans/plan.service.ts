@@ -1,6 +1,6 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { AlertPlan, AlertPlanAnswer, PlanStepOutcome } from '@campus/api-contract';
-import type { OrgLevel, Sites } from '@campus/device-protocols';
+import { perSnapshot, type OrgLevel, type Sites } from '@campus/device-protocols';
 import type { Logger } from 'pino';
 import { AUDIT_SINK, type AuditSink } from '../audit/audit-sink';
 import type { AuthUser } from '../auth/auth-user';
@@ -35,7 +35,10 @@ export interface PlanPager {
  */
 @Injectable()
 export class PlanService {
-  readonly plans: readonly Plan[];
+  /** The plans in force for the registry's current version (rebuilt once per version). */
+  private readonly plansOf = perSnapshot((sites: Sites): readonly Plan[] =>
+    parsePlanConfig(sites.plans, sites),
+  );
 
   constructor(
     @Inject(PlanRepository) private readonly repo: PlanRepository,
@@ -48,13 +51,14 @@ export class PlanService {
     @Inject(AUDIT_SINK) private readonly audit: AuditSink,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    // refused at start, with every problem, when the sites file's `plans:` is wrong
-    this.plans = parsePlanConfig(sites.plans, sites);
+    // refused at start, with every problem, when the sites file's `plans:` is wrong (the registry
+    // refuses a change that would make them wrong: registry/sql-registry-store.ts)
+    this.plansOf(sites);
   }
 
   /** The plan in force for an alert (undefined: none covers its type). */
   planOf(alert: Pick<Alert, 'type' | 'school'>): Plan | undefined {
-    return planFor(this.plans, alert.type, alert.school);
+    return planFor(this.plansOf(this.sites), alert.type, alert.school);
   }
 
   async get(user: AuthUser, alertId: string): Promise<AlertPlanAnswer> {

@@ -13,23 +13,26 @@ const SOURCE = Symbol('sitesSource');
 
 type LiveSites = Sites & { readonly [SOURCE]: SitesSource };
 
-const KEYS = [
-  'source',
-  'province',
-  'cities',
-  'counties',
-  'schools',
-  'devices',
-  'contacts',
-  'users',
-  'escalation',
-  'rules',
-  'gateways',
-  'alertServices',
-  'deviceById',
-  'schoolByCode',
-  'bridgeByBaseTopic',
-] as const satisfies readonly (keyof Sites)[];
+/** Every field of `Sites` but `resolveVia`: a field added to `Sites` must be added here (type error). */
+const FIELDS: Record<Exclude<keyof Sites, 'resolveVia'>, true> = {
+  source: true,
+  province: true,
+  cities: true,
+  counties: true,
+  schools: true,
+  devices: true,
+  contacts: true,
+  users: true,
+  escalation: true,
+  rules: true,
+  plans: true,
+  gateways: true,
+  alertServices: true,
+  deviceById: true,
+  schoolByCode: true,
+  bridgeByBaseTopic: true,
+};
+const KEYS = Object.keys(FIELDS) as (keyof typeof FIELDS)[];
 
 /** A `Sites` whose every field reads `source.current` when it is read: never a stale snapshot. */
 export function liveSites(source: SitesSource): Sites {
