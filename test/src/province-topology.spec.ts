@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, SqlRegistryStore, type SitesDocument } from '@campus/alerting';
 import { TwilioDouble } from '@campus/alerting/testing';
+import type { ProvisionedDevice } from '@campus/api-contract';
 import {
   createTestDatabase,
   freePort,
@@ -90,7 +90,6 @@ describe('province topology: edge gateways → central Mosquitto → alert-servi
   let brokerPersist: string;
   let passwordFile: string;
   /** The replicas' database: the registry is in it. */
-  let databaseUrl: string;
   let observer: MqttClient;
   const arrivals: Arrival[] = [];
   const seen = new Set<string>();
@@ -167,7 +166,7 @@ describe('province topology: edge gateways → central Mosquitto → alert-servi
       envFile(await readFile(join(out, 'accounts', `${username}.env`), 'utf8'));
 
     const db = await createTestDatabase(postgres.url);
-    databaseUrl = db.url;
+
     const influxEnv = { INFLUX_URL: influx.url, INFLUX_DATABASE };
     for (const id of ['as-1', 'as-2']) {
       const port = await freePort();
@@ -535,66 +534,74 @@ describe('province topology: edge gateways → central Mosquitto → alert-servi
     expect(metricValue(page, 'campus_escalation_steps_total')).toBeGreaterThan(0);
   }, 150_000);
 
-  /** A device added through the registry's one write path (the API's), as a county official would. */
-  const NEW_DEVICE = { id: 'smk-live-0201', secret: 's3cret-live-0201' };
-  const addToRegistry = async (school: string, device: { id: string; secret: string }) => {
-    const db = await openDatabase({ databaseUrl });
-    const store = await SqlRegistryStore.open(db);
-    try {
-      const addDevice = (document: SitesDocument): SitesDocument => {
-        const copy = structuredClone(document) as {
-          cities: { counties: { schools: { code: string; devices?: unknown[] }[] }[] }[];
-        };
-        const target = copy.cities
-          .flatMap((c) => c.counties)
-          .flatMap((c) => c.schools)
-          .find((x) => x.code === school)!;
-        target.devices = [
-          ...(target.devices ?? []),
-          { id: device.id, kind: 'smoke_detector', secret: device.secret },
-        ];
-        return copy as unknown as SitesDocument;
-      };
-      return await store.mutate({ kind: 'system', what: 'cli' }, 'a new smoke detector', addDevice);
-    } finally {
-      await store.close();
-      await db.close();
-    }
-  };
+  /** A device added through one replica's API, as a county official or school admin would. */
+  const NEW_DEVICE = 'smk-live-0201';
+  let newSecret = '';
 
-  it('a device added to the registry reaches its gateway over the retained feed, connects and opens alerts', async () => {
-    const login = () => connectDevice(gateways.xian.mqttUrl, NEW_DEVICE.id, { password: NEW_DEVICE.secret });
-    await expect(login()).rejects.toThrow();
-    const commit = await addToRegistry(SCHOOL_A2, NEW_DEVICE);
+  it('a device added through one replica’s API reaches its gateway over the retained feed, connects and opens alerts both replicas see', async () => {
+    // both replicas up again (the test before killed as-1): the change is made on as-1, seen by as-2
+    if (!running.has('as-1')) await start('apps/alert-service/src/main.ts', replicas[0]!);
+    const [onOne, onTwo] = await Promise.all(replicas.map((r) => ApiUser.login(r.base, 'shaanxi')));
+    const add = async (id: string) => {
+      const added = await onOne!.request('POST', '/api/devices', {
+        school: SCHOOL_A2,
+        id,
+        kind: 'smoke_detector',
+        location: { building: '实验楼', floor: 2, room: '化学实验室', use: 'lab' },
+      });
+      expect(added.status, JSON.stringify(added.body)).toBe(201);
+      const { secret } = added.body as ProvisionedDevice;
+      expect(secret).toBeTruthy();
+      return secret!;
+    };
+    const secret = (newSecret = await add(NEW_DEVICE));
+    const doomed = { id: 'smk-live-0202', secret: await add('smk-live-0202') };
     // gw-xian gets it over the feed and keeps the version on disk; polled there rather than by
     // logging in (refused logins count towards the account's lockout)
     const localCopy = join(temp.path, 'gw-xian', 'registry', 'sites.json');
-    const localVersion = async () =>
-      (JSON.parse(await readFile(localCopy, 'utf8').catch(() => '{}')) as { version?: number }).version ?? 0;
-    await waitFor(async () => (await localVersion()) >= commit.version, {
+    const localDevices = async () =>
+      JSON.stringify(JSON.parse(await readFile(localCopy, 'utf8').catch(() => '{}')) as unknown);
+    await waitFor(async () => (await localDevices()).includes(NEW_DEVICE), {
       timeoutMs: 20_000,
       intervalMs: 100,
-      what: `registry version ${commit.version} at gw-xian`,
+      what: "the new device in gw-xian's copy of the registry",
     });
-    const device = await login();
+    // as-2 (the other replica) follows the same version: its device list has it
+    await waitFor(
+      async () => {
+        const { body } = await onTwo!.request('GET', `/api/devices/registry?school=${SCHOOL_A2}`);
+        return JSON.stringify(body).includes(NEW_DEVICE);
+      },
+      { timeoutMs: 20_000, what: 'the new device on the other replica' },
+    );
+    const device = await connectDevice(gateways.xian.mqttUrl, NEW_DEVICE, { password: secret });
     // gw-baoji's part of the registry does not hold another gateway's school
-    await expect(
-      connectDevice(gateways.baoji.mqttUrl, NEW_DEVICE.id, { password: NEW_DEVICE.secret }),
-    ).rejects.toThrow();
+    await expect(connectDevice(gateways.baoji.mqttUrl, NEW_DEVICE, { password: secret })).rejects.toThrow();
     await device.publishAsync(
-      `campus/v1/${SCHOOL_A2}/${NEW_DEVICE.id}/event`,
+      `campus/v1/${SCHOOL_A2}/${NEW_DEVICE}/event`,
       JSON.stringify({ type: 'smoke' }),
       {
         qos: 1,
       },
     );
     await device.endAsync();
-    const user = await ApiUser.login(replicas[1]!.base, 'shaanxi');
-    await waitFor(async () => (await alertOf(user, NEW_DEVICE.id)) !== undefined, {
-      timeoutMs: 20_000,
-      what: 'the new device’s smoke alert',
-    });
-  }, 90_000);
+    for (const user of [onOne!, onTwo!]) {
+      await waitFor(async () => (await alertOf(user, NEW_DEVICE)) !== undefined, {
+        timeoutMs: 20_000,
+        what: 'the new device’s smoke alert on both replicas',
+      });
+    }
+
+    // retired on the other replica: its gateway disconnects it and refuses it after
+    const live = await connectDevice(gateways.xian.mqttUrl, doomed.id, { password: doomed.secret });
+    const closed = new Promise<void>((resolve) => live.once('close', () => resolve()));
+    live.options.reconnectPeriod = 0;
+    expect((await onTwo!.request('DELETE', `/api/devices/${doomed.id}`)).status).toBeLessThan(300);
+    await closed;
+    await expect(
+      connectDevice(gateways.xian.mqttUrl, doomed.id, { password: doomed.secret }),
+    ).rejects.toThrow();
+  }, 120_000);
 
   it('a gateway restarted while the central broker is down works from its local copy of the registry', async () => {
     await stopBroker();
@@ -602,9 +609,7 @@ describe('province topology: edge gateways → central Mosquitto → alert-servi
       await running.get('gw-xian')!.kill('SIGKILL');
       await start('apps/gateway/src/main.ts', gateways.xian);
       // SITES_FILE does not have the device: only the local copy does
-      const device = await connectDevice(gateways.xian.mqttUrl, NEW_DEVICE.id, {
-        password: NEW_DEVICE.secret,
-      });
+      const device = await connectDevice(gateways.xian.mqttUrl, NEW_DEVICE, { password: newSecret });
       await device.endAsync();
     } finally {
       await startBroker();
