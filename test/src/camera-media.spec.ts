@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchCameraFile, type MediaLimits } from '@campus/alerting';
 import { mediaPlan, parseSites, type MediaRequest } from '@campus/device-protocols';
 import { CameraServer } from '@campus/simulators';
-import { freePort } from '@campus/test-kit';
+import { freePort, sitesYaml } from '@campus/test-kit';
 
 /**
  * 视频复核's camera side over real HTTP (docs/alerting.md): the alert service's fetch against the
@@ -25,22 +25,23 @@ describe('fetching camera pictures', () => {
       CameraServer.start({ delayMs: 3_000 }),
     ]);
     sites = parseSites(
-      `
-province: { code: "610000", name: "陕西省" }
-cities:
-  - code: "610100"
-    name: "西安市"
-    counties:
-      - code: "610113"
-        name: "雁塔区"
-        schools:
-          - code: "2161010001"
-            name: "一小"
-            devices:
-              - { id: nvr-1, kind: nvr, protocol: frigate, secret: s, http: { url: "${nvr.url}" } }
-              - { id: cam-lab, kind: camera, via: { bridge: nvr-1, name: lab_2f } }
-              - { id: cam-hik, kind: camera, isapi: { url: "${hik.url}", username: admin, passwordEnv: CAM_HIK_PASSWORD } }
-`,
+      sitesYaml({
+        schools: [
+          {
+            code: '2161010001',
+            name: '一小',
+            devices: [
+              { id: 'nvr-1', kind: 'nvr', protocol: 'frigate', secret: 's', http: { url: nvr.url } },
+              { id: 'cam-lab', kind: 'camera', via: { bridge: 'nvr-1', name: 'lab_2f' } },
+              {
+                id: 'cam-hik',
+                kind: 'camera',
+                isapi: { url: hik.url, username: 'admin', passwordEnv: 'CAM_HIK_PASSWORD' },
+              },
+            ],
+          },
+        ],
+      }),
       'test',
     );
   });

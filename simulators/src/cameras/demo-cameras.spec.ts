@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { parseSites } from '@campus/device-protocols';
-import { freePort } from '@campus/test-kit';
+import { freePort, sitesYaml } from '@campus/test-kit';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CameraServer } from './camera-server';
@@ -8,22 +8,30 @@ import { startLocalCameras } from './demo-cameras';
 
 const sitesWith = (nvrUrl: string, isapiUrl: string) =>
   parseSites(
-    `
-province: { code: "610000", name: "陕西省" }
-cities:
-  - code: "610100"
-    name: "西安市"
-    counties:
-      - code: "610113"
-        name: "雁塔区"
-        schools:
-          - code: "2161010001"
-            name: "一小"
-            devices:
-              - { id: nvr-1, kind: nvr, protocol: frigate, secret: s, http: { url: "${nvrUrl}" } }
-              - { id: nvr-2, kind: nvr, protocol: frigate, secret: s, baseTopic: frigate-2, http: { url: "http://10.9.9.9:5000" } }
-              - { id: cam-hik, kind: camera, isapi: { url: "${isapiUrl}", username: admin, passwordEnv: CAM_PW } }
-`,
+    sitesYaml({
+      schools: [
+        {
+          code: '2161010001',
+          name: '一小',
+          devices: [
+            { id: 'nvr-1', kind: 'nvr', protocol: 'frigate', secret: 's', http: { url: nvrUrl } },
+            {
+              id: 'nvr-2',
+              kind: 'nvr',
+              protocol: 'frigate',
+              secret: 's',
+              baseTopic: 'frigate-2',
+              http: { url: 'http://10.9.9.9:5000' },
+            },
+            {
+              id: 'cam-hik',
+              kind: 'camera',
+              isapi: { url: isapiUrl, username: 'admin', passwordEnv: 'CAM_PW' },
+            },
+          ],
+        },
+      ],
+    }),
     'test',
   );
 

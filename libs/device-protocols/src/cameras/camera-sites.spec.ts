@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseSites } from '../sites/parse-sites';
+import { oneSchoolWith } from '../testing/sites.fixture';
 
-const school = (devices: string) => `
-province: { code: "610000", name: "陕西省" }
-cities:
-  - code: "610100"
-    name: "西安市"
-    counties:
-      - code: "610113"
-        name: "雁塔区"
-        schools:
-          - code: "2161010001"
-            name: "一小"
-            devices:
-${devices}
-`;
 const refusal = (devices: string) => {
   try {
-    parseSites(school(devices), 'test');
+    parseSites(oneSchoolWith(devices), 'test');
   } catch (error) {
     return (error as Error).message;
   }

@@ -2,20 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parseSites } from '../sites/parse-sites';
 import { coveringCameras, matchCoverage } from './covering-cameras';
 import { mediaPlan } from './snapshot-requests';
+import { oneSchoolWith } from '../testing/sites.fixture';
 
-const yaml = `
-province: { code: "610000", name: "陕西省" }
-cities:
-  - code: "610100"
-    name: "西安市"
-    counties:
-      - code: "610113"
-        name: "雁塔区"
-        schools:
-          - code: "2161010001"
-            name: "一小"
-            devices:
-              - { id: smk-lab, kind: smoke_detector, secret: s1, location: { building: 实验楼, floor: 2, room: 化学实验室, use: lab } }
+const yaml =
+  oneSchoolWith(`              - { id: smk-lab, kind: smoke_detector, secret: s1, location: { building: 实验楼, floor: 2, room: 化学实验室, use: lab } }
               - { id: smk-hall, kind: smoke_detector, secret: s1, location: { building: 实验楼, floor: 2, room: 走廊 } }
               - { id: smk-3f, kind: smoke_detector, secret: s1, location: { building: 实验楼, floor: 3, room: 仓库 } }
               - { id: smk-gym, kind: smoke_detector, secret: s1, location: { building: 体育馆, floor: 1, room: 器材室 } }
@@ -40,7 +30,7 @@ cities:
                 kind: camera
                 isapi: { url: "http://10.0.0.9", username: admin, passwordEnv: CAM_ISAPI_PASSWORD }
                 covers: [{ building: 体育馆 }]
-`;
+`);
 const sites = parseSites(yaml, 'test');
 const ids = (deviceId: string | null, zones?: string[]) =>
   coveringCameras(sites, deviceId, zones).map((c) => c.id);

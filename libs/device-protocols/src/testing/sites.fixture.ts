@@ -35,3 +35,8 @@ export function baseWith(edits: Record<number, string> = {}): string {
 
 /** A device line of the first school (indented for lines 12–14). */
 export const device = (flow: string): string => `              - ${flow}`;
+
+/** The base file's province and first school with only `devices` (lines indented as line 12). */
+export function oneSchoolWith(devices: string): string {
+  return `${BASE_LINES.slice(0, 11).join('\n')}\n${devices}\n`;
+}
