@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assignContactIds, hashCredentials } from './registry-prepare';
-import { documentToRows, EMPTY_ROWS } from './registry-rows';
+import { documentToRows, emptyRows } from './registry-rows';
 import { FAKE_HASHER } from '../testing/registry-documents.fixture';
 import type { SitesDocument } from './registry-store';
 
@@ -40,7 +40,7 @@ describe('hashCredentials', () => {
   it('replaces plain secrets and passwords by hashes, hashing one plain text once', async () => {
     const calls: string[] = [];
     const hasher = { ...FAKE_HASHER, hash: (p: string) => (calls.push(p), FAKE_HASHER.hash(p)) };
-    const out = await hashCredentials(doc(), EMPTY_ROWS, hasher);
+    const out = await hashCredentials(doc(), emptyRows(), hasher);
     const text = JSON.stringify(out);
     expect(text).not.toMatch(/"secret"|"password"/);
     expect(calls.sort()).toEqual(['other', 'pw', 'same']);
@@ -50,7 +50,7 @@ describe('hashCredentials', () => {
   });
 
   it('keeps the current hash when the plain text still matches it', async () => {
-    const current = documentToRows(await hashCredentials(doc(), EMPTY_ROWS, FAKE_HASHER));
+    const current = documentToRows(await hashCredentials(doc(), emptyRows(), FAKE_HASHER));
     const kept = 'scrypt$1024$8$1$a2VwdA==$a2VwdA==';
     current.devices[0]!.secretHash = kept;
     const verify = (plain: string, hash: string) => Promise.resolve(hash === kept ? plain === 'same' : false);
@@ -62,12 +62,12 @@ describe('hashCredentials', () => {
 describe('assignContactIds', () => {
   it('keeps given ids, reuses the id of the same org and name, and makes new ones', () => {
     const current = {
-      ...EMPTY_ROWS,
+      ...emptyRows(),
       contacts: [{ id: 'c-old', org: '610113', name: '值班', phone: '+8613800000009' }],
     };
     const out = assignContactIds(doc(), current, () => 'c-new');
     expect((out['contacts'] as { id: string }[]).map((c) => c.id)).toEqual(['c-old', 'c-mine']);
-    const fresh = assignContactIds(doc(), EMPTY_ROWS, () => 'c-new');
+    const fresh = assignContactIds(doc(), emptyRows(), () => 'c-new');
     expect((fresh['contacts'] as { id: string }[]).map((c) => c.id)).toEqual(['c-new', 'c-mine']);
   });
 });

@@ -87,7 +87,8 @@ export interface RegistryRows {
   topology: TopologyRow[];
 }
 
-export const EMPTY_ROWS: RegistryRows = {
+/** No entries (a fresh value each time: callers push into it). */
+export const emptyRows = (): RegistryRows => ({
   orgs: [],
   devices: [],
   contacts: [],
@@ -96,7 +97,7 @@ export const EMPTY_ROWS: RegistryRows = {
   rules: [],
   plans: [],
   topology: [],
-};
+});
 
 const isJson = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const listOf = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isJson) : []);
@@ -121,16 +122,7 @@ const DEVICE_COLUMNS = ['id', 'kind', 'protocol', 'secretHash', 'secret'] as con
 
 /** The rows of a validated document (credentials hashed, contacts with ids). */
 export function documentToRows(doc: SitesDocument): RegistryRows {
-  const rows: RegistryRows = {
-    orgs: [],
-    devices: [],
-    contacts: [],
-    users: [],
-    escalation: [],
-    rules: [],
-    plans: [],
-    topology: [],
-  };
+  const rows = emptyRows();
   const province = isJson(doc['province']) ? doc['province'] : undefined;
   if (province === undefined) return rows;
   rows.orgs.push(

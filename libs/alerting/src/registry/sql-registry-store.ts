@@ -18,7 +18,7 @@ import { parseRuleConfig } from '../rules/rule-config';
 import { RuleConfigError } from '../rules/rule-config-error';
 import { diffRows } from './registry-diff';
 import { assignContactIds, hashCredentials, newContactId, type CredentialHasher } from './registry-prepare';
-import { documentToRows, EMPTY_ROWS, rowsToDocument, type RegistryRows } from './registry-rows';
+import { documentToRows, emptyRows, rowsToDocument, type RegistryRows } from './registry-rows';
 import {
   RegistryValidationError,
   type RegistryActor,
@@ -261,7 +261,7 @@ export class SqlRegistryStore implements RegistryStore {
 
   private async snapshot(): Promise<Snapshot> {
     const version = await readRegistryVersion(this.db);
-    if (version === 0) return { version, rows: EMPTY_ROWS, document: {} };
+    if (version === 0) return { version, rows: emptyRows(), document: {} };
     if (this.cache?.version === version) return this.withCurrentPasswords(this.cache);
     const snap = await this.db.transaction(async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DEMO_SITES_PATH, readSitesFile } from '@campus/device-protocols';
 import { assignContactIds, hashCredentials, type CredentialHasher } from '../registry/registry-prepare';
-import { EMPTY_ROWS } from '../registry/registry-rows';
+import { emptyRows } from '../registry/registry-rows';
 import type { SitesDocument } from '../registry/registry-store';
 
 /** A stand-in for scrypt in unit tests: a well-formed hash that names the plain text's length only. */
@@ -18,8 +18,8 @@ export const FAKE_HASHER: CredentialHasher = {
 /** A sites file's document as the registry keeps it: contacts with ids, credentials hashed (fake). */
 export async function asRegistryDocument(document: SitesDocument): Promise<SitesDocument> {
   let n = 0;
-  const withIds = assignContactIds(document, EMPTY_ROWS, () => `c-${String(++n).padStart(10, '0')}`);
-  return hashCredentials(withIds, EMPTY_ROWS, FAKE_HASHER);
+  const withIds = assignContactIds(document, emptyRows(), () => `c-${String(++n).padStart(10, '0')}`);
+  return hashCredentials(withIds, emptyRows(), FAKE_HASHER);
 }
 
 /** The demo province's document as the registry keeps it. */
