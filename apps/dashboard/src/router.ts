@@ -29,6 +29,17 @@ export const routes: RouteRecordRaw[] = [
     name: 'device-registry',
     component: () => import('./views/registry/DeviceRegistryView.vue'),
   },
+  {
+    path: '/registry/orgs',
+    name: 'org-registry',
+    component: () => import('./views/registry/OrgRegistryView.vue'),
+  },
+  {
+    path: '/registry/contacts',
+    name: 'contacts',
+    component: () => import('./views/registry/ContactsView.vue'),
+  },
+  { path: '/registry/users', name: 'users', component: () => import('./views/registry/UsersView.vue') },
   { path: '/risk-map', name: 'risk-map', component: () => import('./views/devices/RiskMapView.vue') },
   { path: '/hazards', name: 'hazards', component: () => import('./views/hazards/HazardsView.vue') },
   {

@@ -21,11 +21,13 @@ export interface Viewport {
 /** A fresh browser context (own sessionStorage, so its own login) and page on the dashboard. */
 export async function openDashboard(
   browser: Browser,
-  options: { viewport?: Viewport } = {},
+  options: { viewport?: Viewport; timezoneId?: string } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     locale: 'zh-CN',
     viewport: options.viewport ?? DESKTOP,
+    // a wall clock of the test's choosing (the duty roster's "on duty now") without faking the instant
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     // axe-core is injected as an inline script; a Content-Security-Policy must not block it.
     bypassCSP: true,
   });

@@ -14,6 +14,7 @@ import { linkage } from './linkage';
 import { plans } from './plans';
 import { media } from './media';
 import { registry } from './registry';
+import { registryPeople } from './registry-people';
 import { reports } from './reports';
 import { shell } from './shell';
 import { sso } from './sso';
@@ -49,6 +50,7 @@ const modules: FeatureMessages[] = [
   supervision,
   readable,
   registry,
+  registryPeople,
 ];
 
 /** Message trees of strings; vue-i18n's key typing is not used (keys are checked by the views' tests). */

@@ -82,3 +82,10 @@ watch(
     if (before !== undefined) selectOrg(null);
   },
 );
+
+/** Loads the tree again (after the 组织机构 screen changed it: every screen's names follow). */
+export function reloadOrgTree(): Promise<void> {
+  loading = null;
+  loadedFor = null;
+  return loadOrgTree();
+}
