@@ -6,6 +6,11 @@ export interface OrgNode {
   name: string;
   level: OrgLevel;
   children: OrgNode[];
+  /** The education bureau's name, when the registry gives one (not for schools). */
+  bureau?: string;
+  /** Schools: their hours (the default when the registry gives none) and map location. */
+  hours?: OrgHours;
+  location?: { lat: number; lng: number };
 }
 
 /** School hours (docs/sites-file.md `hours:`). */

@@ -1,5 +1,6 @@
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SCHOOL_HOURS } from '@campus/device-protocols';
 import { waitFor } from '@campus/test-kit';
 import {
   alertTrigger,
@@ -15,6 +16,8 @@ import { DeviceStateRepository } from '../db/device-state-repository';
 import type { DeviceState } from '../domain/device-state';
 import type { OrgNode } from '../orgs/org-nodes';
 import type { DeviceView } from './device-view';
+
+const DEFAULT_HOURS = { ...DEFAULT_SCHOOL_HOURS, days: [...DEFAULT_SCHOOL_HOURS.days] };
 
 /** `GET /api/orgs`, `GET /api/devices` and the alert enrichment, on the real app with PGlite. */
 let t: AlertingHttp;
@@ -97,11 +100,19 @@ describe('GET /api/orgs', () => {
         code: '610113',
         name: '雁塔区',
         level: 'county',
-        children: [{ code: '2161010001', name: '雁塔区第一小学', level: 'school', children: [] }],
+        children: [
+          { code: '2161010001', name: '雁塔区第一小学', level: 'school', children: [], hours: DEFAULT_HOURS },
+        ],
       },
     });
     expect((await t.as('guard1', '/api/orgs')).body).toEqual({
-      root: { code: '2161010001', name: '雁塔区第一小学', level: 'school', children: [] },
+      root: {
+        code: '2161010001',
+        name: '雁塔区第一小学',
+        level: 'school',
+        children: [],
+        hours: DEFAULT_HOURS,
+      },
     });
   });
 

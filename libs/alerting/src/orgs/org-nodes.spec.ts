@@ -1,4 +1,4 @@
-import { parseSites } from '@campus/device-protocols';
+import { DEFAULT_SCHOOL_HOURS, parseSites } from '@campus/device-protocols';
 import { describe, expect, it } from 'vitest';
 import { BAOJI, sitesYaml, WEIYANG, XIAN, YANTA } from '@campus/test-kit';
 import { orgNodesOf, schoolsUnder } from './org-nodes';
@@ -15,8 +15,33 @@ const SITES = parseSites(
   'org-nodes test sites',
 );
 
+const DEFAULT_HOURS = { ...DEFAULT_SCHOOL_HOURS, days: [...DEFAULT_SCHOOL_HOURS.days] };
+
 describe('orgNodesOf', () => {
   const nodes = orgNodesOf(SITES);
+
+  it('carries what an edit form shows: a bureau, a school’s hours and map location', () => {
+    const sites = parseSites(
+      sitesYaml({
+        province: { code: '610000', name: '陕西省', bureau: '陕西省教育厅' },
+        schools: [
+          {
+            code: '2161010001',
+            name: '一小',
+            hours: { open: '07:00', close: '18:00', days: [1, 2, 3, 4, 5] },
+            location: { lat: 34.22, lng: 108.95 },
+          },
+        ],
+      }),
+      'org-nodes test sites',
+    );
+    const tree = orgNodesOf(sites);
+    expect(tree.get('610000')?.bureau).toBe('陕西省教育厅');
+    expect(tree.get('2161010001')).toMatchObject({
+      hours: { open: '07:00', close: '18:00', days: [1, 2, 3, 4, 5] },
+      location: { lat: 34.22, lng: 108.95 },
+    });
+  });
 
   it('builds the tree in file order, every unit by its code', () => {
     expect(nodes.get('610000')).toEqual({
@@ -34,8 +59,8 @@ describe('orgNodesOf', () => {
               name: '雁塔区',
               level: 'county',
               children: [
-                { code: '2161010002', name: '二小', level: 'school', children: [] },
-                { code: '2161010001', name: '一小', level: 'school', children: [] },
+                { code: '2161010002', name: '二小', level: 'school', children: [], hours: DEFAULT_HOURS },
+                { code: '2161010001', name: '一小', level: 'school', children: [], hours: DEFAULT_HOURS },
               ],
             },
             { code: '610112', name: '未央区', level: 'county', children: [] },
@@ -49,6 +74,7 @@ describe('orgNodesOf', () => {
       name: '一小',
       level: 'school',
       children: [],
+      hours: DEFAULT_HOURS,
     });
     expect(nodes.get('9999999999')).toBeUndefined();
   });

@@ -12,15 +12,29 @@ export function orgNodesOf(
   sites: Pick<Sites, 'province' | 'cities' | 'counties' | 'schools'>,
 ): ReadonlyMap<string, OrgNode> {
   const nodes = new Map<string, OrgNode>();
-  const add = (code: string, name: string, level: OrgLevel, parent?: string): void => {
-    const node: OrgNode = { code, name, level, children: [] };
+  const add = (
+    code: string,
+    name: string,
+    level: OrgLevel,
+    parent: string | undefined,
+    extra: Pick<OrgNode, 'bureau' | 'hours' | 'location'>,
+  ): void => {
+    const node: OrgNode = { code, name, level, children: [], ...extra };
     nodes.set(code, node);
     if (parent !== undefined) nodes.get(parent)?.children.push(node);
   };
-  add(sites.province.code, sites.province.name, 'province');
-  for (const c of sites.cities) add(c.code, c.name, 'city', sites.province.code);
-  for (const c of sites.counties) add(c.code, c.name, 'county', c.city);
-  for (const s of sites.schools) add(s.code, s.name, 'school', s.county);
+  const bureau = (unit: { bureau?: string }) => (unit.bureau === undefined ? {} : { bureau: unit.bureau });
+  const p = sites.province;
+  add(p.code, p.name, 'province', undefined, bureau(p));
+  for (const c of sites.cities) add(c.code, c.name, 'city', p.code, bureau(c));
+  for (const c of sites.counties) add(c.code, c.name, 'county', c.city, bureau(c));
+  for (const s of sites.schools) {
+    const hours = { open: s.hours.open, close: s.hours.close, days: [...s.hours.days] };
+    add(s.code, s.name, 'school', s.county, {
+      hours,
+      ...(s.location ? { location: { ...s.location } } : {}),
+    });
+  }
   return nodes;
 }
 
