@@ -213,7 +213,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
         publishResult: (topic, payload) => central.publishNow(topic, payload),
         logger: logger.child({ part: 'commands' }),
       });
-      central.follow(gatewayCommandSubscription(feed.gatewayId), (payload, topic) => relay.receive(topic, payload));
+      central.follow(gatewayCommandSubscription(feed.gatewayId), (payload, topic) =>
+        relay.receive(topic, payload),
+      );
       cleanups.push(() => relay.settled());
     }
     if (config.gb26875) {

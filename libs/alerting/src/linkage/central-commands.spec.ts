@@ -16,8 +16,7 @@ function broker(onPublish: (topic: string, payload: Record<string, unknown>) => 
 describe('CentralCommands', () => {
   it('publishes on the gateway’s topic with the deadline and records the gateway’s result by id', async () => {
     const published: { topic: string; payload: Record<string, unknown> }[] = [];
-    let relay!: CentralCommands;
-    relay = new CentralCommands(
+    const relay: CentralCommands = new CentralCommands(
       broker((topic, payload) => {
         published.push({ topic, payload });
         relay.receive(Buffer.from(JSON.stringify({ v: 1, id: 'act-other', result: 'failed' }))); // not ours
@@ -30,15 +29,23 @@ describe('CentralCommands', () => {
     expect(published).toEqual([
       {
         topic: 'platform/v1/command/gw-a/2161010001/siren-1',
-        payload: { v: 1, id: 'act-1', command: 'sound', params: { mode: 'fire' }, at: 1000, deadline: 55_000 },
+        payload: {
+          v: 1,
+          id: 'act-1',
+          command: 'sound',
+          params: { mode: 'fire' },
+          at: 1000,
+          deadline: 55_000,
+        },
       },
     ]);
   });
 
   it('records a refusal with the gateway’s reason', async () => {
-    let relay!: CentralCommands;
-    relay = new CentralCommands(
-      broker(() => relay.receive(result({ result: 'failed', error: 'gateway gw-a does not serve school 1' }))),
+    const relay: CentralCommands = new CentralCommands(
+      broker(() =>
+        relay.receive(result({ result: 'failed', error: 'gateway gw-a does not serve school 1' })),
+      ),
       pino({ level: 'silent' }),
     );
     expect(await relay.send(address, command, 5_000)).toEqual({

@@ -32,7 +32,11 @@ export class CentralCommands {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async send(address: GatewayCommandAddress, command: DeviceCommand, timeoutMs: number): Promise<SendOutcome> {
+  async send(
+    address: GatewayCommandAddress,
+    command: DeviceCommand,
+    timeoutMs: number,
+  ): Promise<SendOutcome> {
     let settle!: (outcome: SendOutcome) => void;
     const outcome = new Promise<SendOutcome>((resolve) => (settle = resolve));
     this.waiting.set(command.id, settle);

@@ -107,9 +107,13 @@ describe('broker config', () => {
       '{allow, {username, "gateway-gw-b"}, subscribe, ["platform/v1/registry/gw-a"]}.',
     );
     expect(emqx).toContain('{allow, {username, "alert-service-as-1"}, publish, ["platform/v1/registry/+"]}.');
-    expect(emqx).toContain('{allow, {username, "gateway-gw-b"}, publish, ["platform/v1/command-result/gw-b"]}.');
+    expect(emqx).toContain(
+      '{allow, {username, "gateway-gw-b"}, publish, ["platform/v1/command-result/gw-b"]}.',
+    );
     expect(emqx).toContain('{allow, {username, "gateway-gw-b"}, subscribe, ["platform/v1/command/gw-b/#"]}.');
-    expect(emqx).not.toContain('{allow, {username, "gateway-gw-b"}, publish, ["platform/v1/command-result/gw-a"]}.');
+    expect(emqx).not.toContain(
+      '{allow, {username, "gateway-gw-b"}, publish, ["platform/v1/command-result/gw-a"]}.',
+    );
     expect(emqx).toContain('{allow, {username, "alert-service-as-1"}, publish, ["platform/v1/command/#"]}.');
     expect(emqx).toContain(
       '{allow, {username, "alert-service-as-1"}, subscribe, ["platform/v1/command-result/+"]}.',

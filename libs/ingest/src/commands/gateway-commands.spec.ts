@@ -26,7 +26,7 @@ const sites = parseSites(
 );
 const served = ServedSchools.of([A], sites);
 const NOW = 1_764_300_000_000;
-const message = (over: Record<string, unknown> = {}) =>
+const message = (over: Record<string, unknown> = {}): Buffer =>
   Buffer.from(
     JSON.stringify({
       v: 1,
@@ -38,7 +38,7 @@ const message = (over: Record<string, unknown> = {}) =>
       ...over,
     }),
   );
-const check = (topic: string, payload = message()) =>
+const check = (topic: string, payload: Buffer = message()) =>
   checkGatewayCommand({ gatewayId: 'gw-a', served, sites, topic, payload, now: NOW });
 
 describe('checkGatewayCommand', () => {
@@ -54,7 +54,7 @@ describe('checkGatewayCommand', () => {
   });
 
   it('refuses, with the reason, a school it does not serve, a device not of that school, a command the device does not take', () => {
-    const refusal = (topic: string, payload?: Buffer) => {
+    const refusal = (topic: string, payload: Buffer = message()) => {
       const checked = check(topic, payload);
       return checked.kind === 'refuse' ? checked.error : checked.kind;
     };
@@ -64,7 +64,9 @@ describe('checkGatewayCommand', () => {
     expect(refusal(`platform/v1/command/gw-a/${A}/relay-b`)).toBe(
       'no device relay-b of school 2161010001 at gateway gw-a',
     );
-    expect(refusal(`platform/v1/command/gw-b/${A}/siren-1`)).toBe('the command is for gateway gw-b, not gw-a');
+    expect(refusal(`platform/v1/command/gw-b/${A}/siren-1`)).toBe(
+      'the command is for gateway gw-b, not gw-a',
+    );
     expect(refusal(`platform/v1/command/gw-a/${A}/smk-1`)).toMatch(/a smoke_detector takes no commands/);
     expect(refusal(`platform/v1/command/gw-a/${A}/siren-1`, message({ params: { mode: 'party' } }))).toMatch(
       /^sound: /,
@@ -139,7 +141,11 @@ describe('GatewayCommands', () => {
     await commands.settled();
     expect(sent).toEqual(['z2m-a/lab_siren/set']);
     expect(results.map((r) => r.payload)).toEqual([
-      expect.objectContaining({ id: 'act-2', result: 'failed', error: expect.stringMatching(/does not serve/) }),
+      expect.objectContaining({
+        id: 'act-2',
+        result: 'failed',
+        error: expect.stringMatching(/does not serve/),
+      }),
       { v: 1, id: 'act-1', result: 'timeout' },
     ]);
   });

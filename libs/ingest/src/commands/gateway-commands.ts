@@ -64,7 +64,8 @@ export function checkGatewayCommand(input: {
   const message = parsed.data;
   const refuse = (error: string): CheckedCommand => ({ kind: 'refuse', id: message.id, error });
   const address = parseGatewayCommandTopic(topic);
-  if (address === undefined) return refuse(`${topic} is not a command topic (platform/v1/command/{gateway}/{school}/{device})`);
+  if (address === undefined)
+    return refuse(`${topic} is not a command topic (platform/v1/command/{gateway}/{school}/{device})`);
   if (address.gatewayId !== gatewayId)
     return refuse(`the command is for gateway ${address.gatewayId}, not ${gatewayId}`);
   if (!served.servesSchool(address.school) || !sites.schoolByCode.has(address.school))
@@ -75,9 +76,11 @@ export function checkGatewayCommand(input: {
   const device = sites.deviceById.get(address.device);
   if (device === undefined || device.org.school !== address.school)
     return refuse(`no device ${address.device} of school ${address.school} at gateway ${gatewayId}`);
-  if (message.deadline <= now) return { kind: 'drop', why: 'its deadline has passed (the sender recorded a timeout)' };
+  if (message.deadline <= now)
+    return { kind: 'drop', why: 'its deadline has passed (the sender recorded a timeout)' };
   const params = COMMAND_PARAMS_SCHEMAS[message.command].safeParse(message.params);
-  if (!params.success) return refuse(`${message.command}: ${params.error.issues[0]?.message ?? 'bad parameters'}`);
+  if (!params.success)
+    return refuse(`${message.command}: ${params.error.issues[0]?.message ?? 'bad parameters'}`);
   const built = buildCommand(sites, device.id, {
     id: message.id,
     command: message.command,
@@ -119,7 +122,10 @@ export class GatewayCommands {
     const checked = checkGatewayCommand({ gatewayId, served, sites, topic, payload, now });
     if (checked.kind === 'drop') return logger.warn({ topic, why: checked.why }, 'command not relayed');
     if (!this.recent.remember(checked.id))
-      return logger.info({ topic, id: checked.id }, 'command repeated (QoS 1 redelivery): relayed once already');
+      return logger.info(
+        { topic, id: checked.id },
+        'command repeated (QoS 1 redelivery): relayed once already',
+      );
     if (checked.kind === 'refuse') {
       logger.warn({ topic, id: checked.id, error: checked.error }, 'command refused');
       return this.track(this.answer({ v: 1, id: checked.id, result: 'failed', error: checked.error }));
