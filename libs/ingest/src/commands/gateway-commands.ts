@@ -128,12 +128,12 @@ export class GatewayCommands {
       );
     if (checked.kind === 'refuse') {
       logger.warn({ topic, id: checked.id, error: checked.error }, 'command refused');
-      return this.track(this.answer({ v: 1, id: checked.id, result: 'failed', error: checked.error }));
+      return void this.answer({ v: 1, id: checked.id, result: 'failed', error: checked.error });
     }
     this.track(this.relay(topic, checked.id, checked.request, checked.deadline - now));
   }
 
-  /** Waits for the commands in flight (shutdown, tests). */
+  /** Waits for the commands still waiting for their device (each until its deadline at most). */
   async settled(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
@@ -141,7 +141,8 @@ export class GatewayCommands {
   private async relay(topic: string, id: string, request: CommandRequest, waitMs: number): Promise<void> {
     const outcome = await sendCommand(this.options.devices, request, waitMs);
     this.options.logger.info({ topic, id, to: request.topic, result: outcome.result }, 'command relayed');
-    await this.answer({
+    // not awaited: with the central broker away the publish waits for it, and stopping must not
+    void this.answer({
       v: 1,
       id,
       result: outcome.result,
