@@ -167,6 +167,53 @@ describe('npm run broker-config: the central Mosquitto it configures', () => {
     ).rejects.toThrow(/Not authorized/i);
   }, 30_000);
 
+  it("lets a replica command a gateway's devices and read the results; a gateway reads only its own commands and writes only its own results", async () => {
+    const [gwA, gwB, replica] = await Promise.all([
+      env('gateway-gw-a'),
+      env('gateway-gw-b'),
+      env('alert-service-as-1'),
+    ]);
+    const sender = await connect(
+      replica['MQTT_SERVICE_USERNAME']!,
+      replica['MQTT_SERVICE_PASSWORD']!,
+      'as-1-commands',
+    );
+    const results: string[] = [];
+    sender.on('message', (topic, payload) => results.push(`${topic} ${payload.toString()}`));
+    await sender.subscribeAsync('platform/v1/command-result/+', { qos: 1 });
+    const a = await connect(gwA['UPLINK_USERNAME']!, gwA['UPLINK_PASSWORD']!, 'gw-a-commands');
+    const b = await connect(gwB['UPLINK_USERNAME']!, gwB['UPLINK_PASSWORD']!, 'gw-b-commands');
+    const toA: string[] = [];
+    const toB: string[] = [];
+    a.on('message', (topic) => toA.push(topic));
+    b.on('message', (topic) => toB.push(topic));
+    await a.subscribeAsync('platform/v1/command/gw-a/#', { qos: 1 });
+    await b.subscribeAsync('platform/v1/command/gw-b/#', { qos: 1 });
+    // gw-b tries to listen in on gw-a's commands: granted or not, nothing is delivered to it
+    await b.subscribeAsync('platform/v1/command/gw-a/#', { qos: 1 }).catch(() => undefined);
+    const commandA = `platform/v1/command/gw-a/${SCHOOL_A}/siren-1`;
+    await sender.publishAsync(commandA, '{"id":"c1"}', { qos: 1 });
+    await sender.publishAsync(`platform/v1/command/gw-b/${SCHOOL_B}/siren-2`, '{"id":"c2"}', { qos: 1 });
+    await waitFor(() => toA.length > 0 && toB.length > 0, {
+      timeoutMs: 5_000,
+      what: 'each gateway its command',
+    });
+    expect(toA).toEqual([commandA]);
+    expect(toB).toEqual([`platform/v1/command/gw-b/${SCHOOL_B}/siren-2`]);
+    // the result on its own topic reaches the replica; a gateway may not answer for another, nor command
+    await a.publishAsync('platform/v1/command-result/gw-a', '{"id":"c1"}', { qos: 1 });
+    await waitFor(() => results.length > 0, { timeoutMs: 5_000, what: "gw-a's result" });
+    expect(results).toEqual(['platform/v1/command-result/gw-a {"id":"c1"}']);
+    const forger = await connect(gwB['UPLINK_USERNAME']!, gwB['UPLINK_PASSWORD']!, 'gw-b-forger');
+    await expect(
+      forger.publishAsync('platform/v1/command-result/gw-a', '{"id":"c1"}', { qos: 1 }),
+    ).rejects.toThrow(/Not authorized/i);
+    const commander = await connect(gwA['UPLINK_USERNAME']!, gwA['UPLINK_PASSWORD']!, 'gw-a-commander');
+    await expect(commander.publishAsync(commandA, '{"id":"c3"}', { qos: 1 })).rejects.toThrow(
+      /Not authorized/i,
+    );
+  }, 30_000);
+
   it('refuses an unknown account, a wrong password and anonymous clients', async () => {
     const gwB = await env('gateway-gw-b');
     await expect(connect('gateway-gw-c', gwB['UPLINK_PASSWORD']!, 'x1')).rejects.toThrow(

@@ -43,9 +43,29 @@ const COUNTY_PHONE = '+8613800000002';
 const CITY_PHONE = '+8613800000003';
 /** test-province.yaml: the second Yanta school's smoke detector. */
 const SMK_0201_SECRET = 's3cret-smk-0201';
+/** test-province.yaml: gw-xian's Zigbee2MQTT bridge in the first Yanta school. */
+const Z2M = { id: 'z2m-01', secret: 's3cret-z2m', base: 'z2m-2161010001' };
+/** Sirens added behind it, in the lab building of smk-0001: one answers, one never does. */
+const SIRENS = [
+  "              - { id: siren-lab, kind: siren, via: { bridge: z2m-01, name: lab/siren }, location: { building: '实验楼', floor: 1, room: '大厅' } }",
+  "              - { id: siren-lab-mute, kind: siren, via: { bridge: z2m-01, name: lab/siren_2 }, location: { building: '实验楼', floor: 3, room: '走廊' } }",
+].join('\n');
+/** How long a replica waits for a device's answer here (ACTION_TIMEOUT_SECONDS). */
+const ACTION_TIMEOUT_S = 4;
 
 type AlertJson = { id: string; type: string; device: string; school: string; occurrences: number };
-type TimelineItem = { kind: string; level?: string; channel?: string; to?: string };
+type TimelineItem = {
+  at: string;
+  kind: string;
+  level?: string;
+  channel?: string;
+  to?: string;
+  device?: string;
+  command?: string;
+  params?: Record<string, unknown>;
+  result?: string;
+  error?: string;
+};
 
 interface Arrival {
   id: string;
@@ -132,9 +152,12 @@ describe('province topology: edge gateways → central Mosquitto → alert-servi
 
     // The sites file: the test province plus its topology (docs/sites-file.md, "gateways").
     const sitesFile = join(temp.path, 'province.yaml');
+    const testProvince = await readFile(TEST_SITES_PATH, 'utf8');
+    const bridgeLine = '              - id: smk-z-0001\n';
+    expect(testProvince).toContain(bridgeLine);
     await writeFile(
       sitesFile,
-      (await readFile(TEST_SITES_PATH, 'utf8')) +
+      testProvince.replace(bridgeLine, `${SIRENS}\n${bridgeLine}`) +
         [
           'gateways:',
           `  - { id: gw-xian, schools: ['${SCHOOL_A}', '${SCHOOL_A2}'] }`,
@@ -188,6 +211,7 @@ describe('province topology: edge gateways → central Mosquitto → alert-servi
           TWILIO_AUTH_TOKEN: twilio.authToken,
           TWILIO_FROM: '+15550000000',
           TWILIO_API_URL: twilio.url,
+          ACTION_TIMEOUT_SECONDS: String(ACTION_TIMEOUT_S),
         },
       });
     }
@@ -293,6 +317,106 @@ describe('province topology: edge gateways → central Mosquitto → alert-servi
     // its own gateway takes it
     const device = await connectDevice(gateways.baoji.mqttUrl, 'smk-0101');
     await device.endAsync();
+  });
+
+  it('a smoke behind gw-xian sounds its building’s Zigbee siren over the central broker: acknowledged on both replicas; a silent siren times out after the SMS went out', async () => {
+    // Zigbee2MQTT on gw-xian's own broker: the lab siren answers a set with its state, the other never does
+    const sets: { topic: string; payload: unknown; at: number }[] = [];
+    const bridge = await connectDevice(gateways.xian.mqttUrl, Z2M.id, { password: Z2M.secret });
+    bridge.on('message', (topic, payload) => {
+      sets.push({ topic, payload: JSON.parse(payload.toString()), at: Date.now() });
+      if (topic === `${Z2M.base}/lab/siren/set`)
+        void bridge.publishAsync(`${Z2M.base}/lab/siren`, JSON.stringify({ battery: 96, linkquality: 120 }), {
+          qos: 1,
+        });
+    });
+    await bridge.subscribeAsync([`${Z2M.base}/lab/siren/set`, `${Z2M.base}/lab/siren_2/set`], { qos: 1 });
+    try {
+      const users = await Promise.all(replicas.map((r) => ApiUser.login(r.base, 'shaanxi')));
+      const smsBefore = twilio.requests.length;
+      const published = Date.now();
+      await publishEvent(gateways.xian.mqttUrl, SCHOOL_A, 'smk-0001', 'smoke');
+      const alert = await waitFor(async () => alertOf(users[0]!, 'smk-0001'), {
+        timeoutMs: 20_000,
+        what: 'the smoke alert',
+      });
+      const set = await waitFor(() => sets.find((m) => m.topic === `${Z2M.base}/lab/siren/set`), {
+        timeoutMs: 20_000,
+        what: 'the warning set at the lab siren, behind gw-xian',
+      });
+      expect(set.payload).toEqual({
+        warning: { mode: 'fire', level: 'very_high', strobe: true, duration: 120 },
+      });
+      const actions = async (user: ApiUser) =>
+        (
+          (await user.request('GET', `/api/alerts/${alert.id}/timeline`)).body as { items: TimelineItem[] }
+        ).items.filter((i) => i.kind === 'action');
+      const action = (user: ApiUser, device: string, result: string) =>
+        waitFor(async () => (await actions(user)).find((a) => a.device === device && a.result === result), {
+          timeoutMs: 20_000,
+          what: `${device} ${result} on ${user.baseUrl}`,
+        });
+      for (const user of users) {
+        expect(await action(user, 'siren-lab', 'acknowledged')).toMatchObject({
+          command: 'sound',
+          params: { mode: 'fire' },
+        });
+      }
+      // the silent siren: paged first, then the timeout, on both replicas
+      const sms = (await twilio.waitFor((r) => r.slice(smsBefore).some((q) => q.to === SCHOOL_PHONE), 10_000))
+        .slice(smsBefore)
+        .find((q) => q.to === SCHOOL_PHONE)!;
+      for (const user of users) {
+        const timedOut = await action(user, 'siren-lab-mute', 'timeout');
+        expect(timedOut.error).toBe(`no answer within ${ACTION_TIMEOUT_S} s`);
+      }
+      expect(sets.filter((m) => m.topic === `${Z2M.base}/lab/siren_2/set`)).toHaveLength(1);
+      expect(sms.at.getTime()).toBeLessThan(published + ACTION_TIMEOUT_S * 1000);
+      // each siren sounded once: a QoS 1 redelivery or the other replica does not send it again
+      expect(sets.filter((m) => m.topic === `${Z2M.base}/lab/siren/set`)).toHaveLength(1);
+      expect(await actions(users[1]!)).toHaveLength(2);
+    } finally {
+      await bridge.endAsync();
+    }
+  }, 90_000);
+
+  it('a command for a school gw-xian does not serve is refused by it, with the reason', async () => {
+    const account = replicas[1]!.env;
+    const central = await mqtt.connectAsync(`mqtt://127.0.0.1:${brokerPort}`, {
+      username: account['MQTT_SERVICE_USERNAME']!,
+      password: account['MQTT_SERVICE_PASSWORD']!,
+      clientId: 'province-command-probe',
+      reconnectPeriod: 0,
+    });
+    try {
+      const results: { id: string; result: string; error?: string }[] = [];
+      central.on('message', (_topic, payload) => results.push(JSON.parse(payload.toString())));
+      await central.subscribeAsync('platform/v1/command-result/gw-xian', { qos: 1 });
+      const command = (id: string) =>
+        JSON.stringify({
+          v: 1,
+          id,
+          command: 'sound',
+          params: {},
+          at: Date.now(),
+          deadline: Date.now() + 10_000,
+        });
+      await central.publishAsync(
+        `platform/v1/command/gw-xian/${SCHOOL_B}/smk-0101`,
+        command('probe-other-school'),
+        {
+          qos: 1,
+        },
+      );
+      const refused = await waitFor(() => results.find((r) => r.id === 'probe-other-school'), {
+        timeoutMs: 10_000,
+        what: 'gw-xian’s refusal',
+      });
+      expect(refused.result).toBe('failed');
+      expect(refused.error).toMatch(new RegExp(`^gateway gw-xian does not serve school ${SCHOOL_B}`));
+    } finally {
+      await central.endAsync();
+    }
   });
 
   it('each replica serves the dashboard', async () => {

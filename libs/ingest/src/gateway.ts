@@ -4,11 +4,13 @@ import type { Logger } from 'pino';
 import {
   isSitesSource,
   liveSites,
+  gatewayCommandSubscription,
   registryTopic,
   SitesHolder,
   type Sites,
   type SitesSource,
 } from '@campus/device-protocols';
+import { GatewayCommands } from './commands/gateway-commands';
 import { GatewayRegistry, localRegistryAtStart } from './registry/gateway-registry';
 import type { BrokerCommandPort } from './broker/broker-commands';
 import { EmbeddedBroker, type EmbeddedBrokerOptions } from './broker/embedded-broker';
@@ -200,6 +202,22 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
       ports = { ...broker.ports };
       commands = broker.commands;
     }
+    if (forward && feed) {
+      // the province path: commands for its devices come over its uplink session (docs/protocol.md, "Which broker")
+      const central = forward;
+      const relay = new GatewayCommands({
+        gatewayId: feed.gatewayId,
+        served,
+        sites,
+        devices: commands ?? externalBrokerCommands(),
+        publishResult: (topic, payload) => central.publishNow(topic, payload),
+        logger: logger.child({ part: 'commands' }),
+      });
+      central.follow(gatewayCommandSubscription(feed.gatewayId), (payload, topic) =>
+        relay.receive(topic, payload),
+      );
+      cleanups.push(() => relay.settled());
+    }
     if (config.gb26875) {
       // Started after the uplink exists and stopped before it (cleanups run in reverse).
       gb26875 = new Gb26875Server({
@@ -257,6 +275,18 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
     await stopAll();
     throw err;
   }
+}
+
+/**
+ * MQTT_URL: the devices' broker is not this process's and the gateway's account there may not
+ * publish commands; each one is answered `failed` with this reason.
+ */
+function externalBrokerCommands(): BrokerCommandPort {
+  const refuse = () =>
+    Promise.reject(
+      new Error('this gateway reads an external broker (MQTT_URL): it relays no commands to its devices'),
+    );
+  return { publish: refuse, subscribe: refuse };
 }
 
 function brokerTls(config: GatewayConfig): Pick<EmbeddedBrokerOptions, 'tls'> {

@@ -86,7 +86,14 @@ import { AlertsController } from '../alerts/alerts.controller';
 import { SupervisionRepository } from '../db/supervision-repository';
 import { RollCallService, RollCallsController, UrgeService, UrgesController } from '../supervision';
 import { ActionRepository } from '../db/action-repository';
-import { COMMAND_TRANSPORT, LINKAGE_OPTIONS, REGISTRY_STORE, SITES_SOURCE } from '../di/tokens';
+import {
+  COMMAND_TRANSPORT,
+  GATEWAY_COMMANDS,
+  LINKAGE_OPTIONS,
+  REGISTRY_STORE,
+  SITES_SOURCE,
+} from '../di/tokens';
+import type { CentralCommands } from '../linkage/central-commands';
 import {
   actionTimeoutFromEnv,
   DEFAULT_ACTION_TIMEOUT_MS,
@@ -151,6 +158,8 @@ export interface AlertingFeatureDeps {
    * Absent: actions are recorded as failed with the reason (docs/protocol.md, "Commands to devices").
    */
   commands?: CommandTransport;
+  /** The province path: commands to devices behind edge gateways, over the central broker. */
+  gatewayCommands?: CentralCommands;
   /** Linkage tuning; default ACTION_TIMEOUT_SECONDS, else 10 s. */
   linkage?: LinkageOptions;
   /** 视频复核: camera timeouts and size limits (default from CAMERA_* variables). */
@@ -236,6 +245,7 @@ export function alertingControllersAndProviders(deps: AlertingFeatureDeps): {
       { provide: MediaRepository, useValue: new MediaRepository(db) },
       { provide: MEDIA_LIMITS, useValue: { ...mediaLimitsFromEnv(env), ...deps.media } },
       ...(deps.commands ? [{ provide: COMMAND_TRANSPORT, useValue: deps.commands }] : []),
+      ...(deps.gatewayCommands ? [{ provide: GATEWAY_COMMANDS, useValue: deps.gatewayCommands }] : []),
       {
         provide: LINKAGE_OPTIONS,
         useValue: { timeoutMs: actionTimeoutFromEnv(env, DEFAULT_ACTION_TIMEOUT_MS), ...deps.linkage },

@@ -19,6 +19,7 @@ import type { CommandTransport } from '../linkage/command-sender';
 import { alertingDataDir, type AlertServiceConfig } from './alert-service-config';
 import { openRegistry, type RegistrySeed } from '../registry/open-registry';
 import { startRegistryFeed } from '../registry/registry-feed';
+import { startCentralCommands, type CentralCommands } from '../linkage/central-commands';
 import type { RegistryStore } from '../registry/registry-store';
 
 export interface StartAlertServiceOptions {
@@ -110,6 +111,21 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
     // every part reads this view at use and rebuilds what it derives per snapshot (docs/registry.md)
     const sites = liveSites(source);
 
+    const clientId = config.intakeClientId ?? defaultIntakeClientId();
+    // the province path: commands to devices behind edge gateways, over the central broker
+    let gatewayCommands: CentralCommands | undefined;
+    if (!options.inProcessUplink && !options.commands) {
+      const central = startCentralCommands({
+        url: config.mqttUrl,
+        username: config.service.username,
+        password: config.service.password,
+        clientId: `${clientId}-commands`,
+        logger: logger.child({ part: 'commands' }),
+      });
+      gatewayCommands = central.commands;
+      cleanups.push(() => central.stop());
+    }
+
     const redisAdapters: RedisIoAdapter[] = [];
     const alerting = await createAlertingApp({
       sites: source,
@@ -134,6 +150,7 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
         ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
         ...(options.telemetry ? { telemetry: options.telemetry } : {}),
         ...(options.commands ? { commands: options.commands } : {}),
+        ...(gatewayCommands ? { gatewayCommands } : {}),
       }),
     });
     cleanups.push(() => alerting.close());
@@ -186,7 +203,6 @@ export async function startAlertService(options: StartAlertServiceOptions): Prom
         },
         { logger: deviceStateLogger },
       );
-      const clientId = config.intakeClientId ?? defaultIntakeClientId();
       for (const lane of [
         { name: 'alarms', subscriptions: UPLINK_ALARM_SUBSCRIPTIONS, clientId: `${clientId}-alarms` },
         { name: 'telemetry', subscriptions: UPLINK_TELEMETRY_SUBSCRIPTIONS, clientId },

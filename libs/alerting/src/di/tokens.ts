@@ -18,6 +18,8 @@ export const ESCALATION_RUNTIME = Symbol('ESCALATION_RUNTIME');
 export const ESCALATION_RUNTIME_OPTIONS = Symbol('ESCALATION_RUNTIME_OPTIONS');
 /** How commands reach devices (`CommandTransport`, linkage/command-sender.ts); absent: actions fail with the reason. */
 export const COMMAND_TRANSPORT = Symbol('COMMAND_TRANSPORT');
+/** The province path (`CentralCommands`, linkage/central-commands.ts): commands through the central broker to edge gateways. */
+export const GATEWAY_COMMANDS = Symbol('GATEWAY_COMMANDS');
 /** Linkage tuning (`LinkageOptions`): the wait for a device's answer. */
 export const LINKAGE_OPTIONS = Symbol('LINKAGE_OPTIONS');
 /**

@@ -7,20 +7,34 @@ import {
   NotFoundException,
   Optional,
 } from '@nestjs/common';
-import { buildCommand, commandKindProblem, perSnapshot, type Sites } from '@campus/device-protocols';
+import {
+  buildCommand,
+  commandKindProblem,
+  gatewayServing,
+  perSnapshot,
+  type CommandRequest,
+  type DeviceCommand,
+  type Sites,
+} from '@campus/device-protocols';
 import type { Logger } from 'pino';
 import { AUDIT_SINK, type AuditSink } from '../audit/audit-sink';
 import type { AuthUser } from '../auth/auth-user';
 import { ScopePolicyService } from '../auth/scope-policy.service';
 import { ActionRepository } from '../db/action-repository';
 import { AlertRepository } from '../db/alert-repository';
-import { COMMAND_TRANSPORT, LINKAGE_OPTIONS, LOGGER, SITES } from '../di/tokens';
+import { COMMAND_TRANSPORT, GATEWAY_COMMANDS, LINKAGE_OPTIONS, LOGGER, SITES } from '../di/tokens';
 import type { AlertAction, LinkageAnswer } from '../domain/action';
 import type { Alert } from '../domain/alert';
 import { ALERT_BROADCASTER, type AlertBroadcaster } from '../realtime/alert-broadcaster';
 import { loadRules } from '../rules/rule-config';
 import { linkageDevices, planActions, type PlannedAction } from './action-plan';
-import { DEFAULT_ACTION_TIMEOUT_MS, sendCommand, type CommandTransport } from './command-sender';
+import type { CentralCommands } from './central-commands';
+import {
+  DEFAULT_ACTION_TIMEOUT_MS,
+  sendCommand,
+  type CommandTransport,
+  type SendOutcome,
+} from './command-sender';
 import type { RunActionBody } from './linkage.schemas';
 import type { RuleAction } from './rule-actions';
 
@@ -68,6 +82,7 @@ export class LinkageService {
     @Inject(LOGGER) private readonly logger: Logger,
     @Optional() @Inject(COMMAND_TRANSPORT) private readonly transport: CommandTransport | undefined,
     @Optional() @Inject(LINKAGE_OPTIONS) options: LinkageOptions | undefined,
+    @Optional() @Inject(GATEWAY_COMMANDS) private readonly gateways: CentralCommands | undefined,
   ) {
     this.timeoutMs = options?.timeoutMs ?? DEFAULT_ACTION_TIMEOUT_MS;
   }
@@ -177,7 +192,8 @@ export class LinkageService {
   }
 
   private unsendable(planned: PlannedAction): string | undefined {
-    if (this.transport === undefined) return NO_COMMAND_PATH;
+    const path = this.pathProblem(planned.device);
+    if (path !== undefined) return path;
     const built = buildCommand(this.sites, planned.device, {
       id: 'check',
       command: planned.command,
@@ -190,18 +206,16 @@ export class LinkageService {
   /** Sends a stored `sent` action and records the device's answer, a failure or the timeout. */
   private async deliver(alert: Alert, action: AlertAction): Promise<void> {
     try {
-      const built = buildCommand(this.sites, action.device, {
+      const command: DeviceCommand = {
         id: action.id,
         command: action.command,
         params: action.params,
         at: Date.now(),
-      });
-      const outcome =
-        this.transport === undefined
-          ? { result: 'failed' as const, error: NO_COMMAND_PATH }
-          : !built.ok
-            ? { result: 'failed' as const, error: built.error }
-            : await sendCommand(this.transport, built.request, this.timeoutMs);
+      };
+      const built = buildCommand(this.sites, action.device, command);
+      const outcome: SendOutcome = !built.ok
+        ? { result: 'failed', error: built.error }
+        : await this.send(action.device, built.request, command);
       const error =
         outcome.result === 'failed'
           ? outcome.error
@@ -223,6 +237,38 @@ export class LinkageService {
     } catch (err) {
       this.logger.error({ err, alert: alert.id, action: action.id }, 'device command could not be recorded');
     }
+  }
+
+  /**
+   * Why no command can reach `deviceId`, or undefined when one can: the broker in this process (the
+   * all-in-one), else the edge gateway the registry's `gateways:` names for its school.
+   */
+  private pathProblem(deviceId: string): string | undefined {
+    if (this.transport !== undefined) return undefined;
+    if (this.gateways === undefined) return NO_COMMAND_PATH;
+    const school = this.sites.deviceById.get(deviceId)?.org.school;
+    if (school === undefined) return undefined; // buildCommand says why
+    if (gatewayServing(this.sites.gateways, school) === undefined)
+      return `${NO_COMMAND_PATH}; no gateway in the registry's gateways: serves school ${school}`;
+    return undefined;
+  }
+
+  /** One command on its path: the broker in process, or the central broker to the school's gateway. */
+  private async send(
+    deviceId: string,
+    request: CommandRequest,
+    command: DeviceCommand,
+  ): Promise<SendOutcome> {
+    const problem = this.pathProblem(deviceId);
+    if (problem !== undefined) return { result: 'failed', error: problem };
+    if (this.transport !== undefined) return sendCommand(this.transport, request, this.timeoutMs);
+    const device = this.sites.deviceById.get(deviceId)!;
+    const gateway = gatewayServing(this.sites.gateways, device.org.school)!;
+    return this.gateways!.send(
+      { gatewayId: gateway.id, school: device.org.school, device: device.id },
+      command,
+      this.timeoutMs,
+    );
   }
 
   /**

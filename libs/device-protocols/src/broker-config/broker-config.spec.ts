@@ -78,18 +78,25 @@ describe('broker config', () => {
     alertServices: [{ id: 'as-1' }],
   });
 
-  it("grants a gateway its schools' uplink, its command topic and its registry feed, a replica the uplink and the feed, nobody more", () => {
+  it("grants a gateway its schools' uplink, its commands and their results, its registry feed; a replica the uplink, the feed, commands and results; nobody more", () => {
     expect(mosquittoAcl(accounts)).toContain(
       [
         'user gateway-gw-a',
         'topic write platform/v1/uplink/2161010001/#',
         'topic write platform/v1/uplink/2161010002/#',
+        'topic write platform/v1/command-result/gw-a',
         'topic read platform/v1/command/gw-a/#',
         'topic read platform/v1/registry/gw-a',
       ].join('\n'),
     );
     expect(mosquittoAcl(accounts)).toContain(
-      'user alert-service-as-1\ntopic read platform/v1/uplink/#\ntopic write platform/v1/registry/+',
+      [
+        'user alert-service-as-1',
+        'topic read platform/v1/uplink/#',
+        'topic write platform/v1/registry/+',
+        'topic write platform/v1/command/#',
+        'topic read platform/v1/command-result/+',
+      ].join('\n'),
     );
     const emqx = emqxAcl(accounts);
     expect(emqx).toContain(
@@ -100,6 +107,17 @@ describe('broker config', () => {
       '{allow, {username, "gateway-gw-b"}, subscribe, ["platform/v1/registry/gw-a"]}.',
     );
     expect(emqx).toContain('{allow, {username, "alert-service-as-1"}, publish, ["platform/v1/registry/+"]}.');
+    expect(emqx).toContain(
+      '{allow, {username, "gateway-gw-b"}, publish, ["platform/v1/command-result/gw-b"]}.',
+    );
+    expect(emqx).toContain('{allow, {username, "gateway-gw-b"}, subscribe, ["platform/v1/command/gw-b/#"]}.');
+    expect(emqx).not.toContain(
+      '{allow, {username, "gateway-gw-b"}, publish, ["platform/v1/command-result/gw-a"]}.',
+    );
+    expect(emqx).toContain('{allow, {username, "alert-service-as-1"}, publish, ["platform/v1/command/#"]}.');
+    expect(emqx).toContain(
+      '{allow, {username, "alert-service-as-1"}, subscribe, ["platform/v1/command-result/+"]}.',
+    );
     expect(emqx.trim().endsWith('{deny, all}.')).toBe(true);
   });
 

@@ -1,4 +1,10 @@
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
+import {
+  COMMAND_RESULT_SUBSCRIPTION,
+  COMMAND_TOPIC_ROOT,
+  commandResultTopic,
+  gatewayCommandSubscription,
+} from '../topics/command-topic';
 import { REGISTRY_TOPIC_ROOT, registryTopic } from '../topics/registry-topic';
 import { UPLINK_TOPIC_ROOT } from '../topics/uplink-topic';
 import type { AlertServiceEntry, GatewayEntry } from '../sites/check-gateways';
@@ -7,18 +13,16 @@ import type { AlertServiceEntry, GatewayEntry } from '../sites/check-gateways';
  * The central broker's accounts and authorisation for the province topology (docs/deployment.md,
  * "The central broker"), derived from the sites file's `gateways:` and `alertServices:`:
  *
- * - a gateway may publish only `platform/v1/uplink/{school}/#` for the schools it serves, and
- *   subscribe only to its command topic `platform/v1/command/{GATEWAY_ID}/#` and its registry feed
- *   `platform/v1/registry/{GATEWAY_ID}`;
- * - an alert-service replica may subscribe to the whole uplink, and publish only the registry
- *   feed `platform/v1/registry/+` (docs/protocol.md, "The registry feed");
+ * - a gateway may publish only `platform/v1/uplink/{school}/#` for the schools it serves and its
+ *   command results `platform/v1/command-result/{GATEWAY_ID}`, and subscribe only to its command
+ *   topic `platform/v1/command/{GATEWAY_ID}/#` and its registry feed `platform/v1/registry/{GATEWAY_ID}`;
+ * - an alert-service replica may subscribe to the whole uplink and to every gateway's command
+ *   results, and publish only the registry feed `platform/v1/registry/+` and commands
+ *   `platform/v1/command/#` (docs/protocol.md, "The registry feed", "Which broker");
  * - nobody else logs in (no anonymous access).
  *
  * Pure apart from `randomBytes` for salts and new passwords.
  */
-
-/** Reserved for commands to a gateway (none are sent yet); its account may read only its own. */
-export const COMMAND_TOPIC_ROOT = 'platform/v1/command';
 
 export type BrokerAccount =
   | { kind: 'gateway'; id: string; username: string; schools: string[] }
@@ -57,13 +61,16 @@ export function grantsOf(account: BrokerAccount): TopicGrant[] {
     return [
       { access: 'subscribe', topic: `${UPLINK_TOPIC_ROOT}/#` },
       { access: 'publish', topic: `${REGISTRY_TOPIC_ROOT}/+` },
+      { access: 'publish', topic: `${COMMAND_TOPIC_ROOT}/#` },
+      { access: 'subscribe', topic: COMMAND_RESULT_SUBSCRIPTION },
     ];
   return [
     ...account.schools.map((school) => ({
       access: 'publish' as const,
       topic: `${UPLINK_TOPIC_ROOT}/${school}/#`,
     })),
-    { access: 'subscribe', topic: `${COMMAND_TOPIC_ROOT}/${account.id}/#` },
+    { access: 'publish', topic: commandResultTopic(account.id) },
+    { access: 'subscribe', topic: gatewayCommandSubscription(account.id) },
     { access: 'subscribe', topic: registryTopic(account.id) },
   ];
 }

@@ -40,7 +40,11 @@ export class ServedSchools {
   }
 
   serves(device: Pick<Device, 'org'>): boolean {
-    return this.codes === undefined || this.codes.has(device.org.school);
+    return this.servesSchool(device.org.school);
+  }
+
+  servesSchool(code: string): boolean {
+    return this.codes === undefined || this.codes.has(code);
   }
 
   /** The refusal's log text: which school the device belongs to and what to do. */

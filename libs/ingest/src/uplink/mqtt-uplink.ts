@@ -64,8 +64,8 @@ export class MqttUplink implements UplinkPublisher {
   private dropped = 0;
   private forwarded = 0;
   private lastDropLog = 0;
-  /** Topics the gateway reads from the central broker (its registry feed), with their handlers. */
-  private readonly follows = new Map<string, (payload: Buffer) => void>();
+  /** Topics the gateway reads from the central broker (its registry feed, its commands), with their handlers. */
+  private readonly follows = new Map<string, (payload: Buffer, topic: string) => void>();
 
   private constructor(
     private readonly options: MqttUplinkOptions,
@@ -105,11 +105,11 @@ export class MqttUplink implements UplinkPublisher {
       this.kick();
     });
     client.on('message', (topic, payload) => {
-      const handler = this.follows.get(topic);
+      const handler = this.handlerOf(topic);
       // the broker's ACL lets this account read its own topics only; anything else is not acted on
       if (handler === undefined)
         return logger.warn({ topic }, 'message on a topic the uplink does not follow: ignored');
-      handler(payload);
+      handler(payload, topic);
     });
     client.on('offline', () =>
       logger.warn(
@@ -123,11 +123,31 @@ export class MqttUplink implements UplinkPublisher {
 
   /**
    * Reads `topic` from the central broker over this uplink's session (QoS 1; subscribed again on
-   * every connect) and hands each message to `handler`: the gateway's registry feed.
+   * every connect) and hands each message to `handler`: the gateway's registry feed, its commands.
+   * `topic` is exact or ends in `/#`.
    */
-  follow(topic: string, handler: (payload: Buffer) => void): void {
+  follow(topic: string, handler: (payload: Buffer, topic: string) => void): void {
     this.follows.set(topic, handler);
     if (this.client?.connected) this.subscribe(this.client, topic);
+  }
+
+  /**
+   * Publishes on the central broker at once, QoS 1, outside the journal: a command's result is
+   * worth nothing after its deadline, so it is not kept across a restart (mqtt.js still queues it
+   * while the link is down).
+   */
+  async publishNow(topic: string, payload: string): Promise<void> {
+    if (this.client === undefined) throw new Error('the uplink is not started');
+    await this.client.publishAsync(topic, payload, { qos: 1 });
+  }
+
+  private handlerOf(topic: string): ((payload: Buffer, topic: string) => void) | undefined {
+    const exact = this.follows.get(topic);
+    if (exact !== undefined) return exact;
+    for (const [filter, handler] of this.follows) {
+      if (filter.endsWith('/#') && topic.startsWith(filter.slice(0, -1))) return handler;
+    }
+    return undefined;
   }
 
   private subscribe(client: MqttClient, topic: string): void {
