@@ -48,7 +48,7 @@ export interface SchoolEntry {
 
 export interface SitesSpec {
   /** Default: {@link PROVINCE}. */
-  province?: { code: string; name: string; timezone?: string };
+  province?: { code: string; name: string; timezone?: string; bureau?: string };
   /** Cities to list even without a county of their own (in this order, before the schools' ones). */
   cities?: CityRef[];
   /** Counties to list even without a school (in this order, before the schools' ones). */
