@@ -170,6 +170,20 @@ export interface EntryHistoryItem {
   after: unknown;
 }
 
+/**
+ * `POST /api/rules/preview` (docs/alerting.md, "Previewing a rule"): how many alerts the rule would
+ * have opened over the last 7 days, replayed from the stored readings and events.
+ */
+export interface RulePreview {
+  rule: string;
+  wouldHaveOpened: number;
+  perSchool: { school: string; name: string; count: number }[];
+  from: string;
+  to: string;
+  /** What was replayed, said plainly (what is stored, its resolution, what the replay leaves out). */
+  basis: string;
+}
+
 /** A user as the registry holds them (never a password or hash). */
 export interface RegistryUser {
   username: string;
