@@ -29,6 +29,11 @@ export const routes: RouteRecordRaw[] = [
     name: 'device-registry',
     component: () => import('./views/registry/DeviceRegistryView.vue'),
   },
+  {
+    path: '/registry/rules',
+    name: 'rules',
+    component: () => import('./views/rules/RulesView.vue'),
+  },
   { path: '/risk-map', name: 'risk-map', component: () => import('./views/devices/RiskMapView.vue') },
   { path: '/hazards', name: 'hazards', component: () => import('./views/hazards/HazardsView.vue') },
   {

@@ -15,6 +15,7 @@ import { plans } from './plans';
 import { media } from './media';
 import { registry } from './registry';
 import { reports } from './reports';
+import { rules } from './rules';
 import { shell } from './shell';
 import { sso } from './sso';
 import { supervision } from './supervision';
@@ -49,6 +50,7 @@ const modules: FeatureMessages[] = [
   supervision,
   readable,
   registry,
+  rules,
 ];
 
 /** Message trees of strings; vue-i18n's key typing is not used (keys are checked by the views' tests). */
