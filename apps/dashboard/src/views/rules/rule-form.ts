@@ -55,7 +55,8 @@ const numberOrText = (s: string): number | string => {
 
 /** The form over the entry: keys the form does not show are kept as they were. */
 export function applyThresholdForm(entry: RuleEntry, form: ThresholdForm): RuleEntry {
-  const next: RuleEntry = structuredClone(entry);
+  // a JSON copy: the entry may be a Vue proxy, which structuredClone refuses
+  const next = JSON.parse(JSON.stringify(entry)) as RuleEntry;
   const match = isRecord(next['match']) ? { ...next['match'] } : {};
   if (form.metric.trim()) match['metric'] = form.metric.trim();
   else delete match['metric'];
