@@ -182,6 +182,16 @@ export interface RulePreview {
   to: string;
   /** What was replayed, said plainly (what is stored, its resolution, what the replay leaves out). */
   basis: string;
+  /** The same, as facts a screen says in its own language. */
+  replayed: {
+    source: 'readings' | 'events';
+    metric: string | null;
+    /** Devices read, and devices the rule matches (more when only the first were read). */
+    devices: number;
+    devicesInScope: number;
+    /** False when the store keeps no events (an event rule then previews 0). */
+    eventsStored: boolean;
+  };
 }
 
 /** A user as the registry holds them (never a password or hash). */

@@ -119,6 +119,13 @@ describe('POST /api/rules/preview', () => {
     });
     expect(Date.parse(body.to) - Date.parse(body.from)).toBe(7 * 24 * 3600 * 1000);
     expect(body.basis).toMatch(/last 7 days/);
+    expect(body.replayed).toEqual({
+      source: 'readings',
+      metric: 'temperature',
+      devices: 1,
+      devicesInScope: 1,
+      eventsStored: false,
+    });
     // a value above the stored reading opens nothing; the preview wrote nothing
     const cool = await t.as('yanta', '/api/rules/preview', { body: { ...WARM, value: 30 } });
     expect((cool.body as RulePreview).wouldHaveOpened).toBe(0);

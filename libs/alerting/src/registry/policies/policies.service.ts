@@ -219,6 +219,13 @@ export class PoliciesService {
       from: new Date(from).toISOString(),
       to: new Date(to).toISOString(),
       basis,
+      replayed: {
+        source: metric !== undefined ? 'readings' : 'events',
+        metric: metric ?? null,
+        devices: devices.length,
+        devicesInScope: inScope,
+        eventsStored: this.telemetry.queryEvents !== undefined,
+      },
     };
   }
 }
