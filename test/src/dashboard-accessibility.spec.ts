@@ -92,6 +92,12 @@ const SCREENS: Screen[] = [
     ready: ['[data-testid=report-table]', '[data-testid=report-row]'],
   },
   { name: 'roll-calls', who: 'yanta', path: () => '/roll-calls', ready: ['[data-testid=roll-call-start]'] },
+  {
+    name: 'rules',
+    who: 'yanta',
+    path: () => '/registry/rules',
+    ready: ['[data-testid=rules-list][data-loaded=true]'],
+  },
 ];
 
 /** The screens a guard and an official read, with data on them, for the readable-text check. */

@@ -40,6 +40,11 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./views/registry/ContactsView.vue'),
   },
   { path: '/registry/users', name: 'users', component: () => import('./views/registry/UsersView.vue') },
+  {
+    path: '/registry/rules',
+    name: 'rules',
+    component: () => import('./views/rules/RulesView.vue'),
+  },
   { path: '/risk-map', name: 'risk-map', component: () => import('./views/devices/RiskMapView.vue') },
   { path: '/hazards', name: 'hazards', component: () => import('./views/hazards/HazardsView.vue') },
   {

@@ -67,6 +67,9 @@ const DASHBOARD_DIST = new URL('../../dashboard/dist', import.meta.url);
 export async function startPlatform(options: PlatformOptions): Promise<PlatformHandle> {
   const { config, logger, simulate } = options;
   const sites = options.sites instanceof SitesHolder ? options.sites : new SitesHolder(options.sites);
+  // The simulator plays the sites file's devices with the file's own secrets: the registry keeps
+  // only hashes, so it is handed the file as read, before the registry takes over the holder.
+  const fileSites = sites.current;
   const env = options.env ?? process.env;
   // Checked before anything starts: where Twilio posts delivery-status callbacks (optional).
   const publicUrl = parsePublicUrl(env['PUBLIC_URL']);
@@ -166,9 +169,9 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
     let simulator: SimulatorHandle | undefined;
     if (simulate) {
       const url = config.mqttUrl ?? `mqtt://${local}:${gateway.ports.mqtt}`;
-      // the simulator plays the devices it started with; it is a device, it does not read the registry
+      // the simulator is a device: it does not read the registry, it plays the file's devices
       simulator = await startSimulator({
-        sites: sites.current,
+        sites: fileSites,
         url,
         rate: 20,
         scenario: 'normal',

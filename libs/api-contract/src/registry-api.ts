@@ -170,6 +170,30 @@ export interface EntryHistoryItem {
   after: unknown;
 }
 
+/**
+ * `POST /api/rules/preview` (docs/alerting.md, "Previewing a rule"): how many alerts the rule would
+ * have opened over the last 7 days, replayed from the stored readings and events.
+ */
+export interface RulePreview {
+  rule: string;
+  wouldHaveOpened: number;
+  perSchool: { school: string; name: string; count: number }[];
+  from: string;
+  to: string;
+  /** What was replayed, said plainly (what is stored, its resolution, what the replay leaves out). */
+  basis: string;
+  /** The same, as facts a screen says in its own language. */
+  replayed: {
+    source: 'readings' | 'events';
+    metric: string | null;
+    /** Devices read, and devices the rule matches (more when only the first were read). */
+    devices: number;
+    devicesInScope: number;
+    /** False when the store keeps no events (an event rule then previews 0). */
+    eventsStored: boolean;
+  };
+}
+
 /** A user as the registry holds them (never a password or hash). */
 export interface RegistryUser {
   username: string;

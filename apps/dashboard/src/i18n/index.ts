@@ -16,6 +16,7 @@ import { media } from './media';
 import { registry } from './registry';
 import { registryPeople } from './registry-people';
 import { reports } from './reports';
+import { rules } from './rules';
 import { shell } from './shell';
 import { sso } from './sso';
 import { supervision } from './supervision';
@@ -51,6 +52,7 @@ const modules: FeatureMessages[] = [
   readable,
   registry,
   registryPeople,
+  rules,
 ];
 
 /** Message trees of strings; vue-i18n's key typing is not used (keys are checked by the views' tests). */

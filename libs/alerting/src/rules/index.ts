@@ -17,3 +17,12 @@ export { isPanic } from './trigger-factory';
 export { silenceWatch, type SilenceWatch } from './silence-policy';
 export { FlapSuppressor, type FlapVerdict } from './flap-suppressor';
 export { RuleEngine, type RuleEngineOptions } from './rule-engine';
+export {
+  replayRule,
+  devicesInScope,
+  REPLAYABLE_KINDS,
+  REPLAY_TICK_MS,
+  type ReplayResult,
+  type ReplayReading,
+  type ReplayEvent,
+} from './rule-replay';

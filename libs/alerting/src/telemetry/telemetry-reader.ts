@@ -9,6 +9,12 @@ export interface TelemetryReader {
     from: number;
     to: number;
   }): Promise<{ ts: number; value: number }[]>;
+  /** Device events (the same store's); the rules preview replays them. Absent: no events stored. */
+  queryEvents?(query: {
+    device?: string;
+    from: number;
+    to: number;
+  }): Promise<{ ts: number; device: string; type: string; data: Record<string, unknown> }[]>;
 }
 
 export const TELEMETRY_READER = Symbol('TELEMETRY_READER');

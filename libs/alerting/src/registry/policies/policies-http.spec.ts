@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EscalationPolicyView, EntryHistoryItem } from '@campus/api-contract';
+import type { EscalationPolicyView, EntryHistoryItem, RulePreview } from '@campus/api-contract';
 import { AuditRepository } from '../../db/audit-repository';
 import { startAlertingHttp, type AlertingHttp } from '../../testing/alerting-http.fixture';
 
@@ -93,5 +93,59 @@ describe('/api/rules', () => {
     expect((await t.as('head1', '/api/rules', { body: RULE })).status).toBe(403);
     expect((await t.as('yanta', '/api/rules', { body: RULE })).status).toBe(403);
     expect((await t.as('yanta', '/api/rules/no-such')).status).toBe(404);
+  });
+});
+
+describe('POST /api/rules/preview', () => {
+  // the fixture's time-series store answers one reading of 21.5 at the end of any range
+  const WARM = {
+    id: 'office-warm',
+    kind: 'threshold',
+    match: { deviceKinds: ['temperature_sensor'], metric: 'temperature', schedule: 'always' },
+    op: '>',
+    value: 20,
+    forSeconds: 0,
+    alert: { type: 'heat', severity: 'medium' },
+  };
+
+  it('answers what the rule would have opened over the last 7 days, per school, with its basis (county and above)', async () => {
+    const res = await t.as('yanta', '/api/rules/preview', { body: WARM });
+    expect(res.status).toBe(200);
+    const body = res.body as RulePreview;
+    expect(body).toMatchObject({
+      rule: 'office-warm',
+      wouldHaveOpened: 1,
+      perSchool: [{ count: 1 }],
+    });
+    expect(Date.parse(body.to) - Date.parse(body.from)).toBe(7 * 24 * 3600 * 1000);
+    expect(body.basis).toMatch(/last 7 days/);
+    expect(body.replayed).toEqual({
+      source: 'readings',
+      metric: 'temperature',
+      devices: 1,
+      devicesInScope: 1,
+      eventsStored: false,
+    });
+    // a value above the stored reading opens nothing; the preview wrote nothing
+    const cool = await t.as('yanta', '/api/rules/preview', { body: { ...WARM, value: 30 } });
+    expect((cool.body as RulePreview).wouldHaveOpened).toBe(0);
+    expect((await t.as('yanta', '/api/rules/office-warm')).status).toBe(404);
+  });
+
+  it('refuses a bad rule as PUT does (400, the field and reason), a kind it cannot replay (400), and a school admin (403)', async () => {
+    const bad = await t.as('root', '/api/rules/preview', { body: { ...WARM, value: 'hot' } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toMatch(/value/);
+    const offline = await t.as('root', '/api/rules/preview', { body: { id: 'default:device_offline' } });
+    expect(offline.status).toBe(400);
+    expect(JSON.stringify(offline.body)).toMatch(/cannot be previewed/);
+    expect((await t.as('head1', '/api/rules/preview', { body: WARM })).status).toBe(403);
+  });
+
+  it('keeps the note given on save in the history', async () => {
+    const put = await t.as('shaanxi', '/api/rules?note=' + encodeURIComponent('夏季高温'), { body: WARM });
+    expect(put.status).toBe(201);
+    const history = await t.as('yanta', '/api/rules/office-warm/history');
+    expect((history.body as { items: EntryHistoryItem[] }).items[0]?.reason).toMatch(/夏季高温/);
   });
 });

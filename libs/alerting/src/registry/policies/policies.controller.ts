@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -7,22 +7,32 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiQuery,
+  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { z } from 'zod';
-import type { EscalationPolicyView, ItemList, EntryHistoryItem } from '@campus/api-contract';
+import type { EscalationPolicyView, ItemList, EntryHistoryItem, RulePreview } from '@campus/api-contract';
 import type { Severity } from '@campus/device-protocols';
 import type { AuthUser } from '../../auth/auth-user';
 import { CurrentUser } from '../../auth/current-user.decorator';
 import { Requires } from '../../auth/requires.decorator';
 import { ZodValidationPipe } from '../../http/zod-validation.pipe';
 import type { DocEntry } from '../transforms/sites-document';
-import { policyBodySchema, ruleBodySchema, ruleIdSchema, severityParamSchema } from './policies.schemas';
+import {
+  noteQuerySchema,
+  policyBodySchema,
+  ruleBodySchema,
+  ruleIdSchema,
+  severityParamSchema,
+} from './policies.schemas';
 import { PoliciesService } from './policies.service';
 
 const READ_FORBIDDEN = 'rules and escalation are read by the officers of a county and above, and admin';
 const WRITE_FORBIDDEN =
   'rules and escalation are province-wide: the province (province_officer, admin) changes them';
+const NOTE = { name: 'note', required: false, description: 'why: kept in the history with the change' };
+type NoteQuery = z.output<typeof noteQuerySchema>;
 const HISTORY = '{items: [{version, at, actor, reason, op, before, after}]}, newest first';
 
 /** `GET/PUT /api/escalation-policies/{severity}` and its history (docs/registry.md). */
@@ -43,6 +53,7 @@ export class EscalationPoliciesController {
 
   @Put(':severity')
   @Requires('rules.manage')
+  @ApiQuery(NOTE)
   @ApiBody({ description: '{steps: [{level, after, channels}] | null}' })
   @ApiOkResponse({ description: 'the policy; alerts opened from now on follow it, open ones keep theirs' })
   @ApiBadRequestResponse({ description: 'a bad step: the reason' })
@@ -51,8 +62,9 @@ export class EscalationPoliciesController {
     @CurrentUser() user: AuthUser,
     @Param('severity', new ZodValidationPipe(severityParamSchema)) severity: Severity,
     @Body(new ZodValidationPipe(policyBodySchema)) body: z.output<typeof policyBodySchema>,
+    @Query(new ZodValidationPipe(noteQuerySchema)) query: NoteQuery,
   ): Promise<EscalationPolicyView> {
-    return this.policies.setPolicy(user, severity, body.steps);
+    return this.policies.setPolicy(user, severity, body.steps, query.note);
   }
 
   @Get(':severity/history')
@@ -90,9 +102,30 @@ export class RulesController {
     return this.policies.rule(id);
   }
 
+  @Post('preview')
+  @HttpCode(200)
+  @Requires('rules.read')
+  @ApiBody({ description: 'a rule entry, as for POST or PUT (not saved)' })
+  @ApiOkResponse({
+    description:
+      '{rule, wouldHaveOpened, perSchool: [{school, name, count}], from, to, basis}: the last 7 days replayed (docs/alerting.md)',
+  })
+  @ApiBadRequestResponse({
+    description: 'the rules’ checks refused it (as PUT would), or a kind the preview cannot replay',
+  })
+  @ApiForbiddenResponse({ description: READ_FORBIDDEN })
+  @ApiServiceUnavailableResponse({ description: 'no time-series store on this alert service' })
+  preview(
+    @CurrentUser() user: AuthUser,
+    @Body(new ZodValidationPipe(ruleBodySchema)) body: z.output<typeof ruleBodySchema>,
+  ): Promise<RulePreview> {
+    return this.policies.preview(user, body);
+  }
+
   @Post()
   @HttpCode(201)
   @Requires('rules.manage')
+  @ApiQuery(NOTE)
   @ApiBody({
     description:
       'a rule entry (docs/alerting.md): {id, kind, match, alert, …} or an override {id: "default:…", …}',
@@ -103,12 +136,14 @@ export class RulesController {
   add(
     @CurrentUser() user: AuthUser,
     @Body(new ZodValidationPipe(ruleBodySchema)) body: z.output<typeof ruleBodySchema>,
+    @Query(new ZodValidationPipe(noteQuerySchema)) query: NoteQuery,
   ): Promise<DocEntry> {
-    return this.policies.addRule(user, body);
+    return this.policies.addRule(user, body, query.note);
   }
 
   @Put(':id')
   @Requires('rules.manage')
+  @ApiQuery(NOTE)
   @ApiOkResponse({ description: 'the rule entry after the change' })
   @ApiBadRequestResponse({ description: 'the rules’ checks refused it: the reason' })
   @ApiForbiddenResponse({ description: WRITE_FORBIDDEN })
@@ -117,21 +152,24 @@ export class RulesController {
     @CurrentUser() user: AuthUser,
     @Param('id', new ZodValidationPipe(ruleIdSchema)) id: string,
     @Body(new ZodValidationPipe(ruleBodySchema)) body: z.output<typeof ruleBodySchema>,
+    @Query(new ZodValidationPipe(noteQuerySchema)) query: NoteQuery,
   ): Promise<DocEntry> {
-    return this.policies.replaceRule(user, id, body);
+    return this.policies.replaceRule(user, id, body, query.note);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @Requires('rules.manage')
+  @ApiQuery(NOTE)
   @ApiNoContentResponse({ description: 'removed (a removed override restores the built-in rule)' })
   @ApiForbiddenResponse({ description: WRITE_FORBIDDEN })
   @ApiNotFoundResponse({ description: 'no such rule entry' })
   remove(
     @CurrentUser() user: AuthUser,
     @Param('id', new ZodValidationPipe(ruleIdSchema)) id: string,
+    @Query(new ZodValidationPipe(noteQuerySchema)) query: NoteQuery,
   ): Promise<void> {
-    return this.policies.removeRule(user, id);
+    return this.policies.removeRule(user, id, query.note);
   }
 
   @Get(':id/history')

@@ -27,3 +27,8 @@ export const ruleIdSchema = z.string().min(1).max(128);
 
 /** A rule entry as in the sites file's `rules:` (docs/alerting.md); its content is checked by the rules' parser. */
 export const ruleBodySchema = z.looseObject({ id: ruleIdSchema });
+
+/** `?note=`: why, said by the person who saves (kept in the history's reason). */
+export const noteQuerySchema = z.object({
+  note: z.string().max(500, { error: 'a note is at most 500 characters' }).optional(),
+});
