@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDevice, whenClosed } from './testing/device-client';
@@ -172,4 +173,22 @@ describe('gateway refusals and malformed payloads', () => {
     await watcher.endAsync();
     expect(seen).toEqual(['{"contact":true}']);
   });
+});
+
+describe('gateway start-up on a port in use', () => {
+  it.each(['MQTT_PORT', 'MQTT_WS_PORT'])(
+    'refuses to start with a clear error naming %s, and does not crash the process',
+    async (variable) => {
+      const taken = createServer();
+      await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+      const port = (taken.address() as AddressInfo).port;
+      try {
+        await expect(startTestGateway({ [variable]: String(port) })).rejects.toThrow(
+          `port ${port} is already in use: set ${variable} to a free port`,
+        );
+      } finally {
+        await new Promise((resolve) => taken.close(resolve));
+      }
+    },
+  );
 });

@@ -128,6 +128,29 @@ describe('province topology: edge gateways → central Mosquitto → alert-servi
     running.set(d.name, p);
     return p;
   };
+  /** A gateway's listeners on free ports (PORT, MQTT_PORT, MQTT_WS_PORT) and the URLs that reach them. */
+  const withFreePorts = async <G extends Deployable & { mqttUrl: string }>(g: G): Promise<G> => {
+    const [http, mqttPort, ws] = [await freePort(), await freePort(), await freePort()];
+    g.base = `http://127.0.0.1:${http}`;
+    g.health = `${g.base}/api/health`;
+    g.mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
+    Object.assign(g.env, { PORT: String(http), MQTT_PORT: String(mqttPort), MQTT_WS_PORT: String(ws) });
+    return g;
+  };
+  /**
+   * Starts a gateway; should another test have taken one of its ports since `freePort` (the
+   * gateway then refuses to start, naming the port), it is started again on new ones.
+   */
+  const startGatewayOnFreePorts = async (g: Deployable & { mqttUrl: string }) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await start('apps/gateway/src/main.ts', g);
+      } catch (err) {
+        if (attempt === 3 || !/is already in use/.test(String(err))) throw err;
+        await withFreePorts(g);
+      }
+    }
+  };
   const stopBroker = async () => {
     await broker.stop();
   };
@@ -219,30 +242,23 @@ describe('province topology: edge gateways → central Mosquitto → alert-servi
       ['xian', 'gw-xian'],
       ['baoji', 'gw-baoji'],
     ] as const) {
-      const [http, mqttPort, ws] = [await freePort(), await freePort(), await freePort()];
-      gateways[key] = {
+      gateways[key] = await withFreePorts({
         name: id,
-        base: `http://127.0.0.1:${http}`,
-        health: `http://127.0.0.1:${http}/api/health`,
-        mqttUrl: `mqtt://127.0.0.1:${mqttPort}`,
+        base: '',
+        health: '',
+        mqttUrl: '',
         env: {
           ...(await account(`gateway-${id}`)), // GATEWAY_ID, GATEWAY_SCHOOLS, UPLINK_*
           ...influxEnv,
-          PORT: String(http),
-          MQTT_PORT: String(mqttPort),
-          MQTT_WS_PORT: String(ws),
           DATA_DIR: join(temp.path, id),
           SITES_FILE: sitesFile,
           BATCH_MAX_AGE_MS: '20',
         },
-      };
+      });
     }
     // Replicas first (their sessions must exist before anything is forwarded), then the gateways.
     for (const r of replicas) await start('apps/alert-service/src/main.ts', r);
-    await Promise.all([
-      start('apps/gateway/src/main.ts', gateways.xian),
-      start('apps/gateway/src/main.ts', gateways.baoji),
-    ]);
+    await Promise.all([startGatewayOnFreePorts(gateways.xian), startGatewayOnFreePorts(gateways.baoji)]);
 
     // What reaches the centre, in order: a reader on a replica account with a session of its own.
     const reader = replicas[0]!.env;

@@ -234,6 +234,8 @@ export class EmbeddedBroker implements UplinkPublisher {
     // ws refuses a frame (or a fragmented message) larger than this from its header, before the payload.
     this.wss = new WebSocketServer({ server: this.http, maxPayload: limits.maxPacketBytes });
     this.wss.on('connection', (ws, req) => this.onWebSocket(ws, req));
+    // ws re-emits its server's errors; `listen` reports them (a port in use says which variable)
+    this.wss.on('error', ignoreReported);
     await listen(this.http, this.options.mqttWsPort, host, 'MQTT_WS_PORT');
     await this.startTls();
     logger.info(this.ports, 'embedded MQTT broker listening');
@@ -270,6 +272,7 @@ export class EmbeddedBroker implements UplinkPublisher {
     if (tls.mqttWssPort !== undefined) {
       this.https = createWssServer(tls.material, hooks);
       this.wssSecure = new WebSocketServer({ server: this.https, maxPayload: this.limits.maxPacketBytes });
+      this.wssSecure.on('error', ignoreReported);
       this.wssSecure.on('connection', (ws, req) => {
         const certificate = this.certificateOf(req.socket as TLSSocket, addressKey(req.socket.remoteAddress));
         if (certificate === false) return void ws.terminate();
@@ -537,6 +540,9 @@ export class EmbeddedBroker implements UplinkPublisher {
     }
   }
 }
+
+/** For an error its server's own listener already reports (see `listen`). */
+function ignoreReported(): void {}
 
 function listen(
   server: TcpServer | HttpServer | HttpsServer,
