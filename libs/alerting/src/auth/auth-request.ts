@@ -12,3 +12,12 @@ export function bearerToken(header: string | string[] | undefined): string | und
   const m = /^Bearer[ \t]+([A-Za-z0-9._~+/=-]+)[ \t]*$/i.exec(header);
   return m?.[1];
 }
+
+/** The signed-in user of a request on a public route (a bearer token is optional there), or null. */
+export async function optionalUser(
+  auth: { authenticate(token: string): Promise<{ user: AuthUser } | null> },
+  headers: AuthRequest['headers'],
+): Promise<AuthUser | null> {
+  const token = bearerToken(headers['authorization']);
+  return token === undefined ? null : ((await auth.authenticate(token))?.user ?? null);
+}

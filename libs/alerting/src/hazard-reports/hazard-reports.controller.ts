@@ -26,7 +26,8 @@ import {
 } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { ClientIp } from '../audit/client-ip';
-import { bearerToken } from '../auth/auth-request';
+import { optionalUser } from '../auth/auth-request';
+import { sendPrivateFile } from '../http/private-file';
 import { AuthService } from '../auth/auth.service';
 import type { AuthUser } from '../auth/auth-user';
 import { clientAddress, type AddressedRequest } from '../auth/client-address';
@@ -421,17 +422,7 @@ export class PhotosController {
     @Res() res: ServerResponse,
   ): Promise<void> {
     const signed = this.reports.verifySignedUrl(id, query.expires, query.sig);
-    let user: AuthUser | null = null;
-    if (!signed) {
-      const token = bearerToken(req.headers['authorization']);
-      user = token === undefined ? null : ((await this.auth.authenticate(token))?.user ?? null);
-    }
-    const photo = await this.reports.photoFile(id, { user, signed });
-    res.statusCode = 200;
-    res.setHeader('Content-Type', photo.contentType);
-    res.setHeader('Content-Length', String(photo.bytes.length));
-    // evidence of one school: never kept by shared caches
-    res.setHeader('Cache-Control', 'private, max-age=300');
-    res.end(photo.bytes);
+    const user = signed ? null : await optionalUser(this.auth, req.headers);
+    sendPrivateFile(res, await this.reports.photoFile(id, { user, signed }), { maxAgeSeconds: 300 });
   }
 }

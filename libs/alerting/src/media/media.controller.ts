@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AlertMediaAnswer } from '@campus/api-contract';
-import { bearerToken } from '../auth/auth-request';
+import { optionalUser } from '../auth/auth-request';
+import { sendPrivateFile } from '../http/private-file';
 import { AuthService } from '../auth/auth.service';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -54,14 +55,9 @@ export class AlertMediaFileController {
     @Req() req: IncomingMessage,
     @Res() res: ServerResponse,
   ): Promise<void> {
-    const token = bearerToken(req.headers['authorization']);
-    const user = token === undefined ? null : ((await this.auth.authenticate(token))?.user ?? null);
+    const user = await optionalUser(this.auth, req.headers);
     const file = await this.media.file(id, mediaId, { user, expires: query.expires, sig: query.sig });
-    res.statusCode = 200;
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Length', String(file.bytes.length));
-    // a stored file never changes (written once under a fresh key); evidence: never in shared caches
-    res.setHeader('Cache-Control', 'private, max-age=86400, immutable');
-    res.end(file.bytes);
+    // a stored file never changes (written once under a fresh key)
+    sendPrivateFile(res, file, { maxAgeSeconds: 86_400, immutable: true });
   }
 }

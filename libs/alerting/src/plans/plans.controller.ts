@@ -18,7 +18,8 @@ import type {
   ResponderPage,
 } from '@campus/api-contract';
 import { ClientIp } from '../audit/client-ip';
-import { bearerToken } from '../auth/auth-request';
+import { optionalUser } from '../auth/auth-request';
+import { sendPrivateFile } from '../http/private-file';
 import { AuthService } from '../auth/auth.service';
 import type { AuthUser } from '../auth/auth-user';
 import type { AddressedRequest } from '../auth/client-address';
@@ -189,16 +190,8 @@ export class ResponderPhotosController {
     @Res() res: ServerResponse,
   ): Promise<void> {
     const signed = this.dispatches.verifySignedUrl(id, query.expires, query.sig);
-    let user: AuthUser | null = null;
-    if (!signed) {
-      const token = bearerToken(req.headers['authorization']);
-      user = token === undefined ? null : ((await this.auth.authenticate(token))?.user ?? null);
-    }
+    const user = signed ? null : await optionalUser(this.auth, req.headers);
     const bytes = await this.dispatches.photoFile(id, { user, signed });
-    res.statusCode = 200;
-    res.setHeader('Content-Type', 'image/jpeg');
-    res.setHeader('Content-Length', String(bytes.length));
-    res.setHeader('Cache-Control', 'private, max-age=300');
-    res.end(bytes);
+    sendPrivateFile(res, { bytes, contentType: 'image/jpeg' }, { maxAgeSeconds: 300 });
   }
 }
